@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Makes the small fixture clips that Storybook and the tests play. The output is committed, so
+# only someone changing the fixtures needs ffmpeg. Every frame shows its number and timecode so a
+# screenshot tells which frame is on screen.
+set -euo pipefail
+
+out_dir="$(cd "$(dirname "$0")/.." && pwd)/public/fixtures"
+mkdir -p "$out_dir"
+
+if ! command -v ffmpeg >/dev/null 2>&1; then
+  echo "make-fixtures: ffmpeg is not installed (Debian: apt-get install -y ffmpeg)" >&2
+  exit 1
+fi
+
+font=/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf
+[ -f "$font" ] || font=$(fc-match -f '%{file}' monospace:bold)
+
+duration=4
+rate=30
+size=320x180
+
+# Frame number and timecode, large enough to read in a 160 px wide layer.
+label="drawtext=fontfile=${font}:fontsize=26:fontcolor=white:box=1:boxcolor=black@0.7:boxborderw=6:x=(w-tw)/2:y=h-th-16:text='%{frame_num}'"
+timecode="drawtext=fontfile=${font}:fontsize=14:fontcolor=white:box=1:boxcolor=black@0.7:boxborderw=4:x=8:y=8:timecode='00\:00\:00\:00':rate=${rate}"
+
+make_clip() {
+  local name=$1 source=$2 tag=$3; shift 3
+  local tagged="drawtext=fontfile=${font}:fontsize=16:fontcolor=yellow:box=1:boxcolor=black@0.7:boxborderw=4:x=w-tw-8:y=8:text='${tag}'"
+  ffmpeg -hide_banner -loglevel error -y \
+    -f lavfi -i "${source}=size=${size}:rate=${rate}:duration=${duration}" \
+    -vf "${label},${timecode},${tagged}" "$@" "${out_dir}/${name}"
+  echo "made ${name} ($(stat -c %s "${out_dir}/${name}") bytes)"
+}
+
+# H.264 in MP4 with the index first (+faststart), so a player can start before the whole file arrives.
+make_clip clip-h264.mp4 testsrc2 H264 \
+  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 28 -movflags +faststart
+
+# A second H.264 clip that looks different, so layers are told apart on screen.
+make_clip clip-h264-b.mp4 smptebars B \
+  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 28 -movflags +faststart
+
+# VP9 in WebM.
+make_clip clip-vp9.webm testsrc VP9 \
+  -c:v libvpx-vp9 -b:v 0 -crf 40 -deadline good -cpu-used 4 -row-mt 1 -g "$rate" -pix_fmt yuv420p

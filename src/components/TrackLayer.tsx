@@ -1,0 +1,65 @@
+import {
+  selectLoadState,
+  selectSelectedTrackId,
+  trackLoadRequested,
+  trackSelected,
+  useCompositorDispatch,
+  useCompositorSelector,
+  type Track,
+} from '../state';
+import { TrackPlaceholder, type PlaceholderState } from './TrackPlaceholder';
+import { TrackVideo } from './TrackVideo';
+
+export interface TrackLayerProps {
+  track: Track;
+  compositionWidth: number;
+  compositionHeight: number;
+}
+
+const percent = (part: number, whole: number) => `${(part / whole) * 100}%`;
+
+/** One track on the canvas: its video when the source is ready, else a placeholder saying why not. */
+export function TrackLayer({ track, compositionWidth, compositionHeight }: TrackLayerProps) {
+  const dispatch = useCompositorDispatch();
+  const load = useCompositorSelector((state) => selectLoadState(state, track.id));
+  const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
+
+  let placeholder: PlaceholderState | undefined;
+  if (!track.visible) placeholder = 'hidden';
+  else if (load.status === 'error') placeholder = 'error';
+  else if (load.status === 'loading') placeholder = 'loading';
+  else if (load.status !== 'ready') placeholder = 'queued';
+
+  const { x, y, width, height, order } = track.layout;
+  return (
+    <div
+      role="group"
+      aria-label={`${track.name} layer`}
+      data-track-id={track.id}
+      data-selected={selected || undefined}
+      onClick={() => dispatch(trackSelected(track.id))}
+      style={{
+        position: 'absolute',
+        left: percent(x, compositionWidth),
+        top: percent(y, compositionHeight),
+        width: percent(width, compositionWidth),
+        height: percent(height, compositionHeight),
+        zIndex: order,
+        outline: selected ? '2px solid #3b9cff' : 'none',
+        outlineOffset: -2,
+        pointerEvents: track.visible ? 'auto' : 'none',
+      }}
+    >
+      {placeholder ? (
+        <TrackPlaceholder
+          state={placeholder}
+          trackName={track.name}
+          error={load.error}
+          onRetry={() => dispatch(trackLoadRequested(track.id))}
+        />
+      ) : (
+        <TrackVideo track={track} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+export * from './state';
+export * from './sources';
+export * from './hooks';
+export * from './components';

@@ -1,0 +1,3 @@
+export * from './contentType';
+export * from './createMediaHandlers';
+export * from './fixtures';

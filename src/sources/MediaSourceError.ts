@@ -1,0 +1,80 @@
+import type { LoadError } from '../state';
+
+export type MediaSourceErrorCode =
+  | 'not-found'
+  | 'forbidden'
+  | 'server-error'
+  | 'http-error'
+  | 'network'
+  | 'decode'
+  | 'unsupported';
+
+const transientCodes: ReadonlySet<MediaSourceErrorCode> = new Set(['server-error', 'network']);
+
+/** Why a track's media could not be had, with what a person needs to act on it. */
+export class MediaSourceError extends Error {
+  override readonly name = 'MediaSourceError';
+
+  constructor(
+    readonly code: MediaSourceErrorCode,
+    readonly url: string,
+    message: string,
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+
+  /** A fault that may pass by itself (a 5xx, a dropped connection): worth retrying. */
+  get transient(): boolean {
+    return transientCodes.has(this.code);
+  }
+}
+
+function fileName(url: string): string {
+  const path = url.split(/[?#]/, 1)[0];
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+}
+
+/** The typed error for an HTTP answer that carries no media. */
+export function httpStatusError(url: string, status: number): MediaSourceError {
+  const file = fileName(url);
+  if (status === 404 || status === 410) {
+    return new MediaSourceError('not-found', url, `${file} was not found (${status}). Check that the file still exists.`, status);
+  }
+  if (status === 401 || status === 403) {
+    return new MediaSourceError('forbidden', url, `Access to ${file} was refused (${status}).`, status);
+  }
+  if (status >= 500) {
+    return new MediaSourceError('server-error', url, `The media server failed on ${file} (${status}). Try again.`, status);
+  }
+  return new MediaSourceError('http-error', url, `The media server answered ${status} for ${file}.`, status);
+}
+
+export function networkError(url: string, cause: unknown): MediaSourceError {
+  return new MediaSourceError(
+    'network',
+    url,
+    `${fileName(url)} could not be fetched: the connection failed. Check the network and try again.`,
+    undefined,
+    { cause },
+  );
+}
+
+/** The typed error for a `<video>` element's `MediaError`. */
+export function mediaElementError(url: string, code: number | undefined, name: string): MediaSourceError {
+  switch (code) {
+    case 2:
+      return new MediaSourceError('network', url, `The media of ${name} stopped arriving. Try again.`);
+    case 3:
+      return new MediaSourceError('decode', url, `The media of ${name} could not be decoded.`);
+    default:
+      return new MediaSourceError('unsupported', url, `The media of ${name} is not in a format this browser plays.`);
+  }
+}
+
+/** The serialisable form of any failure, for a track's load state. */
+export function toLoadError(error: unknown): LoadError {
+  if (error instanceof MediaSourceError) return { kind: error.code, message: error.message };
+  return { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,7 @@
+import type { MediaReference } from '../state';
+
+/** Every query key the kit's sources use, from one place. */
+export const sourceKeys = {
+  all: ['multitrack-kit', 'source'] as const,
+  blob: (source: MediaReference) => [...sourceKeys.all, 'blob', source.url] as const,
+};

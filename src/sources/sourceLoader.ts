@@ -1,0 +1,159 @@
+import { hashKey, QueryObserver, type QueryClient, type QueryObserverResult } from '@tanstack/react-query';
+import {
+  selectLoadState,
+  selectTrackById,
+  selectTracksInPaintOrder,
+  trackLoadFailed,
+  trackLoadRequested,
+  trackLoadStarted,
+  trackLoadSucceeded,
+  trackSourceReleased,
+  type CompositorStoreLike,
+  type Track,
+} from '../state';
+import { toLoadError } from './MediaSourceError';
+import type { ResolvedSource } from './ResolvedSource';
+import { withSourceDefaults, type SourceOptions } from './sourceOptions';
+import { trackSourceQuery } from './trackSourceQuery';
+import { watchSourceReleases } from './watchSourceReleases';
+
+/** One track's hold on its source: a subscription that keeps the source in the cache. */
+interface Hold {
+  sourceUrl: string;
+  queryHash: string;
+  stop: () => void;
+}
+
+/**
+ * Keeps the media that tracks hold in line with the store: a visible track is queued, loaded
+ * (at most `concurrency` at once, top layer first) and held; a hidden or removed track's load is
+ * cancelled and its hold dropped. It reconciles after every store change, so it reacts the same
+ * way to any sequence of actions. Returns a function that stops it and drops every hold.
+ */
+export function startSourceLoader(
+  store: CompositorStoreLike,
+  queryClient: QueryClient,
+  options: Partial<SourceOptions> = {},
+): () => void {
+  const settings = withSourceDefaults(options);
+  const holds = new Map<string, Hold>();
+  let reconciling = false;
+  let again = false;
+  let scheduled = false;
+  let stopped = false;
+
+  watchSourceReleases(queryClient);
+
+  function drop(trackId: string): void {
+    const hold = holds.get(trackId);
+    if (!hold) return;
+    holds.delete(trackId);
+    hold.stop();
+    // Nobody else needs this source: stop its download rather than let it finish unseen.
+    const query = queryClient.getQueryCache().get(hold.queryHash);
+    if (query && query.getObserversCount() === 0 && query.state.fetchStatus === 'fetching') {
+      void queryClient.cancelQueries({ queryKey: query.queryKey, exact: true });
+    }
+  }
+
+  function start(track: Track): void {
+    store.dispatch(trackLoadStarted(track.id));
+    const { attempt } = selectLoadState(store.getState(), track.id);
+    const query = trackSourceQuery(track.source, settings);
+    const observer = new QueryObserver(queryClient, query);
+    let settled = false;
+
+    const onResult = (result: QueryObserverResult<ResolvedSource>) => {
+      if (settled || stopped) return;
+      if (result.status === 'success') {
+        settled = true;
+        store.dispatch(trackLoadSucceeded({ id: track.id, attempt }));
+      } else if (result.status === 'error' && result.fetchStatus === 'idle') {
+        settled = true;
+        // A failed track holds nothing: Retry starts over from the queue.
+        drop(track.id);
+        store.dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(result.error) }));
+      }
+    };
+
+    const unsubscribe = observer.subscribe(onResult);
+    holds.set(track.id, {
+      sourceUrl: track.source.url,
+      queryHash: hashKey(query.queryKey),
+      stop: () => {
+        settled = true;
+        unsubscribe();
+      },
+    });
+    onResult(observer.getCurrentResult());
+  }
+
+  function reconcileOnce(): void {
+    const state = store.getState();
+    const tracks = selectTracksInPaintOrder(state);
+
+    for (const trackId of [...holds.keys()]) {
+      const track = selectTrackById(state, trackId);
+      if (!track || !track.visible || track.source.url !== holds.get(trackId)?.sourceUrl) drop(trackId);
+    }
+
+    let loading = 0;
+    for (const track of tracks) {
+      const { status } = selectLoadState(state, track.id);
+      if (!track.visible) {
+        if (status !== 'idle' && status !== 'released') store.dispatch(trackSourceReleased(track.id));
+      } else if (status === 'idle' || status === 'released') {
+        store.dispatch(trackLoadRequested(track.id));
+      } else if (status === 'loading') {
+        loading += 1;
+      }
+    }
+
+    // Top layers first: they are what a person sees.
+    for (const track of [...tracks].reverse()) {
+      if (loading >= settings.concurrency) break;
+      if (!track.visible || holds.has(track.id)) continue;
+      if (selectLoadState(store.getState(), track.id).status !== 'queued') continue;
+      start(track);
+      loading += 1;
+    }
+  }
+
+  // Coalesced into one pass per microtask: a host that adds twenty tracks in a loop gets them
+  // loaded in priority order, not in the order it happened to dispatch them.
+  function scheduleReconcile(): void {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      reconcile();
+    });
+  }
+
+  function reconcile(): void {
+    if (stopped) return;
+    // Our own dispatches call back into the store listener: finish this pass, then run again.
+    if (reconciling) {
+      again = true;
+      return;
+    }
+    reconciling = true;
+    try {
+      do {
+        again = false;
+        reconcileOnce();
+      } while (again && !stopped);
+    } finally {
+      reconciling = false;
+    }
+  }
+
+  const unsubscribeStore = store.subscribe(() => (reconciling ? (again = true) : scheduleReconcile()));
+  reconcile();
+
+  return () => {
+    stopped = true;
+    unsubscribeStore();
+    for (const trackId of [...holds.keys()]) drop(trackId);
+  };
+}

@@ -1,0 +1,38 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import type { ResolvedSource } from './ResolvedSource';
+import { useSourceContext } from './SourceContext';
+import { sourceKeys } from './sourceKeys';
+
+/** What the kit's sources hold right now. */
+export interface SourceUsage {
+  /** Resolved sources in use by at least one track or element. */
+  sourcesHeld: number;
+  /** Bytes those sources keep in memory (Blobs); streamed sources add nothing. */
+  bytesHeld: number;
+}
+
+export function readSourceUsage(queryClient: QueryClient): SourceUsage {
+  let sourcesHeld = 0;
+  let bytesHeld = 0;
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: sourceKeys.all })) {
+    const source = query.state.data as ResolvedSource | undefined;
+    if (!source || query.getObserversCount() === 0) continue;
+    sourcesHeld += 1;
+    bytesHeld += source.bytesHeld;
+  }
+  return { sourcesHeld, bytesHeld };
+}
+
+/** `readSourceUsage`, kept current as sources are acquired and released. */
+export function useSourceUsage(): SourceUsage {
+  const { queryClient } = useSourceContext();
+  const last = useRef<SourceUsage>({ sourcesHeld: 0, bytesHeld: 0 });
+  const subscribe = useCallback((onChange: () => void) => queryClient.getQueryCache().subscribe(onChange), [queryClient]);
+  const snapshot = useCallback(() => {
+    const next = readSourceUsage(queryClient);
+    if (next.sourcesHeld !== last.current.sourcesHeld || next.bytesHeld !== last.current.bytesHeld) last.current = next;
+    return last.current;
+  }, [queryClient]);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}

@@ -1,0 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Track } from '../state';
+import type { ResolvedSource } from './ResolvedSource';
+import { useSourceContext } from './SourceContext';
+import { trackSourceQuery } from './trackSourceQuery';
+
+/**
+ * The resolved source a track's `<video>` plays. The caller's subscription keeps the source
+ * alive while the element uses it, so the object URL cannot be revoked under a playing element.
+ * It never starts a load: that is the source loader's job, in priority order.
+ */
+export function useTrackSource(track: Track): ResolvedSource | undefined {
+  const { queryClient, options } = useSourceContext();
+  const { data } = useQuery({ ...trackSourceQuery(track.source, options), enabled: false }, queryClient);
+  return data;
+}

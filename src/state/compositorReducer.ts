@@ -1,0 +1,23 @@
+import { combineReducers } from '@reduxjs/toolkit';
+import { loadSlice } from './loadSlice';
+import { playbackSlice } from './playbackSlice';
+import { selectionSlice } from './selectionSlice';
+import { tracksSlice } from './tracksSlice';
+
+/** Where the kit's state lives in a store; a host store mounts `compositorReducer` at this key. */
+export const compositorReducerPath = 'multitrack';
+
+/** All of the kit's state as one reducer, so a host can mount it under one key of its own store. */
+export const compositorReducer = combineReducers({
+  [tracksSlice.reducerPath]: tracksSlice.reducer,
+  [selectionSlice.reducerPath]: selectionSlice.reducer,
+  [loadSlice.reducerPath]: loadSlice.reducer,
+  [playbackSlice.reducerPath]: playbackSlice.reducer,
+});
+
+export type CompositorState = ReturnType<typeof compositorReducer>;
+
+/** Any store state that holds the kit's state at `compositorReducerPath`. */
+export interface CompositorRootState {
+  [compositorReducerPath]: CompositorState;
+}

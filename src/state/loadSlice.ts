@@ -1,0 +1,79 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { nextLoadStatus, type LoadEvent, type LoadStatus } from './loadMachine';
+import { trackAdded, trackRemoved } from './tracksSlice';
+
+/** Why a track failed, in words a person can act on. `kind` is a `MediaSourceError` code. */
+export interface LoadError {
+  kind: string;
+  message: string;
+}
+
+export interface TrackLoadState {
+  status: LoadStatus;
+  /** Counts load starts, so the result of an earlier attempt cannot land on a later one. */
+  attempt: number;
+  error?: LoadError;
+}
+
+export type LoadState = Record<string, TrackLoadState>;
+
+export const initialTrackLoadState: TrackLoadState = { status: 'idle', attempt: 0 };
+
+function apply(state: LoadState, id: string, event: LoadEvent, attempt?: number): TrackLoadState | undefined {
+  const entry = state[id];
+  if (!entry) return undefined;
+  if (attempt !== undefined && attempt !== entry.attempt) return undefined;
+  const next = nextLoadStatus(entry.status, event);
+  if (!next) return undefined;
+  entry.status = next;
+  if (next !== 'error') delete entry.error;
+  return entry;
+}
+
+interface AttemptPayload {
+  id: string;
+  attempt: number;
+}
+
+export const loadSlice = createSlice({
+  name: 'load',
+  initialState: {} as LoadState,
+  reducers: {
+    /** A track needs its media: it waits in the load queue. Also how Retry re-queues an error. */
+    trackLoadRequested(state, action: PayloadAction<string>) {
+      apply(state, action.payload, 'requested');
+    },
+    trackLoadStarted(state, action: PayloadAction<string>) {
+      const entry = state[action.payload];
+      if (entry && nextLoadStatus(entry.status, 'started')) entry.attempt += 1;
+      apply(state, action.payload, 'started');
+    },
+    trackLoadSucceeded(state, action: PayloadAction<AttemptPayload>) {
+      apply(state, action.payload.id, 'succeeded', action.payload.attempt);
+    },
+    trackLoadFailed(state, action: PayloadAction<AttemptPayload & { error: LoadError }>) {
+      const entry = apply(state, action.payload.id, 'failed', action.payload.attempt);
+      if (entry) entry.error = action.payload.error;
+    },
+    trackSourceReleased(state, action: PayloadAction<string>) {
+      apply(state, action.payload, 'released');
+    },
+  },
+  extraReducers: (builder) => {
+    builder
+      .addCase(trackAdded, (state, action) => {
+        state[action.payload.id] ??= { ...initialTrackLoadState };
+      })
+      .addCase(trackRemoved, (state, action) => {
+        delete state[action.payload];
+      });
+  },
+});
+
+export const {
+  trackLoadRequested,
+  trackLoadStarted,
+  trackLoadSucceeded,
+  trackLoadFailed,
+  trackSourceReleased,
+} = loadSlice.actions;

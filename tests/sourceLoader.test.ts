@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { clipBytes, createHarness, otherClipBytes, settle, useMediaServer } from './support/compositorHarness';
+import { watchObjectUrls } from './support/objectUrls';
+import { sourceKeys } from '../src/sources';
+import { selectLoadState, trackHidden, trackLoadRequested, trackRemoved, trackShown } from '../src/state';
+
+useMediaServer();
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await settle(5);
+  }
+}
+
+describe('the seed checklist for lazy loading', () => {
+  it('given 5 imported clips, loads all of them', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ files: Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`clip-${n}.mp4`, clipBytes])) });
+    const ids = [1, 2, 3, 4, 5].flatMap((n) => harness.addTracks(1, `clip-${n}.mp4`));
+    await waitFor(() => ids.every((id) => harness.status(id) === 'ready'), 'all tracks ready');
+    expect(urls.live.size).toBe(5);
+    expect(harness.usage()).toEqual({ sourcesHeld: 5, bytesHeld: 5 * clipBytes.byteLength });
+    harness.stop();
+  });
+
+  it('after track 3 is hidden, revokes its object URL and says so in its load state', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ files: { 'a.mp4': clipBytes, 'b.mp4': clipBytes, 'c.mp4': otherClipBytes } });
+    const [, , third] = [...harness.addTracks(1, 'a.mp4'), ...harness.addTracks(1, 'b.mp4'), ...harness.addTracks(1, 'c.mp4')];
+    await waitFor(() => harness.status(third) === 'ready', 'track 3 ready');
+    const thirdUrl = harness.queryClient.getQueryData<{ url: string }>(sourceKeys.blob({ url: harness.media.urlOf('c.mp4') }))?.url;
+    expect(thirdUrl && urls.live.has(thirdUrl)).toBe(true);
+
+    harness.store.dispatch(trackHidden(third));
+    await settle();
+    expect(harness.status(third)).toBe('released');
+    expect(urls.live.has(thirdUrl as string)).toBe(false);
+    expect(urls.live.size).toBe(2);
+    expect(harness.usage().bytesHeld).toBe(2 * clipBytes.byteLength);
+    harness.stop();
+  });
+
+  it('after track 3 is shown again, loads it again', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness();
+    const ids = harness.addTracks(3);
+    await waitFor(() => harness.status(ids[2]) === 'ready', 'ready');
+    harness.store.dispatch(trackHidden(ids[2]));
+    await settle();
+    const requestsBefore = harness.media.requests.length;
+    harness.store.dispatch(trackShown(ids[2]));
+    await waitFor(() => harness.status(ids[2]) === 'ready', 'ready again');
+    // The other two tracks still held the shared file, so showing it again costs no request.
+    expect(harness.media.requests.length).toBe(requestsBefore);
+    expect(urls.live.size).toBe(1);
+    harness.stop();
+  });
+
+  it('given 10 imported clips with 8 hidden, holds only 2 sources', async () => {
+    const urls = watchObjectUrls();
+    const files = Object.fromEntries(Array.from({ length: 10 }, (_, n) => [`clip-${n}.mp4`, clipBytes]));
+    const harness = createHarness({ files });
+    const ids = Array.from({ length: 10 }, (_, n) => harness.addTracks(1, `clip-${n}.mp4`, { visible: n < 2 })[0]);
+    await waitFor(() => ids.slice(0, 2).every((id) => harness.status(id) === 'ready'), 'visible tracks ready');
+    await settle();
+    expect(ids.slice(2).map(harness.status)).toEqual(Array(8).fill('idle'));
+    expect(harness.usage()).toEqual({ sourcesHeld: 2, bytesHeld: 2 * clipBytes.byteLength });
+    expect(urls.live.size).toBe(2);
+    expect(harness.media.requests).toHaveLength(2);
+    harness.stop();
+  });
+
+  it('deletes a hidden track without an error', async () => {
+    const harness = createHarness();
+    const [id] = harness.addTracks(1, 'clip.mp4', { visible: false });
+    harness.store.dispatch(trackRemoved(id));
+    await settle();
+    expect(harness.store.getState().multitrack.tracks.ids).toEqual([]);
+    expect(harness.store.getState().multitrack.load).toEqual({});
+    expect(harness.media.requests).toHaveLength(0);
+    harness.stop();
+  });
+});
+
+describe('given tracks that use the same file', () => {
+  it('fetches it once and shares one Blob and one object URL', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness();
+    const ids = harness.addTracks(5);
+    await waitFor(() => ids.every((id) => harness.status(id) === 'ready'), 'all ready');
+    expect(harness.media.requests).toHaveLength(1);
+    expect(urls.created).toBe(1);
+    expect(harness.usage()).toEqual({ sourcesHeld: 1, bytesHeld: clipBytes.byteLength });
+    harness.stop();
+  });
+
+  it('keeps the shared URL until the last of them is hidden or removed', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness();
+    const [a, b, c] = harness.addTracks(3);
+    await waitFor(() => harness.status(c) === 'ready', 'ready');
+    harness.store.dispatch(trackHidden(a));
+    harness.store.dispatch(trackRemoved(b));
+    await settle();
+    expect(urls.live.size).toBe(1);
+    harness.store.dispatch(trackHidden(c));
+    await settle();
+    expect(urls.live.size).toBe(0);
+    harness.stop();
+  });
+});
+
+describe('release paths', () => {
+  it('when the loader stops (the provider unmounts), releases everything it held', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ files: { 'a.mp4': clipBytes, 'b.mp4': otherClipBytes } });
+    const ids = [...harness.addTracks(2, 'a.mp4'), ...harness.addTracks(1, 'b.mp4')];
+    await waitFor(() => ids.every((id) => harness.status(id) === 'ready'), 'ready');
+    expect(urls.live.size).toBe(2);
+    harness.stop();
+    await settle();
+    expect(urls.live.size).toBe(0);
+    expect(harness.usage().sourcesHeld).toBe(0);
+  });
+
+  it('with a release delay, keeps an unused source until the delay passes, then revokes it', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ sourceOptions: { releaseAfterMs: 150 } });
+    const [id] = harness.addTracks(1);
+    await waitFor(() => harness.status(id) === 'ready', 'ready');
+    harness.store.dispatch(trackHidden(id));
+    await settle(40);
+    expect(urls.live.size).toBe(1);
+    // Shown within the delay: the kept source is reused without a request.
+    harness.store.dispatch(trackShown(id));
+    await waitFor(() => harness.status(id) === 'ready', 'ready again');
+    expect(harness.media.requests).toHaveLength(1);
+    harness.store.dispatch(trackHidden(id));
+    await settle(300);
+    expect(urls.live.size).toBe(0);
+    harness.stop();
+  });
+
+  it('when the host clears its QueryClient, revokes what the cache held', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness();
+    const [id] = harness.addTracks(1);
+    await waitFor(() => harness.status(id) === 'ready', 'ready');
+    harness.stop();
+    harness.queryClient.clear();
+    expect(urls.live.size).toBe(0);
+  });
+});
+
+describe('given a track removed or hidden while it loads', () => {
+  it('cancels the download, creates no object URL and makes no late state update', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ faults: { 'clip.mp4': { kind: 'delay', ms: 100 } } });
+    const [id] = harness.addTracks(1);
+    await waitFor(() => harness.status(id) === 'loading', 'loading');
+    const states: unknown[] = [];
+    const unsubscribe = harness.store.subscribe(() => states.push(harness.store.getState().multitrack.load[id]));
+    harness.store.dispatch(trackRemoved(id));
+    await settle(250);
+    unsubscribe();
+    expect(states).toEqual([undefined]);
+    expect(urls.created).toBe(0);
+    expect(harness.queryClient.getQueryCache().findAll({ queryKey: sourceKeys.all })).toHaveLength(0);
+    harness.stop();
+  });
+
+  it('when hidden mid-load and shown again, loads it from the start', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ faults: { 'clip.mp4': { kind: 'delay', ms: 80 } } });
+    const [id] = harness.addTracks(1);
+    await waitFor(() => harness.status(id) === 'loading', 'loading');
+    harness.store.dispatch(trackHidden(id));
+    await settle(0);
+    expect(harness.status(id)).toBe('released');
+    harness.store.dispatch(trackShown(id));
+    await waitFor(() => harness.status(id) === 'ready', 'ready');
+    expect(selectLoadState(harness.store.getState(), id).attempt).toBe(2);
+    expect(urls.live.size).toBe(1);
+    harness.stop();
+  });
+});
+
+describe('given media that fails', () => {
+  it('a missing file ends in error with its reason, and holds nothing', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness();
+    harness.store.dispatch(
+      // A URL the media server has no file for.
+      { type: 'tracks/trackAdded', payload: { id: 'gone', name: 'Gone', source: { url: harness.media.urlOf('gone.mp4') } } },
+    );
+    await waitFor(() => harness.status('gone') === 'error', 'error');
+    expect(selectLoadState(harness.store.getState(), 'gone').error).toEqual({
+      kind: 'not-found',
+      message: 'gone.mp4 was not found (404). Check that the file still exists.',
+    });
+    expect(harness.usage().sourcesHeld).toBe(0);
+    expect(urls.created).toBe(0);
+    harness.stop();
+  });
+
+  it('a server error is retried, and Retry loads it once the server recovers', async () => {
+    const harness = createHarness({
+      faults: { 'clip.mp4': { kind: 'status', status: 503 } },
+      sourceOptions: { maxRetries: 1 },
+    });
+    const [id] = harness.addTracks(1);
+    await waitFor(() => harness.status(id) === 'error', 'error', 4000);
+    expect(selectLoadState(harness.store.getState(), id).error?.kind).toBe('server-error');
+    expect(harness.media.requests.map((r) => r.status)).toEqual([503, 503]);
+
+    harness.media.setFault('clip.mp4', undefined);
+    harness.store.dispatch(trackLoadRequested(id));
+    await waitFor(() => harness.status(id) === 'ready', 'ready');
+    expect(harness.media.requests.map((r) => r.status)).toEqual([503, 503, 200]);
+    harness.stop();
+  });
+
+  it('a 404 is not retried', async () => {
+    const harness = createHarness({ faults: { 'clip.mp4': { kind: 'status', status: 404 } }, sourceOptions: { maxRetries: 3 } });
+    const [id] = harness.addTracks(1);
+    await waitFor(() => harness.status(id) === 'error', 'error');
+    expect(harness.media.requests).toHaveLength(1);
+    harness.stop();
+  });
+
+  it('a network fault ends in a network error', async () => {
+    const harness = createHarness({ faults: { 'clip.mp4': { kind: 'network-error' } } });
+    const [id] = harness.addTracks(1);
+    await waitFor(() => harness.status(id) === 'error', 'error');
+    expect(selectLoadState(harness.store.getState(), id).error?.kind).toBe('network');
+    harness.stop();
+  });
+});
+
+describe('the load queue', () => {
+  it('loads at most `concurrency` sources at once, top layer first, and shows the rest as queued', async () => {
+    const files = Object.fromEntries(Array.from({ length: 4 }, (_, n) => [`clip-${n}.mp4`, clipBytes]));
+    const faults = Object.fromEntries(Object.keys(files).map((name) => [name, { kind: 'delay' as const, ms: 60 }]));
+    const harness = createHarness({ files, faults, sourceOptions: { concurrency: 2 } });
+    const ids = Array.from({ length: 4 }, (_, n) => harness.addTracks(1, `clip-${n}.mp4`)[0]);
+    await settle(10);
+    expect(ids.map(harness.status)).toEqual(['queued', 'queued', 'loading', 'loading']);
+    await waitFor(() => ids.every((id) => harness.status(id) === 'ready'), 'all ready');
+    harness.stop();
+  });
+});

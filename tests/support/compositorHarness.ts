@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { QueryClient } from '@tanstack/react-query';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createMediaHandlers, type MediaFault } from '../../src/mocks';
+import { readSourceUsage, startSourceLoader, type SourceOptions } from '../../src/sources';
+import { createCompositorStore, selectLoadState, trackAdded, type NewTrack } from '../../src/state';
+
+export const clipBytes = new Uint8Array(readFileSync(new URL('../../public/fixtures/clip-h264.mp4', import.meta.url)));
+export const otherClipBytes = new Uint8Array(readFileSync(new URL('../../public/fixtures/clip-vp9.webm', import.meta.url)));
+
+const server = setupServer();
+
+/** Starts the msw/node server for a test file; each test adds its own media handlers. */
+export function useMediaServer(): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+}
+
+let namespace = 0;
+
+/** A store, a fresh QueryClient and a running source loader over media served by msw. */
+export function createHarness(options: {
+  files?: Record<string, Uint8Array<ArrayBuffer>>;
+  faults?: Record<string, MediaFault>;
+  sourceOptions?: Partial<SourceOptions>;
+} = {}) {
+  namespace += 1;
+  const media = createMediaHandlers({
+    baseUrl: `http://media.test/run-${namespace}`,
+    files: Object.fromEntries(
+      Object.entries(options.files ?? { 'clip.mp4': clipBytes }).map(([name, bytes]) => [name, { bytes }]),
+    ),
+    faults: options.faults,
+  });
+  server.use(...media.handlers);
+  const store = createCompositorStore();
+  const queryClient = new QueryClient();
+  const stop = startSourceLoader(store, queryClient, { maxRetries: 0, ...options.sourceOptions });
+
+  return {
+    media,
+    store,
+    queryClient,
+    stop,
+    addTracks(count: number, file = 'clip.mp4', extra: Partial<NewTrack> = {}) {
+      const ids: string[] = [];
+      for (let index = 1; index <= count; index += 1) {
+        const id = `track-${store.getState().multitrack.tracks.ids.length + 1}`;
+        store.dispatch(trackAdded({ id, name: `Track ${id}`, source: { url: media.urlOf(file) }, ...extra }));
+        ids.push(id);
+      }
+      return ids;
+    },
+    status: (id: string) => selectLoadState(store.getState(), id).status,
+    usage: () => readSourceUsage(queryClient),
+  };
+}
+
+/** Waits for the loader's fetches and the query cache's release timers to settle. */
+export async function settle(ms = 30): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}

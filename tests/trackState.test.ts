@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clipEndMs,
+  createCompositorStore,
+  playbackPaused,
+  playbackStarted,
+  playheadAdvanced,
+  playheadSeeked,
+  selectPlayback,
+  selectSelectedTrackId,
+  selectTimelineDurationMs,
+  selectTrackById,
+  selectTrackIdsToLoad,
+  selectTracksInPaintOrder,
+  selectVisibleTracksInPaintOrder,
+  sourceTimeAt,
+  trackAdded,
+  trackHidden,
+  trackLayoutChanged,
+  trackMoved,
+  trackRemoved,
+  trackSelected,
+  trackShown,
+  type Track,
+} from '../src/state';
+
+function storeWith(...names: string[]) {
+  const store = createCompositorStore();
+  for (const name of names) store.dispatch(trackAdded({ id: name, name, source: { url: `/${name}.mp4` } }));
+  return store;
+}
+
+const ids = (tracks: Track[]) => tracks.map((track) => track.id);
+
+describe('given tracks added one after another', () => {
+  it('paints each new track on top, with default layout and clip timing', () => {
+    const store = storeWith('a', 'b', 'c');
+    expect(ids(selectTracksInPaintOrder(store.getState()))).toEqual(['a', 'b', 'c']);
+    expect(selectTrackById(store.getState(), 'b')).toEqual({
+      id: 'b',
+      name: 'b',
+      source: { url: '/b.mp4' },
+      layout: { x: 0, y: 0, width: 640, height: 360, order: 1 },
+      clip: { startMs: 0, inMs: 0 },
+      visible: true,
+    });
+  });
+
+  it('keeps the first of two tracks with the same id', () => {
+    const store = storeWith('a');
+    store.dispatch(trackAdded({ id: 'a', name: 'again', source: { url: '/x.mp4' } }));
+    expect(selectTrackById(store.getState(), 'a')?.name).toBe('a');
+  });
+
+  it('moves a track up and down the paint order, and not past either end', () => {
+    const store = storeWith('a', 'b', 'c');
+    store.dispatch(trackMoved({ id: 'a', direction: 'up' }));
+    expect(ids(selectTracksInPaintOrder(store.getState()))).toEqual(['b', 'a', 'c']);
+    store.dispatch(trackMoved({ id: 'c', direction: 'up' }));
+    store.dispatch(trackMoved({ id: 'b', direction: 'down' }));
+    expect(ids(selectTracksInPaintOrder(store.getState()))).toEqual(['b', 'a', 'c']);
+    store.dispatch(trackMoved({ id: 'c', direction: 'down' }));
+    expect(ids(selectTracksInPaintOrder(store.getState()))).toEqual(['b', 'c', 'a']);
+  });
+
+  it('closes the gap in the paint order when a track is removed', () => {
+    const store = storeWith('a', 'b', 'c');
+    store.dispatch(trackRemoved('b'));
+    expect(selectTracksInPaintOrder(store.getState()).map((t) => t.layout.order)).toEqual([0, 1]);
+  });
+
+  it('lists only visible tracks as the ones to load, and shows them again', () => {
+    const store = storeWith('a', 'b', 'c');
+    store.dispatch(trackHidden('b'));
+    expect(ids(selectVisibleTracksInPaintOrder(store.getState()))).toEqual(['a', 'c']);
+    expect(selectTrackIdsToLoad(store.getState())).toEqual(['a', 'c']);
+    store.dispatch(trackShown('b'));
+    expect(selectTrackIdsToLoad(store.getState())).toEqual(['a', 'b', 'c']);
+  });
+
+  it('changes a layout without touching its paint order', () => {
+    const store = storeWith('a');
+    store.dispatch(trackLayoutChanged({ id: 'a', layout: { x: 10, width: 320 } }));
+    expect(selectTrackById(store.getState(), 'a')?.layout).toEqual({ x: 10, y: 0, width: 320, height: 360, order: 0 });
+  });
+
+  it('clears the selection when the selected track is removed', () => {
+    const store = storeWith('a', 'b');
+    store.dispatch(trackSelected('b'));
+    expect(selectSelectedTrackId(store.getState())).toBe('b');
+    store.dispatch(trackRemoved('a'));
+    expect(selectSelectedTrackId(store.getState())).toBe('b');
+    store.dispatch(trackRemoved('b'));
+    expect(selectSelectedTrackId(store.getState())).toBeNull();
+  });
+
+  it('ignores actions for a track that does not exist', () => {
+    const store = storeWith('a');
+    const before = store.getState();
+    store.dispatch(trackHidden('nope'));
+    store.dispatch(trackShown('nope'));
+    store.dispatch(trackMoved({ id: 'nope', direction: 'up' }));
+    store.dispatch(trackLayoutChanged({ id: 'nope', layout: { x: 1 } }));
+    expect(store.getState().multitrack.tracks).toBe(before.multitrack.tracks);
+  });
+});
+
+describe('playback', () => {
+  it('plays, pauses, and seeks without going below zero', () => {
+    const store = createCompositorStore();
+    store.dispatch(playbackStarted());
+    store.dispatch(playheadSeeked(1500));
+    expect(selectPlayback(store.getState())).toEqual({ playheadMs: 1500, playing: true, seekRevision: 1 });
+    store.dispatch(playheadSeeked(-20));
+    store.dispatch(playbackPaused());
+    expect(selectPlayback(store.getState())).toEqual({ playheadMs: 0, playing: false, seekRevision: 2 });
+  });
+
+  it('does not count a clock tick as a seek', () => {
+    const store = createCompositorStore();
+    store.dispatch(playheadAdvanced(40));
+    expect(selectPlayback(store.getState())).toEqual({ playheadMs: 40, playing: false, seekRevision: 0 });
+  });
+});
+
+describe('clip timing', () => {
+  const track = (clip: Track['clip']): Track => ({
+    id: 't',
+    name: 't',
+    source: { url: '/t.mp4' },
+    layout: { x: 0, y: 0, width: 1, height: 1, order: 0 },
+    clip,
+    visible: true,
+  });
+
+  it('maps the playhead into the source through start and in point', () => {
+    const clip = track({ startMs: 1000, inMs: 500, outMs: 2500 });
+    expect(sourceTimeAt(clip, 1000)).toBe(0.5);
+    expect(sourceTimeAt(clip, 2200)).toBe(1.7);
+  });
+
+  it('holds the first and last frame of the clip outside it', () => {
+    const clip = track({ startMs: 1000, inMs: 500, outMs: 2500 });
+    expect(sourceTimeAt(clip, 0)).toBe(0.5);
+    expect(sourceTimeAt(clip, 9000)).toBe(2.5);
+  });
+
+  it('knows where a clip ends only once its out point is known', () => {
+    expect(clipEndMs(track({ startMs: 1000, inMs: 500, outMs: 2500 }))).toBe(3000);
+    expect(clipEndMs(track({ startMs: 1000, inMs: 500 }))).toBeUndefined();
+  });
+
+  it('makes the timeline as long as its last clip', () => {
+    const store = createCompositorStore();
+    store.dispatch(trackAdded({ id: 'a', name: 'a', source: { url: '/a' }, clip: { startMs: 0, outMs: 4000 } }));
+    store.dispatch(trackAdded({ id: 'b', name: 'b', source: { url: '/b' }, clip: { startMs: 3000, inMs: 1000, outMs: 3000 } }));
+    expect(selectTimelineDurationMs(store.getState())).toBe(5000);
+  });
+});
