@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clipBytes, createHarness, otherClipBytes, settle, useMediaServer } from './support/compositorHarness';
+import { clipBytes, createHarness, otherClipBytes, settle, serveMediaDuringTests } from './support/compositorHarness';
 import { watchObjectUrls } from './support/objectUrls';
 import { sourceKeys } from '../src/sources';
 import { selectLoadState, trackHidden, trackLoadRequested, trackRemoved, trackShown } from '../src/state';
 
-useMediaServer();
+serveMediaDuringTests();
 
 async function waitFor(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

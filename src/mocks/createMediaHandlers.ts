@@ -35,6 +35,8 @@ export interface MockMedia {
   setFault(name: string, fault: MediaFault | undefined): void;
   /** Every request the handlers answered, oldest first. */
   readonly requests: readonly MediaRequestRecord[];
+  /** Forgets the request log and puts back the faults the handlers were made with. */
+  reset(): void;
 }
 
 async function serveFile(file: MockMediaFile, request: Request, name: string): Promise<Response> {
@@ -60,7 +62,7 @@ async function serveFile(file: MockMediaFile, request: Request, name: string): P
 /** MSW handlers that serve media files at stable URLs, with faults a story can switch on and off. */
 export function createMediaHandlers({ baseUrl, files, faults = {} }: CreateMediaHandlersOptions): MockMedia {
   const prefix = baseUrl.replace(/\/+$/, '');
-  const activeFaults = new Map(Object.entries(faults));
+  const activeFaults = new Map<string, MediaFault>();
   const requests: MediaRequestRecord[] = [];
 
   const handler = http.all(`${prefix}/:name`, async ({ request, params }) => {
@@ -91,8 +93,16 @@ export function createMediaHandlers({ baseUrl, files, faults = {} }: CreateMedia
     return respond(await serveFile(file, request, name));
   });
 
+  const reset = () => {
+    requests.length = 0;
+    activeFaults.clear();
+    for (const [name, fault] of Object.entries(faults)) activeFaults.set(name, fault);
+  };
+  reset();
+
   return {
     handlers: [handler],
+    reset,
     urlOf: (name) => `${prefix}/${encodeURIComponent(name)}`,
     setFault: (name, fault) => {
       if (fault) activeFaults.set(name, fault);

@@ -12,7 +12,7 @@ export const otherClipBytes = new Uint8Array(readFileSync(new URL('../../public/
 const server = setupServer();
 
 /** Starts the msw/node server for a test file; each test adds its own media handlers. */
-export function useMediaServer(): void {
+export function serveMediaDuringTests(): void {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());

@@ -1,0 +1,52 @@
+import { getStoryContext, type TestRunnerConfig } from '@storybook/test-runner';
+import type { Page } from 'playwright';
+
+const consoleErrors = new WeakMap<Page, string[]>();
+
+function errorsOf(page: Page): string[] {
+  let errors = consoleErrors.get(page);
+  if (!errors) {
+    const collected: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') collected.push(message.text());
+    });
+    page.on('pageerror', (error) => collected.push(String(error)));
+    consoleErrors.set(page, collected);
+    errors = collected;
+  }
+  return errors;
+}
+
+/**
+ * Checks every story the same way once its play function passed: unmounted, it leaves no object
+ * URL unrevoked, and it logged no console error but the ones it declares
+ * (`parameters.allowedConsoleErrors`, substrings of the message).
+ */
+const config: TestRunnerConfig = {
+  async preVisit(page) {
+    errorsOf(page).length = 0;
+  },
+  async postVisit(page, context) {
+    const story = await getStoryContext(page, context);
+    await page.evaluate(() => window.__storyLifetime?.unmount());
+    const leaked = await page
+      .waitForFunction(() => window.__objectUrls.live.size === 0, undefined, { timeout: 5000 })
+      .then(() => 0)
+      .catch(() => page.evaluate(() => window.__objectUrls.live.size));
+    if (leaked > 0) {
+      // Start the next story from zero, so one leak is reported once.
+      await page.evaluate(() => {
+        for (const url of window.__objectUrls.live) URL.revokeObjectURL(url);
+      });
+      throw new Error(`${context.title} ${context.name}: ${leaked} object URL(s) left unrevoked after unmount`);
+    }
+
+    const allowed: string[] = story.parameters.allowedConsoleErrors ?? [];
+    const unexpected = errorsOf(page).filter((text) => !allowed.some((part) => text.includes(part)));
+    if (unexpected.length > 0) {
+      throw new Error(`${context.title} ${context.name} logged console errors:\n${unexpected.join('\n')}`);
+    }
+  },
+};
+
+export default config;

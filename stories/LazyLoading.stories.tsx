@@ -1,0 +1,298 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fireEvent, waitFor } from 'storybook/test';
+import { Editor, gridTracks } from './support/Editor';
+import {
+  allVideos,
+  countObjectUrlsFromHere,
+  expectAtTime,
+  isLiveObjectUrl,
+  patience,
+  videoOf,
+  waitForFrame,
+} from './support/playHelpers';
+import { storyMedia } from './support/storyMedia';
+import type { MediaFault, MockMedia } from '../src/mocks';
+
+const meta = {
+  title: 'Compositor/Lazy loading',
+  component: Editor,
+} satisfies Meta<typeof Editor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const fiveClips = storyMedia('five-clips', {
+  'a.mp4': 'clip-h264.mp4',
+  'b.mp4': 'clip-h264-b.mp4',
+  'c.webm': 'clip-vp9.webm',
+  'd.mp4': 'clip-h264.mp4',
+  'e.webm': 'clip-vp9.webm',
+});
+
+export const FiveClipsAllLoad: Story = {
+  args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm', 'd.mp4', 'e.webm'].map(fiveClips.urlOf)) },
+  parameters: { msw: { handlers: fiveClips.handlers } },
+  beforeEach: () => fiveClips.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    for (let n = 1; n <= 5; n += 1) await waitForFrame(canvasElement, `track-${n}`);
+    await expect(allVideos(canvasElement)).toHaveLength(5);
+    await expect(canvas.queryAllByRole('status', { name: /Queued|Loading/ })).toHaveLength(0);
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('5 sources held');
+    for (let n = 1; n <= 5; n += 1) await expect(canvas.getByLabelText(`Track ${n} status`)).toHaveTextContent('Ready');
+  },
+};
+
+const hideOne = storyMedia('hide-one', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
+
+export const HiddenTrackReleasesItsSource: Story = {
+  args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(hideOne.urlOf)) },
+  // Reading the revoked URL back fails, and Chromium logs that failure.
+  parameters: { msw: { handlers: hideOne.handlers }, allowedConsoleErrors: ['net::ERR_FILE_NOT_FOUND'] },
+  beforeEach: () => hideOne.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    const third = await waitForFrame(canvasElement, 'track-3');
+    const url = third.src;
+    await expect(isLiveObjectUrl(url)).toBe(true);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Hide Track 3' }));
+
+    await expect(await canvas.findByRole('status', { name: 'Track 3: Hidden' })).toHaveTextContent('Hidden');
+    await expect(videoOf(canvasElement, 'track-3')).toBeNull();
+    await waitFor(() => expect(isLiveObjectUrl(url)).toBe(false), patience);
+    // A revoked object URL no longer names the Blob: nothing can read the bytes back.
+    await expect(fetch(url)).rejects.toThrow();
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('2 sources held');
+    await expect(allVideos(canvasElement)).toHaveLength(2);
+    await expect(canvas.getByRole('button', { name: 'Show Track 3' })).toBeVisible();
+  },
+};
+
+const hideShow = storyMedia('hide-show', { 'a.mp4': 'clip-h264.mp4', 'b.webm': 'clip-vp9.webm' });
+
+export const HiddenThenShownReloadsAtThePlayhead: Story = {
+  args: { tracks: gridTracks(['a.mp4', 'b.webm'].map(hideShow.urlOf)) },
+  parameters: { msw: { handlers: hideShow.handlers } },
+  beforeEach: () => hideShow.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForFrame(canvasElement, 'track-2');
+    fireEvent.change(canvas.getByRole('slider', { name: 'Playhead' }), { target: { value: '2000' } });
+    await expectAtTime(videoOf(canvasElement, 'track-2') as HTMLVideoElement, 2);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Hide Track 2' }));
+    await canvas.findByRole('status', { name: 'Track 2: Hidden' });
+    const requestsWhileHidden = hideShow.requests.length;
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Show Track 2' }));
+    const shown = await waitForFrame(canvasElement, 'track-2');
+    await expectAtTime(shown, 2);
+    // It was released, so showing it fetches the file again.
+    await expect(hideShow.requests.length).toBe(requestsWhileHidden + 1);
+    await expect(canvas.getByLabelText('Track 2 status')).toHaveTextContent('Ready');
+  },
+};
+
+const tenClips = storyMedia(
+  'ten-clips',
+  Object.fromEntries(Array.from({ length: 10 }, (_, n) => [`clip-${n + 1}.mp4`, n % 2 ? 'clip-h264-b.mp4' : 'clip-h264.mp4'])),
+);
+
+export const TenClipsEightHidden: Story = {
+  args: {
+    tracks: gridTracks(
+      Array.from({ length: 10 }, (_, n) => tenClips.urlOf(`clip-${n + 1}.mp4`)),
+      (index) => ({ visible: index < 2 }),
+    ),
+  },
+  parameters: { msw: { handlers: tenClips.handlers } },
+  beforeEach: () => tenClips.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    await waitForFrame(canvasElement, 'track-2');
+    await expect(allVideos(canvasElement)).toHaveLength(2);
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('2 sources held');
+    await expect(canvas.getAllByRole('status', { name: /: Hidden$/ })).toHaveLength(8);
+    // Hidden tracks never asked for their files.
+    await expect(tenClips.requests.map((request) => new URL(request.url).pathname).sort()).toEqual([
+      '/media/ten-clips/clip-1.mp4',
+      '/media/ten-clips/clip-2.mp4',
+    ]);
+  },
+};
+
+const slow = storyMedia('loading', { 'slow.mp4': 'clip-h264.mp4' }, { 'slow.mp4': { kind: 'delay', ms: 2500 } });
+
+export const LoadingInProgress: Story = {
+  args: { tracks: gridTracks([slow.urlOf('slow.mp4')]) },
+  parameters: { msw: { handlers: slow.handlers } },
+  beforeEach: () => slow.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await expect(await canvas.findByRole('status', { name: 'Track 1: Loading' })).toBeVisible();
+    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Loading');
+    await expect(videoOf(canvasElement, 'track-1')).toBeNull();
+    // Once the response arrives, the placeholder gives way to the video.
+    await waitForFrame(canvasElement, 'track-1');
+    await expect(canvas.queryByRole('status', { name: 'Track 1: Loading' })).toBeNull();
+  },
+};
+
+const queue = storyMedia(
+  'queued',
+  { 'first.mp4': 'clip-h264.mp4', 'second.mp4': 'clip-h264-b.mp4' },
+  { 'first.mp4': { kind: 'delay', ms: 1500 }, 'second.mp4': { kind: 'delay', ms: 1500 } },
+);
+
+export const QueuedBehindTheLoadLimit: Story = {
+  args: { tracks: gridTracks([queue.urlOf('first.mp4'), queue.urlOf('second.mp4')]), sourceOptions: { concurrency: 1 } },
+  parameters: { msw: { handlers: queue.handlers } },
+  beforeEach: () => queue.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    // One load at a time: the top layer (track 2) loads first, track 1 waits its turn.
+    await expect(await canvas.findByRole('status', { name: 'Track 2: Loading' })).toBeVisible();
+    await expect(canvas.getByRole('status', { name: 'Track 1: Queued' })).toHaveTextContent('Queued');
+    await waitForFrame(canvasElement, 'track-2');
+    await expect(await canvas.findByRole('status', { name: 'Track 1: Loading' })).toBeVisible();
+    await waitForFrame(canvasElement, 'track-1');
+  },
+};
+
+function recoveringMedia(story: string, fault: MediaFault) {
+  return storyMedia(story, { 'clip.mp4': 'clip-h264.mp4' }, { 'clip.mp4': fault });
+}
+
+/** The track shows Error with the reason; once the server recovers, Retry loads it. */
+function errorThenRetry(media: MockMedia, reason: RegExp): Story['play'] {
+  return async ({ canvas, canvasElement, userEvent }) => {
+    const alert = await canvas.findByRole('alert', { name: 'Track 1: Error' }, patience);
+    await expect(alert).toHaveTextContent(reason);
+    await expect(videoOf(canvasElement, 'track-1')).toBeNull();
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('0 sources held');
+
+    media.setFault('clip.mp4', undefined);
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry Track 1' }));
+    await waitForFrame(canvasElement, 'track-1');
+    await expect(canvas.queryByRole('alert')).toBeNull();
+  };
+}
+
+const missing = recoveringMedia('missing-file', { kind: 'status', status: 404 });
+
+export const MissingFileShowsErrorAndRetry: Story = {
+  args: { tracks: gridTracks([missing.urlOf('clip.mp4')]) },
+  parameters: { msw: { handlers: missing.handlers }, allowedConsoleErrors: ['status of 404'] },
+  beforeEach: () => missing.reset(),
+  play: errorThenRetry(missing, /clip\.mp4 was not found \(404\)/),
+};
+
+const serverError = recoveringMedia('server-error', { kind: 'status', status: 500 });
+
+export const ServerErrorShowsErrorAndRetry: Story = {
+  args: { tracks: gridTracks([serverError.urlOf('clip.mp4')]) },
+  parameters: { msw: { handlers: serverError.handlers }, allowedConsoleErrors: ['status of 500'] },
+  beforeEach: () => serverError.reset(),
+  play: errorThenRetry(serverError, /media server failed on clip\.mp4 \(500\)/),
+};
+
+const networkError = recoveringMedia('network-error', { kind: 'network-error' });
+
+export const NetworkErrorShowsErrorAndRetry: Story = {
+  args: { tracks: gridTracks([networkError.urlOf('clip.mp4')]) },
+  parameters: {
+    msw: { handlers: networkError.handlers },
+    allowedConsoleErrors: ['Failed to load resource', 'Failed to fetch'],
+  },
+  beforeEach: () => networkError.reset(),
+  play: errorThenRetry(networkError, /could not be fetched: the connection failed/),
+};
+
+const garbage = storyMedia('undecodable', {
+  'broken.mp4': { bytes: new Blob([new Uint8Array(4096).fill(7)]) },
+});
+
+export const UndecodableFileShowsError: Story = {
+  args: { tracks: gridTracks([garbage.urlOf('broken.mp4')]) },
+  parameters: { msw: { handlers: garbage.handlers }, allowedConsoleErrors: ['MEDIA_ELEMENT_ERROR'] },
+  beforeEach: () => garbage.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    const alert = await canvas.findByRole('alert', { name: 'Track 1: Error' }, patience);
+    await expect(alert).toHaveTextContent(/not in a format this browser plays|could not be decoded/);
+    await expect(videoOf(canvasElement, 'track-1')).toBeNull();
+    await expect(canvas.getByRole('button', { name: 'Retry Track 1' })).toBeVisible();
+  },
+};
+
+const removeWhileLoading = storyMedia(
+  'remove-while-loading',
+  { 'keep.mp4': 'clip-h264.mp4', 'slow.mp4': 'clip-h264-b.mp4' },
+  { 'slow.mp4': { kind: 'delay', ms: 1200 } },
+);
+
+export const RemovingATrackWhileItLoads: Story = {
+  args: { tracks: gridTracks([removeWhileLoading.urlOf('keep.mp4'), removeWhileLoading.urlOf('slow.mp4')]) },
+  parameters: { msw: { handlers: removeWhileLoading.handlers } },
+  beforeEach: () => removeWhileLoading.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    const objectUrlsMade = countObjectUrlsFromHere();
+    await canvas.findByRole('status', { name: 'Track 2: Loading' });
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Track 2' }));
+    await expect(canvas.queryByRole('group', { name: 'Track 2 layer' })).toBeNull();
+
+    // Wait past the moment the response would have arrived: nothing comes back to life.
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    await expect(canvas.queryByRole('group', { name: 'Track 2 layer' })).toBeNull();
+    await expect(canvas.queryByLabelText('Track 2 status')).toBeNull();
+    await expect(canvas.queryByRole('alert')).toBeNull();
+    await expect(objectUrlsMade()).toBe(0);
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held');
+    await expect(allVideos(canvasElement)).toHaveLength(1);
+  },
+};
+
+const mixed = storyMedia('mixed-visibility', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
+
+export const PlayWithMixedVisibility: Story = {
+  args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(mixed.urlOf), (index) => ({ visible: index !== 1 })) },
+  parameters: { msw: { handlers: mixed.handlers } },
+  beforeEach: () => mixed.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    const first = await waitForFrame(canvasElement, 'track-1');
+    const third = await waitForFrame(canvasElement, 'track-3');
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await waitFor(() => {
+      expect(first.paused).toBe(false);
+      expect(third.paused).toBe(false);
+      expect(first.currentTime).toBeGreaterThan(0.3);
+      expect(third.currentTime).toBeGreaterThan(0.3);
+    }, patience);
+    // The hidden track has no element to play.
+    await expect(videoOf(canvasElement, 'track-2')).toBeNull();
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    await waitFor(() => expect(first.paused && third.paused).toBe(true), patience);
+    const stoppedAt = [first.currentTime, third.currentTime];
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await expect([first.currentTime, third.currentTime]).toEqual(stoppedAt);
+  },
+};
+
+const shared = storyMedia('shared-file', { 'shared.mp4': 'clip-h264.mp4' });
+const sharedObjectUrls = countObjectUrlsFromHere();
+
+export const FiveTracksShareOneFile: Story = {
+  args: { tracks: gridTracks(Array.from({ length: 5 }, () => shared.urlOf('shared.mp4'))) },
+  parameters: { msw: { handlers: shared.handlers } },
+  beforeEach: () => {
+    shared.reset();
+    sharedObjectUrls.restart();
+  },
+  play: async ({ canvas, canvasElement }) => {
+    const videos = [];
+    for (let n = 1; n <= 5; n += 1) videos.push(await waitForFrame(canvasElement, `track-${n}`));
+    await expect(new Set(videos.map((video) => video.src)).size).toBe(1);
+    await expect(sharedObjectUrls()).toBe(1);
+    await expect(shared.requests).toHaveLength(1);
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held');
+  },
+};

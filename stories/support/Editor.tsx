@@ -1,0 +1,56 @@
+import { QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  CompositeCanvas,
+  CompositorProvider,
+  SourceUsageReadout,
+  TrackList,
+  Transport,
+  createCompositorStore,
+  trackAdded,
+  type NewTrack,
+  type SourceOptions,
+} from '../../src';
+
+export interface EditorProps {
+  tracks: NewTrack[];
+  sourceOptions?: Partial<SourceOptions>;
+}
+
+/** What an editor embedding the kit shows: canvas, transport, track list, source usage. */
+export function Editor({ tracks, sourceOptions }: EditorProps) {
+  // A fresh store and QueryClient for every story, never shared between stories.
+  const [store] = useState(() => {
+    const created = createCompositorStore();
+    for (const track of tracks) created.dispatch(trackAdded(track));
+    return created;
+  });
+  const [queryClient] = useState(() => new QueryClient());
+  return (
+    <CompositorProvider store={store} queryClient={queryClient} sourceOptions={{ maxRetries: 0, ...sourceOptions }}>
+      <div style={{ display: 'grid', gap: 8, maxWidth: 640 }}>
+        <CompositeCanvas width={640} height={360} />
+        <Transport />
+        <SourceUsageReadout />
+        <TrackList />
+      </div>
+    </CompositorProvider>
+  );
+}
+
+const columns = 3;
+
+/** Tracks laid out in a grid of 3 columns over a 640x360 composition, one per file URL. */
+export function gridTracks(urls: string[], extra: (index: number) => Partial<NewTrack> = () => ({})): NewTrack[] {
+  const rows = Math.ceil(urls.length / columns);
+  const width = Math.floor(640 / columns);
+  const height = Math.floor(360 / Math.max(rows, 1));
+  return urls.map((url, index) => ({
+    id: `track-${index + 1}`,
+    name: `Track ${index + 1}`,
+    source: { url },
+    layout: { x: (index % columns) * width, y: Math.floor(index / columns) * height, width, height },
+    clip: { startMs: 0, inMs: 0, outMs: 4000 },
+    ...extra(index),
+  }));
+}
