@@ -3,7 +3,8 @@ import type { StorybookConfig } from '@storybook/react-vite';
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
   addons: ['msw-storybook-addon'],
-  framework: { name: '@storybook/react-vite', options: {} },
+  // Strict Mode mounts, unmounts and mounts again: the kit must acquire and release cleanly under it.
+  framework: { name: '@storybook/react-vite', options: { strictMode: true } },
   // The fixture clips and MSW's (patched) worker.
   staticDirs: ['../public'],
   core: { disableTelemetry: true },

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fireEvent, waitFor } from 'storybook/test';
+import { expect, fireEvent, waitFor, within } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
 import {
   allVideos,
@@ -294,5 +294,41 @@ export const FiveTracksShareOneFile: Story = {
     await expect(sharedObjectUrls()).toBe(1);
     await expect(shared.requests).toHaveLength(1);
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held');
+  },
+};
+
+const arrange = storyMedia('arrange', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4' });
+
+export const SelectingAndReorderingLayers: Story = {
+  args: {
+    tracks: gridTracks(['a.mp4', 'b.mp4'].map(arrange.urlOf), (index) => ({
+      // Both layers overlap, so the paint order decides which one a person sees.
+      layout: { x: 80 + index * 120, y: 40 + index * 60, width: 320, height: 180 },
+    })),
+  },
+  parameters: { msw: { handlers: arrange.handlers } },
+  beforeEach: () => arrange.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    await waitForFrame(canvasElement, 'track-2');
+    const layer = (name: string) => canvas.getByRole('group', { name: `${name} layer` });
+    const zIndex = (name: string) => Number(layer(name).style.zIndex);
+    await expect(zIndex('Track 2')).toBeGreaterThan(zIndex('Track 1'));
+
+    await userEvent.click(layer('Track 1'));
+    await expect(layer('Track 1')).toHaveAttribute('data-selected', 'true');
+    await expect(canvas.getByRole('button', { name: 'Select Track 1' })).toHaveAttribute('aria-pressed', 'true');
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Move Track 1 up' }));
+    await expect(zIndex('Track 1')).toBeGreaterThan(zIndex('Track 2'));
+    // The list shows the top layer first, and the top layer cannot move further up.
+    const rows = within(canvas.getByRole('list', { name: 'Tracks' })).getAllByRole('listitem');
+    await expect(rows[0]).toHaveTextContent('Track 1');
+    await expect(canvas.getByRole('button', { name: 'Move Track 1 up' })).toBeDisabled();
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Select Track 1' }));
+    await expect(layer('Track 1')).not.toHaveAttribute('data-selected');
+    // Moving layers never reloads them.
+    await expect(arrange.requests).toHaveLength(2);
   },
 };
