@@ -8,6 +8,12 @@ const config: StorybookConfig = {
   // The fixture clips and MSW's (patched) worker.
   staticDirs: ['../public'],
   core: { disableTelemetry: true },
+  // The test build uses React's development build, so Strict Mode's second mount really runs
+  // under the test runner (a production build skips it).
+  viteFinal: (viteConfig, { configType }) =>
+    configType === 'PRODUCTION' && process.env.STORYBOOK_REACT_DEVELOPMENT === '1'
+      ? { ...viteConfig, mode: 'development', define: { ...viteConfig.define, 'process.env.NODE_ENV': '"development"' } }
+      : viteConfig,
 };
 
 export default config;

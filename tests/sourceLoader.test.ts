@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clipBytes, createHarness, otherClipBytes, settle, serveMediaDuringTests } from './support/compositorHarness';
 import { watchObjectUrls } from './support/objectUrls';
-import { sourceKeys } from '../src/sources';
+import { sourceKeys, startSourceLoader } from '../src/sources';
 import { selectLoadState, trackHidden, trackLoadRequested, trackRemoved, trackShown } from '../src/state';
 
 serveMediaDuringTests();
@@ -150,6 +150,25 @@ describe('release paths', () => {
     await waitFor(() => harness.status(id) === 'ready', 'ready');
     harness.stop();
     harness.queryClient.clear();
+    expect(urls.live.size).toBe(0);
+  });
+});
+
+describe('given a second loader on the same store', () => {
+  it('takes over the tracks an earlier loader left loading or ready (Strict Mode mounts twice)', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ files: { 'a.mp4': clipBytes, 'b.mp4': otherClipBytes }, faults: { 'b.mp4': { kind: 'delay', ms: 50 } } });
+    const [ready] = harness.addTracks(1, 'a.mp4');
+    await waitFor(() => harness.status(ready) === 'ready', 'ready');
+    const [loading] = harness.addTracks(1, 'b.mp4');
+    await waitFor(() => harness.status(loading) === 'loading', 'loading');
+    harness.stop();
+
+    const restart = startSourceLoader(harness.store, harness.queryClient, { maxRetries: 0 });
+    await waitFor(() => harness.status(ready) === 'ready' && harness.status(loading) === 'ready', 'both ready');
+    expect(harness.usage().sourcesHeld).toBe(2);
+    restart();
+    await settle();
     expect(urls.live.size).toBe(0);
   });
 });

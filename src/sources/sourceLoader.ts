@@ -1,4 +1,4 @@
-import { hashKey, QueryObserver, type QueryClient, type QueryObserverResult } from '@tanstack/react-query';
+import { QueryObserver, type QueryClient, type QueryObserverResult } from '@tanstack/react-query';
 import {
   selectLoadState,
   selectTrackById,
@@ -20,7 +20,6 @@ import { watchSourceReleases } from './watchSourceReleases';
 /** One track's hold on its source: a subscription that keeps the source in the cache. */
 interface Hold {
   sourceUrl: string;
-  queryHash: string;
   stop: () => void;
 }
 
@@ -48,12 +47,8 @@ export function startSourceLoader(
     const hold = holds.get(trackId);
     if (!hold) return;
     holds.delete(trackId);
+    // The last subscriber leaving a query cancels its download (its AbortSignal was read).
     hold.stop();
-    // Nobody else needs this source: stop its download rather than let it finish unseen.
-    const query = queryClient.getQueryCache().get(hold.queryHash);
-    if (query && query.getObserversCount() === 0 && query.state.fetchStatus === 'fetching') {
-      void queryClient.cancelQueries({ queryKey: query.queryKey, exact: true });
-    }
   }
 
   function start(track: Track): void {
@@ -79,7 +74,6 @@ export function startSourceLoader(
     const unsubscribe = observer.subscribe(onResult);
     holds.set(track.id, {
       sourceUrl: track.source.url,
-      queryHash: hashKey(query.queryKey),
       stop: () => {
         settled = true;
         unsubscribe();
@@ -103,6 +97,11 @@ export function startSourceLoader(
       if (!track.visible) {
         if (status !== 'idle' && status !== 'released') store.dispatch(trackSourceReleased(track.id));
       } else if (status === 'idle' || status === 'released') {
+        store.dispatch(trackLoadRequested(track.id));
+      } else if ((status === 'loading' || status === 'ready') && !holds.has(track.id)) {
+        // Left so by an earlier loader on this store (Strict Mode mounts twice, a host may
+        // restart the provider): nothing holds this source now, so load it again.
+        store.dispatch(trackSourceReleased(track.id));
         store.dispatch(trackLoadRequested(track.id));
       } else if (status === 'loading') {
         loading += 1;
@@ -154,6 +153,10 @@ export function startSourceLoader(
   return () => {
     stopped = true;
     unsubscribeStore();
-    for (const trackId of [...holds.keys()]) drop(trackId);
+    // Let go a task later: a loader that takes over at once (Strict Mode's second mount, a
+    // provider re-created with new options) finds the downloads still running and shares them.
+    setTimeout(() => {
+      for (const trackId of [...holds.keys()]) drop(trackId);
+    }, 0);
   };
 }

@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { notifyManager, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { ResolvedSource } from './ResolvedSource';
 import { useSourceContext } from './SourceContext';
@@ -28,7 +28,12 @@ export function readSourceUsage(queryClient: QueryClient): SourceUsage {
 export function useSourceUsage(): SourceUsage {
   const { queryClient } = useSourceContext();
   const last = useRef<SourceUsage>({ sourcesHeld: 0, bytesHeld: 0 });
-  const subscribe = useCallback((onChange: () => void) => queryClient.getQueryCache().subscribe(onChange), [queryClient]);
+  // Batched like TanStack's own hooks: the cache changes while other components render (a
+  // `useQuery` adds its query), and a synchronous update from there is a render-phase update.
+  const subscribe = useCallback(
+    (onChange: () => void) => queryClient.getQueryCache().subscribe(notifyManager.batchCalls(onChange)),
+    [queryClient],
+  );
   const snapshot = useCallback(() => {
     const next = readSourceUsage(queryClient);
     if (next.sourcesHeld !== last.current.sourcesHeld || next.bytesHeld !== last.current.bytesHeld) last.current = next;
