@@ -1,5 +1,6 @@
 import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { contentTypeFor } from './contentType';
+import { contentTypeFor, planFileResponse, type FileFacts } from '../http';
+import { cutShort, throttle } from './mediaBodies';
 
 /** Where a served file's bytes come from: a URL the real server has, or the bytes themselves. */
 export type MockMediaFile = { url: string } | { bytes: Uint8Array<ArrayBuffer> | Blob };
@@ -8,13 +9,20 @@ export type MockMediaFile = { url: string } | { bytes: Uint8Array<ArrayBuffer> |
 export type MediaFault =
   | { kind: 'delay'; ms: number }
   | { kind: 'status'; status: number }
-  | { kind: 'network-error' };
+  | { kind: 'network-error' }
+  /** The body stops after this many bytes, as a reset connection does. */
+  | { kind: 'cut-short'; afterBytes: number }
+  /** Always the whole file with 200; with `advertise`, still claiming `Accept-Ranges: bytes`. */
+  | { kind: 'ignore-range'; advertise?: boolean }
+  | { kind: 'throttle'; bytesPerSecond: number };
 
 export interface MediaRequestRecord {
   url: string;
   method: string;
   range: string | null;
   status: number | 'network-error';
+  /** Body bytes the response carries (fewer arrive when a fault cuts it short). */
+  bytes: number;
 }
 
 export interface CreateMediaHandlersOptions {
@@ -25,6 +33,8 @@ export interface CreateMediaHandlersOptions {
   baseUrl: string;
   files: Record<string, MockMediaFile>;
   faults?: Record<string, MediaFault>;
+  /** The longest body of one 206; an open-ended request gets this much and asks again. */
+  maxRangeBytes?: number;
 }
 
 export interface MockMedia {
@@ -39,29 +49,80 @@ export interface MockMedia {
   reset(): void;
 }
 
-async function serveFile(file: MockMediaFile, request: Request, name: string): Promise<Response> {
-  if ('bytes' in file) {
-    const body = request.method === 'HEAD' ? null : file.bytes;
-    const length = file.bytes instanceof Blob ? file.bytes.size : file.bytes.byteLength;
-    return new HttpResponse(body, {
-      status: 200,
-      headers: { 'Content-Type': contentTypeFor(name), 'Content-Length': String(length) },
-    });
+/** About 2 MiB, as desktop asset protocols cap a response: Chromium asks again from the next byte. */
+export const defaultMaxRangeBytes = 2 * 1024 * 1024;
+
+let registrations = 0;
+
+function hashText(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
   }
-  // Pass the Range on to the static file server, which answers it properly; the body streams
-  // through without being held here.
-  const headers = new Headers();
-  const range = request.headers.get('range');
-  if (range) headers.set('Range', range);
-  const upstream = await fetch(bypass(file.url, { method: request.method, headers }));
-  const responseHeaders = new Headers(upstream.headers);
-  responseHeaders.set('Content-Type', contentTypeFor(name));
-  return new HttpResponse(upstream.body, { status: upstream.status, headers: responseHeaders });
+  return hash.toString(16);
 }
 
-/** MSW handlers that serve media files at stable URLs, with faults a story can switch on and off. */
-export function createMediaHandlers({ baseUrl, files, faults = {} }: CreateMediaHandlersOptions): MockMedia {
+interface ServedFile {
+  facts(): Promise<FileFacts>;
+  /** The bytes from `start` to `end` inclusive, streamed, never the whole file in memory. */
+  read(start: number, end: number): Promise<ReadableStream<Uint8Array> | null>;
+}
+
+function servedFile(name: string, file: MockMediaFile): ServedFile {
+  registrations += 1;
+  const registeredAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const contentType = contentTypeFor(name);
+
+  if ('bytes' in file) {
+    const blob = file.bytes instanceof Blob ? file.bytes : new Blob([file.bytes]);
+    const facts: FileFacts = {
+      size: blob.size,
+      etag: `"${blob.size.toString(16)}-${registrations.toString(16)}"`,
+      lastModified: registeredAt,
+      contentType,
+    };
+    return {
+      facts: async () => facts,
+      read: async (start, end) => blob.slice(start, end + 1).stream(),
+    };
+  }
+
+  let known: Promise<FileFacts> | undefined;
+  return {
+    // One HEAD to the static server tells the size and validators; the bytes stay there.
+    facts: () =>
+      (known ??= fetch(bypass(file.url, { method: 'HEAD' })).then((response) => {
+        if (!response.ok) throw new Error(`mock media: ${file.url} answered ${response.status}`);
+        const size = Number(response.headers.get('content-length'));
+        const modified = Date.parse(response.headers.get('last-modified') ?? '');
+        const validator = response.headers.get('etag') ?? response.headers.get('last-modified') ?? '';
+        return {
+          size,
+          etag: `"${size.toString(16)}-${hashText(validator)}"`,
+          lastModified: Number.isFinite(modified) ? new Date(modified) : registeredAt,
+          contentType,
+        };
+      })),
+    read: async (start, end) => {
+      const upstream = await fetch(bypass(file.url, { headers: { Range: `bytes=${start}-${end}` } }));
+      return upstream.body;
+    },
+  };
+}
+
+/**
+ * MSW handlers that serve media files at stable URLs with the Range semantics of the real media
+ * server (one planner, `planFileResponse`, decides both), faults a story can switch on and off,
+ * and a log of every request.
+ */
+export function createMediaHandlers({
+  baseUrl,
+  files,
+  faults = {},
+  maxRangeBytes = defaultMaxRangeBytes,
+}: CreateMediaHandlersOptions): MockMedia {
   const prefix = baseUrl.replace(/\/+$/, '');
+  const served = new Map(Object.entries(files).map(([name, file]) => [name, servedFile(name, file)]));
   const activeFaults = new Map<string, MediaFault>();
   const requests: MediaRequestRecord[] = [];
 
@@ -72,25 +133,52 @@ export function createMediaHandlers({ baseUrl, files, faults = {} }: CreateMedia
       method: request.method,
       range: request.headers.get('range'),
       status: 404,
+      bytes: 0,
     };
     requests.push(record);
-
-    const respond = (response: Response) => {
-      record.status = response.type === 'error' ? 'network-error' : response.status;
-      return response;
+    const respond = (body: ReadableStream<Uint8Array> | null, status: number, headers: Record<string, string>, bytes = 0) => {
+      record.status = status;
+      record.bytes = bytes;
+      return new HttpResponse(body, { status, headers });
     };
 
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return respond(new HttpResponse(null, { status: 405, headers: { Allow: 'GET, HEAD' } }));
-    }
-    const file = files[name];
-    if (!file) return respond(new HttpResponse(null, { status: 404 }));
-
+    const file = served.get(name);
+    if (!file) return respond(null, 404, {});
     const fault = activeFaults.get(name);
-    if (fault?.kind === 'network-error') return respond(HttpResponse.error());
-    if (fault?.kind === 'status') return respond(new HttpResponse(null, { status: fault.status }));
+    if (fault?.kind === 'network-error') {
+      record.status = 'network-error';
+      return HttpResponse.error();
+    }
+    if (fault?.kind === 'status') return respond(null, fault.status, {});
     if (fault?.kind === 'delay') await delay(fault.ms);
-    return respond(await serveFile(file, request, name));
+
+    const facts = await file.facts();
+    const plan =
+      fault?.kind === 'ignore-range'
+        ? planFileResponse({ method: request.method }, facts)
+        : planFileResponse(
+            {
+              method: request.method,
+              range: request.headers.get('range'),
+              ifRange: request.headers.get('if-range'),
+              ifNoneMatch: request.headers.get('if-none-match'),
+              ifModifiedSince: request.headers.get('if-modified-since'),
+            },
+            facts,
+            { maxRangeBytes },
+          );
+    const headers = { ...plan.headers };
+    if (fault?.kind === 'ignore-range' && !fault.advertise) delete headers['Accept-Ranges'];
+    if (!plan.body || request.method === 'HEAD') return respond(null, plan.status, headers);
+
+    let body = await file.read(plan.body.start, plan.body.end);
+    let bytes = plan.body.end - plan.body.start + 1;
+    if (body && fault?.kind === 'cut-short') {
+      body = cutShort(body, fault.afterBytes);
+      bytes = Math.min(bytes, fault.afterBytes);
+    }
+    if (body && fault?.kind === 'throttle') body = throttle(body, fault.bytesPerSecond);
+    return respond(body, plan.status, headers, bytes);
   });
 
   const reset = () => {
@@ -102,12 +190,12 @@ export function createMediaHandlers({ baseUrl, files, faults = {} }: CreateMedia
 
   return {
     handlers: [handler],
-    reset,
     urlOf: (name) => `${prefix}/${encodeURIComponent(name)}`,
     setFault: (name, fault) => {
       if (fault) activeFaults.set(name, fault);
       else activeFaults.delete(name);
     },
     requests,
+    reset,
   };
 }

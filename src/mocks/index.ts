@@ -1,3 +1,3 @@
-export * from './contentType';
 export * from './createMediaHandlers';
+export * from './mediaBodies';
 export * from './fixtures';

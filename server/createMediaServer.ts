@@ -1,0 +1,151 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { allowedMethods, contentTypeFor, planFileResponse, type FileFacts } from '../src/http';
+import { MediaPathError, resolveMediaPath } from './resolveMediaPath';
+
+export interface MediaServerOptions {
+  /** The directory whose regular files are served; nothing outside it ever is. */
+  root: string;
+  /**
+   * Origins allowed to read the media from another origin (`*` for any). A page on another
+   * origin plays with `crossOrigin="anonymous"`, which needs these CORS headers.
+   */
+  cors?: string | string[];
+  /** Called with one line per request, when given. */
+  log?: (line: string) => void;
+  /** The longest body of one 206; unlimited by default. */
+  maxRangeBytes?: number;
+}
+
+const exposedHeaders = 'Accept-Ranges, Content-Range, Content-Length, ETag, Last-Modified';
+
+function corsHeaders(request: IncomingMessage, cors: MediaServerOptions['cors']): Record<string, string> {
+  if (!cors) return {};
+  const origins = Array.isArray(cors) ? cors : [cors];
+  const origin = request.headers.origin;
+  const allowed = origins.includes('*') ? '*' : origin && origins.includes(origin) ? origin : undefined;
+  if (!allowed) return {};
+  return { 'Access-Control-Allow-Origin': allowed, 'Access-Control-Expose-Headers': exposedHeaders, Vary: 'Origin' };
+}
+
+async function factsOf(file: string): Promise<FileFacts> {
+  const info = await stat(file);
+  const modified = new Date(Math.floor(info.mtimeMs / 1000) * 1000);
+  return {
+    size: info.size,
+    // Strong: it changes with the size or the modification time, as nginx's does.
+    etag: `"${Math.floor(info.mtimeMs / 1000).toString(16)}-${info.size.toString(16)}"`,
+    lastModified: modified,
+    contentType: contentTypeFor(path.basename(file)),
+  };
+}
+
+async function answer(request: IncomingMessage, response: ServerResponse, options: MediaServerOptions): Promise<number> {
+  const cors = corsHeaders(request, options.cors);
+  const method = request.method ?? 'GET';
+
+  if (method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
+    response.writeHead(204, {
+      ...cors,
+      'Access-Control-Allow-Methods': allowedMethods,
+      'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, If-Modified-Since',
+      'Access-Control-Max-Age': '600',
+    });
+    response.end();
+    return 204;
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    response.writeHead(405, { ...cors, Allow: allowedMethods, 'Content-Length': '0' });
+    response.end();
+    return 405;
+  }
+
+  let file: string;
+  try {
+    file = await resolveMediaPath(options.root, request.url ?? '/');
+  } catch (error) {
+    const status = error instanceof MediaPathError ? error.status : 404;
+    response.writeHead(status, { ...cors, 'Content-Length': '0' });
+    response.end();
+    return status;
+  }
+
+  const plan = planFileResponse(
+    {
+      method,
+      range: request.headers.range,
+      ifRange: request.headers['if-range']?.toString(),
+      ifNoneMatch: request.headers['if-none-match'],
+      ifModifiedSince: request.headers['if-modified-since'],
+    },
+    await factsOf(file),
+    { maxRangeBytes: options.maxRangeBytes },
+  );
+  response.writeHead(plan.status, { ...cors, ...plan.headers });
+  if (!plan.body || method === 'HEAD') {
+    response.end();
+    return plan.status;
+  }
+  // Streams the planned bytes from disk: memory stays flat however large the file.
+  await pipeline(createReadStream(file, { start: plan.body.start, end: plan.body.end }), response);
+  return plan.status;
+}
+
+/**
+ * The production media server: GET and HEAD of the files under `root`, with the Range
+ * semantics of `planFileResponse` (the same planner the MSW mocks use) and a strict root jail.
+ * Returns an `http.Server` that is not listening yet.
+ */
+export function createMediaServer(options: MediaServerOptions): Server {
+  return createServer((request, response) => {
+    const started = performance.now();
+    answer(request, response, options)
+      .then((status) => {
+        options.log?.(`${request.method} ${request.url} ${request.headers.range ?? '-'} ${status} ${Math.round(performance.now() - started)}ms`);
+      })
+      .catch((error: unknown) => {
+        // A client that goes away mid-body ends the pipeline; anything else is a 500 with no detail.
+        if (!response.headersSent) {
+          response.writeHead(500, { 'Content-Length': '0' });
+          response.end();
+        } else {
+          response.destroy();
+        }
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ERR_STREAM_PREMATURE_CLOSE') options.log?.(`${request.method} ${request.url} failed: ${code ?? 'error'}`);
+      });
+  });
+}
+
+export interface RunningMediaServer {
+  /** Where the server listens, like `http://127.0.0.1:41234`. */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts a media server; on loopback unless told otherwise, on a free port when `port` is 0. */
+export async function startMediaServer(
+  options: MediaServerOptions & { port?: number; host?: string },
+): Promise<RunningMediaServer> {
+  const server = createMediaServer(options);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

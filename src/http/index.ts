@@ -1,0 +1,2 @@
+export * from './contentType';
+export * from './fileResponsePlan';

@@ -1,0 +1,51 @@
+/** Body shapers for mocked media responses: the faults a real network shows. */
+
+/** Passes the first `limit` bytes, then fails the stream, as a connection reset mid-body does. */
+export function cutShort(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        return;
+      }
+      const room = limit - sent;
+      if (value.byteLength >= room) {
+        if (room > 0) controller.enqueue(value.subarray(0, room));
+        await reader.cancel();
+        controller.error(new TypeError('the media server closed the connection'));
+        return;
+      }
+      sent += value.byteLength;
+      controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+const throttleChunkBytes = 16 * 1024;
+
+/** Delivers at most `bytesPerSecond`, in small chunks, as a slow link does. */
+export function throttle(body: ReadableStream<Uint8Array>, bytesPerSecond: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let pending: Uint8Array | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!pending || pending.byteLength === 0) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        pending = value;
+      }
+      const chunk = pending.subarray(0, throttleChunkBytes);
+      pending = pending.subarray(chunk.byteLength);
+      await new Promise((resolve) => setTimeout(resolve, (chunk.byteLength / bytesPerSecond) * 1000));
+      controller.enqueue(chunk);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
