@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { allowedMethods, contentTypeFor, planFileResponse, type FileFacts } from '../src/http';
-import { MediaPathError, resolveMediaPath } from './resolveMediaPath';
+import { allowedMethods, contentTypeFor, MediaPathError, planFileResponse, type FileFacts } from '../src/http';
+import { resolveMediaPath } from './resolveMediaPath';
 
 export interface MediaServerOptions {
   /** The directory whose regular files are served; nothing outside it ever is. */

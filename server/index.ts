@@ -1,2 +1,3 @@
 export * from './createMediaServer';
 export * from './resolveMediaPath';
+export { MediaPathError } from '../src/http';

@@ -71,7 +71,8 @@ const suffixRange = /^bytes=\s*-(\d+)\s*$/i;
  *   or many small ranges cannot amplify a response.
  */
 function pickRange(header: string, size: number): { start: number; end: number } | 'ignore' | 'unsatisfiable' {
-  if (!/^bytes=/i.test(header.trim())) return 'ignore';
+  // Another unit, or `bytes=` with nothing after it, is no byte range at all.
+  if (!/^bytes=\s*\S/i.test(header.trim())) return 'ignore';
   const suffix = suffixRange.exec(header.trim());
   if (suffix && Number(suffix[1]) >= size && Number(suffix[1]) > 0) return { start: 0, end: size - 1 };
   const ranges = parseRange(size, header.trim().replace(/^bytes=/i, 'bytes='));

@@ -1,2 +1,3 @@
 export * from './contentType';
 export * from './fileResponsePlan';
+export * from './mediaPath';

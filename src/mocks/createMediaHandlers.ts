@@ -1,5 +1,5 @@
 import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { contentTypeFor, planFileResponse, type FileFacts } from '../http';
+import { allowedMethods, contentTypeFor, MediaPathError, mediaPathSegments, planFileResponse, type FileFacts } from '../http';
 import { cutShort, throttle } from './mediaBodies';
 
 /** Where a served file's bytes come from: a URL the real server has, or the bytes themselves. */
@@ -53,6 +53,8 @@ export interface MockMedia {
 export const defaultMaxRangeBytes = 2 * 1024 * 1024;
 
 let registrations = 0;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function hashText(text: string): string {
   let hash = 0x811c9dc5;
@@ -122,12 +124,17 @@ export function createMediaHandlers({
   maxRangeBytes = defaultMaxRangeBytes,
 }: CreateMediaHandlersOptions): MockMedia {
   const prefix = baseUrl.replace(/\/+$/, '');
+  const prefixPath = new URL(prefix, 'http://base').pathname.replace(/\/+$/, '');
   const served = new Map(Object.entries(files).map(([name, file]) => [name, servedFile(name, file)]));
   const activeFaults = new Map<string, MediaFault>();
   const requests: MediaRequestRecord[] = [];
 
-  const handler = http.all(`${prefix}/:name`, async ({ request, params }) => {
-    const name = String(params.name);
+  // A RegExp, not a path pattern: MSW decodes a pattern's parameters itself and fails with a 500
+  // on malformed percent-encoding, where the real server answers 400.
+  const matcher = /^[a-z]+:\/\//i.test(prefix)
+    ? new RegExp(`^${escapeRegExp(prefix)}/`)
+    : new RegExp(`^[a-z]+://[^/]+${escapeRegExp(prefixPath)}/`, 'i');
+  const handler = http.all(matcher, async ({ request }) => {
     const record: MediaRequestRecord = {
       url: request.url,
       method: request.method,
@@ -142,6 +149,13 @@ export function createMediaHandlers({
       return new HttpResponse(body, { status, headers });
     };
 
+    if (request.method !== 'GET' && request.method !== 'HEAD') return respond(null, 405, { Allow: allowedMethods });
+    let name: string;
+    try {
+      name = mediaPathSegments(new URL(request.url).pathname.slice(prefixPath.length)).join('/');
+    } catch (error) {
+      return respond(null, error instanceof MediaPathError ? error.status : 400, {});
+    }
     const file = served.get(name);
     if (!file) return respond(null, 404, {});
     const fault = activeFaults.get(name);
@@ -190,7 +204,7 @@ export function createMediaHandlers({
 
   return {
     handlers: [handler],
-    urlOf: (name) => `${prefix}/${encodeURIComponent(name)}`,
+    urlOf: (name) => `${prefix}/${name.split('/').map(encodeURIComponent).join('/')}`,
     setFault: (name, fault) => {
       if (fault) activeFaults.set(name, fault);
       else activeFaults.delete(name);
