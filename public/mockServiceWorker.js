@@ -148,7 +148,14 @@ async function handleRequest(event, requestId, requestInterceptedAt) {
       .startsWith('text/event-stream')
 
     // Clone the response so both the client and the library could consume it.
-    const responseClone = isEventStreamResponse ? null : response.clone()
+    // multitrack-kit: no response clone for media (scripts/patch-msw-worker.js): a clone nobody reads makes the
+    // tee pull a cancelled media response to the end of the file.
+    const isMediaRequest =
+      event.request.headers.has('range') ||
+      event.request.destination === 'video' ||
+      event.request.destination === 'audio'
+    const responseClone =
+      isEventStreamResponse || isMediaRequest ? null : response.clone()
 
     sendToClient(
       client,

@@ -1,0 +1,2 @@
+export declare const patchMarker: string;
+export declare function patchWorker(source: string): string;
