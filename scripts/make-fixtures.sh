@@ -25,9 +25,10 @@ timecode="drawtext=fontfile=${font}:fontsize=14:fontcolor=white:box=1:boxcolor=b
 
 make_clip() {
   local name=$1 source=$2 tag=$3; shift 3
+  local length=${CLIP_SECONDS:-$duration} clip_size=${CLIP_SIZE:-$size}
   local tagged="drawtext=fontfile=${font}:fontsize=16:fontcolor=yellow:box=1:boxcolor=black@0.7:boxborderw=4:x=w-tw-8:y=8:text='${tag}'"
   ffmpeg -hide_banner -loglevel error -y \
-    -f lavfi -i "${source}=size=${size}:rate=${rate}:duration=${duration}" \
+    -f lavfi -i "${source}=size=${clip_size}:rate=${rate}:duration=${length}" \
     -vf "${label},${timecode},${tagged}" "$@" "${out_dir}/${name}"
   echo "made ${name} ($(stat -c %s "${out_dir}/${name}") bytes)"
 }
@@ -43,3 +44,8 @@ make_clip clip-h264-b.mp4 smptebars B \
 # VP9 in WebM.
 make_clip clip-vp9.webm testsrc VP9 \
   -c:v libvpx-vp9 -b:v 0 -crf 40 -deadline good -cpu-used 4 -row-mt 1 -g "$rate" -pix_fmt yuv420p
+
+# A longer clip for streaming: large enough (about 4.5 MB) that fetching only its metadata, or
+# only the part around a seek, is visibly a small fraction of the file.
+CLIP_SECONDS=60 CLIP_SIZE=640x360 make_clip stream-h264.mp4 testsrc2 STREAM \
+  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -b:v 600k -maxrate 700k -bufsize 1400k -movflags +faststart

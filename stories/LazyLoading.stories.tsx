@@ -12,10 +12,15 @@ import {
 } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
 import type { MediaFault, MockMedia } from '../src/mocks';
+import { blobResolver } from '../src/sources';
+
+// Phase 1: every story here loads whole files as shared Blobs, to show them held and released.
+const blobSources = { resolvers: [blobResolver] };
 
 const meta = {
   title: 'Compositor/Lazy loading',
   component: Editor,
+  args: { tracks: [], sourceOptions: blobSources },
 } satisfies Meta<typeof Editor>;
 
 export default meta;
@@ -142,7 +147,7 @@ const queue = storyMedia(
 );
 
 export const QueuedBehindTheLoadLimit: Story = {
-  args: { tracks: gridTracks([queue.urlOf('first.mp4'), queue.urlOf('second.mp4')]), sourceOptions: { concurrency: 1 } },
+  args: { tracks: gridTracks([queue.urlOf('first.mp4'), queue.urlOf('second.mp4')]), sourceOptions: { ...blobSources, concurrency: 1 } },
   parameters: { msw: { handlers: queue.handlers } },
   beforeEach: () => queue.reset(),
   play: async ({ canvas, canvasElement }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clipBytes, createHarness, otherClipBytes, settle, serveMediaDuringTests } from './support/compositorHarness';
 import { watchObjectUrls } from './support/objectUrls';
-import { sourceKeys, startSourceLoader } from '../src/sources';
+import { blobResolver, sourceKeys, startSourceLoader } from '../src/sources';
 import { selectLoadState, trackHidden, trackLoadRequested, trackRemoved, trackShown } from '../src/state';
 
 serveMediaDuringTests();
@@ -30,7 +30,7 @@ describe('the seed checklist for lazy loading', () => {
     const harness = createHarness({ files: { 'a.mp4': clipBytes, 'b.mp4': clipBytes, 'c.mp4': otherClipBytes } });
     const [, , third] = [...harness.addTracks(1, 'a.mp4'), ...harness.addTracks(1, 'b.mp4'), ...harness.addTracks(1, 'c.mp4')];
     await waitFor(() => harness.status(third) === 'ready', 'track 3 ready');
-    const thirdUrl = harness.queryClient.getQueryData<{ url: string }>(sourceKeys.blob({ url: harness.media.urlOf('c.mp4') }))?.url;
+    const thirdUrl = harness.queryClient.getQueryData<{ url: string }>(sourceKeys.source({ url: harness.media.urlOf('c.mp4') }))?.url;
     expect(thirdUrl && urls.live.has(thirdUrl)).toBe(true);
 
     harness.store.dispatch(trackHidden(third));
@@ -164,7 +164,7 @@ describe('given a second loader on the same store', () => {
     await waitFor(() => harness.status(loading) === 'loading', 'loading');
     harness.stop();
 
-    const restart = startSourceLoader(harness.store, harness.queryClient, { maxRetries: 0 });
+    const restart = startSourceLoader(harness.store, harness.queryClient, { maxRetries: 0, resolvers: [blobResolver] });
     await waitFor(() => harness.status(ready) === 'ready' && harness.status(loading) === 'ready', 'both ready');
     expect(harness.usage().sourcesHeld).toBe(2);
     restart();

@@ -23,10 +23,12 @@ export function CompositorProvider({ store, queryClient, sourceOptions, children
   const [ownClient] = useState(() => queryClient ?? new QueryClient());
   const activeStore = store ?? ownStore;
   const activeClient = queryClient ?? ownClient;
-  const { concurrency, maxRetries, releaseAfterMs } = withSourceDefaults(sourceOptions);
+  // Compared field by field, so a host may pass a fresh options object on every render (keep the
+  // `resolvers` array itself stable: a new one restarts the loader).
+  const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback } = withSourceDefaults(sourceOptions);
   const sources = useMemo(
-    () => ({ queryClient: activeClient, options: { concurrency, maxRetries, releaseAfterMs } }),
-    [activeClient, concurrency, maxRetries, releaseAfterMs],
+    () => ({ queryClient: activeClient, options: { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback } }),
+    [activeClient, concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback],
   );
 
   useEffect(

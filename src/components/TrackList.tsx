@@ -27,13 +27,20 @@ function TrackRow({ track, isTop, isBottom }: { track: Track; isTop: boolean; is
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const status = track.visible ? statusWords[load.status] : 'Hidden';
+  const how = track.visible && load.status === 'ready' && load.source ? ` (${load.source.kind})` : '';
 
   return (
     <li data-track-id={track.id} style={{ display: 'flex', gap: 6, alignItems: 'center', padding: '2px 0' }}>
       <span style={{ minWidth: 90, fontWeight: selected ? 600 : 400 }}>{track.name}</span>
-      <span aria-label={`${track.name} status`} style={{ minWidth: 70, color: '#555' }}>
+      <span aria-label={`${track.name} status`} title={load.source?.note} style={{ minWidth: 70, color: '#555' }}>
         {status}
+        {how}
       </span>
+      {track.visible && load.source?.note && (
+        <span role="note" aria-label={`${track.name} source note`} style={{ color: '#8a5a00', fontSize: 12 }}>
+          {load.source.note}
+        </span>
+      )}
       <button
         type="button"
         onClick={() => dispatch(track.visible ? trackHidden(track.id) : trackShown(track.id))}

@@ -76,7 +76,7 @@ export function TrackVideo({ track }: TrackVideoProps) {
       crossOrigin={source.crossOrigin}
       muted
       playsInline
-      preload="auto"
+      preload={source.preload}
       onError={(event) => {
         const error = mediaElementError(source.url, event.currentTarget.error?.code, track.name);
         dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(error) }));

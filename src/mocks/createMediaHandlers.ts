@@ -21,7 +21,10 @@ export interface MediaRequestRecord {
   method: string;
   range: string | null;
   status: number | 'network-error';
-  /** Body bytes the response carries (fewer arrive when a fault cuts it short). */
+  /**
+   * Body bytes actually read from the handler so far: what the server sent, not what the
+   * response announced. A cancelled response stops counting where its reader stopped.
+   */
   bytes: number;
 }
 
@@ -53,6 +56,17 @@ export interface MockMedia {
 export const defaultMaxRangeBytes = 2 * 1024 * 1024;
 
 let registrations = 0;
+
+function countBytes(body: ReadableStream<Uint8Array>, record: MediaRequestRecord): ReadableStream<Uint8Array> {
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        record.bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -143,9 +157,8 @@ export function createMediaHandlers({
       bytes: 0,
     };
     requests.push(record);
-    const respond = (body: ReadableStream<Uint8Array> | null, status: number, headers: Record<string, string>, bytes = 0) => {
+    const respond = (body: ReadableStream<Uint8Array> | null, status: number, headers: Record<string, string>) => {
       record.status = status;
-      record.bytes = bytes;
       return new HttpResponse(body, { status, headers });
     };
 
@@ -186,13 +199,9 @@ export function createMediaHandlers({
     if (!plan.body || request.method === 'HEAD') return respond(null, plan.status, headers);
 
     let body = await file.read(plan.body.start, plan.body.end);
-    let bytes = plan.body.end - plan.body.start + 1;
-    if (body && fault?.kind === 'cut-short') {
-      body = cutShort(body, fault.afterBytes);
-      bytes = Math.min(bytes, fault.afterBytes);
-    }
+    if (body && fault?.kind === 'cut-short') body = cutShort(body, fault.afterBytes);
     if (body && fault?.kind === 'throttle') body = throttle(body, fault.bytesPerSecond);
-    return respond(body, plan.status, headers, bytes);
+    return respond(body ? countBytes(body, record) : null, plan.status, headers);
   });
 
   const reset = () => {

@@ -2,12 +2,14 @@ import type { MockMediaFile } from './createMediaHandlers';
 
 /**
  * The committed fixture clips (made by scripts/make-fixtures.sh), as Storybook's static
- * directory serves them. Each is 4 s, 320x180, 30 fps, with the frame number burned in.
+ * directory serves them. The clips are 4 s, 320x180, 30 fps, with the frame number burned in.
  */
 export const fixtureFiles = {
   'clip-h264.mp4': { url: '/fixtures/clip-h264.mp4' },
   'clip-h264-b.mp4': { url: '/fixtures/clip-h264-b.mp4' },
   'clip-vp9.webm': { url: '/fixtures/clip-vp9.webm' },
+  /** 30 s, 640x360, about 2.5 MB: for streaming, where fetching less than the file shows. */
+  'stream-h264.mp4': { url: '/fixtures/stream-h264.mp4' },
 } satisfies Record<string, MockMediaFile>;
 
 export type FixtureName = keyof typeof fixtureFiles;

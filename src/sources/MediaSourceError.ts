@@ -7,7 +7,8 @@ export type MediaSourceErrorCode =
   | 'http-error'
   | 'network'
   | 'decode'
-  | 'unsupported';
+  | 'unsupported'
+  | 'no-range-support';
 
 const transientCodes: ReadonlySet<MediaSourceErrorCode> = new Set(['server-error', 'network']);
 

@@ -1,10 +1,18 @@
+export type SourceKind = 'range' | 'blob' | 'file' | 'host';
+
 /** A track's media made playable: what a `<video>` element needs, and what it costs. */
 export interface ResolvedSource {
-  kind: 'blob';
+  kind: SourceKind;
   /** What the `<video>` element's `src` gets. */
   url: string;
-  /** The CORS mode the element must use for this URL. */
+  /** The CORS mode the element must use for this URL (a cross-origin server must answer CORS). */
   crossOrigin: 'anonymous' | 'use-credentials' | undefined;
-  /** Bytes this source keeps in memory (a Blob's size); 0 for a streamed source. */
+  /** How much the element should fetch ahead: streamed media only its metadata until it plays. */
+  preload: 'metadata' | 'auto';
+  /** Bytes this source keeps in memory (a Blob's size); 0 for streamed or disk-backed media. */
   bytesHeld: number;
+  /** Whether `url` is an object URL this source made, to be revoked when it is released. */
+  ownsObjectUrl: boolean;
+  /** Why the source is not what was asked for (a fallback), in words for a person. */
+  note?: string;
 }

@@ -3,5 +3,5 @@ import type { MediaReference } from '../state';
 /** Every query key the kit's sources use, from one place. */
 export const sourceKeys = {
   all: ['multitrack-kit', 'source'] as const,
-  blob: (source: MediaReference) => [...sourceKeys.all, 'blob', source.url] as const,
+  source: (source: MediaReference) => [...sourceKeys.all, source.url] as const,
 };

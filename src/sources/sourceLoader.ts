@@ -62,7 +62,8 @@ export function startSourceLoader(
       if (settled || stopped) return;
       if (result.status === 'success') {
         settled = true;
-        store.dispatch(trackLoadSucceeded({ id: track.id, attempt }));
+        const { kind, note } = result.data;
+        store.dispatch(trackLoadSucceeded({ id: track.id, attempt, source: note ? { kind, note } : { kind } }));
       } else if (result.status === 'error' && result.fetchStatus === 'idle') {
         settled = true;
         // A failed track holds nothing: Retry starts over from the queue.

@@ -1,5 +1,14 @@
+import { defaultResolvers, type SourceResolver } from './resolvers';
+
 /** How the kit acquires and keeps media. Every field has a default; a host overrides any of them. */
 export interface SourceOptions {
+  /**
+   * Which resolver turns which media reference into a playable URL, first match wins. Default:
+   * picked files, then web URLs streamed with Range requests.
+   */
+  resolvers: readonly SourceResolver[];
+  /** When a server cannot stream: `'blob'` loads the whole file instead (the reason is shown), `'error'` fails. */
+  rangeFallback: 'blob' | 'error';
   /** Loads running at once; more wait as Queued. Browsers open about 6 connections per host. */
   concurrency: number;
   /** Retries of a transient fault (5xx, dropped connection); a 4xx is never retried. */
@@ -12,6 +21,8 @@ export interface SourceOptions {
 }
 
 export const defaultSourceOptions: SourceOptions = {
+  resolvers: defaultResolvers,
+  rangeFallback: 'blob',
   concurrency: 6,
   maxRetries: 2,
   releaseAfterMs: 0,

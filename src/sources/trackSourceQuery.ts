@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { MediaReference } from '../state';
-import { fetchBlobSource } from './blobSource';
+import { resolveWithChain } from './resolvers';
 import { MediaSourceError } from './MediaSourceError';
 import { defaultSourceOptions, type SourceOptions } from './sourceOptions';
 import { sourceKeys } from './sourceKeys';
@@ -8,13 +8,15 @@ import { sourceKeys } from './sourceKeys';
 const maxRetryDelayMs = 8000;
 
 /**
- * The query that resolves a track's media. One key per source, so every track that uses the
- * same file shares one result (one Blob, one object URL).
+ * The query that resolves a track's media through the configured resolver chain. One key per
+ * source, so every track that uses the same file shares one result (one probe, one Blob or
+ * object URL).
  */
 export function trackSourceQuery(source: MediaReference, options: SourceOptions = defaultSourceOptions) {
   return queryOptions({
-    queryKey: sourceKeys.blob(source),
-    queryFn: ({ signal }) => fetchBlobSource(source, signal),
+    queryKey: sourceKeys.source(source),
+    queryFn: ({ signal }) =>
+      resolveWithChain(source, options.resolvers, { signal, rangeFallback: options.rangeFallback }),
     // A resolved source does not go stale: it is released when unused, never fetched again behind
     // a track's back.
     staleTime: Number.POSITIVE_INFINITY,

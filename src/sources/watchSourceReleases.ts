@@ -9,7 +9,7 @@ function isSourceQuery(query: Query): boolean {
 }
 
 function revoke(source: ResolvedSource | undefined): void {
-  if (source?.kind === 'blob') URL.revokeObjectURL(source.url);
+  if (source?.ownsObjectUrl) URL.revokeObjectURL(source.url);
 }
 
 /**

@@ -8,11 +8,18 @@ export interface LoadError {
   message: string;
 }
 
+/** How a ready track's media is had, and why when it is not streamed as asked. */
+export interface LoadedSource {
+  kind: string;
+  note?: string;
+}
+
 export interface TrackLoadState {
   status: LoadStatus;
   /** Counts load starts, so the result of an earlier attempt cannot land on a later one. */
   attempt: number;
   error?: LoadError;
+  source?: LoadedSource;
 }
 
 export type LoadState = Record<string, TrackLoadState>;
@@ -27,6 +34,7 @@ function apply(state: LoadState, id: string, event: LoadEvent, attempt?: number)
   if (!next) return undefined;
   entry.status = next;
   if (next !== 'error') delete entry.error;
+  if (next !== 'ready') delete entry.source;
   return entry;
 }
 
@@ -48,8 +56,9 @@ export const loadSlice = createSlice({
       if (entry && nextLoadStatus(entry.status, 'started')) entry.attempt += 1;
       apply(state, action.payload, 'started');
     },
-    trackLoadSucceeded(state, action: PayloadAction<AttemptPayload>) {
-      apply(state, action.payload.id, 'succeeded', action.payload.attempt);
+    trackLoadSucceeded(state, action: PayloadAction<AttemptPayload & { source?: LoadedSource }>) {
+      const entry = apply(state, action.payload.id, 'succeeded', action.payload.attempt);
+      if (entry && action.payload.source) entry.source = action.payload.source;
     },
     trackLoadFailed(state, action: PayloadAction<AttemptPayload & { error: LoadError }>) {
       const entry = apply(state, action.payload.id, 'failed', action.payload.attempt);

@@ -9,8 +9,10 @@ export function storyMedia(
   story: string,
   files: Record<string, FixtureName | MockMediaFile>,
   faults?: Record<string, MediaFault>,
+  maxRangeBytes?: number,
 ) {
   return createMediaHandlers({
+    maxRangeBytes,
     baseUrl: `/media/${story}`,
     files: Object.fromEntries(
       Object.entries(files).map(([name, file]) => [name, typeof file === 'string' ? fixtureFiles[file] : file]),

@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createMediaHandlers, type MediaFault } from '../../src/mocks';
-import { readSourceUsage, startSourceLoader, type SourceOptions } from '../../src/sources';
+import { blobResolver, readSourceUsage, startSourceLoader, type SourceOptions } from '../../src/sources';
 import { createCompositorStore, selectLoadState, trackAdded, type NewTrack } from '../../src/state';
 
 export const clipBytes = new Uint8Array(readFileSync(new URL('../../public/fixtures/clip-h264.mp4', import.meta.url)));
@@ -37,7 +37,8 @@ export function createHarness(options: {
   server.use(...media.handlers);
   const store = createCompositorStore();
   const queryClient = new QueryClient();
-  const stop = startSourceLoader(store, queryClient, { maxRetries: 0, ...options.sourceOptions });
+  // Blob sources unless a test asks otherwise: these tests are about holding and releasing them.
+  const stop = startSourceLoader(store, queryClient, { maxRetries: 0, resolvers: [blobResolver], ...options.sourceOptions });
 
   return {
     media,

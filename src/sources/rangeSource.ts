@@ -1,0 +1,35 @@
+import { discardBody, fetchMedia } from './blobSource';
+import { MediaSourceError } from './MediaSourceError';
+import type { ResolvedSource, SourceKind } from './ResolvedSource';
+
+/**
+ * Checks once, with a two-byte Range request, that a URL can be streamed: a `<video>` seeks by
+ * asking for byte ranges, so a server that answers 200 instead of 206 either cannot seek at all
+ * (no Accept-Ranges: a seek silently restarts from 0) or re-downloads the whole file on every
+ * seek. Throws `MediaSourceError('no-range-support')` saying which.
+ */
+export async function probeRangeSupport(url: string, signal: AbortSignal): Promise<void> {
+  // `bytes=0-1` is a CORS-safelisted Range: no preflight, even cross-origin.
+  const response = await fetchMedia(url, { headers: { Range: 'bytes=0-1' }, signal });
+  discardBody(response);
+  if (response.status === 206) return;
+  const advertised = response.headers.get('accept-ranges')?.toLowerCase().includes('bytes');
+  throw new MediaSourceError(
+    'no-range-support',
+    url,
+    advertised
+      ? 'The media server claims to serve byte ranges but sent the whole file: every seek would download it again.'
+      : 'The media server ignores byte ranges: the video could not seek, and would restart from the beginning.',
+  );
+}
+
+/** A URL the `<video>` element streams itself, after a one-time probe that ranges work. */
+export async function resolveRangeSource(
+  url: string,
+  signal: AbortSignal,
+  kind: SourceKind = 'range',
+  crossOrigin: ResolvedSource['crossOrigin'] = 'anonymous',
+): Promise<ResolvedSource> {
+  await probeRangeSupport(url, signal);
+  return { kind, url, crossOrigin, preload: 'metadata', bytesHeld: 0, ownsObjectUrl: false };
+}

@@ -1,0 +1,169 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fireEvent, waitFor } from 'storybook/test';
+import { BytesSent } from './support/BytesSent';
+import { Editor } from './support/Editor';
+import { expectAtTime, patience, videoOf, waitForFrame } from './support/playHelpers';
+import { storyMedia } from './support/storyMedia';
+import type { MockMedia } from '../src/mocks';
+import type { NewTrack } from '../src';
+
+const meta = {
+  title: 'Compositor/Streaming',
+  component: Editor,
+  args: { tracks: [] },
+} satisfies Meta<typeof Editor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The 60 s streaming fixture (scripts/make-fixtures.sh). */
+const streamFile = 'stream-h264.mp4';
+const streamFileSize = 4_554_241;
+
+function streamTrack(url: string): NewTrack[] {
+  return [
+    {
+      id: 'track-1',
+      name: 'Track 1',
+      source: { url },
+      layout: { x: 0, y: 0, width: 640, height: 360 },
+      clip: { startMs: 0, inMs: 0, outMs: 60_000 },
+    },
+  ];
+}
+
+const sent = (media: MockMedia) => media.requests.reduce((total, request) => total + request.bytes, 0);
+
+// Responses capped at 256 KiB, as desktop asset protocols cap them: the element asks again from
+// where it stopped, so it fetches no more than it needs.
+const metadataOnly = storyMedia('stream-metadata', { 'stream.mp4': streamFile }, undefined, 256 * 1024);
+
+export const StreamingReadsLittleOfTheFile: Story = {
+  args: { tracks: streamTrack(metadataOnly.urlOf('stream.mp4')) },
+  render: (args) => (
+    <>
+      <Editor {...args} />
+      <BytesSent media={metadataOnly} fileSize={streamFileSize} />
+    </>
+  ),
+  parameters: { msw: { handlers: metadataOnly.handlers } },
+  beforeEach: () => metadataOnly.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    const video = await waitForFrame(canvasElement, 'track-1');
+    await expect(video.preload).toBe('metadata');
+    await expect(Math.round(video.duration)).toBe(60);
+    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready (range)');
+    // Streamed media is the element's to buffer: the kit holds no bytes of it.
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held, 0 B in memory');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const size = streamFileSize;
+    const ranged = metadataOnly.requests.filter((request) => request.status === 206);
+    await expect(ranged.length).toBeGreaterThanOrEqual(2);
+    // The probe, then the element's own range requests: a small part of the file.
+    await expect(sent(metadataOnly)).toBeLessThan(size * 0.2);
+  },
+};
+
+// Uncapped responses: the element's first `bytes=0-` is open-ended, as against a real server.
+const seeking = storyMedia('stream-seek', { 'stream.mp4': streamFile }, undefined, Number.POSITIVE_INFINITY);
+
+export const SeekingAStreamedTrack: Story = {
+  args: { tracks: streamTrack(seeking.urlOf('stream.mp4')) },
+  render: (args) => (
+    <>
+      <Editor {...args} />
+      <BytesSent media={seeking} fileSize={streamFileSize} />
+    </>
+  ),
+  parameters: { msw: { handlers: seeking.handlers } },
+  beforeEach: () => seeking.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    const size = streamFileSize;
+    fireEvent.change(canvas.getByRole('slider', { name: 'Playhead' }), { target: { value: '45000' } });
+    const video = videoOf(canvasElement, 'track-1') as HTMLVideoElement;
+    await expectAtTime(video, 45);
+    await waitFor(() => expect(video.readyState).toBeGreaterThanOrEqual(HTMLMediaElement.HAVE_CURRENT_DATA), patience);
+    // The seek asked for bytes from far into the file instead of reading up to them.
+    const starts = seeking.requests.map((request) => Number(/bytes=(\d+)-/.exec(request.range ?? '')?.[1] ?? 0));
+    await expect(Math.max(...starts)).toBeGreaterThan(size / 2);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The open-ended first response was cancelled by the seek, and nothing kept reading it: a
+    // worker that cloned media responses would pull it to the end of the file.
+    const first = seeking.requests.find((request) => request.range === 'bytes=0-');
+    await expect(first?.bytes).toBeLessThan(size * 0.5);
+  },
+};
+
+const ignoresRange = storyMedia('stream-ignores-range', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'ignore-range' } });
+
+export const FallsBackToBlobWhenTheServerIgnoresRange: Story = {
+  args: { tracks: streamTrack(ignoresRange.urlOf('stream.mp4')) },
+  parameters: { msw: { handlers: ignoresRange.handlers } },
+  beforeEach: () => ignoresRange.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready (blob)');
+    await expect(canvas.getByRole('note', { name: 'Track 1 source note' })).toHaveTextContent(
+      'The media server ignores byte ranges: the video could not seek, and would restart from the beginning. Loaded whole instead.',
+    );
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent(/1 source held, 4\.\d MiB in memory/);
+    // Loaded whole, the clip still seeks.
+    fireEvent.change(canvas.getByRole('slider', { name: 'Playhead' }), { target: { value: '12000' } });
+    await expectAtTime(videoOf(canvasElement, 'track-1') as HTMLVideoElement, 12);
+  },
+};
+
+const claimsRanges = storyMedia(
+  'stream-claims-ranges',
+  { 'stream.mp4': streamFile },
+  { 'stream.mp4': { kind: 'ignore-range', advertise: true } },
+);
+
+export const RefusesAServerThatCannotStream: Story = {
+  args: { tracks: streamTrack(claimsRanges.urlOf('stream.mp4')), sourceOptions: { rangeFallback: 'error' } },
+  parameters: { msw: { handlers: claimsRanges.handlers } },
+  beforeEach: () => claimsRanges.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    const alert = await canvas.findByRole('alert', { name: 'Track 1: Error' }, patience);
+    await expect(alert).toHaveTextContent('claims to serve byte ranges but sent the whole file');
+    await expect(videoOf(canvasElement, 'track-1')).toBeNull();
+    // Fixed on the server, Retry streams it.
+    claimsRanges.setFault('stream.mp4', undefined);
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry Track 1' }));
+    await waitForFrame(canvasElement, 'track-1');
+    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready (range)');
+  },
+};
+
+const missingStream = storyMedia('stream-missing', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'status', status: 404 } });
+
+export const MissingStreamShowsErrorAndRetry: Story = {
+  args: { tracks: streamTrack(missingStream.urlOf('stream.mp4')) },
+  parameters: { msw: { handlers: missingStream.handlers }, allowedConsoleErrors: ['status of 404'] },
+  beforeEach: () => missingStream.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    const alert = await canvas.findByRole('alert', { name: 'Track 1: Error' }, patience);
+    await expect(alert).toHaveTextContent('stream.mp4 was not found (404)');
+    missingStream.setFault('stream.mp4', undefined);
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry Track 1' }));
+    await waitForFrame(canvasElement, 'track-1');
+  },
+};
+
+const cutShort = storyMedia('stream-cut-short', { 'stream.mp4': streamFile });
+
+export const RecoversFromABodyCutShort: Story = {
+  args: { tracks: streamTrack(cutShort.urlOf('stream.mp4')) },
+  parameters: { msw: { handlers: cutShort.handlers }, allowedConsoleErrors: ['net::ERR_'] },
+  beforeEach: () => {
+    cutShort.reset();
+    // Every response after the probe stops after 64 KiB, as a flaky connection would.
+    cutShort.setFault('stream.mp4', { kind: 'cut-short', afterBytes: 64 * 1024 });
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    await expect(canvas.queryByRole('alert')).toBeNull();
+    await expect(cutShort.requests.length).toBeGreaterThan(1);
+  },
+};
