@@ -1,14 +1,20 @@
-// Serves the static Storybook build on loopback and runs every story's play function against it
-// in Debian's Chromium. Used by `npm test`; needs `npm run build-storybook` first.
+// Serves a static Storybook build on loopback and runs every story's play function against it
+// in Debian's Chromium. With --media-server, the build made with STORYBOOK_MEDIA_SERVER is
+// tested against the real media server (started here on loopback) instead of MSW, leaving out
+// the stories that need MSW's faults or request log. Used by `npm test`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { preview } from 'vite';
 
-const port = Number(process.env.STORYBOOK_TEST_PORT ?? 6107);
+const realServer = process.argv.includes('--media-server');
+const passOn = process.argv.slice(2).filter((arg) => arg !== '--media-server');
+const outDir = realServer ? 'storybook-static-server' : 'storybook-static';
+const port = Number(process.env.STORYBOOK_TEST_PORT ?? (realServer ? 6109 : 6107));
+const mediaServerPort = 6108;
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-if (!existsSync('storybook-static/index.html')) {
-  console.error('test-stories: no storybook-static/ build; run `npm run build-storybook` first.');
+if (!existsSync(`${outDir}/index.html`)) {
+  console.error(`test-stories: no ${outDir}/ build; run \`npm run build-storybook:test${realServer ? '-server' : ''}\` first.`);
   process.exit(1);
 }
 if (!existsSync(chromium)) {
@@ -19,16 +25,33 @@ if (!existsSync(chromium)) {
 const server = await preview({
   configFile: false,
   root: process.cwd(),
-  build: { outDir: 'storybook-static' },
+  build: { outDir },
   preview: { port, strictPort: true, host: '127.0.0.1', open: false },
   logLevel: 'warn',
 });
 
-const runner = spawn(
-  'npx',
-  ['test-storybook', '--url', `http://127.0.0.1:${port}`, '--maxWorkers=1', ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
-);
+let mediaServer;
+if (realServer) {
+  mediaServer = spawn(
+    'node',
+    ['bin/multitrack-media-server.js', '--root', 'public/fixtures', '--port', String(mediaServerPort), '--cors', '*'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise((resolve, reject) => {
+    mediaServer.stdout.on('data', (chunk) => (String(chunk).includes('serving') ? resolve() : undefined));
+    mediaServer.once('exit', (code) => reject(new Error(`the media server exited with ${code}`)));
+  });
+}
+
+const runner = spawn('npx', ['test-storybook', '--url', `http://127.0.0.1:${port}`, '--maxWorkers=1', ...passOn], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+    ...(realServer ? { STORYBOOK_EXCLUDE_TAGS: 'needs-mock-media' } : {}),
+  },
+});
 const code = await new Promise((resolve) => runner.on('exit', (exitCode) => resolve(exitCode ?? 1)));
+mediaServer?.kill();
 await server.close();
 process.exit(code);

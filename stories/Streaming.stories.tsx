@@ -3,7 +3,7 @@ import { expect, fireEvent, waitFor } from 'storybook/test';
 import { BytesSent } from './support/BytesSent';
 import { Editor } from './support/Editor';
 import { expectAtTime, patience, videoOf, waitForFrame } from './support/playHelpers';
-import { storyMedia } from './support/storyMedia';
+import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 import type { MockMedia } from '../src/mocks';
 import type { NewTrack } from '../src';
 
@@ -55,6 +55,7 @@ export const StreamingReadsLittleOfTheFile: Story = {
     await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready (range)');
     // Streamed media is the element's to buffer: the kit holds no bytes of it.
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held, 0 B in memory');
+    if (usesRealMediaServer) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const size = streamFileSize;
     const ranged = metadataOnly.requests.filter((request) => request.status === 206);
@@ -84,6 +85,7 @@ export const SeekingAStreamedTrack: Story = {
     const video = videoOf(canvasElement, 'track-1') as HTMLVideoElement;
     await expectAtTime(video, 45);
     await waitFor(() => expect(video.readyState).toBeGreaterThanOrEqual(HTMLMediaElement.HAVE_CURRENT_DATA), patience);
+    if (usesRealMediaServer) return;
     // The seek asked for bytes from far into the file instead of reading up to them.
     const starts = seeking.requests.map((request) => Number(/bytes=(\d+)-/.exec(request.range ?? '')?.[1] ?? 0));
     await expect(Math.max(...starts)).toBeGreaterThan(size / 2);
@@ -98,6 +100,7 @@ export const SeekingAStreamedTrack: Story = {
 const ignoresRange = storyMedia('stream-ignores-range', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'ignore-range' } });
 
 export const FallsBackToBlobWhenTheServerIgnoresRange: Story = {
+  tags: ['needs-mock-media'],
   args: { tracks: streamTrack(ignoresRange.urlOf('stream.mp4')) },
   parameters: { msw: { handlers: ignoresRange.handlers } },
   beforeEach: () => ignoresRange.reset(),
@@ -121,6 +124,7 @@ const claimsRanges = storyMedia(
 );
 
 export const RefusesAServerThatCannotStream: Story = {
+  tags: ['needs-mock-media'],
   args: { tracks: streamTrack(claimsRanges.urlOf('stream.mp4')), sourceOptions: { rangeFallback: 'error' } },
   parameters: { msw: { handlers: claimsRanges.handlers } },
   beforeEach: () => claimsRanges.reset(),
@@ -139,6 +143,7 @@ export const RefusesAServerThatCannotStream: Story = {
 const missingStream = storyMedia('stream-missing', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'status', status: 404 } });
 
 export const MissingStreamShowsErrorAndRetry: Story = {
+  tags: ['needs-mock-media'],
   args: { tracks: streamTrack(missingStream.urlOf('stream.mp4')) },
   parameters: { msw: { handlers: missingStream.handlers }, allowedConsoleErrors: ['status of 404'] },
   beforeEach: () => missingStream.reset(),
@@ -154,6 +159,7 @@ export const MissingStreamShowsErrorAndRetry: Story = {
 const cutShort = storyMedia('stream-cut-short', { 'stream.mp4': streamFile });
 
 export const RecoversFromABodyCutShort: Story = {
+  tags: ['needs-mock-media'],
   args: { tracks: streamTrack(cutShort.urlOf('stream.mp4')) },
   parameters: { msw: { handlers: cutShort.handlers }, allowedConsoleErrors: ['net::ERR_'] },
   beforeEach: () => {
