@@ -41,7 +41,7 @@ export const FiveClipsAllLoad: Story = {
   play: async ({ canvas, canvasElement }) => {
     for (let n = 1; n <= 5; n += 1) await waitForFrame(canvasElement, `track-${n}`);
     await expect(allVideos(canvasElement)).toHaveLength(5);
-    await expect(canvas.queryAllByRole('status', { name: /Queued|Loading/ })).toHaveLength(0);
+    await waitFor(() => expect(canvas.queryAllByRole('status', { name: /Queued|Loading/ })).toHaveLength(0), patience);
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('5 sources held');
     for (let n = 1; n <= 5; n += 1) await expect(canvas.getByLabelText(`Track ${n} status`)).toHaveTextContent('Ready');
   },

@@ -173,3 +173,20 @@ export const RecoversFromABodyCutShort: Story = {
     await expect(cutShort.requests.length).toBeGreaterThan(1);
   },
 };
+
+const slowLink = storyMedia('stream-throttled', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'throttle', bytesPerSecond: 24 * 1024 } });
+
+export const SlowLinkShowsLoadingUntilTheFirstFrame: Story = {
+  tags: ['needs-mock-media'],
+  args: { tracks: streamTrack(slowLink.urlOf('stream.mp4')) },
+  parameters: { msw: { handlers: slowLink.handlers } },
+  beforeEach: () => slowLink.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    // The source is ready once its probe answers; the layer still says Loading until a frame shows.
+    await waitFor(() => expect(videoOf(canvasElement, 'track-1')).not.toBeNull(), patience);
+    await expect(canvas.getByRole('status', { name: 'Track 1: Loading' })).toBeVisible();
+    await waitForFrame(canvasElement, 'track-1');
+    await waitFor(() => expect(canvas.queryByRole('status', { name: 'Track 1: Loading' })).toBeNull(), patience);
+    await expect(canvas.queryByRole('alert')).toBeNull();
+  },
+};

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { mediaElementError, toLoadError, useTrackSource } from '../sources';
 import { TrackPlaceholder } from './TrackPlaceholder';
 import {
@@ -25,6 +25,10 @@ export interface TrackVideoProps {
 export function TrackVideo({ track }: TrackVideoProps) {
   const source = useTrackSource(track);
   const url = source?.url;
+  // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
+  // is ready as soon as its probe answers, long before its first frame on a slow link).
+  const [frameShownFor, setFrameShownFor] = useState<string | undefined>();
+  const hasFrame = url !== undefined && frameShownFor === url;
   const ref = useRef<HTMLVideoElement>(null);
   const store = useCompositorStore();
   const dispatch = useCompositorDispatch();
@@ -69,19 +73,23 @@ export function TrackVideo({ track }: TrackVideoProps) {
   if (!source) return <TrackPlaceholder state="loading" trackName={track.name} />;
 
   return (
-    <video
-      ref={ref}
-      data-track-id={track.id}
-      aria-label={`${track.name} video`}
-      crossOrigin={source.crossOrigin}
-      muted
-      playsInline
-      preload={source.preload}
-      onError={(event) => {
-        const error = mediaElementError(source.url, event.currentTarget.error?.code, track.name);
-        dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(error) }));
-      }}
-      style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'contain', background: '#000' }}
-    />
+    <>
+      <video
+        ref={ref}
+        data-track-id={track.id}
+        aria-label={`${track.name} video`}
+        crossOrigin={source.crossOrigin}
+        muted
+        playsInline
+        preload={source.preload}
+        onLoadedData={() => setFrameShownFor(url)}
+        onError={(event) => {
+          const error = mediaElementError(source.url, event.currentTarget.error?.code, track.name);
+          dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(error) }));
+        }}
+        style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'contain', background: '#000' }}
+      />
+      {!hasFrame && <TrackPlaceholder state="loading" trackName={track.name} />}
+    </>
   );
 }

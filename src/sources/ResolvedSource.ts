@@ -11,8 +11,11 @@ export interface ResolvedSource {
   preload: 'metadata' | 'auto';
   /** Bytes this source keeps in memory (a Blob's size); 0 for streamed or disk-backed media. */
   bytesHeld: number;
-  /** Whether `url` is an object URL this source made, to be revoked when it is released. */
-  ownsObjectUrl: boolean;
+  /**
+   * Gives back what resolving acquired (an object URL is revoked). Called once, by
+   * `watchSourceReleases`, when no track or element uses the source any more.
+   */
+  release(): void;
   /** Why the source is not what was asked for (a fallback), in words for a person. */
   note?: string;
 }

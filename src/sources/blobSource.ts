@@ -44,13 +44,14 @@ export async function fetchBlobSource(source: MediaReference, signal: AbortSigna
   }
   signal.throwIfAborted();
   const typed = source.mimeType && blob.type !== source.mimeType ? blob.slice(0, blob.size, source.mimeType) : blob;
+  const url = URL.createObjectURL(typed);
   return {
     kind: 'blob',
-    url: URL.createObjectURL(typed),
+    url,
     crossOrigin: 'anonymous',
     preload: 'auto',
     bytesHeld: typed.size,
-    ownsObjectUrl: true,
+    release: () => URL.revokeObjectURL(url),
     note,
   };
 }

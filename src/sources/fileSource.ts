@@ -27,13 +27,14 @@ export const isMediaFileReference = (reference: MediaReference) => reference.url
 export function resolveFileSource(reference: MediaReference): ResolvedSource | undefined {
   const file = files.get(reference.url);
   if (!file) return undefined;
+  const url = URL.createObjectURL(file);
   return {
     kind: 'file',
-    url: URL.createObjectURL(file),
+    url,
     crossOrigin: undefined,
     preload: 'auto',
     // A disk-backed File costs no memory; a Blob made in memory does.
     bytesHeld: file instanceof File ? 0 : file.size,
-    ownsObjectUrl: true,
+    release: () => URL.revokeObjectURL(url),
   };
 }

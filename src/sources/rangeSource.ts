@@ -31,5 +31,6 @@ export async function resolveRangeSource(
   crossOrigin: ResolvedSource['crossOrigin'] = 'anonymous',
 ): Promise<ResolvedSource> {
   await probeRangeSupport(url, signal);
-  return { kind, url, crossOrigin, preload: 'metadata', bytesHeld: 0, ownsObjectUrl: false };
+  // The element streams it; nothing was acquired here.
+  return { kind, url, crossOrigin, preload: 'metadata', bytesHeld: 0, release: () => undefined };
 }

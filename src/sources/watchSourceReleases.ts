@@ -8,15 +8,12 @@ function isSourceQuery(query: Query): boolean {
   return sourceKeys.all.every((part, index) => query.queryKey[index] === part);
 }
 
-function revoke(source: ResolvedSource | undefined): void {
-  if (source?.ownsObjectUrl) URL.revokeObjectURL(source.url);
-}
-
 /**
  * The one place where acquired media is given back: when a source query leaves the cache
- * (released by its last user or garbage-collected), its object URL is revoked. A result that
- * lands after its query was removed, or replaces an earlier result, is revoked too, so no path
- * leaves an object URL behind. Watches a client for as long as the client lives.
+ * (released by its last user or garbage-collected), its source is released (an object URL
+ * revoked). A result that lands after its query was removed, or replaces an earlier result, is
+ * released too, so no path leaves an object URL behind. Watches a client for as long as the
+ * client lives.
  */
 export function watchSourceReleases(queryClient: QueryClient): void {
   if (watched.has(queryClient)) return;
@@ -28,18 +25,18 @@ export function watchSourceReleases(queryClient: QueryClient): void {
     const { query } = event;
     if (!isSourceQuery(query)) return;
     if (event.type === 'removed') {
-      revoke(held.get(query.queryHash));
+      held.get(query.queryHash)?.release();
       held.delete(query.queryHash);
       return;
     }
     if (event.type !== 'updated' || event.action.type !== 'success') return;
     const source = query.state.data as ResolvedSource | undefined;
     if (cache.get(query.queryHash) !== query) {
-      revoke(source);
+      source?.release();
       return;
     }
     const previous = held.get(query.queryHash);
-    if (previous && previous.url !== source?.url) revoke(previous);
+    if (previous && previous.url !== source?.url) previous.release();
     if (source) held.set(query.queryHash, source);
   });
 }
