@@ -2,13 +2,14 @@ import { realpath } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startMediaServer } from './createMediaServer';
 
-const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--log]
+const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--max-range <bytes>] [--log]
 
 Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --root   directory to serve (required); nothing outside it is ever served
   --port   port to listen on (default 8787; 0 picks a free one)
   --host   address to listen on (default 127.0.0.1)
   --cors   origin allowed to read media from another origin; repeat it, or * for any
+  --max-range  the most bytes one 206 response carries (default: no limit); players ask again
   --log    print one line per request`;
 
 export async function main(argv: string[]): Promise<void> {
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
         port: { type: 'string', default: '8787' },
         host: { type: 'string', default: '127.0.0.1' },
         cors: { type: 'string', multiple: true },
+        'max-range': { type: 'string' },
         log: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -34,7 +36,9 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!values.root || !Number.isInteger(port) || port < 0 || port > 65535) {
+  const maxRangeBytes = values['max-range'] === undefined ? undefined : Number(values['max-range']);
+  const badLimit = maxRangeBytes !== undefined && !(Number.isInteger(maxRangeBytes) && maxRangeBytes > 0);
+  if (!values.root || !Number.isInteger(port) || port < 0 || port > 65535 || badLimit) {
     console.error(usage);
     process.exit(2);
   }
@@ -50,6 +54,7 @@ export async function main(argv: string[]): Promise<void> {
     port,
     host: values.host,
     cors: values.cors,
+    maxRangeBytes,
     log: values.log ? (line) => console.log(line) : undefined,
   });
   console.log(`multitrack-media-server: serving ${root} at ${running.url}`);

@@ -17,8 +17,19 @@ export interface MediaServerOptions {
   cors?: string | string[];
   /** Called with one line per request, when given. */
   log?: (line: string) => void;
+  /** Called once per answered request with what was sent; for accounting and benchmarks. */
+  onResponse?: (sent: SentResponse) => void;
   /** The longest body of one 206; unlimited by default. */
   maxRangeBytes?: number;
+}
+
+export interface SentResponse {
+  method: string;
+  url: string;
+  range: string | undefined;
+  status: number;
+  /** Body bytes read from disk and handed to the socket. */
+  bytes: number;
 }
 
 const exposedHeaders = 'Accept-Ranges, Content-Range, Content-Length, ETag, Last-Modified';
@@ -44,7 +55,7 @@ async function factsOf(file: string): Promise<FileFacts> {
   };
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, options: MediaServerOptions): Promise<number> {
+async function answer(request: IncomingMessage, response: ServerResponse, options: MediaServerOptions, sent: { bytes: number }): Promise<number> {
   const cors = corsHeaders(request, options.cors);
   const method = request.method ?? 'GET';
 
@@ -91,7 +102,12 @@ async function answer(request: IncomingMessage, response: ServerResponse, option
     return plan.status;
   }
   // Streams the planned bytes from disk: memory stays flat however large the file.
-  await pipeline(createReadStream(file, { start: plan.body.start, end: plan.body.end }), response);
+  const body = createReadStream(file, { start: plan.body.start, end: plan.body.end });
+  try {
+    await pipeline(body, response);
+  } finally {
+    sent.bytes = body.bytesRead;
+  }
   return plan.status;
 }
 
@@ -103,10 +119,15 @@ async function answer(request: IncomingMessage, response: ServerResponse, option
 export function createMediaServer(options: MediaServerOptions): Server {
   return createServer((request, response) => {
     const started = performance.now();
-    answer(request, response, options)
-      .then((status) => {
-        options.log?.(`${request.method} ${request.url} ${request.headers.range ?? '-'} ${status} ${Math.round(performance.now() - started)}ms`);
-      })
+    const sent = { bytes: 0 };
+    const report = (status: number) => {
+      options.onResponse?.({ method: request.method ?? 'GET', url: request.url ?? '/', range: request.headers.range, status, bytes: sent.bytes });
+      options.log?.(
+        `${request.method} ${request.url} ${request.headers.range ?? '-'} ${status} ${sent.bytes}B ${Math.round(performance.now() - started)}ms`,
+      );
+    };
+    answer(request, response, options, sent)
+      .then(report)
       .catch((error: unknown) => {
         // A client that goes away mid-body ends the pipeline; anything else is a 500 with no detail.
         if (!response.headersSent) {
@@ -116,7 +137,9 @@ export function createMediaServer(options: MediaServerOptions): Server {
           response.destroy();
         }
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ERR_STREAM_PREMATURE_CLOSE') options.log?.(`${request.method} ${request.url} failed: ${code ?? 'error'}`);
+        // A player that cancels a response it no longer needs is normal: account for what it got.
+        if (code === 'ERR_STREAM_PREMATURE_CLOSE') report(response.statusCode);
+        else options.log?.(`${request.method} ${request.url} failed: ${code ?? 'error'}`);
       });
   });
 }

@@ -1,0 +1,30 @@
+/** What one benchmark page shows, read from its URL. */
+export interface BenchParams {
+  strategy: 'empty' | 'naive' | 'lazy' | 'streaming' | 'floor';
+  tracks: number;
+  visible: number;
+  /** Media URLs, one per track; distinct files differ by a query string the server ignores. */
+  urls: string[];
+}
+
+export function readParams(search: string): BenchParams {
+  const query = new URLSearchParams(search);
+  const tracks = Number(query.get('tracks') ?? 0);
+  const file = query.get('file') ?? '';
+  const distinct = query.get('distinct') === '1';
+  return {
+    strategy: (query.get('strategy') ?? 'empty') as BenchParams['strategy'],
+    tracks,
+    visible: Number(query.get('visible') ?? tracks),
+    urls: Array.from({ length: tracks }, (_, index) => (distinct ? `${file}?copy=${index}` : file)),
+  };
+}
+
+/** Grid cell of track `index` among `count`, in a 1280x720 composition. */
+export function cell(index: number, count: number) {
+  const columns = Math.ceil(Math.sqrt(count));
+  const rows = Math.ceil(count / columns);
+  const width = Math.floor(1280 / columns);
+  const height = Math.floor(720 / rows);
+  return { x: (index % columns) * width, y: Math.floor(index / columns) * height, width, height };
+}

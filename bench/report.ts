@@ -1,0 +1,162 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CellResult, Strategy } from './run';
+
+export interface BenchReport {
+  date: string;
+  machine: { cores: number; memoryGiB: number; chromium: string };
+  runs: number;
+  playSeconds: number;
+  seconds: number;
+  results: CellResult[];
+}
+
+const colors: Record<Strategy, string> = { naive: '#d9534f', lazy: '#f0ad4e', streaming: '#2b7bb9', floor: '#5cb85c' };
+const mb = (bytes: number) => bytes / 1e6;
+const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+function find(results: CellResult[], group: CellResult['group'], strategy: Strategy, tracks = 20): CellResult | undefined {
+  return results.find((result) => result.group === group && result.strategy === strategy && result.tracks === tracks);
+}
+
+/** The issue's targets, each a ratio of two cells of the same run. */
+export function targets(results: CellResult[]) {
+  const memory = (cell: CellResult | undefined) => cell?.summary.attributableBytes.median ?? Number.NaN;
+  const streaming20 = find(results, 'tracks', 'streaming');
+  const naive20 = find(results, 'tracks', 'naive');
+  const floor20 = find(results, 'tracks', 'floor');
+  const perTrackSent = (streaming20?.summary.serverBytesAtLoad.median ?? Number.NaN) / 20 / (streaming20?.fileBytes ?? Number.NaN);
+  return [
+    {
+      target: 'streaming N=20 large file, memory vs naive',
+      bound: '<= 0.10',
+      value: memory(streaming20) / memory(naive20),
+      note: naive20 && naive20.summary.loadedRuns < naive20.runs.length ? `naive loaded in ${naive20.summary.loadedRuns}/${naive20.runs.length} runs` : '',
+    },
+    { target: 'streaming memory, large file vs small file (N=20)', bound: '<= 1.10', value: memory(streaming20) / memory(find(results, 'size', 'streaming')), note: '' },
+    { target: 'naive memory, large file vs small file (N=20)', bound: 'grows', value: memory(naive20) / memory(find(results, 'size', 'naive')), note: '' },
+    {
+      target: 'streaming: 20 tracks with 2 visible vs 20 visible',
+      bound: 'hidden cost nothing',
+      value: memory(find(results, 'hidden', 'streaming')) / memory(streaming20),
+      note: '',
+    },
+    { target: 'streaming vs floor, memory (N=20)', bound: '<= 1.10', value: memory(streaming20) / memory(floor20), note: '' },
+    {
+      target: 'streaming vs floor, first-frame time (N=20)',
+      bound: '<= 1.10',
+      value: (streaming20?.summary.firstFrameMs.median ?? Number.NaN) / (floor20?.summary.firstFrameMs.median ?? Number.NaN),
+      note: '',
+    },
+    { target: 'bytes sent at load per streamed track / large file', bound: '<= 0.02', value: perTrackSent, note: '' },
+    {
+      target: 'dropped frames, streaming minus floor (N=20, playing)',
+      bound: '<= 0',
+      value: (streaming20?.summary.droppedFrames.median ?? Number.NaN) - (floor20?.summary.droppedFrames.median ?? Number.NaN),
+      note: '',
+    },
+  ];
+}
+
+function table(results: CellResult[]): string {
+  const header =
+    '| scenario | strategy | tracks (visible) | file | memory MB, median (min-max) | playing MB | JS heap MB | sent at load MB | first frame ms | seek ms | dropped / total frames | videos | loaded runs |\n' +
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n';
+  return (
+    header +
+    results
+      .map((result) => {
+        const s = result.summary;
+        return `| ${result.group}${result.distinct ? ' (distinct files)' : ''} | ${result.strategy} | ${result.tracks} (${result.visible}) | ${fmt(mb(result.fileBytes))} MB | ${fmt(mb(s.attributableBytes.median))} (${fmt(mb(s.attributableBytes.min))}-${fmt(mb(s.attributableBytes.max))}) | ${fmt(mb(s.attributableBytesPlaying.median))} | ${fmt(mb(s.jsHeapBytes.median), 1)} | ${fmt(mb(s.serverBytesAtLoad.median), 1)} | ${fmt(s.firstFrameMs.median)} | ${fmt(s.seekMs.median)} | ${fmt(s.droppedFrames.median)} / ${fmt(s.totalFrames.median)} | ${fmt(s.liveVideos.median)} | ${s.loadedRuns}/${result.runs.length} |`;
+      })
+      .join('\n')
+  );
+}
+
+/** A line chart of attributable memory against the number of tracks, one line per strategy. */
+function memoryChart(results: CellResult[]): string {
+  const width = 640;
+  const height = 360;
+  const pad = { left: 60, right: 110, top: 30, bottom: 40 };
+  const xs = [1, 5, 10, 20];
+  const points = results.filter((result) => result.group === 'tracks');
+  const top = Math.max(100, ...points.map((result) => mb(result.summary.attributableBytes.median)).filter(Number.isFinite));
+  const x = (tracks: number) => pad.left + ((tracks - 1) / 19) * (width - pad.left - pad.right);
+  const y = (megabytes: number) => height - pad.bottom - (Math.max(0, megabytes) / top) * (height - pad.top - pad.bottom);
+  const lines = (Object.keys(colors) as Strategy[]).map((strategy, index) => {
+    const series = xs
+      .map((tracks) => points.find((result) => result.strategy === strategy && result.tracks === tracks))
+      .filter((result): result is CellResult => result !== undefined && Number.isFinite(result.summary.attributableBytes.median));
+    const path = series.map((result) => `${x(result.tracks).toFixed(1)},${y(mb(result.summary.attributableBytes.median)).toFixed(1)}`).join(' ');
+    return `<polyline fill="none" stroke="${colors[strategy]}" stroke-width="2.5" points="${path}"/>` +
+      series.map((result) => `<circle cx="${x(result.tracks).toFixed(1)}" cy="${y(mb(result.summary.attributableBytes.median)).toFixed(1)}" r="3.5" fill="${colors[strategy]}"/>`).join('') +
+      `<text x="${width - pad.right + 12}" y="${pad.top + 18 * index + 10}" fill="${colors[strategy]}" font-size="13">${strategy}</text>`;
+  });
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((share) => {
+    const value = top * share;
+    return `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(value)}" y2="${y(value)}" stroke="#ddd"/><text x="${pad.left - 8}" y="${y(value) + 4}" text-anchor="end" font-size="11">${value.toFixed(0)}</text>`;
+  });
+  const xTicks = xs.map((tracks) => `<text x="${x(tracks)}" y="${height - pad.bottom + 16}" text-anchor="middle" font-size="11">${tracks}</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" role="img" aria-label="Memory attributable to tracks against the number of tracks">
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="${pad.left}" y="18" font-size="14">Memory attributable to tracks (MB PSS) against tracks, all visible, large file</text>
+${ticks.join('\n')}
+${xTicks.join('\n')}
+<text x="${(width - pad.right + pad.left) / 2}" y="${height - 6}" text-anchor="middle" font-size="12">tracks</text>
+${lines.join('\n')}
+</svg>
+`;
+}
+
+/** Bars of memory at N=20 for the small and the large file, per strategy. */
+function sizeChart(results: CellResult[]): string {
+  const width = 640;
+  const height = 300;
+  const pad = { left: 60, top: 30, bottom: 50 };
+  const rows = (Object.keys(colors) as Strategy[]).map((strategy) => ({
+    strategy,
+    small: results.find((result) => result.group === 'size' && result.strategy === strategy),
+    large: results.find((result) => result.group === 'tracks' && result.strategy === strategy && result.tracks === 20),
+  }));
+  const values = rows.flatMap((row) => [row.small, row.large]).map((cell) => mb(cell?.summary.attributableBytes.median ?? 0)).filter(Number.isFinite);
+  const top = Math.max(100, ...values);
+  const barWidth = 48;
+  const bars = rows.map((row, index) => {
+    const left = pad.left + index * 140;
+    const bar = (cell: CellResult | undefined, offset: number, opacity: number) => {
+      const value = mb(cell?.summary.attributableBytes.median ?? Number.NaN);
+      if (!Number.isFinite(value)) return '';
+      const barHeight = (Math.max(0, value) / top) * (height - pad.top - pad.bottom);
+      const yTop = height - pad.bottom - barHeight;
+      return `<rect x="${left + offset}" y="${yTop.toFixed(1)}" width="${barWidth}" height="${barHeight.toFixed(1)}" fill="${colors[row.strategy]}" fill-opacity="${opacity}"/><text x="${left + offset + barWidth / 2}" y="${(yTop - 4).toFixed(1)}" text-anchor="middle" font-size="11">${value.toFixed(0)}</text>`;
+    };
+    return `${bar(row.small, 0, 0.5)}${bar(row.large, barWidth + 6, 1)}<text x="${left + barWidth + 3}" y="${height - pad.bottom + 16}" text-anchor="middle" font-size="12">${row.strategy}</text>`;
+  });
+  const smallMb = rows[0].small ? mb(rows[0].small.fileBytes).toFixed(0) : '?';
+  const largeMb = rows[0].large ? mb(rows[0].large.fileBytes).toFixed(0) : '?';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" role="img" aria-label="Memory against file size">
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="${pad.left}" y="18" font-size="14">Memory (MB PSS), 20 visible tracks: ${smallMb} MB file (light) vs ${largeMb} MB file (dark)</text>
+${bars.join('\n')}
+</svg>
+`;
+}
+
+export function writeReport(report: BenchReport, directory: string): void {
+  const rows = targets(report.results)
+    .map((row) => `| ${row.target} | ${row.bound} | ${fmt(row.value, 3)} | ${row.note} |`)
+    .join('\n');
+  const markdown = `Measured ${report.date.slice(0, 10)} on ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, ${report.machine.chromium}; ${report.runs} runs a cell, ${report.playSeconds} s of playback; the whole run took ${Math.round(report.seconds / 60)} min.
+
+Memory is PSS summed over every process of the browser, minus the same browser on an empty page.
+
+| target | bound | measured | note |
+| --- | --- | --- | --- |
+${rows}
+
+${table(report.results)}
+`;
+  writeFileSync(path.join(directory, 'latest.md'), markdown);
+  writeFileSync(path.join(directory, 'memory-vs-tracks.svg'), memoryChart(report.results));
+  writeFileSync(path.join(directory, 'memory-vs-size.svg'), sizeChart(report.results));
+}

@@ -1,0 +1,247 @@
+// The memory benchmark: every loading strategy side by side, in Debian's Chromium, against the
+// kit's media server on loopback. `npm run bench` (full), `npm run bench -- --smoke` (CI).
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from 'playwright-core';
+import { build, preview } from 'vite';
+import { startMediaServer } from '../server';
+import { cacheDir, ensureBenchFile } from './benchMedia';
+import { treePss } from './processMemory';
+import { writeReport } from './report';
+import { spread, type Spread } from './stats';
+
+export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor';
+export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor'];
+
+export interface Cell {
+  group: 'tracks' | 'hidden' | 'size' | 'distinct' | 'smoke';
+  strategy: Strategy;
+  tracks: number;
+  visible: number;
+  file: string;
+  fileBytes: number;
+  distinct: boolean;
+}
+
+export interface RunFigures {
+  loaded: boolean;
+  attributableBytes: number;
+  attributableBytesPlaying: number;
+  emptyPageBytes: number;
+  jsHeapBytes: number;
+  serverBytesAtLoad: number;
+  firstFrameMs: number;
+  seekMs: number;
+  droppedFrames: number;
+  totalFrames: number;
+  liveVideos: number;
+}
+
+export interface CellResult extends Cell {
+  runs: RunFigures[];
+  summary: Record<Exclude<keyof RunFigures, 'loaded'>, Spread> & { loadedRuns: number };
+}
+
+const { values: options } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    size: { type: 'string', default: '150' },
+    small: { type: 'string', default: '30' },
+    runs: { type: 'string', default: '3' },
+    'play-seconds': { type: 'string', default: '10' },
+    'load-timeout': { type: 'string', default: '120' },
+  },
+});
+
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const browserArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required',
+  '--enable-precise-memory-info',
+];
+const smoke = options.smoke;
+export const benchMaxRangeBytes = 1024 * 1024;
+const runs = smoke ? 1 : Number(options.runs);
+const playSeconds = smoke ? 2 : Number(options['play-seconds']);
+const loadTimeoutMs = (smoke ? 60 : Number(options['load-timeout'])) * 1000;
+
+function cells(): Cell[] {
+  if (smoke) {
+    const file = 'stream-h264.mp4';
+    const fileBytes = statSync(path.join('public/fixtures', file)).size;
+    return strategies.map((strategy) => ({ group: 'smoke', strategy, tracks: 2, visible: 2, file, fileBytes, distinct: false }));
+  }
+  const large = ensureBenchFile(Number(options.size));
+  const small = ensureBenchFile(Number(options.small));
+  const sizeOf = (file: string) => statSync(path.join(cacheDir, file)).size;
+  const list: Cell[] = [];
+  for (const strategy of strategies) {
+    for (const tracks of [1, 5, 10, 20]) {
+      list.push({ group: 'tracks', strategy, tracks, visible: tracks, file: large, fileBytes: sizeOf(large), distinct: false });
+    }
+    list.push({ group: 'hidden', strategy, tracks: 20, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });
+    list.push({ group: 'size', strategy, tracks: 20, visible: 20, file: small, fileBytes: sizeOf(small), distinct: false });
+    list.push({ group: 'distinct', strategy, tracks: 20, visible: 20, file: large, fileBytes: sizeOf(large), distinct: true });
+  }
+  return list;
+}
+
+async function settle(ms: number) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes: { total: number }): Promise<RunFigures> {
+  const server = await chromium.launchServer({ executablePath: chromiumPath, args: browserArgs, headless: true });
+  const pid = server.process().pid as number;
+  const browser = await chromium.connect(server.wsEndpoint());
+  try {
+    const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${pageUrl}?strategy=empty`);
+    await settle(1500);
+    const emptyPageBytes = treePss(pid);
+
+    const query = new URLSearchParams({
+      strategy: cell.strategy,
+      tracks: String(cell.tracks),
+      visible: String(cell.visible),
+      file: `${mediaUrl}/${cell.file}`,
+      distinct: cell.distinct ? '1' : '0',
+    });
+    sentBytes.total = 0;
+    await page.goto(`${pageUrl}?${query}`);
+    let loaded = true;
+    try {
+      await page.waitForFunction(() => (window as never as { __bench: { readyAt?: number } }).__bench?.readyAt !== undefined, undefined, {
+        timeout: loadTimeoutMs,
+        polling: 50,
+      });
+    } catch {
+      loaded = false;
+    }
+    const firstFrameMs = loaded ? await page.evaluate(() => (window as never as { __bench: { readyAt: number } }).__bench.readyAt) : Number.NaN;
+    await settle(2000);
+    const attributableBytes = treePss(pid) - emptyPageBytes;
+    const serverBytesAtLoad = sentBytes.total;
+    const { heap, live } = await page.evaluate(() => {
+      const bench = (window as never as { __bench: { heap(): number; liveVideos(): number } }).__bench;
+      return { heap: bench.heap(), live: bench.liveVideos() };
+    });
+
+    let seekMs = Number.NaN;
+    let quality = { dropped: Number.NaN, total: Number.NaN };
+    let attributableBytesPlaying = Number.NaN;
+    if (loaded) {
+      const duration = cell.fileBytes > 10e6 ? 30 : 20;
+      seekMs = await page.evaluate(
+        (seconds) => Promise.race([(window as never as { __bench: { seek(s: number): Promise<number> } }).__bench.seek(seconds), new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), 60_000))]),
+        duration,
+      );
+      await page.evaluate(() => (window as never as { __bench: { play(): void } }).__bench.play());
+      await settle(playSeconds * 1000);
+      attributableBytesPlaying = treePss(pid) - emptyPageBytes;
+      quality = await page.evaluate(() => (window as never as { __bench: { quality(): { dropped: number; total: number } } }).__bench.quality());
+    }
+    return {
+      loaded,
+      attributableBytes,
+      attributableBytesPlaying,
+      emptyPageBytes,
+      jsHeapBytes: heap,
+      serverBytesAtLoad,
+      firstFrameMs,
+      seekMs,
+      droppedFrames: quality.dropped,
+      totalFrames: quality.total,
+      liveVideos: live,
+    };
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.close();
+  }
+}
+
+function summarize(cell: Cell, figures: RunFigures[]): CellResult {
+  const pick = (key: Exclude<keyof RunFigures, 'loaded'>) => spread(figures.map((run) => run[key] as number));
+  return {
+    ...cell,
+    runs: figures,
+    summary: {
+      loadedRuns: figures.filter((run) => run.loaded).length,
+      attributableBytes: pick('attributableBytes'),
+      attributableBytesPlaying: pick('attributableBytesPlaying'),
+      emptyPageBytes: pick('emptyPageBytes'),
+      jsHeapBytes: pick('jsHeapBytes'),
+      serverBytesAtLoad: pick('serverBytesAtLoad'),
+      firstFrameMs: pick('firstFrameMs'),
+      seekMs: pick('seekMs'),
+      droppedFrames: pick('droppedFrames'),
+      totalFrames: pick('totalFrames'),
+      liveVideos: pick('liveVideos'),
+    },
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  await build({ configFile: new URL('./vite.config.ts', import.meta.url).pathname });
+  const page = await preview({
+    configFile: new URL('./vite.config.ts', import.meta.url).pathname,
+    preview: { port: 0, host: '127.0.0.1' },
+  });
+  const pageUrl = page.resolvedUrls?.local[0]?.replace(/\/$/, '') + '/index.html';
+  const sentBytes = { total: 0 };
+  const list = cells();
+  const media = await startMediaServer({
+    root: smoke ? path.resolve('public/fixtures') : cacheDir,
+    port: 0,
+    cors: '*',
+    // Capped like a desktop asset protocol: a player that only wants metadata gets no more than
+    // this per request, and asks again for what it needs.
+    maxRangeBytes: benchMaxRangeBytes,
+    onResponse: (sent) => (sentBytes.total += sent.bytes),
+  });
+
+  const results: CellResult[] = [];
+  try {
+    for (const [index, cell] of list.entries()) {
+      const figures: RunFigures[] = [];
+      for (let run = 0; run < runs; run += 1) figures.push(await runCell(cell, pageUrl, media.url, sentBytes));
+      const result = summarize(cell, figures);
+      results.push(result);
+      const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
+      console.log(
+        `bench [${index + 1}/${list.length}] ${cell.group} ${cell.strategy} N=${cell.tracks} visible=${cell.visible} ${cell.file}${cell.distinct ? ' distinct' : ''}: ` +
+          `${mb(result.summary.attributableBytes.median)} MB, first frame ${result.summary.firstFrameMs.median.toFixed(0)} ms, ` +
+          `sent ${mb(result.summary.serverBytesAtLoad.median)} MB, loaded ${result.summary.loadedRuns}/${runs}`,
+      );
+    }
+  } finally {
+    await media.close();
+    await new Promise<void>((resolve) => page.httpServer.close(() => resolve()));
+  }
+
+  const out = new URL('./results/', import.meta.url).pathname;
+  mkdirSync(out, { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cores: (await import('node:os')).cpus().length, memoryGiB: Math.round((await import('node:os')).totalmem() / 1024 ** 3), chromium: (await import('node:child_process')).execFileSync(chromiumPath, ['--version']).toString().trim() },
+    smoke,
+    runs,
+    playSeconds,
+    seconds: Math.round((Date.now() - started) / 1000),
+    results,
+  };
+  if (smoke) {
+    writeFileSync(path.join(out, 'smoke.json'), JSON.stringify(report, null, 2));
+    const broken = results.filter((result) => result.summary.loadedRuns === 0);
+    if (broken.length > 0) throw new Error(`bench smoke: ${broken.map((r) => r.strategy).join(', ')} never showed a frame`);
+    console.log(`bench smoke: ${results.length} strategies measured in ${report.seconds} s`);
+    return;
+  }
+  writeFileSync(path.join(out, 'latest.json'), JSON.stringify(report, null, 2));
+  writeReport(report, out);
+  console.log(`bench: wrote ${out}latest.json, latest.md and the charts in ${report.seconds} s`);
+}
+
+await main();

@@ -1,0 +1,11 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Builds the benchmark page: the kit and the baselines, one strategy per URL.
+export default defineConfig({
+  root: new URL('./page', import.meta.url).pathname,
+  base: './',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: { outDir: new URL('./.cache/page', import.meta.url).pathname, emptyOutDir: true },
+});
