@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
-import { SourceContext, startSourceLoader, withSourceDefaults, type SourceOptions } from '../sources';
+import { createDecoderTally, SourceContext, startSourceLoader, withSourceDefaults, type SourceOptions } from '../sources';
 import { CompositorStoreContext, createCompositorStore, type CompositorStoreLike } from '../state';
 
 export interface CompositorProviderProps {
@@ -21,14 +21,19 @@ export interface CompositorProviderProps {
 export function CompositorProvider({ store, queryClient, sourceOptions, children }: CompositorProviderProps) {
   const [ownStore] = useState(() => store ?? createCompositorStore());
   const [ownClient] = useState(() => queryClient ?? new QueryClient());
+  const [decoders] = useState(createDecoderTally);
   const activeStore = store ?? ownStore;
   const activeClient = queryClient ?? ownClient;
   // Compared field by field, so a host may pass a fresh options object on every render (keep the
   // `resolvers` array itself stable: a new one restarts the loader).
   const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback } = withSourceDefaults(sourceOptions);
   const sources = useMemo(
-    () => ({ queryClient: activeClient, options: { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback } }),
-    [activeClient, concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback],
+    () => ({
+      queryClient: activeClient,
+      options: { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback },
+      decoders,
+    }),
+    [activeClient, concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoders],
   );
 
   useEffect(

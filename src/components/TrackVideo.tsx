@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { mediaElementError, toLoadError, useTrackSource } from '../sources';
+import { mediaElementError, toLoadError, useSourceContext, useTrackSource } from '../sources';
 import { TrackPlaceholder } from './TrackPlaceholder';
 import {
   selectIsPlaying,
@@ -24,6 +24,7 @@ export interface TrackVideoProps {
  */
 export function TrackVideo({ track }: TrackVideoProps) {
   const source = useTrackSource(track);
+  const { decoders } = useSourceContext();
   const url = source?.url;
   // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
   // is ready as soon as its probe answers, long before its first frame on a slow link).
@@ -43,12 +44,14 @@ export function TrackVideo({ track }: TrackVideoProps) {
     const video = ref.current;
     if (!video || !url) return;
     video.src = url;
+    const releaseDecoder = decoders.acquire();
     return () => {
       video.pause();
       video.removeAttribute('src');
       video.load();
+      releaseDecoder();
     };
-  }, [url]);
+  }, [url, decoders]);
 
   useEffect(() => {
     const video = ref.current;

@@ -6,3 +6,5 @@ export * from './TrackVideo';
 export * from './TrackList';
 export * from './Transport';
 export * from './SourceUsageReadout';
+export * from './MemoryWarning';
+export * from './MemoryReadout';

@@ -1,1 +1,3 @@
 export * from './usePlaybackClock';
+export * from './memoryReading';
+export * from './useMemoryMonitor';

@@ -12,3 +12,4 @@ export * from './sourceLoader';
 export * from './SourceContext';
 export * from './useTrackSource';
 export * from './sourceUsage';
+export * from './decoderTally';

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   CompositeCanvas,
   CompositorProvider,
@@ -15,10 +15,12 @@ import {
 export interface EditorProps {
   tracks: NewTrack[];
   sourceOptions?: Partial<SourceOptions>;
+  /** Shown above the canvas, inside the provider (a memory banner, say). */
+  children?: ReactNode;
 }
 
 /** What an editor embedding the kit shows: canvas, transport, track list, source usage. */
-export function Editor({ tracks, sourceOptions }: EditorProps) {
+export function Editor({ tracks, sourceOptions, children }: EditorProps) {
   // A fresh store and QueryClient for every story, never shared between stories.
   const [store] = useState(() => {
     const created = createCompositorStore();
@@ -29,6 +31,7 @@ export function Editor({ tracks, sourceOptions }: EditorProps) {
   return (
     <CompositorProvider store={store} queryClient={queryClient} sourceOptions={{ maxRetries: 0, ...sourceOptions }}>
       <div style={{ display: 'grid', gap: 8, maxWidth: 640 }}>
+        {children}
         <CompositeCanvas width={640} height={360} />
         <Transport />
         <SourceUsageReadout />

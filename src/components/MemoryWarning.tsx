@@ -1,0 +1,98 @@
+import { formatBytes, useMemoryMonitor, type MemoryMonitorOptions, type MemoryReading } from '../hooks';
+import {
+  clipEndMs,
+  selectPlayheadMs,
+  selectVisibleTracksInPaintOrder,
+  trackHidden,
+  useCompositorDispatch,
+  useCompositorSelector,
+  useCompositorStore,
+  type Track,
+} from '../state';
+
+export interface MemoryWarningProps extends MemoryMonitorOptions {
+  /** The kit's estimated bytes (Blobs plus live decoders) above which the warning shows. 1 GiB by default. */
+  budgetBytes?: number;
+  /** The share of the JS heap limit above which the warning shows, where the browser has one. */
+  heapShare?: number;
+  /**
+   * Offered as "Switch to streaming" while Blobs are held: the host changes its source options
+   * (for example to the default range resolvers). Not shown without it.
+   */
+  onSwitchToStreaming?: () => void;
+  /** A reading to show instead of the live monitor's (for tests and demos). */
+  reading?: MemoryReading;
+}
+
+export const defaultMemoryBudgetBytes = 1024 ** 3;
+
+function offPlayhead(track: Track, playheadMs: number): boolean {
+  const end = clipEndMs(track);
+  return playheadMs < track.clip.startMs || (end !== undefined && playheadMs >= end);
+}
+
+function LiveMemoryWarning(props: MemoryWarningProps) {
+  const reading = useMemoryMonitor(props);
+  return <MemoryWarningBanner {...props} reading={reading} />;
+}
+
+function MemoryWarningBanner({
+  reading,
+  budgetBytes = defaultMemoryBudgetBytes,
+  heapShare = 0.8,
+  onSwitchToStreaming,
+}: MemoryWarningProps & { reading: MemoryReading }) {
+  const dispatch = useCompositorDispatch();
+  const store = useCompositorStore();
+  const visible = useCompositorSelector(selectVisibleTracksInPaintOrder);
+  const overBudget = reading.estimatedBytes > budgetBytes;
+  const heapHigh = reading.jsHeap !== undefined && reading.jsHeap.usedBytes > reading.jsHeap.limitBytes * heapShare;
+
+  if (!overBudget && !heapHigh) return null;
+
+  const hideOffPlayhead = () => {
+    const playheadMs = selectPlayheadMs(store.getState());
+    for (const track of visible) if (offPlayhead(track, playheadMs)) dispatch(trackHidden(track.id));
+  };
+
+  return (
+    <div
+      role="alert"
+      aria-label="Memory warning"
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 8,
+        alignItems: 'center',
+        padding: '6px 10px',
+        background: '#fff3cd',
+        color: '#664d03',
+        border: '1px solid #ffe69c',
+        font: '13px system-ui, sans-serif',
+      }}
+    >
+      <span>
+        {overBudget
+          ? `Memory is high: about ${formatBytes(reading.estimatedBytes)} for ${reading.liveDecoders} playing ${reading.liveDecoders === 1 ? 'video' : 'videos'} and ${formatBytes(reading.bytesInBlobs)} of loaded files, over the budget of ${formatBytes(budgetBytes)}.`
+          : `Memory is high: the page uses ${formatBytes(reading.jsHeap?.usedBytes ?? 0)} of its ${formatBytes(reading.jsHeap?.limitBytes ?? 0)} heap.`}
+      </span>
+      <button type="button" onClick={hideOffPlayhead}>
+        Hide tracks off the playhead
+      </button>
+      {onSwitchToStreaming && reading.bytesInBlobs > 0 && (
+        <button type="button" onClick={onSwitchToStreaming}>
+          Switch to streaming
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Warns before the tab runs out of memory: over a byte budget on the kit's own accounting, or
+ * over a share of the JS heap limit where the browser exposes one. Says how much is used and
+ * offers what helps: hiding the tracks the playhead is not on, or switching to streaming.
+ */
+export function MemoryWarning(props: MemoryWarningProps) {
+  return props.reading ? <MemoryWarningBanner {...props} reading={props.reading} /> : <LiveMemoryWarning {...props} />;
+}

@@ -1,0 +1,32 @@
+/** One look at the memory the compositor costs. Sizes in bytes. */
+export interface MemoryReading {
+  /** `<video>` elements holding a source: each a decoder with its frame buffers. */
+  liveDecoders: number;
+  /** Sources in use by a track or an element. */
+  sourcesHeld: number;
+  /** Bytes those sources keep in memory (Blobs); streamed media adds nothing here. */
+  bytesInBlobs: number;
+  /** The kit's own estimate: Blobs plus `decoderBytes` a live decoder. Works in every browser. */
+  estimatedBytes: number;
+  /** What the browser says of the JS heap, where it says anything (Chromium's `performance.memory`). */
+  jsHeap?: { usedBytes: number; limitBytes: number };
+  /** The page's whole memory, when cross-origin isolated (`measureUserAgentSpecificMemory`). */
+  pageBytes?: number;
+}
+
+/**
+ * What one live `<video>` decoder costs, by default: 20 streamed 720p tracks playing cost about
+ * 820 MB more than an empty page in Chromium here (about 41 MB each). 4K costs about 4 times that.
+ */
+export const defaultDecoderBytes = 40 * 1024 * 1024;
+
+export function estimateBytes(liveDecoders: number, bytesInBlobs: number, decoderBytes = defaultDecoderBytes): number {
+  return bytesInBlobs + liveDecoders * decoderBytes;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}

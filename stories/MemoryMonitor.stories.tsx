@@ -1,0 +1,99 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor } from 'storybook/test';
+import { Editor, gridTracks } from './support/Editor';
+import { allVideos, patience, waitForFrame } from './support/playHelpers';
+import { storyMedia } from './support/storyMedia';
+import { MemoryReadout, MemoryWarning } from '../src';
+
+const meta = {
+  title: 'Compositor/Memory monitor',
+  component: Editor,
+  args: { tracks: [] },
+} satisfies Meta<typeof Editor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const mib = 1024 ** 2;
+
+const calm = storyMedia('memory-normal', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4' });
+
+export const NormalMemoryShowsNoWarning: Story = {
+  args: {
+    tracks: gridTracks(['a.mp4', 'b.mp4'].map(calm.urlOf)),
+    children: (
+      <>
+        <MemoryWarning intervalMs={200} />
+        <MemoryReadout intervalMs={200} />
+      </>
+    ),
+  },
+  parameters: { msw: { handlers: calm.handlers } },
+  beforeEach: () => calm.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    await waitForFrame(canvasElement, 'track-2');
+    await waitFor(() => expect(canvas.getByLabelText('Memory')).toHaveTextContent('2 live decoders'), patience);
+    // Streamed: nothing held in loaded files; two decoders at the default 40 MiB each.
+    await expect(canvas.getByLabelText('Memory')).toHaveTextContent('0 B in loaded files · about 80.0 MiB in all');
+    await expect(canvas.queryByRole('alert', { name: 'Memory warning' })).toBeNull();
+  },
+};
+
+export const HighMemoryShowsAWarning: Story = {
+  args: {
+    tracks: [],
+    children: (
+      <MemoryWarning
+        onSwitchToStreaming={() => undefined}
+        reading={{
+          liveDecoders: 30,
+          sourcesHeld: 12,
+          bytesInBlobs: 900 * mib,
+          estimatedBytes: 900 * mib + 30 * 40 * mib,
+          jsHeap: { usedBytes: 40 * mib, limitBytes: 4096 * mib },
+        }}
+      />
+    ),
+  },
+  play: async ({ canvas }) => {
+    const banner = canvas.getByRole('alert', { name: 'Memory warning' });
+    await expect(banner).toHaveTextContent(
+      'Memory is high: about 2.05 GiB for 30 playing videos and 900.0 MiB of loaded files, over the budget of 1.00 GiB.',
+    );
+    await expect(canvas.getByRole('button', { name: 'Hide tracks off the playhead' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Switch to streaming' })).toBeVisible();
+  },
+};
+
+const busy = storyMedia('memory-action', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
+
+export const HidingTracksOffThePlayheadClearsTheWarning: Story = {
+  args: {
+    // Track 1 is under the playhead (0 s); tracks 2 and 3 come later on the timeline.
+    tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(busy.urlOf), (index) => ({
+      clip: { startMs: index * 5000, inMs: 0, outMs: 4000 },
+    })),
+    children: (
+      <>
+        <MemoryWarning intervalMs={200} budgetBytes={100 * mib} />
+        <MemoryReadout intervalMs={200} />
+      </>
+    ),
+  },
+  parameters: { msw: { handlers: busy.handlers } },
+  beforeEach: () => busy.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const id of ['track-1', 'track-2', 'track-3']) await waitForFrame(canvasElement, id);
+    const banner = await canvas.findByRole('alert', { name: 'Memory warning' }, patience);
+    await expect(banner).toHaveTextContent('for 3 playing videos');
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Hide tracks off the playhead' }));
+
+    await expect(await canvas.findByRole('status', { name: 'Track 2: Hidden' })).toBeVisible();
+    await expect(canvas.getByRole('status', { name: 'Track 3: Hidden' })).toBeVisible();
+    await expect(allVideos(canvasElement)).toHaveLength(1);
+    await waitFor(() => expect(canvas.queryByRole('alert', { name: 'Memory warning' })).toBeNull(), patience);
+    await expect(canvas.getByLabelText('Memory')).toHaveTextContent('1 live decoder');
+  },
+};
