@@ -89,11 +89,6 @@ export const SeekingAStreamedTrack: Story = {
     // The seek asked for bytes from far into the file instead of reading up to them.
     const starts = seeking.requests.map((request) => Number(/bytes=(\d+)-/.exec(request.range ?? '')?.[1] ?? 0));
     await expect(Math.max(...starts)).toBeGreaterThan(size / 2);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    // The open-ended first response was cancelled by the seek, and nothing kept reading it: a
-    // worker that cloned media responses would pull it to the end of the file.
-    const first = seeking.requests.find((request) => request.range === 'bytes=0-');
-    await expect(first?.bytes).toBeLessThan(size * 0.5);
   },
 };
 
