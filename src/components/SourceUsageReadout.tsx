@@ -1,10 +1,5 @@
+import { formatBytes } from '../hooks';
 import { useSourceUsage } from '../sources';
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
 
 /** How many sources the kit holds and the bytes they keep in memory. */
 export function SourceUsageReadout() {
