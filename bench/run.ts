@@ -3,10 +3,10 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
-import { build, preview } from 'vite';
+import type { Page } from 'playwright-core';
 import { startMediaServer } from '../server';
 import { cacheDir, ensureBenchFile } from './benchMedia';
+import { chromiumPath, launchChromium, serveBenchPage, settle } from './harness';
 import { treePss } from './processMemory';
 import { writeReport } from './report';
 import { spread, type Spread } from './stats';
@@ -54,12 +54,6 @@ const { values: options } = parseArgs({
   },
 });
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const browserArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required',
-  '--enable-precise-memory-info',
-];
 const smoke = options.smoke;
 export const benchMaxRangeBytes = 1024 * 1024;
 const runs = smoke ? 1 : Number(options.runs);
@@ -87,14 +81,9 @@ function cells(): Cell[] {
   return list;
 }
 
-async function settle(ms: number) {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes: { total: number }): Promise<RunFigures> {
-  const server = await chromium.launchServer({ executablePath: chromiumPath, args: browserArgs, headless: true });
-  const pid = server.process().pid as number;
-  const browser = await chromium.connect(server.wsEndpoint());
+  const chrome = await launchChromium();
+  const { browser, pid } = chrome;
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${pageUrl}?strategy=empty`);
@@ -156,8 +145,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       liveVideos: live,
     };
   } finally {
-    await browser.close().catch(() => undefined);
-    await server.close();
+    await chrome.close();
   }
 }
 
@@ -184,12 +172,8 @@ function summarize(cell: Cell, figures: RunFigures[]): CellResult {
 
 async function main() {
   const started = Date.now();
-  await build({ configFile: new URL('./vite.config.ts', import.meta.url).pathname });
-  const page = await preview({
-    configFile: new URL('./vite.config.ts', import.meta.url).pathname,
-    preview: { port: 0, host: '127.0.0.1' },
-  });
-  const pageUrl = page.resolvedUrls?.local[0]?.replace(/\/$/, '') + '/index.html';
+  const page = await serveBenchPage();
+  const { pageUrl } = page;
   const sentBytes = { total: 0 };
   const list = cells();
   const media = await startMediaServer({
@@ -218,7 +202,7 @@ async function main() {
     }
   } finally {
     await media.close();
-    await new Promise<void>((resolve) => page.httpServer.close(() => resolve()));
+    await page.close();
   }
 
   const out = new URL('./results/', import.meta.url).pathname;

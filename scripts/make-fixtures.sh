@@ -49,3 +49,8 @@ make_clip clip-vp9.webm testsrc VP9 \
 # only the part around a seek, is visibly a small fraction of the file.
 CLIP_SECONDS=60 CLIP_SIZE=640x360 make_clip stream-h264.mp4 testsrc2 STREAM \
   -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -b:v 600k -maxrate 700k -bufsize 1400k -movflags +faststart
+
+# A longer small clip for playback sync: 12 s at 320x180, which two software-decoding cores play
+# on ten tracks at once; a keyframe every second keeps seeks short.
+CLIP_SECONDS=12 make_clip sync-h264.mp4 testsrc2 SYNC \
+  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 30 -movflags +faststart

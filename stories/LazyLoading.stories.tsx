@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fireEvent, waitFor, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
 import {
   allVideos,
@@ -7,6 +7,7 @@ import {
   expectAtTime,
   isLiveObjectUrl,
   patience,
+  scrubTo,
   videoOf,
   waitForFrame,
 } from './support/playHelpers';
@@ -80,7 +81,7 @@ export const HiddenThenShownReloadsAtThePlayhead: Story = {
   beforeEach: () => hideShow.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
     await waitForFrame(canvasElement, 'track-2');
-    fireEvent.change(canvas.getByRole('slider', { name: 'Playhead' }), { target: { value: '2000' } });
+    scrubTo(canvasElement, 2000);
     await expectAtTime(videoOf(canvasElement, 'track-2') as HTMLVideoElement, 2);
 
     await userEvent.click(canvas.getByRole('button', { name: 'Hide Track 2' }));

@@ -3,7 +3,7 @@ import { expect, waitFor } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
 import { allVideos, patience, waitForFrame } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
-import { MemoryReadout, MemoryWarning } from '../src';
+import { blobResolver, MemoryReadout, MemoryWarning } from '../src';
 
 const meta = {
   title: 'Compositor/Memory monitor',
@@ -68,15 +68,22 @@ export const HighMemoryShowsAWarning: Story = {
 
 const busy = storyMedia('memory-action', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
 
+// Off the playhead a track holds no element, but a track loaded whole still holds its file:
+// hiding the tracks off the playhead gives those bytes back.
+const blobOnly = { resolvers: [blobResolver] };
+const filesOf = { a: 103_713, b: 21_804, c: 44_063 };
+
 export const HidingTracksOffThePlayheadClearsTheWarning: Story = {
   args: {
     // Track 1 is under the playhead (0 s); tracks 2 and 3 come later on the timeline.
     tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(busy.urlOf), (index) => ({
       clip: { startMs: index * 5000, inMs: 0, outMs: 4000 },
     })),
+    sourceOptions: blobOnly,
     children: (
       <>
-        <MemoryWarning intervalMs={200} budgetBytes={100 * mib} />
+        {/* One decoder and track 1's file fit; the files of tracks 2 and 3 do not. */}
+        <MemoryWarning intervalMs={200} budgetBytes={40 * mib + filesOf.a + 10_000} />
         <MemoryReadout intervalMs={200} />
       </>
     ),
@@ -84,15 +91,17 @@ export const HidingTracksOffThePlayheadClearsTheWarning: Story = {
   parameters: { msw: { handlers: busy.handlers } },
   beforeEach: () => busy.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
-    for (const id of ['track-1', 'track-2', 'track-3']) await waitForFrame(canvasElement, id);
+    await waitForFrame(canvasElement, 'track-1');
+    await waitFor(() => expect(canvas.getByLabelText('Track 3 status')).toHaveTextContent('Ready (blob)'), patience);
+    // Off the playhead, tracks 2 and 3 hold no element.
+    await expect(allVideos(canvasElement)).toHaveLength(1);
     const banner = await canvas.findByRole('alert', { name: 'Memory warning' }, patience);
-    await expect(banner).toHaveTextContent('for 3 playing videos');
+    await expect(banner).toHaveTextContent('for 1 playing video and 165.6 KiB of loaded files');
 
     await userEvent.click(canvas.getByRole('button', { name: 'Hide tracks off the playhead' }));
 
     await expect(await canvas.findByRole('status', { name: 'Track 2: Hidden' })).toBeVisible();
     await expect(canvas.getByRole('status', { name: 'Track 3: Hidden' })).toBeVisible();
-    await expect(allVideos(canvasElement)).toHaveLength(1);
     await waitFor(() => expect(canvas.queryByRole('alert', { name: 'Memory warning' })).toBeNull(), patience);
     // The readout polls on its own clock.
     await waitFor(() => expect(canvas.getByLabelText('Memory')).toHaveTextContent('1 live decoder ·'), patience);

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fireEvent, waitFor } from 'storybook/test';
+import { expect, waitFor } from 'storybook/test';
 import { BytesSent } from './support/BytesSent';
 import { Editor } from './support/Editor';
-import { expectAtTime, patience, videoOf, waitForFrame } from './support/playHelpers';
+import { expectAtTime, patience, scrubTo, videoOf, waitForFrame } from './support/playHelpers';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 import type { MockMedia } from '../src/mocks';
 import type { NewTrack } from '../src';
@@ -78,10 +78,10 @@ export const SeekingAStreamedTrack: Story = {
   ),
   parameters: { msw: { handlers: seeking.handlers } },
   beforeEach: () => seeking.reset(),
-  play: async ({ canvas, canvasElement }) => {
+  play: async ({ canvasElement }) => {
     await waitForFrame(canvasElement, 'track-1');
     const size = streamFileSize;
-    fireEvent.change(canvas.getByRole('slider', { name: 'Playhead' }), { target: { value: '45000' } });
+    scrubTo(canvasElement, 45_000);
     const video = videoOf(canvasElement, 'track-1') as HTMLVideoElement;
     await expectAtTime(video, 45);
     await waitFor(() => expect(video.readyState).toBeGreaterThanOrEqual(HTMLMediaElement.HAVE_CURRENT_DATA), patience);
@@ -107,7 +107,7 @@ export const FallsBackToBlobWhenTheServerIgnoresRange: Story = {
     );
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent(/1 source held, 4\.\d MiB in memory/);
     // Loaded whole, the clip still seeks.
-    fireEvent.change(canvas.getByRole('slider', { name: 'Playhead' }), { target: { value: '12000' } });
+    scrubTo(canvasElement, 12_000);
     await expectAtTime(videoOf(canvasElement, 'track-1') as HTMLVideoElement, 12);
   },
 };

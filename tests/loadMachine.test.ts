@@ -6,6 +6,8 @@ import {
   nextLoadStatus,
   selectLoadState,
   trackAdded,
+  trackBufferingEnded,
+  trackBufferingStarted,
   trackLoadFailed,
   trackLoadRequested,
   trackLoadStarted,
@@ -25,6 +27,10 @@ const legal: Array<[LoadStatus, LoadEvent, LoadStatus]> = [
   ['loading', 'released', 'released'],
   ['ready', 'failed', 'error'],
   ['ready', 'released', 'released'],
+  ['ready', 'stalled', 'buffering'],
+  ['buffering', 'resumed', 'ready'],
+  ['buffering', 'failed', 'error'],
+  ['buffering', 'released', 'released'],
   ['error', 'requested', 'queued'],
   ['error', 'released', 'released'],
   ['released', 'requested', 'queued'],
@@ -53,6 +59,18 @@ describe('given a track in the store', () => {
     store.dispatch(trackAdded({ id: 'a', name: 'A', source: { url: '/a.mp4' } }));
     return store;
   }
+
+  it('keeps what it loaded while buffering, and ignores a buffering report of an earlier attempt', () => {
+    const store = storeWithTrack();
+    store.dispatch(trackLoadRequested('a'));
+    store.dispatch(trackLoadStarted('a'));
+    store.dispatch(trackLoadSucceeded({ id: 'a', attempt: 1, source: { kind: 'range' } }));
+    store.dispatch(trackBufferingStarted({ id: 'a', attempt: 1 }));
+    expect(selectLoadState(store.getState(), 'a')).toEqual({ status: 'buffering', attempt: 1, source: { kind: 'range' } });
+    store.dispatch(trackBufferingEnded({ id: 'a', attempt: 1 }));
+    store.dispatch(trackBufferingStarted({ id: 'a', attempt: 0 }));
+    expect(selectLoadState(store.getState(), 'a').status).toBe('ready');
+  });
 
   it('starts idle with no attempt', () => {
     const store = storeWithTrack();

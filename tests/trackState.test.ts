@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clipEndMs,
   createCompositorStore,
-  playbackPaused,
-  playbackStarted,
-  playheadAdvanced,
-  playheadSeeked,
-  selectPlayback,
   selectSelectedTrackId,
-  selectTimelineDurationMs,
   selectTrackById,
   selectTrackIdsToLoad,
   selectTracksInPaintOrder,
   selectVisibleTracksInPaintOrder,
-  sourceTimeAt,
   trackAdded,
   trackHidden,
   trackLayoutChanged,
@@ -41,7 +33,7 @@ describe('given tracks added one after another', () => {
       name: 'b',
       source: { url: '/b.mp4' },
       layout: { x: 0, y: 0, width: 640, height: 360, order: 1 },
-      clip: { startMs: 0, inMs: 0 },
+      clips: [{ startMs: 0, inMs: 0 }],
       visible: true,
     });
   });
@@ -102,58 +94,5 @@ describe('given tracks added one after another', () => {
     store.dispatch(trackMoved({ id: 'nope', direction: 'up' }));
     store.dispatch(trackLayoutChanged({ id: 'nope', layout: { x: 1 } }));
     expect(store.getState().multitrack.tracks).toBe(before.multitrack.tracks);
-  });
-});
-
-describe('playback', () => {
-  it('plays, pauses, and seeks without going below zero', () => {
-    const store = createCompositorStore();
-    store.dispatch(playbackStarted());
-    store.dispatch(playheadSeeked(1500));
-    expect(selectPlayback(store.getState())).toEqual({ playheadMs: 1500, playing: true, seekRevision: 1 });
-    store.dispatch(playheadSeeked(-20));
-    store.dispatch(playbackPaused());
-    expect(selectPlayback(store.getState())).toEqual({ playheadMs: 0, playing: false, seekRevision: 2 });
-  });
-
-  it('does not count a clock tick as a seek', () => {
-    const store = createCompositorStore();
-    store.dispatch(playheadAdvanced(40));
-    expect(selectPlayback(store.getState())).toEqual({ playheadMs: 40, playing: false, seekRevision: 0 });
-  });
-});
-
-describe('clip timing', () => {
-  const track = (clip: Track['clip']): Track => ({
-    id: 't',
-    name: 't',
-    source: { url: '/t.mp4' },
-    layout: { x: 0, y: 0, width: 1, height: 1, order: 0 },
-    clip,
-    visible: true,
-  });
-
-  it('maps the playhead into the source through start and in point', () => {
-    const clip = track({ startMs: 1000, inMs: 500, outMs: 2500 });
-    expect(sourceTimeAt(clip, 1000)).toBe(0.5);
-    expect(sourceTimeAt(clip, 2200)).toBe(1.7);
-  });
-
-  it('holds the first and last frame of the clip outside it', () => {
-    const clip = track({ startMs: 1000, inMs: 500, outMs: 2500 });
-    expect(sourceTimeAt(clip, 0)).toBe(0.5);
-    expect(sourceTimeAt(clip, 9000)).toBe(2.5);
-  });
-
-  it('knows where a clip ends only once its out point is known', () => {
-    expect(clipEndMs(track({ startMs: 1000, inMs: 500, outMs: 2500 }))).toBe(3000);
-    expect(clipEndMs(track({ startMs: 1000, inMs: 500 }))).toBeUndefined();
-  });
-
-  it('makes the timeline as long as its last clip', () => {
-    const store = createCompositorStore();
-    store.dispatch(trackAdded({ id: 'a', name: 'a', source: { url: '/a' }, clip: { startMs: 0, outMs: 4000 } }));
-    store.dispatch(trackAdded({ id: 'b', name: 'b', source: { url: '/b' }, clip: { startMs: 3000, inMs: 1000, outMs: 3000 } }));
-    expect(selectTimelineDurationMs(store.getState())).toBe(5000);
   });
 });

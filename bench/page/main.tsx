@@ -2,6 +2,12 @@ import { QueryClient } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import {
   blobResolver,
+  clipAt,
+  selectCompositeRunning,
+  selectPlayheadMs,
+  selectVisibleTracksInPaintOrder,
+  sourceTimeAt,
+  type PlaybackOptions,
   CompositeCanvas,
   CompositorProvider,
   createCompositorStore,
@@ -26,6 +32,11 @@ const visibleVideos = () =>
   );
 
 let store: ReturnType<typeof createCompositorStore> | undefined;
+// The kit's own checks of each element against its clock, counted by what they did.
+const corrections: Record<string, number> = { 'in-sync': 0, nudge: 0, seek: 0 };
+const playbackOptions: Partial<PlaybackOptions> = {
+  onSyncSample: (sample) => (corrections[sample.correction] += 1),
+};
 
 if (params.strategy === 'naive') void mountNaive(stage, params);
 if (params.strategy === 'floor') mountFloor(stage, params);
@@ -46,7 +57,7 @@ if (params.strategy === 'lazy' || params.strategy === 'streaming') {
   );
   const resolvers = params.strategy === 'lazy' ? [blobResolver] : defaultResolvers;
   createRoot(stage).render(
-    <CompositorProvider store={kitStore} queryClient={new QueryClient()} sourceOptions={{ resolvers }}>
+    <CompositorProvider store={kitStore} queryClient={new QueryClient()} sourceOptions={{ resolvers }} playbackOptions={playbackOptions}>
       <div style={{ width: 1280 }}>
         <CompositeCanvas width={1280} height={720} />
       </div>
@@ -83,6 +94,48 @@ const bench = {
   pause() {
     if (store) store.dispatch(playbackPaused());
     else for (const video of visibleVideos()) video.pause();
+  },
+  /**
+   * Plays for `seconds` and reads, every animation frame while the composite runs, each visible
+   * track's element against the playhead (in frames), the widest gap between tracks, and how
+   * long the composite stood waiting for a buffering track. Reads the DOM and the store only.
+   */
+  async syncRun(seconds: number, frameRate = 30) {
+    if (!store) throw new Error('syncRun needs a kit strategy');
+    const kit = store;
+    const tracks = selectVisibleTracksInPaintOrder(kit.getState());
+    const drift: number[] = [];
+    const driftAfterFirstSecond: number[] = [];
+    const spread: number[] = [];
+    let waitingMs = 0;
+    for (const key of Object.keys(corrections)) corrections[key] = 0;
+    kit.dispatch(playbackStarted());
+    const started = performance.now();
+    let last = started;
+    while (performance.now() - started < seconds * 1000) {
+      const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      const state = kit.getState();
+      if (!selectCompositeRunning(state)) {
+        waitingMs += now - last;
+        last = now;
+        continue;
+      }
+      last = now;
+      const playheadMs = selectPlayheadMs(state);
+      const frameDrifts: number[] = [];
+      for (const track of tracks) {
+        const clip = clipAt(track.clips, playheadMs);
+        const video = document.querySelector<HTMLVideoElement>(`video[data-track-id="${track.id}"][data-active]`);
+        if (!clip || !video) continue;
+        frameDrifts.push((video.currentTime - sourceTimeAt(clip, playheadMs)) * frameRate);
+      }
+      drift.push(...frameDrifts.map(Math.abs));
+      if (now - started > 1000) driftAfterFirstSecond.push(...frameDrifts.map(Math.abs));
+      if (frameDrifts.length > 1) spread.push(Math.max(...frameDrifts) - Math.min(...frameDrifts));
+    }
+    const wallMs = performance.now() - started;
+    kit.dispatch(playbackPaused());
+    return { drift, driftAfterFirstSecond, spread, waitingMs, wallMs, playheadMs: selectPlayheadMs(kit.getState()), corrections: { ...corrections } };
   },
   quality() {
     return visibleVideos().reduce(

@@ -1,4 +1,3 @@
-import { usePlaybackClock } from '../hooks';
 import { selectTracksInPaintOrder, useCompositorSelector } from '../state';
 import { TrackLayer } from './TrackLayer';
 
@@ -11,11 +10,10 @@ export interface CompositeCanvasProps {
 
 /**
  * Draws every track as a positioned layer in paint order: a video for a track whose media is
- * ready, a placeholder (Queued, Loading, Hidden, Error) for the others. Drives the playback clock.
+ * ready, a placeholder (Queued, Loading, Hidden, Error) for the others.
  */
 export function CompositeCanvas({ width = 640, height = 360 }: CompositeCanvasProps) {
   const tracks = useCompositorSelector(selectTracksInPaintOrder);
-  usePlaybackClock();
   return (
     <div
       role="region"

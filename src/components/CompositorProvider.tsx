@@ -1,8 +1,17 @@
 import { QueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
+import {
+  createSeekTally,
+  PlaybackContext,
+  startPlaybackClock,
+  withPlaybackDefaults,
+  type ClockReader,
+  type PlaybackClock,
+  type PlaybackOptions,
+} from '../playback';
 import { createDecoderTally, SourceContext, startSourceLoader, withSourceDefaults, type SourceOptions } from '../sources';
-import { CompositorStoreContext, createCompositorStore, type CompositorStoreLike } from '../state';
+import { CompositorStoreContext, createCompositorStore, selectPlayheadMs, type CompositorStoreLike } from '../state';
 
 export interface CompositorProviderProps {
   /** A store with the kit's reducer mounted; by default the provider makes its own. */
@@ -11,6 +20,8 @@ export interface CompositorProviderProps {
   queryClient?: QueryClient;
   /** How media is acquired and released; every field has a default. */
   sourceOptions?: Partial<SourceOptions>;
+  /** How tracks are kept on the master clock; every field has a default. Pass a stable object. */
+  playbackOptions?: Partial<PlaybackOptions>;
   children: ReactNode;
 }
 
@@ -18,7 +29,7 @@ export interface CompositorProviderProps {
  * Gives the compositor components their store, QueryClient and source loader. The store goes
  * on the kit's own React-Redux context, so it never collides with a host's `<Provider>`.
  */
-export function CompositorProvider({ store, queryClient, sourceOptions, children }: CompositorProviderProps) {
+export function CompositorProvider({ store, queryClient, sourceOptions, playbackOptions, children }: CompositorProviderProps) {
   const [ownStore] = useState(() => store ?? createCompositorStore());
   const [ownClient] = useState(() => queryClient ?? new QueryClient());
   const [decoders] = useState(createDecoderTally);
@@ -41,9 +52,32 @@ export function CompositorProvider({ store, queryClient, sourceOptions, children
     [activeStore, sources],
   );
 
+  // Elements read the clock through this reader from their first render; the clock itself runs
+  // only while the provider is mounted (an effect, so Strict Mode's second mount starts it again).
+  const runningClock = useRef<PlaybackClock | undefined>(undefined);
+  const playback = useMemo(() => {
+    const clock: ClockReader = {
+      playheadAt: (wallMs) => runningClock.current?.playheadAt(wallMs) ?? selectPlayheadMs(activeStore.getState()),
+      get running() {
+        return runningClock.current?.running ?? false;
+      },
+    };
+    return { clock, seeks: createSeekTally(), options: withPlaybackDefaults(playbackOptions) };
+  }, [activeStore, playbackOptions]);
+  useEffect(() => {
+    const clock = startPlaybackClock(activeStore);
+    runningClock.current = clock;
+    return () => {
+      clock.stop();
+      if (runningClock.current === clock) runningClock.current = undefined;
+    };
+  }, [activeStore]);
+
   return (
     <Provider store={activeStore} context={CompositorStoreContext}>
-      <SourceContext.Provider value={sources}>{children}</SourceContext.Provider>
+      <SourceContext.Provider value={sources}>
+        <PlaybackContext.Provider value={playback}>{children}</PlaybackContext.Provider>
+      </SourceContext.Provider>
     </Provider>
   );
 }

@@ -1,6 +1,6 @@
 import { formatBytes, useMemoryMonitor, type MemoryMonitorOptions, type MemoryReading } from '../hooks';
 import {
-  clipEndMs,
+  clipAt,
   selectPlayheadMs,
   selectVisibleTracksInPaintOrder,
   trackHidden,
@@ -26,10 +26,7 @@ export interface MemoryWarningProps extends MemoryMonitorOptions {
 
 export const defaultMemoryBudgetBytes = 1024 ** 3;
 
-function offPlayhead(track: Track, playheadMs: number): boolean {
-  const end = clipEndMs(track);
-  return playheadMs < track.clip.startMs || (end !== undefined && playheadMs >= end);
-}
+const offPlayhead = (track: Track, playheadMs: number) => clipAt(track.clips, playheadMs) === undefined;
 
 function LiveMemoryWarning(props: MemoryWarningProps) {
   const reading = useMemoryMonitor(props);

@@ -1,4 +1,5 @@
 import {
+  holdsMedia,
   selectLoadState,
   selectSelectedTrackId,
   trackLoadRequested,
@@ -28,7 +29,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
   if (!track.visible) placeholder = 'hidden';
   else if (load.status === 'error') placeholder = 'error';
   else if (load.status === 'loading') placeholder = 'loading';
-  else if (load.status !== 'ready') placeholder = 'queued';
+  else if (!holdsMedia(load.status)) placeholder = 'queued';
 
   const { x, y, width, height, order } = track.layout;
   return (
@@ -58,7 +59,10 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
           onRetry={() => dispatch(trackLoadRequested(track.id))}
         />
       ) : (
-        <TrackVideo track={track} />
+        <>
+          <TrackVideo track={track} />
+          {load.status === 'buffering' && <TrackPlaceholder state="buffering" trackName={track.name} />}
+        </>
       )}
     </div>
   );

@@ -18,6 +18,7 @@ const statusWords: Record<LoadStatus, string> = {
   queued: 'Queued',
   loading: 'Loading',
   ready: 'Ready',
+  buffering: 'Buffering',
   error: 'Error',
   released: 'Released',
 };

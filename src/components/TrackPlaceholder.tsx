@@ -1,10 +1,11 @@
 import type { LoadError } from '../state';
 
-export type PlaceholderState = 'queued' | 'loading' | 'hidden' | 'error';
+export type PlaceholderState = 'queued' | 'loading' | 'buffering' | 'hidden' | 'error';
 
 const labels: Record<PlaceholderState, string> = {
   queued: 'Queued',
   loading: 'Loading',
+  buffering: 'Buffering',
   hidden: 'Hidden',
   error: 'Error',
 };

@@ -5,6 +5,8 @@ export * from './TrackPlaceholder';
 export * from './TrackVideo';
 export * from './TrackList';
 export * from './Transport';
+export * from './Timeline';
+export * from './ClipVideo';
 export * from './SourceUsageReadout';
 export * from './MemoryWarning';
 export * from './MemoryReadout';

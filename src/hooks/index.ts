@@ -1,3 +1,2 @@
-export * from './usePlaybackClock';
 export * from './memoryReading';
 export * from './useMemoryMonitor';

@@ -10,6 +10,8 @@ export const fixtureFiles = {
   'clip-vp9.webm': { url: '/fixtures/clip-vp9.webm' },
   /** 30 s, 640x360, about 2.5 MB: for streaming, where fetching less than the file shows. */
   'stream-h264.mp4': { url: '/fixtures/stream-h264.mp4' },
+  /** 12 s, 320x180, keyframe every second: for playback sync, ten at once. */
+  'sync-h264.mp4': { url: '/fixtures/sync-h264.mp4' },
 } satisfies Record<string, MockMediaFile>;
 
 export type FixtureName = keyof typeof fixtureFiles;

@@ -1,5 +1,6 @@
 import { QueryObserver, type QueryClient, type QueryObserverResult } from '@tanstack/react-query';
 import {
+  holdsMedia,
   selectLoadState,
   selectTrackById,
   selectTracksInPaintOrder,
@@ -99,7 +100,7 @@ export function startSourceLoader(
         if (status !== 'idle' && status !== 'released') store.dispatch(trackSourceReleased(track.id));
       } else if (status === 'idle' || status === 'released') {
         store.dispatch(trackLoadRequested(track.id));
-      } else if ((status === 'loading' || status === 'ready') && !holds.has(track.id)) {
+      } else if ((status === 'loading' || holdsMedia(status)) && !holds.has(track.id)) {
         // Left so by an earlier loader on this store (Strict Mode mounts twice, a host may
         // restart the provider): nothing holds this source now, so load it again.
         store.dispatch(trackSourceReleased(track.id));

@@ -1,4 +1,5 @@
 export * from './loadMachine';
+export * from './clipTiming';
 export * from './tracksSlice';
 export * from './selectionSlice';
 export * from './loadSlice';

@@ -1,5 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { nextLoadStatus, type LoadEvent, type LoadStatus } from './loadMachine';
+import { holdsMedia, nextLoadStatus, type LoadEvent, type LoadStatus } from './loadMachine';
 import { trackAdded, trackRemoved } from './tracksSlice';
 
 /** Why a track failed, in words a person can act on. `kind` is a `MediaSourceError` code. */
@@ -34,7 +34,7 @@ function apply(state: LoadState, id: string, event: LoadEvent, attempt?: number)
   if (!next) return undefined;
   entry.status = next;
   if (next !== 'error') delete entry.error;
-  if (next !== 'ready') delete entry.source;
+  if (!holdsMedia(next)) delete entry.source;
   return entry;
 }
 
@@ -64,6 +64,13 @@ export const loadSlice = createSlice({
       const entry = apply(state, action.payload.id, 'failed', action.payload.attempt);
       if (entry) entry.error = action.payload.error;
     },
+    /** A ready track's element cannot keep up with the playhead (no data, or a seek not landed yet). */
+    trackBufferingStarted(state, action: PayloadAction<AttemptPayload>) {
+      apply(state, action.payload.id, 'stalled', action.payload.attempt);
+    },
+    trackBufferingEnded(state, action: PayloadAction<AttemptPayload>) {
+      apply(state, action.payload.id, 'resumed', action.payload.attempt);
+    },
     trackSourceReleased(state, action: PayloadAction<string>) {
       apply(state, action.payload, 'released');
     },
@@ -84,5 +91,7 @@ export const {
   trackLoadStarted,
   trackLoadSucceeded,
   trackLoadFailed,
+  trackBufferingStarted,
+  trackBufferingEnded,
   trackSourceReleased,
 } = loadSlice.actions;

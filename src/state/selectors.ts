@@ -1,7 +1,8 @@
 import { createSelector } from '@reduxjs/toolkit';
+import { clipEndMs } from './clipTiming';
 import { initialTrackLoadState, type TrackLoadState } from './loadSlice';
 import { compositorReducerPath, type CompositorRootState } from './compositorReducer';
-import { tracksAdapter, type Track } from './tracksSlice';
+import { tracksAdapter } from './tracksSlice';
 
 const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath];
 
@@ -40,19 +41,22 @@ export const selectSeekRevision = (state: CompositorRootState) => selectComposit
 
 /** The end of the last clip with a known out point, in ms; 0 when no clip has one. */
 export const selectTimelineDurationMs = createSelector([trackSelectors.selectAll], (tracks) =>
-  tracks.reduce((end, track) => Math.max(end, clipEndMs(track) ?? 0), 0),
+  tracks.reduce((end, track) => Math.max(end, ...track.clips.map((clip) => clipEndMs(clip) ?? 0)), 0),
 );
 
-/** Where on the timeline a clip stops, or `undefined` while its out point is unknown. */
-export function clipEndMs(track: Track): number | undefined {
-  const { startMs, inMs, outMs } = track.clip;
-  return outMs === undefined ? undefined : startMs + Math.max(0, outMs - inMs);
-}
+/** Visible tracks whose element cannot keep up: while any is listed, the composite waits for it. */
+export const selectBufferingTrackIds = createSelector(
+  [selectVisibleTracksInPaintOrder, (state: CompositorRootState) => selectCompositor(state).load],
+  (tracks, load) => tracks.filter((track) => load[track.id]?.status === 'buffering').map((track) => track.id),
+);
 
-/** The source time, in seconds, that a track shows when the playhead is at `playheadMs`. */
-export function sourceTimeAt(track: Track, playheadMs: number): number {
-  const { startMs, inMs, outMs } = track.clip;
-  const unclamped = playheadMs - startMs + inMs;
-  const upper = outMs ?? Number.POSITIVE_INFINITY;
-  return Math.min(Math.max(unclamped, inMs), upper) / 1000;
-}
+export const selectFrameRate = (state: CompositorRootState) => selectCompositor(state).playback.frameRate;
+
+/**
+ * Whether the composite moves: the user pressed play and, unless told not to wait, no visible
+ * track is buffering. The clock and every element follow this, never `playing` alone.
+ */
+export const selectCompositeRunning = (state: CompositorRootState) => {
+  const { playing, waitForBuffering } = selectCompositor(state).playback;
+  return playing && !(waitForBuffering && selectBufferingTrackIds(state).length > 0);
+};

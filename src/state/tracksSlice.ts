@@ -1,9 +1,12 @@
 import { createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { normalizeClips, type ClipTiming } from './clipTiming';
 
 /** Where a track's media lives: a URL (or a path a host resolver maps to one) and its type. */
 export interface MediaReference {
   url: string;
   mimeType?: string;
+  /** Frames a second of the media, when known; sync learns it from the frames otherwise. */
+  frameRate?: number;
 }
 
 /** Position and stacking of a layer, in composition pixels. Higher `order` paints on top. */
@@ -15,20 +18,16 @@ export interface TrackLayout {
   order: number;
 }
 
-/** When a clip plays: `startMs` on the timeline, and the part of the source from `inMs` to `outMs`. */
-export interface ClipTiming {
-  startMs: number;
-  inMs: number;
-  /** End of the used part of the source; `undefined` means the end of the media. */
-  outMs?: number;
-}
-
 export interface Track {
   id: string;
   name: string;
   source: MediaReference;
   layout: TrackLayout;
-  clip: ClipTiming;
+  /**
+   * Where parts of the track's media play on the timeline, sorted by start. Several clips of the
+   * one source may follow each other (cuts); outside every clip the layer shows nothing.
+   */
+  clips: ClipTiming[];
   visible: boolean;
 }
 
@@ -37,7 +36,9 @@ export interface NewTrack {
   name: string;
   source: MediaReference;
   layout?: Partial<TrackLayout>;
+  /** One clip; shorthand for `clips: [clip]`. Without either, the whole media plays from 0. */
   clip?: Partial<ClipTiming>;
+  clips?: Partial<ClipTiming>[];
   visible?: boolean;
 }
 
@@ -60,7 +61,7 @@ export const tracksSlice = createSlice({
   initialState: tracksAdapter.getInitialState(),
   reducers: {
     trackAdded(state, action: PayloadAction<NewTrack>) {
-      const { id, name, source, layout, clip, visible } = action.payload;
+      const { id, name, source, layout, clip, clips, visible } = action.payload;
       if (state.entities[id]) return;
       const topOrder = Math.max(-1, ...Object.values(state.entities).map((t) => t.layout.order));
       tracksAdapter.addOne(state, {
@@ -68,7 +69,7 @@ export const tracksSlice = createSlice({
         name,
         source,
         layout: { ...defaultLayout, order: topOrder + 1, ...layout },
-        clip: { startMs: 0, inMs: 0, ...clip },
+        clips: normalizeClips(clips ?? [clip ?? {}]),
         visible: visible ?? true,
       });
     },
@@ -100,8 +101,13 @@ export const tracksSlice = createSlice({
       const track = state.entities[action.payload.id];
       if (track) Object.assign(track.layout, action.payload.layout);
     },
+    /** Replaces a track's clips, as an editor does after a trim, a split or a move. */
+    trackClipsChanged(state, action: PayloadAction<{ id: string; clips: Partial<ClipTiming>[] }>) {
+      const track = state.entities[action.payload.id];
+      if (track) track.clips = normalizeClips(action.payload.clips);
+    },
   },
 });
 
-export const { trackAdded, trackRemoved, trackShown, trackHidden, trackMoved, trackLayoutChanged } =
+export const { trackAdded, trackRemoved, trackShown, trackHidden, trackMoved, trackLayoutChanged, trackClipsChanged } =
   tracksSlice.actions;

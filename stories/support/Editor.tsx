@@ -4,23 +4,26 @@ import {
   CompositeCanvas,
   CompositorProvider,
   SourceUsageReadout,
+  Timeline,
   TrackList,
   Transport,
   createCompositorStore,
   trackAdded,
   type NewTrack,
+  type PlaybackOptions,
   type SourceOptions,
 } from '../../src';
 
 export interface EditorProps {
   tracks: NewTrack[];
   sourceOptions?: Partial<SourceOptions>;
+  playbackOptions?: Partial<PlaybackOptions>;
   /** Shown above the canvas, inside the provider (a memory banner, say). */
   children?: ReactNode;
 }
 
 /** What an editor embedding the kit shows: canvas, transport, track list, source usage. */
-export function Editor({ tracks, sourceOptions, children }: EditorProps) {
+export function Editor({ tracks, sourceOptions, playbackOptions, children }: EditorProps) {
   // A fresh store and QueryClient for every story, never shared between stories.
   const [store] = useState(() => {
     const created = createCompositorStore();
@@ -29,11 +32,12 @@ export function Editor({ tracks, sourceOptions, children }: EditorProps) {
   });
   const [queryClient] = useState(() => new QueryClient());
   return (
-    <CompositorProvider store={store} queryClient={queryClient} sourceOptions={{ maxRetries: 0, ...sourceOptions }}>
+    <CompositorProvider store={store} queryClient={queryClient} sourceOptions={{ maxRetries: 0, ...sourceOptions }} playbackOptions={playbackOptions}>
       <div style={{ display: 'grid', gap: 8, maxWidth: 640 }}>
         {children}
         <CompositeCanvas width={640} height={360} />
         <Transport />
+        <Timeline />
         <SourceUsageReadout />
         <TrackList />
       </div>

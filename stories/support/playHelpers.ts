@@ -1,4 +1,4 @@
-import { expect, waitFor } from 'storybook/test';
+import { expect, fireEvent, waitFor } from 'storybook/test';
 import { objectUrls } from './objectUrlWatch';
 
 const patience = { timeout: 10_000 };
@@ -7,18 +7,43 @@ export function allVideos(root: HTMLElement): HTMLVideoElement[] {
   return [...root.querySelectorAll('video')];
 }
 
+/** The track's element on screen (a track may also hold one waiting for the clip after a cut). */
 export function videoOf(root: HTMLElement, trackId: string): HTMLVideoElement | null {
-  return root.querySelector(`video[data-track-id="${trackId}"]`);
+  return root.querySelector(`video[data-track-id="${trackId}"][data-active]`);
+}
+
+/**
+ * Drags the timeline's playhead to `ms` as a person does: press on the timeline at that point
+ * and let go. The timeline maps the point back to time through its clip lane.
+ */
+export function scrubTo(root: HTMLElement, ms: number, frameRate = 30): void {
+  const timeline = root.querySelector('[role="group"][aria-label="Timeline"]') as HTMLElement;
+  const lane = root.querySelector('[data-timeline-lane]') as HTMLElement;
+  const slider = root.querySelector('[role="slider"][aria-label="Playhead"]') as HTMLElement;
+  const spanMs = Math.max(Number(slider.getAttribute('aria-valuemax')), 1000);
+  const box = lane.getBoundingClientRect();
+  // A quarter frame past the mark, so rounding of the pixel position cannot land a frame early.
+  const clientX = box.left + ((ms + 250 / frameRate) / spanMs) * box.width;
+  const clientY = box.top + box.height / 2;
+  const pointer = { clientX, clientY, button: 0, pointerId: 1, isPrimary: true };
+  fireEvent.pointerDown(timeline, pointer);
+  fireEvent.pointerUp(timeline, pointer);
+}
+
+/** The playhead as the timeline's slider announces it, in ms. */
+export function playheadOf(root: HTMLElement): number {
+  const slider = root.querySelector('[role="slider"][aria-label="Playhead"]') as HTMLElement;
+  return Number(slider.getAttribute('aria-valuenow'));
 }
 
 /** Waits until the track's `<video>` exists and has a frame to show. */
-export async function waitForFrame(root: HTMLElement, trackId: string): Promise<HTMLVideoElement> {
+export async function waitForFrame(root: HTMLElement, trackId: string, timeout = patience.timeout): Promise<HTMLVideoElement> {
   let video: HTMLVideoElement | null = null;
   await waitFor(() => {
     video = videoOf(root, trackId);
     expect(video, `video of ${trackId}`).not.toBeNull();
     expect(video?.readyState, `readyState of ${trackId}`).toBeGreaterThanOrEqual(HTMLMediaElement.HAVE_CURRENT_DATA);
-  }, patience);
+  }, { timeout });
   return video as unknown as HTMLVideoElement;
 }
 

@@ -1,0 +1,169 @@
+// The playback sync benchmark: N tracks playing together through the kit, in Debian's Chromium,
+// each element read against the playhead every animation frame. `npm run bench:sync`
+// (3 runs a scenario, 10 s of play), `-- --smoke` (one short run, for CI).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startMediaServer } from '../server';
+import { cacheDir, ensureBenchFile } from './benchMedia';
+import { launchChromium, serveBenchPage } from './harness';
+import { spread } from './stats';
+
+const { values: options } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+  },
+});
+const smoke = options.smoke;
+const runs = smoke ? 1 : Number(options.runs);
+const seconds = smoke ? 3 : Number(options.seconds);
+
+interface Scenario {
+  name: string;
+  tracks: number;
+  file: string;
+  /** Where the file is served from: the committed fixtures, or the benchmark's ffmpeg cache. */
+  from: 'fixtures' | 'cache';
+}
+
+function scenarios(): Scenario[] {
+  if (smoke) return [{ name: '2 x 320x180', tracks: 2, file: 'sync-h264.mp4', from: 'fixtures' }];
+  return [
+    { name: '5 x 320x180', tracks: 5, file: 'sync-h264.mp4', from: 'fixtures' },
+    { name: '10 x 320x180', tracks: 10, file: 'sync-h264.mp4', from: 'fixtures' },
+    { name: '5 x 640x360', tracks: 5, file: 'stream-h264.mp4', from: 'fixtures' },
+    { name: '10 x 640x360', tracks: 10, file: 'stream-h264.mp4', from: 'fixtures' },
+    { name: '10 x 1280x720', tracks: 10, file: ensureBenchFile(30), from: 'cache' },
+  ];
+}
+
+interface SyncRun {
+  drift: number[];
+  driftAfterFirstSecond: number[];
+  spread: number[];
+  waitingMs: number;
+  wallMs: number;
+  playheadMs: number;
+  corrections: Record<string, number>;
+}
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+};
+
+async function runOnce(scenario: Scenario, pageUrl: string, mediaUrl: string): Promise<SyncRun> {
+  const chrome = await launchChromium();
+  try {
+    const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const query = new URLSearchParams({
+      strategy: 'streaming',
+      tracks: String(scenario.tracks),
+      visible: String(scenario.tracks),
+      file: `${mediaUrl}/${scenario.file}`,
+      distinct: '1',
+    });
+    await page.goto(`${pageUrl}?${query}`);
+    await page.waitForFunction(() => (window as never as { __bench: { readyAt?: number } }).__bench?.readyAt !== undefined, undefined, {
+      timeout: 120_000,
+      polling: 50,
+    });
+    return await page.evaluate(
+      (playFor) => (window as never as { __bench: { syncRun(s: number): Promise<SyncRun> } }).__bench.syncRun(playFor),
+      seconds,
+    );
+  } finally {
+    await chrome.close();
+  }
+}
+
+function summarize(scenario: Scenario, results: SyncRun[]) {
+  const across = (pick: (run: SyncRun) => number) => spread(results.map(pick));
+  return {
+    ...scenario,
+    runs: results.length,
+    driftMedianFrames: across((run) => percentile(run.drift, 0.5)),
+    driftP95Frames: across((run) => percentile(run.drift, 0.95)),
+    driftMaxFrames: across((run) => Math.max(...run.drift)),
+    driftMaxAfterFirstSecondFrames: across((run) => Math.max(...run.driftAfterFirstSecond)),
+    spreadMedianFrames: across((run) => percentile(run.spread, 0.5)),
+    spreadMaxFrames: across((run) => Math.max(...run.spread)),
+    waitingShare: across((run) => run.waitingMs / run.wallMs),
+    playheadPerWall: across((run) => run.playheadMs / run.wallMs),
+    seeksPerTrack: across((run) => run.corrections.seek / scenario.tracks),
+    nudgeShare: across((run) => run.corrections.nudge / Math.max(1, Object.values(run.corrections).reduce((a, b) => a + b, 0))),
+  };
+}
+
+type Summary = ReturnType<typeof summarize>;
+
+function markdown(summaries: Summary[], machine: string): string {
+  const f = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+  const cell = (s: { median: number; min: number; max: number }, digits = 1) => `${f(s.median, digits)} (${f(s.min, digits)}-${f(s.max, digits)})`;
+  const rows = summaries.map((s) =>
+    [
+      s.name,
+      s.waitingShare.median < 0.05 && s.playheadPerWall.median >= 0.95 ? 'yes' : 'no: paused for the slowest',
+      cell(s.driftMedianFrames, 2),
+      cell(s.driftP95Frames),
+      cell(s.driftMaxFrames),
+      cell(s.driftMaxAfterFirstSecondFrames),
+      cell(s.spreadMedianFrames),
+      `${f(s.waitingShare.median * 100, 0)}%`,
+      f(s.playheadPerWall.median, 2),
+      f(s.seeksPerTrack.median, 1),
+    ].join(' | '),
+  );
+  return [
+    machine,
+    '',
+    'Drift is |element time - time the playhead names| in frames of the source (30 fps), read every animation frame while the composite runs; median (min-max) over the runs.',
+    '',
+    '| tracks | kept up in real time | drift median | drift p95 | drift max | max after 1 s | spread between tracks, median | time waiting for buffering | playhead s per wall s | drift seeks per track |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row} |`),
+    '',
+  ].join('\n');
+}
+
+async function main() {
+  const list = scenarios();
+  const page = await serveBenchPage();
+  const fixtures = await startMediaServer({ root: path.resolve('public/fixtures'), port: 0, cors: '*' });
+  const cache = await startMediaServer({ root: cacheDir, port: 0, cors: '*' });
+  const summaries: Summary[] = [];
+  try {
+    for (const scenario of list) {
+      const results: SyncRun[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        results.push(await runOnce(scenario, page.pageUrl, scenario.from === 'fixtures' ? fixtures.url : cache.url));
+      }
+      const summary = summarize(scenario, results);
+      summaries.push(summary);
+      console.log(
+        `bench sync ${scenario.name}: drift median ${summary.driftMedianFrames.median.toFixed(2)}, max ${summary.driftMaxFrames.median.toFixed(1)} frames; ` +
+          `waiting ${(summary.waitingShare.median * 100).toFixed(0)}% of the time, playhead ${summary.playheadPerWall.median.toFixed(2)} s per s`,
+      );
+    }
+  } finally {
+    await Promise.all([fixtures.close(), cache.close(), page.close()]);
+  }
+  if (smoke) {
+    const [only] = summaries;
+    if (!Number.isFinite(only.driftMedianFrames.median)) throw new Error('bench sync smoke: no track was read while playing');
+    console.log('bench sync smoke: the harness works');
+    return;
+  }
+  const os = await import('node:os');
+  const machine = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Debian Chromium, software decoding; ${runs} runs a scenario, ${seconds} s of play.`;
+  const out = new URL('./results/', import.meta.url).pathname;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'sync.json'), JSON.stringify({ date: new Date().toISOString(), runs, seconds, summaries }, null, 2));
+  writeFileSync(path.join(out, 'sync.md'), markdown(summaries, machine));
+  console.log(`bench sync: wrote ${out}sync.json and sync.md`);
+}
+
+await main();

@@ -1,0 +1,75 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import { useClipSync } from '../playback';
+import { mediaElementError, toLoadError, useSourceContext, type ResolvedSource } from '../sources';
+import { trackLoadFailed, useCompositorDispatch, type ClipRun, type Track } from '../state';
+import { TrackPlaceholder } from './TrackPlaceholder';
+
+export interface ClipVideoProps {
+  track: Track;
+  source: ResolvedSource;
+  run: ClipRun;
+  /** On screen now; an inactive element waits, hidden and paused, on the first frame of its run. */
+  active: boolean;
+  attempt: number;
+}
+
+/** One `<video>` playing one run of a track's clips, kept on the master clock. */
+export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProps) {
+  const { decoders } = useSourceContext();
+  const dispatch = useCompositorDispatch();
+  const ref = useRef<HTMLVideoElement>(null);
+  const { url } = source;
+  // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
+  // is ready as soon as its probe answers, long before its first frame on a slow link).
+  const [hasFrame, setHasFrame] = useState(false);
+
+  // The element takes its source here and gives it back on the way out: without src and a
+  // load() the decoder and its buffers outlive the element, and the source must only be
+  // released (its object URL revoked) once no element reads it.
+  useLayoutEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    video.src = url;
+    const releaseDecoder = decoders.acquire();
+    return () => {
+      video.pause();
+      video.removeAttribute('src');
+      video.load();
+      releaseDecoder();
+    };
+  }, [url, decoders]);
+
+  useClipSync(ref, url, { trackId: track.id, run, active, attempt, frameRate: track.source.frameRate });
+
+  return (
+    <>
+      <video
+        ref={ref}
+        data-track-id={track.id}
+        data-clip={run.firstClip}
+        data-active={active || undefined}
+        aria-label={`${track.name} video`}
+        aria-hidden={!active || undefined}
+        crossOrigin={source.crossOrigin}
+        muted
+        playsInline
+        preload={source.preload}
+        onLoadedData={() => setHasFrame(true)}
+        onError={(event) => {
+          const error = mediaElementError(url, event.currentTarget.error?.code, track.name);
+          dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(error) }));
+        }}
+        style={{
+          position: 'absolute',
+          inset: 0,
+          width: '100%',
+          height: '100%',
+          objectFit: 'contain',
+          background: '#000',
+          visibility: active ? 'visible' : 'hidden',
+        }}
+      />
+      {active && !hasFrame && <TrackPlaceholder state="loading" trackName={track.name} />}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { createContext, useContext } from 'react';
+import { defaultDriftPolicy, type DriftPolicy, type DriftCorrection } from './driftPolicy';
+import type { ClockReader } from './playbackClock';
+import type { SeekTally } from './seekTally';
+
+/** One check of one element against the clock, for a host's HUD or a benchmark. */
+export interface SyncSample {
+  trackId: string;
+  /** Element minus clock, in frames of the source: positive means the element is ahead. */
+  driftFrames: number;
+  correction: DriftCorrection['kind'];
+  playbackRate: number;
+  /** When the checked frame is on screen, as `performance.now()`. */
+  wallMs: number;
+}
+
+export interface PlaybackOptions {
+  /** How drift is judged and corrected; thresholds in frames of each source. */
+  drift: DriftPolicy;
+  /** While playing, the next clip of a track after a cut gets its element this long before the cut. */
+  prerollMs: number;
+  /** A track starved this long while playing turns `buffering` (short hiccups do not stop the composite). */
+  bufferingGraceMs: number;
+  /** Called for every check of every playing element; keep it cheap. */
+  onSyncSample?: (sample: SyncSample) => void;
+}
+
+export const defaultPlaybackOptions: PlaybackOptions = {
+  drift: defaultDriftPolicy,
+  prerollMs: 1000,
+  bufferingGraceMs: 250,
+};
+
+export function withPlaybackDefaults(options: Partial<PlaybackOptions> = {}): PlaybackOptions {
+  return {
+    ...defaultPlaybackOptions,
+    ...options,
+    drift: { ...defaultDriftPolicy, ...options.drift },
+  };
+}
+
+export interface PlaybackContextValue {
+  clock: ClockReader;
+  seeks: SeekTally;
+  options: PlaybackOptions;
+}
+
+/** The master clock and sync settings of one compositor; set by `CompositorProvider`. */
+export const PlaybackContext = createContext<PlaybackContextValue | null>(null);
+
+export function usePlaybackContext(): PlaybackContextValue {
+  const value = useContext(PlaybackContext);
+  if (!value) throw new Error('multitrack-kit: wrap the compositor components in <CompositorProvider>.');
+  return value;
+}

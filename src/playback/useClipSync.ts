@@ -1,0 +1,199 @@
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import {
+  selectCompositeRunning,
+  selectFrameRate,
+  selectIsPlaying,
+  selectLoadState,
+  selectSeekRevision,
+  sourceTimeAt,
+  trackBufferingEnded,
+  trackBufferingStarted,
+  useCompositorDispatch,
+  useCompositorSelector,
+  useCompositorStore,
+  type ClipRun,
+} from '../state';
+import { correctDrift } from './driftPolicy';
+import { abandonSeek, seekElement } from './elementSeek';
+import { createFrameDurationEstimate } from './frameDuration';
+import { usePlaybackContext } from './PlaybackContext';
+
+export interface ClipSyncTarget {
+  trackId: string;
+  /** The clips this element plays through without a seek. */
+  run: ClipRun;
+  /** On screen now; otherwise the element waits, paused, on the first frame of its run. */
+  active: boolean;
+  /** The track's load attempt, so a buffering report cannot land on a later attempt. */
+  attempt: number;
+  /** The source's frame rate when the host knows it; learnt from presented frames otherwise. */
+  frameRate?: number;
+}
+
+/**
+ * Seeks aim this far past the time asked for: a time on a frame's first instant, after float
+ * error, can fall a microsecond short, and the browser would then show the frame before it.
+ */
+const frameEdgeSeconds = 0.001;
+
+/** Seconds of media an element holds beyond its current time. */
+function bufferedAhead(video: HTMLVideoElement): number {
+  const { buffered, currentTime } = video;
+  for (let index = 0; index < buffered.length; index += 1) {
+    if (buffered.start(index) <= currentTime + 0.01 && currentTime < buffered.end(index)) return buffered.end(index) - currentTime;
+  }
+  return 0;
+}
+
+/** Whether an element could play on from where it is, paused or not. */
+function canPlayOn(video: HTMLVideoElement, runEndSeconds: number): boolean {
+  if (video.seeking || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return false;
+  if (video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) return true;
+  return bufferedAhead(video) >= Math.min(0.5, Math.max(0, runEndSeconds - video.currentTime - 0.05));
+}
+
+/**
+ * Keeps one element on the master clock: plays and pauses it with the composite, seeks it on
+ * explicit seeks, corrects drift every presented frame (a bounded rate nudge, or a seek when far
+ * off), and reports the track `buffering` when it cannot keep up, so the composite waits for it.
+ */
+export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string | undefined, target: ClipSyncTarget): void {
+  const { trackId, run, active, attempt, frameRate: sourceFrameRate } = target;
+  const { clock, seeks, options } = usePlaybackContext();
+  const store = useCompositorStore();
+  const dispatch = useCompositorDispatch();
+  const running = useCompositorSelector(selectCompositeRunning);
+  const wantsToPlay = useCompositorSelector(selectIsPlaying);
+  const seekRevision = useCompositorSelector(selectSeekRevision);
+  const compositionFrameRate = useCompositorSelector(selectFrameRate);
+  // The run's times as one value, so effects restart when the clip changes, not on every render.
+  const { startMs, inMs, outMs } = run;
+  const timing = useMemo(() => ({ startMs, inMs, outMs }), [startMs, inMs, outMs]);
+  const [learntFrame] = useState(() => createFrameDurationEstimate(1 / compositionFrameRate));
+  // How long this element's seeks take while playing: a seek aims that far ahead of the clock.
+  const seekLeadSeconds = useRef(0);
+
+  // Line up on explicit seeks, clip changes, and whenever the composite stops or starts.
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !url) return;
+    const seconds = active ? sourceTimeAt(timing, clock.playheadAt()) : timing.inMs / 1000;
+    const frame = sourceFrameRate ? 1 / sourceFrameRate : learntFrame.seconds;
+    if (Math.abs(video.currentTime - seconds) > frame / 2) seekElement(video, seconds + frameEdgeSeconds, seeks);
+  }, [ref, url, seekRevision, running, active, timing, clock, seeks, sourceFrameRate, learntFrame]);
+
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !url) return;
+    // A track that will play soon reads ahead; one that waits reads only what its first frame needs.
+    video.preload = wantsToPlay && active ? 'auto' : 'metadata';
+    if (!(running && active)) {
+      video.pause();
+      video.playbackRate = 1;
+      return;
+    }
+    video.play().catch((error: unknown) => {
+      // A pause or teardown interrupting play() is expected; anything else shows on the element.
+      if (!(error instanceof DOMException && error.name === 'AbortError')) video.pause();
+    });
+  }, [ref, url, running, active, wantsToPlay]);
+
+  // Every presented frame (or animation frame where the browser lacks frame callbacks): how far
+  // off the clock is the element, and what to do about it.
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !url || !running || !active) return;
+    let seekStartedAt: number | undefined;
+    const check = (wallMs: number, mediaTime: number) => {
+      if (video.paused || video.ended) return;
+      if (video.seeking) return;
+      if (seekStartedAt !== undefined) {
+        const took = (performance.now() - seekStartedAt) / 1000;
+        seekLeadSeconds.current = Math.min(0.5, seekLeadSeconds.current * 0.5 + took * 0.5);
+        seekStartedAt = undefined;
+      }
+      const frame = sourceFrameRate ? 1 / sourceFrameRate : learntFrame.seconds;
+      const expected = sourceTimeAt(timing, clock.playheadAt(wallMs));
+      // The frame on screen covers [mediaTime, mediaTime + frame): its middle is its time.
+      const drift = mediaTime + frame / 2 - expected;
+      const correction = correctDrift(drift, frame, options.drift);
+      if (correction.kind === 'seek') {
+        seekStartedAt = performance.now();
+        seekElement(video, expected + seekLeadSeconds.current, seeks);
+      } else if (video.playbackRate !== correction.playbackRate) {
+        video.playbackRate = correction.playbackRate;
+      }
+      options.onSyncSample?.({
+        trackId,
+        driftFrames: drift / frame,
+        correction: correction.kind,
+        playbackRate: correction.playbackRate,
+        wallMs,
+      });
+    };
+    if (typeof video.requestVideoFrameCallback === 'function') {
+      let handle = 0;
+      const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
+        learntFrame.observe(metadata.mediaTime);
+        check(metadata.expectedDisplayTime, metadata.mediaTime);
+        handle = video.requestVideoFrameCallback(onFrame);
+      };
+      handle = video.requestVideoFrameCallback(onFrame);
+      return () => video.cancelVideoFrameCallback(handle);
+    }
+    let handle = 0;
+    const onAnimationFrame = (wallMs: number) => {
+      check(wallMs, video.currentTime);
+      handle = requestAnimationFrame(onAnimationFrame);
+    };
+    handle = requestAnimationFrame(onAnimationFrame);
+    return () => cancelAnimationFrame(handle);
+  }, [ref, url, running, active, trackId, timing, clock, seeks, options, sourceFrameRate, learntFrame]);
+
+  // Buffering: starved for longer than the grace while the composite plays, the track says so;
+  // once it can play on (the composite may have stopped for it meanwhile), it says so again.
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !url || !active || !wantsToPlay) return;
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const runEnd = () => (timing.outMs ?? Number.POSITIVE_INFINITY) / 1000;
+    const evaluate = () => {
+      const state = store.getState();
+      const { status } = selectLoadState(state, trackId);
+      const starved = !canPlayOn(video, runEnd());
+      if (status === 'buffering' && !starved) {
+        dispatch(trackBufferingEnded({ id: trackId, attempt }));
+      } else if (status === 'ready' && starved && selectCompositeRunning(state)) {
+        graceTimer ??= setTimeout(() => {
+          graceTimer = undefined;
+          const now = store.getState();
+          if (!canPlayOn(video, runEnd()) && selectCompositeRunning(now)) {
+            dispatch(trackBufferingStarted({ id: trackId, attempt }));
+          }
+        }, options.bufferingGraceMs);
+      }
+    };
+    const events = ['waiting', 'stalled', 'seeking', 'seeked', 'canplay', 'canplaythrough', 'playing', 'progress', 'loadeddata'];
+    for (const name of events) video.addEventListener(name, evaluate);
+    const unsubscribe = store.subscribe(() => {
+      if (selectLoadState(store.getState(), trackId).status === 'buffering') evaluate();
+    });
+    evaluate();
+    return () => {
+      for (const name of events) video.removeEventListener(name, evaluate);
+      unsubscribe();
+      if (graceTimer !== undefined) clearTimeout(graceTimer);
+      // A track that leaves the screen (cut, hide, pause) no longer holds the composite back.
+      if (selectLoadState(store.getState(), trackId).status === 'buffering') {
+        dispatch(trackBufferingEnded({ id: trackId, attempt }));
+      }
+    };
+  }, [ref, url, active, wantsToPlay, trackId, attempt, timing, store, dispatch, options.bufferingGraceMs]);
+
+  useEffect(() => {
+    const video = ref.current;
+    return () => {
+      if (video) abandonSeek(video);
+    };
+  }, [ref]);
+}

@@ -1,0 +1,97 @@
+/**
+ * Clip timing: where on the timeline each clip of a track plays, and which source time it shows.
+ * Times are in ms unless a name says seconds. A clip covers the half-open span
+ * [startMs, startMs + outMs - inMs): at its end the next clip (or nothing) is on screen.
+ */
+
+/** When a clip plays: `startMs` on the timeline, and the part of the source from `inMs` to `outMs`. */
+export interface ClipTiming {
+  startMs: number;
+  inMs: number;
+  /** End of the used part of the source; `undefined` means the end of the media. */
+  outMs?: number;
+}
+
+/**
+ * Clips that one element plays without a seek: each continues the previous one on the timeline
+ * and in the source. A cut between two runs needs a seek, so the next run gets its own element.
+ */
+export interface ClipRun extends ClipTiming {
+  /** Index of the run's first clip in the track's clip list; a stable key while clips stay put. */
+  firstClip: number;
+}
+
+/** Clips sorted by start, with impossible values (negative, out before in) made harmless. */
+export function normalizeClips(clips: Partial<ClipTiming>[]): ClipTiming[] {
+  return clips
+    .map((clip) => {
+      const startMs = Math.max(0, finiteOr(clip.startMs, 0));
+      const inMs = Math.max(0, finiteOr(clip.inMs, 0));
+      const outMs = clip.outMs === undefined || !Number.isFinite(clip.outMs) ? undefined : Math.max(inMs, clip.outMs);
+      return outMs === undefined ? { startMs, inMs } : { startMs, inMs, outMs };
+    })
+    .sort((a, b) => a.startMs - b.startMs);
+}
+
+function finiteOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
+}
+
+/** Where on the timeline a clip stops, or `undefined` while its out point is unknown. */
+export function clipEndMs(clip: ClipTiming): number | undefined {
+  return clip.outMs === undefined ? undefined : clip.startMs + (clip.outMs - clip.inMs);
+}
+
+/** Whether the clip is on screen with the playhead at `playheadMs`. */
+export function clipCovers(clip: ClipTiming, playheadMs: number): boolean {
+  const end = clipEndMs(clip);
+  return playheadMs >= clip.startMs && (end === undefined || playheadMs < end);
+}
+
+/**
+ * The clip on screen at `playheadMs`, or `undefined` between and outside clips. Where clips
+ * overlap, the one that started last wins, as on an editor's track.
+ */
+export function clipAt<T extends ClipTiming>(clips: readonly T[], playheadMs: number): T | undefined {
+  let found: T | undefined;
+  for (const clip of clips) if (clipCovers(clip, playheadMs) && (!found || clip.startMs >= found.startMs)) found = clip;
+  return found;
+}
+
+/** The source time, in seconds, that a clip shows with the playhead at `playheadMs`, kept inside the clip. */
+export function sourceTimeAt(clip: ClipTiming, playheadMs: number): number {
+  const unclamped = playheadMs - clip.startMs + clip.inMs;
+  return Math.min(Math.max(unclamped, clip.inMs), clip.outMs ?? Number.POSITIVE_INFINITY) / 1000;
+}
+
+/** Joins clips that continue each other in time and source into runs one element plays through. */
+export function clipRuns(clips: readonly ClipTiming[]): ClipRun[] {
+  const runs: ClipRun[] = [];
+  clips.forEach((clip, index) => {
+    const last = runs.at(-1);
+    const lastEnd = last && clipEndMs(last);
+    if (last && lastEnd !== undefined && lastEnd === clip.startMs && last.outMs === clip.inMs) {
+      last.outMs = clip.outMs;
+      if (clip.outMs === undefined) delete last.outMs;
+      return;
+    }
+    runs.push({ ...clip, firstClip: index });
+  });
+  return runs;
+}
+
+/**
+ * The runs a track needs an element for: the one on screen, and while playing the next one
+ * starting within `prerollMs`, so its first frame is decoded before the cut instead of after it.
+ */
+export function runsToMount(
+  runs: readonly ClipRun[],
+  playheadMs: number,
+  prerollMs: number,
+): { current: ClipRun | undefined; upcoming: ClipRun | undefined } {
+  const current = clipAt(runs, playheadMs);
+  const upcoming = runs.find(
+    (run) => run !== current && run.startMs > playheadMs && run.startMs - playheadMs <= prerollMs,
+  );
+  return { current, upcoming };
+}

@@ -1,0 +1,294 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor } from 'storybook/test';
+import { Editor, gridTracks } from './support/Editor';
+import { allVideos, patience, playheadOf, scrubTo, videoOf, waitForFrame } from './support/playHelpers';
+import { storyMedia, usesRealMediaServer } from './support/storyMedia';
+import {
+  longestHoldMs,
+  median,
+  readSync,
+  recordPresentedFrames,
+  waitForPlayhead,
+  watchPresentedFrames,
+  type TrackTiming,
+} from './support/syncProbe';
+import type { NewTrack } from '../src';
+
+const meta = {
+  title: 'Compositor/Playback',
+  component: Editor,
+  args: { tracks: [] },
+} satisfies Meta<typeof Editor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const syncFile = 'sync-h264.mp4';
+const timingOf = (tracks: NewTrack[]): TrackTiming[] =>
+  tracks.map((track) => ({ id: track.id, clips: track.clips?.map((clip) => ({ startMs: 0, inMs: 0, ...clip })) ?? [] }));
+
+const fiveFiles = storyMedia(
+  'playback-five',
+  Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((name) => [`${name}.mp4`, syncFile])),
+);
+const fiveTracks = gridTracks(['a', 'b', 'c', 'd', 'e'].map((name) => fiveFiles.urlOf(`${name}.mp4`)), () => ({
+  clips: [{ startMs: 0, inMs: 0, outMs: 12_000 }],
+}));
+
+export const PlayAndPauseFiveTracks: Story = {
+  args: { tracks: fiveTracks },
+  parameters: { msw: { handlers: fiveFiles.handlers } },
+  beforeEach: () => fiveFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const track of fiveTracks) await waitForFrame(canvasElement, track.id);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await waitFor(() => expect(allVideos(canvasElement).every((video) => !video.paused)).toBe(true), patience);
+
+    // After 5 s of play every track shows the frame the playhead names, within two frames.
+    await waitForPlayhead(canvasElement, 5000);
+    const reading = await readSync(canvasElement, timingOf(fiveTracks), 30);
+    for (const track of fiveTracks) {
+      const drifts = reading.driftFrames[track.id];
+      await expect(drifts.length, `${track.id} sampled`).toBe(30);
+      await expect(Math.abs(median(drifts)), `${track.id} median drift in frames`).toBeLessThanOrEqual(2);
+    }
+    await expect(median(reading.spreadFrames), 'median spread between tracks, frames').toBeLessThanOrEqual(2);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    await waitFor(() => expect(allVideos(canvasElement).every((video) => video.paused)).toBe(true), patience);
+    // Paused, every track sits on the frame the playhead names.
+    const playheadMs = playheadOf(canvasElement);
+    for (const track of fiveTracks) {
+      const video = videoOf(canvasElement, track.id) as HTMLVideoElement;
+      await waitFor(() => expect(Math.abs(video.currentTime - playheadMs / 1000) * 30).toBeLessThanOrEqual(1), patience);
+    }
+    const stoppedAt = playheadOf(canvasElement);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(playheadOf(canvasElement)).toBe(stoppedAt);
+  },
+};
+
+const driftFiles = storyMedia('playback-drift', { 'a.mp4': syncFile, 'b.mp4': syncFile });
+const driftTracks = gridTracks(['a.mp4', 'b.mp4'].map(driftFiles.urlOf), () => ({
+  clips: [{ startMs: 0, inMs: 0, outMs: 12_000 }],
+}));
+
+export const DriftingTrackIsPulledBackOnTheClock: Story = {
+  args: { tracks: driftTracks },
+  parameters: { msw: { handlers: driftFiles.handlers } },
+  beforeEach: () => driftFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const track of driftTracks) await waitForFrame(canvasElement, track.id);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await waitForPlayhead(canvasElement, 1000);
+    // Something outside the kit knocks track 2 off: a rate change (small drift) and a jump (large).
+    const knocked = videoOf(canvasElement, 'track-2') as HTMLVideoElement;
+    knocked.playbackRate = 1.5;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    knocked.currentTime += 0.6;
+    // Within a second it is back on the playhead, by a nudge or a seek, and plays at normal speed.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const reading = await readSync(canvasElement, timingOf(driftTracks), 20);
+    await expect(Math.abs(median(reading.driftFrames['track-2'])), 'track 2 drift, frames').toBeLessThanOrEqual(1.5);
+    await expect(Math.abs(knocked.playbackRate - 1)).toBeLessThanOrEqual(0.1);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+  },
+};
+
+const scrubFiles = storyMedia('playback-scrub', { 'a.mp4': syncFile, 'b.mp4': syncFile, 'c.mp4': syncFile, 'hidden.mp4': syncFile });
+// Track 1 plays all along; track 2 from 2 s, using its source from 4 s; track 3 only from 6 s to 9 s;
+// track 4 is hidden and its clip is where the scrub ends.
+const scrubTracks = gridTracks(['a.mp4', 'b.mp4', 'c.mp4', 'hidden.mp4'].map(scrubFiles.urlOf), (index) => ({
+  clips: [
+    [{ startMs: 0, inMs: 0, outMs: 12_000 }],
+    [{ startMs: 2000, inMs: 4000, outMs: 12_000 }],
+    [{ startMs: 6000, inMs: 0, outMs: 3000 }],
+    [{ startMs: 7000, inMs: 0, outMs: 3000 }],
+  ][index],
+  visible: index !== 3,
+}));
+
+export const ScrubAcrossClips: Story = {
+  args: { tracks: scrubTracks },
+  parameters: { msw: { handlers: scrubFiles.handlers } },
+  beforeEach: () => scrubFiles.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    // At 0 s only track 1's clip is under the playhead: the others show nothing and hold no element.
+    await expect(videoOf(canvasElement, 'track-2')).toBeNull();
+    await expect(videoOf(canvasElement, 'track-3')).toBeNull();
+
+    const frameOf = (trackId: string, sourceSeconds: number) => ({ trackId, frame: Math.round(sourceSeconds * 30) });
+    const scrubs: Array<{ ms: number; expected: Array<{ trackId: string; frame: number }> }> = [
+      { ms: 2500, expected: [frameOf('track-1', 2.5), frameOf('track-2', 4.5)] },
+      { ms: 7000, expected: [frameOf('track-1', 7), frameOf('track-2', 9), frameOf('track-3', 1)] },
+      { ms: 4000 + 1000 / 3, expected: [frameOf('track-1', 4 + 1 / 3), frameOf('track-2', 6 + 1 / 3)] },
+    ];
+    for (const { ms, expected } of scrubs) {
+      // Frames shown after the seek, read from each element's frame callback (a fresh element
+      // for a track entering its clip shows its first frame at the new time).
+      const before = Object.fromEntries(
+        expected.map(({ trackId }) => [trackId, videoOf(canvasElement, trackId)]).filter(([, video]) => video),
+      ) as Record<string, HTMLVideoElement>;
+      const presented: Partial<Record<string, ReturnType<typeof watchPresentedFrames>>> = Object.fromEntries(
+        Object.entries(before).map(([id, video]) => [id, watchPresentedFrames(video)]),
+      );
+      scrubTo(canvasElement, ms);
+      await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - ms)).toBeLessThan(1000 / 30), patience);
+      for (const { trackId, frame } of expected) {
+        const video = await waitForFrame(canvasElement, trackId);
+        await waitFor(() => expect(video.seeking).toBe(false), patience);
+        await expect(Math.abs(video.currentTime * 30 - frame), `${trackId} at ${ms} ms, frames off`).toBeLessThan(1);
+        const shown = presented[trackId];
+        if (shown) {
+          await waitFor(() => expect(shown.last(), `${trackId} frame on screen`).toBe(frame), patience);
+          shown.stop();
+        }
+      }
+    }
+    // Track 3's clip ended before 4.33 s: it shows nothing again.
+    await expect(videoOf(canvasElement, 'track-3')).toBeNull();
+    // The hidden track's clip was under the playhead at 7 s, and it loaded nothing.
+    await expect(canvas.getByRole('status', { name: 'Track 4: Hidden' })).toBeVisible();
+    await expect(canvasElement.querySelector('video[data-track-id="track-4"]')).toBeNull();
+    if (!usesRealMediaServer) await expect(scrubFiles.requests.filter((request) => request.url.includes('hidden.mp4'))).toHaveLength(0);
+  },
+};
+
+const slowFiles = storyMedia(
+  'playback-buffering',
+  { 'a.mp4': syncFile, 'slow.mp4': syncFile, 'c.mp4': syncFile },
+  // About a third of what the clip needs to play in real time (24 kB a second).
+  { 'slow.mp4': { kind: 'throttle', bytesPerSecond: 8_000 } },
+);
+const slowTracks = gridTracks(['a.mp4', 'slow.mp4', 'c.mp4'].map(slowFiles.urlOf), () => ({
+  clips: [{ startMs: 0, inMs: 0, outMs: 12_000 }],
+}));
+
+export const SlowTrackPausesTheCompositeWithBuffering: Story = {
+  tags: ['needs-mock-media'],
+  args: { tracks: slowTracks },
+  parameters: { msw: { handlers: slowFiles.handlers } },
+  beforeEach: () => slowFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const track of slowTracks) await waitForFrame(canvasElement, track.id, 30_000);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+
+    // The slow track runs dry: the composite stops for it and says which track it waits for.
+    const waiting = await canvas.findByRole('status', { name: 'Track 2: Buffering' }, { timeout: 20_000 });
+    await expect(waiting).toBeVisible();
+    await expect(canvas.getByRole('toolbar', { name: 'Transport' })).toHaveTextContent('Buffering: Track 2');
+    const stalledAt = playheadOf(canvasElement);
+    await waitFor(() => {
+      for (const id of ['track-1', 'track-3']) expect(videoOf(canvasElement, id)?.paused, `${id} paused`).toBe(true);
+    }, patience);
+    // Nobody plays on alone: the others wait on the frame the playhead names.
+    for (const id of ['track-1', 'track-3']) {
+      const video = videoOf(canvasElement, id) as HTMLVideoElement;
+      await expect(Math.abs(video.currentTime * 1000 - playheadOf(canvasElement)) / (1000 / 30)).toBeLessThanOrEqual(1);
+    }
+
+    // Once the slow track has enough, all resume together and the playhead moves on.
+    await waitFor(() => expect(canvas.queryByRole('status', { name: 'Track 2: Buffering' })).toBeNull(), { timeout: 20_000 });
+    await waitForPlayhead(canvasElement, stalledAt + 200, 20_000);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+  },
+};
+
+// Every response waits 400 ms, as from a distant server: an element made at the cut would
+// freeze the picture that long; the one made ahead of the cut is ready.
+const cutFile = storyMedia('playback-cut', { 'cut.mp4': syncFile }, { 'cut.mp4': { kind: 'delay', ms: 400 } });
+// One file, two clips back to back on one track: 0-2 s of the source, then from 6 s on.
+const cutClips = [
+  { startMs: 0, inMs: 0, outMs: 2000 },
+  { startMs: 2000, inMs: 6000, outMs: 9000 },
+];
+const cutTracks: NewTrack[] = [
+  { id: 'track-1', name: 'Track 1', source: { url: cutFile.urlOf('cut.mp4') }, layout: { x: 0, y: 0, width: 640, height: 360 }, clips: cutClips },
+];
+
+export const BackToBackClipsPlayThroughTheCut: Story = {
+  args: { tracks: cutTracks },
+  parameters: { msw: { handlers: cutFile.handlers } },
+  beforeEach: () => cutFile.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    const presented = recordPresentedFrames(canvasElement, 'track-1');
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+
+    // A second before the cut the next clip has its own element, paused on its first frame.
+    await waitForPlayhead(canvasElement, 1200);
+    const waitingElement = canvasElement.querySelector('video[data-track-id="track-1"][data-clip="1"]') as HTMLVideoElement;
+    await expect(waitingElement).not.toBeNull();
+    await expect(waitingElement.paused).toBe(true);
+    await expect(Math.round(waitingElement.currentTime * 30)).toBe(180);
+    await waitFor(() => expect(waitingElement.readyState).toBeGreaterThanOrEqual(HTMLMediaElement.HAVE_CURRENT_DATA), patience);
+
+    // Across the cut the track stays on the playhead: no freeze on the last frame before it.
+    await waitForPlayhead(canvasElement, 1500);
+    const reading = await readSync(canvasElement, timingOf(cutTracks), 75);
+    const drifts = reading.driftFrames['track-1'];
+    await expect(playheadOf(canvasElement), 'sampled past the cut').toBeGreaterThan(2300);
+    await expect(Math.max(...drifts.map(Math.abs)), 'worst drift across the cut, frames').toBeLessThanOrEqual(3);
+    presented.stop();
+    // What was on screen: frames up to the cut's last (59), then straight on from the next clip's
+    // first (180), with no picture held longer than three frames.
+    const shown = presented.frames.map(({ frame }) => frame);
+    const cutAt = shown.findIndex((frame) => frame >= 180);
+    await expect(shown[cutAt - 1], 'last frame before the cut').toBeGreaterThanOrEqual(57);
+    await expect(shown[cutAt], 'first frame after the cut').toBeLessThanOrEqual(182);
+    await expect(longestHoldMs(presented.frames.slice(cutAt - 10, cutAt + 10)), 'longest picture hold at the cut, ms').toBeLessThanOrEqual(100);
+    await expect(videoOf(canvasElement, 'track-1')).toBe(waitingElement);
+    await expect(canvas.queryByRole('status', { name: 'Track 1: Buffering' })).toBeNull();
+    // The element of the first clip is gone: one decoder again.
+    await expect(allVideos(canvasElement)).toHaveLength(1);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+  },
+};
+
+const stepFiles = storyMedia('playback-step', { 'a.mp4': syncFile, 'b.mp4': syncFile });
+const stepTracks = gridTracks(['a.mp4', 'b.mp4'].map(stepFiles.urlOf), (index) => ({
+  clips: [{ startMs: 0, inMs: index * 1000, outMs: 12_000 }],
+}));
+
+export const FrameStepping: Story = {
+  args: { tracks: stepTracks },
+  parameters: { msw: { handlers: stepFiles.handlers } },
+  beforeEach: () => stepFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const track of stepTracks) await waitForFrame(canvasElement, track.id);
+    const timecode = canvas.getByRole('status', { name: 'Timecode' });
+    const expectFrames = async (frame: number) => {
+      await expect(timecode).toHaveTextContent(`00:00:00:${String(frame).padStart(2, '0')}`);
+      for (const [index, track] of stepTracks.entries()) {
+        const video = videoOf(canvasElement, track.id) as HTMLVideoElement;
+        // Track 2 uses its source from 1 s: 30 frames on.
+        await waitFor(() => {
+          expect(video.seeking).toBe(false);
+          expect(Math.round(video.currentTime * 30)).toBe(frame + index * 30);
+        }, patience);
+      }
+    };
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Step forward one frame' }));
+    await expectFrames(1);
+    // The arrow keys step while focus is in the transport.
+    const presented = watchPresentedFrames(videoOf(canvasElement, 'track-1') as HTMLVideoElement);
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    await expectFrames(3);
+    await waitFor(() => expect(presented.last(), 'frame on screen').toBe(3), patience);
+    presented.stop();
+    await userEvent.keyboard('{ArrowLeft}');
+    await expectFrames(2);
+    await userEvent.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    await expectFrames(12);
+
+    // Space plays and pauses, whichever transport button has focus.
+    await userEvent.keyboard(' ');
+    await expect(canvas.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await waitForPlayhead(canvasElement, 800);
+    await userEvent.keyboard(' ');
+    await expect(canvas.getByRole('button', { name: 'Play' })).toBeVisible();
+    await waitFor(() => expect(allVideos(canvasElement).every((video) => video.paused)).toBe(true), patience);
+  },
+};

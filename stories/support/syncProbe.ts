@@ -1,0 +1,112 @@
+import { expect, waitFor } from 'storybook/test';
+import { clipAt, sourceTimeAt, type ClipTiming } from '../../src';
+import { patience, playheadOf, videoOf } from './playHelpers';
+
+export interface TrackTiming {
+  id: string;
+  clips: ClipTiming[];
+}
+
+export interface SyncReading {
+  /** Per track, element time minus the time the playhead names, in frames, one per animation frame. */
+  driftFrames: Record<string, number[]>;
+  /** Per animation frame, the widest gap between two tracks, in frames. */
+  spreadFrames: number[];
+}
+
+const nextAnimationFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+/**
+ * Reads, every animation frame for `frames` frames, each track's on-screen element against the
+ * playhead the timeline shows: what a person would see as tracks out of step. Reads the DOM
+ * only, never the kit's own drift figures.
+ */
+export async function readSync(root: HTMLElement, tracks: TrackTiming[], frames: number, frameRate = 30): Promise<SyncReading> {
+  const driftFrames: Record<string, number[]> = Object.fromEntries(tracks.map((track) => [track.id, []]));
+  const spreadFrames: number[] = [];
+  for (let index = 0; index < frames; index += 1) {
+    await nextAnimationFrame();
+    const playheadMs = playheadOf(root);
+    const drifts: number[] = [];
+    for (const track of tracks) {
+      const clip = clipAt(track.clips, playheadMs);
+      const video = videoOf(root, track.id);
+      if (!clip || !video) continue;
+      const drift = (video.currentTime - sourceTimeAt(clip, playheadMs)) * frameRate;
+      driftFrames[track.id].push(drift);
+      drifts.push(drift);
+    }
+    if (drifts.length > 1) spreadFrames.push(Math.max(...drifts) - Math.min(...drifts));
+  }
+  return { driftFrames, spreadFrames };
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)];
+};
+
+/**
+ * Watches the frames an element presents, from its frame callback: `mediaTime` names the frame
+ * on screen exactly (the fixtures burn the same number into the picture). Start before a seek;
+ * `last()` is then the frame on screen once it landed.
+ */
+export function watchPresentedFrames(video: HTMLVideoElement, frameRate = 30) {
+  let last: number | undefined;
+  let handle = video.requestVideoFrameCallback(function onFrame(_now, metadata) {
+    last = Math.round(metadata.mediaTime * frameRate);
+    handle = video.requestVideoFrameCallback(onFrame);
+  });
+  return {
+    last: () => last,
+    stop: () => video.cancelVideoFrameCallback(handle),
+  };
+}
+
+export interface PresentedFrame {
+  /** When the frame went on screen, as `performance.now()`. */
+  at: number;
+  frame: number;
+}
+
+/**
+ * Records every frame any element of a track presents (elements come and go at cuts), to see
+ * how long the screen held one picture: a freeze is a long gap between presented frames.
+ */
+export function recordPresentedFrames(root: HTMLElement, trackId: string, frameRate = 30) {
+  const frames: PresentedFrame[] = [];
+  const watched = new Map<HTMLVideoElement, number>();
+  let polling = requestAnimationFrame(function poll() {
+    for (const video of root.querySelectorAll<HTMLVideoElement>(`video[data-track-id="${trackId}"]`)) {
+      if (watched.has(video)) continue;
+      watched.set(
+        video,
+        video.requestVideoFrameCallback(function onFrame(_now, metadata) {
+          // Only what is on screen counts: an element waiting for its clip is hidden.
+          if (video.dataset.active !== undefined) frames.push({ at: metadata.expectedDisplayTime, frame: Math.round(metadata.mediaTime * frameRate) });
+          watched.set(video, video.requestVideoFrameCallback(onFrame));
+        }),
+      );
+    }
+    polling = requestAnimationFrame(poll);
+  });
+  return {
+    frames,
+    stop() {
+      cancelAnimationFrame(polling);
+      for (const [video, handle] of watched) video.cancelVideoFrameCallback(handle);
+    },
+  };
+}
+
+/** The longest time one picture stayed on screen, in ms, among `frames` in order. */
+export function longestHoldMs(frames: PresentedFrame[]): number {
+  let longest = 0;
+  for (let index = 1; index < frames.length; index += 1) longest = Math.max(longest, frames[index].at - frames[index - 1].at);
+  return longest;
+}
+
+/** Waits until the playhead the timeline shows has passed `ms`. */
+export async function waitForPlayhead(root: HTMLElement, ms: number, timeout = 15_000): Promise<void> {
+  await waitFor(() => expect(playheadOf(root)).toBeGreaterThanOrEqual(ms), { ...patience, timeout, interval: 20 });
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clipAt,
+  clipEndMs,
+  clipRuns,
+  createCompositorStore,
+  normalizeClips,
+  runsToMount,
+  selectTimelineDurationMs,
+  selectTrackById,
+  sourceTimeAt,
+  trackAdded,
+  trackClipsChanged,
+} from '../src';
+
+describe('given one clip placed at 1 s that uses 0.5 s to 2.5 s of its source', () => {
+  const clip = { startMs: 1000, inMs: 500, outMs: 2500 };
+
+  it('maps the playhead into the source through start and in point', () => {
+    expect(sourceTimeAt(clip, 1000)).toBe(0.5);
+    expect(sourceTimeAt(clip, 2200)).toBe(1.7);
+  });
+
+  it('keeps the source time inside the clip', () => {
+    expect(sourceTimeAt(clip, 0)).toBe(0.5);
+    expect(sourceTimeAt(clip, 9000)).toBe(2.5);
+  });
+
+  it('covers its start and stops just before its end', () => {
+    expect(clipAt([clip], 999.9)).toBeUndefined();
+    expect(clipAt([clip], 1000)).toBe(clip);
+    expect(clipAt([clip], 2999.9)).toBe(clip);
+    expect(clipAt([clip], 3000)).toBeUndefined();
+  });
+
+  it('ends where its used part of the source runs out, once the out point is known', () => {
+    expect(clipEndMs(clip)).toBe(3000);
+    expect(clipEndMs({ startMs: 1000, inMs: 500 })).toBeUndefined();
+    expect(clipAt([{ startMs: 1000, inMs: 500 }], 1e9)).toBeDefined();
+  });
+});
+
+describe('given clips as a host may send them', () => {
+  it('sorts them by start and makes impossible values harmless', () => {
+    expect(
+      normalizeClips([
+        { startMs: 5000, inMs: 100, outMs: 50 },
+        { startMs: -10, inMs: Number.NaN, outMs: 2000 },
+        {},
+      ]),
+    ).toEqual([
+      { startMs: 0, inMs: 0, outMs: 2000 },
+      { startMs: 0, inMs: 0 },
+      { startMs: 5000, inMs: 100, outMs: 100 },
+    ]);
+  });
+
+  it('lets the clip that started last win where two overlap', () => {
+    const first = { startMs: 0, inMs: 0, outMs: 4000 };
+    const second = { startMs: 2000, inMs: 0, outMs: 1000 };
+    expect(clipAt([first, second], 2500)).toBe(second);
+    expect(clipAt([first, second], 3500)).toBe(first);
+  });
+});
+
+describe('given clips of one file back to back on a track', () => {
+  const continuing = [
+    { startMs: 0, inMs: 0, outMs: 1000 },
+    { startMs: 1000, inMs: 1000, outMs: 2000 },
+  ];
+  const cut = [
+    { startMs: 0, inMs: 0, outMs: 1500 },
+    { startMs: 1500, inMs: 2500, outMs: 4000 },
+  ];
+
+  it('plays clips that continue each other as one run, with no seek', () => {
+    expect(clipRuns(continuing)).toEqual([{ startMs: 0, inMs: 0, outMs: 2000, firstClip: 0 }]);
+  });
+
+  it('splits at a cut, where the source jumps', () => {
+    expect(clipRuns(cut).map((run) => run.firstClip)).toEqual([0, 1]);
+    expect(sourceTimeAt(clipRuns(cut)[1], 1500)).toBe(2.5);
+  });
+
+  it('mounts the run after a cut ahead of it while within the preroll, not before', () => {
+    const runs = clipRuns(cut);
+    expect(runsToMount(runs, 400, 1000)).toEqual({ current: runs[0], upcoming: undefined });
+    expect(runsToMount(runs, 600, 1000)).toEqual({ current: runs[0], upcoming: runs[1] });
+    expect(runsToMount(runs, 1500, 1000)).toEqual({ current: runs[1], upcoming: undefined });
+  });
+
+  it('mounts nothing between clips until the next one is near', () => {
+    const runs = clipRuns([
+      { startMs: 0, inMs: 0, outMs: 1000 },
+      { startMs: 5000, inMs: 0, outMs: 1000 },
+    ]);
+    expect(runsToMount(runs, 2000, 1000)).toEqual({ current: undefined, upcoming: undefined });
+    expect(runsToMount(runs, 4200, 1000)).toEqual({ current: undefined, upcoming: runs[1] });
+  });
+});
+
+describe('given tracks in a store', () => {
+  it('makes the timeline as long as its last clip', () => {
+    const store = createCompositorStore();
+    store.dispatch(trackAdded({ id: 'a', name: 'a', source: { url: '/a' }, clip: { startMs: 0, outMs: 4000 } }));
+    store.dispatch(
+      trackAdded({
+        id: 'b',
+        name: 'b',
+        source: { url: '/b' },
+        clips: [
+          { startMs: 0, inMs: 0, outMs: 1000 },
+          { startMs: 3000, inMs: 1000, outMs: 3000 },
+        ],
+      }),
+    );
+    expect(selectTimelineDurationMs(store.getState())).toBe(5000);
+  });
+
+  it('replaces a track\'s clips after an edit, sorted', () => {
+    const store = createCompositorStore();
+    store.dispatch(trackAdded({ id: 'a', name: 'a', source: { url: '/a' } }));
+    expect(selectTrackById(store.getState(), 'a')?.clips).toEqual([{ startMs: 0, inMs: 0 }]);
+    store.dispatch(trackClipsChanged({ id: 'a', clips: [{ startMs: 2000, outMs: 500 }, { startMs: 0, outMs: 1000 }] }));
+    expect(selectTrackById(store.getState(), 'a')?.clips).toEqual([
+      { startMs: 0, inMs: 0, outMs: 1000 },
+      { startMs: 2000, inMs: 0, outMs: 500 },
+    ]);
+    expect(selectTimelineDurationMs(store.getState())).toBe(2500);
+  });
+});

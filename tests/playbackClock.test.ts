@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createCompositorStore,
+  frameStepped,
+  playbackPaused,
+  playbackSettingsChanged,
+  playbackStarted,
+  playheadAdvanced,
+  playheadSeeked,
+  selectCompositeRunning,
+  selectIsPlaying,
+  selectPlayback,
+  selectPlayheadMs,
+  startPlaybackClock,
+  trackAdded,
+  trackBufferingEnded,
+  trackBufferingStarted,
+  trackHidden,
+  trackLoadRequested,
+  trackLoadStarted,
+  trackLoadSucceeded,
+  type ClockTimers,
+} from '../src';
+
+/** A wall clock and animation frames the test moves by hand. */
+function manualTimers() {
+  let now = 0;
+  let next = 1;
+  const frames = new Map<number, (wallMs: number) => void>();
+  const timers: ClockTimers = {
+    now: () => now,
+    requestFrame(callback) {
+      frames.set(next, callback);
+      return next++;
+    },
+    cancelFrame: (handle) => frames.delete(handle),
+  };
+  return {
+    timers,
+    pending: () => frames.size,
+    /** Moves the wall clock by `ms` and runs the frames that were waiting. */
+    advance(ms: number) {
+      now += ms;
+      const due = [...frames.values()];
+      frames.clear();
+      for (const callback of due) callback(now);
+    },
+  };
+}
+
+function storeWithReadyTrack(outMs = 10_000) {
+  const store = createCompositorStore();
+  store.dispatch(trackAdded({ id: 'a', name: 'A', source: { url: '/a.mp4' }, clip: { startMs: 0, outMs } }));
+  store.dispatch(trackLoadRequested('a'));
+  store.dispatch(trackLoadStarted('a'));
+  store.dispatch(trackLoadSucceeded({ id: 'a', attempt: 1 }));
+  return store;
+}
+
+describe('playback state', () => {
+  it('plays, pauses, and seeks without going below zero', () => {
+    const store = createCompositorStore();
+    store.dispatch(playbackStarted());
+    store.dispatch(playheadSeeked(1500));
+    expect(selectPlayback(store.getState())).toMatchObject({ playheadMs: 1500, playing: true, seekRevision: 1 });
+    store.dispatch(playheadSeeked(-20));
+    store.dispatch(playbackPaused());
+    expect(selectPlayback(store.getState())).toMatchObject({ playheadMs: 0, playing: false, seekRevision: 2 });
+  });
+
+  it('does not count a clock tick as a seek', () => {
+    const store = createCompositorStore();
+    store.dispatch(playheadAdvanced(40));
+    expect(selectPlayback(store.getState())).toMatchObject({ playheadMs: 40, seekRevision: 0 });
+  });
+
+  it('steps whole frames onto the frame grid, pausing and counting a seek', () => {
+    const store = createCompositorStore();
+    store.dispatch(playbackStarted());
+    store.dispatch(playheadAdvanced(1010));
+    store.dispatch(frameStepped(1));
+    expect(selectPlayback(store.getState())).toMatchObject({ playing: false, seekRevision: 1 });
+    // 1010 ms is in frame 30 at 30 fps; one forward is the start of frame 31.
+    expect(selectPlayheadMs(store.getState())).toBeCloseTo(1033.333, 2);
+    store.dispatch(frameStepped(-1));
+    expect(selectPlayheadMs(store.getState())).toBeCloseTo(1000, 6);
+    store.dispatch(playbackSettingsChanged({ frameRate: 25 }));
+    store.dispatch(frameStepped(-100));
+    expect(selectPlayheadMs(store.getState())).toBe(0);
+  });
+
+  it('ignores a frame rate that is not a positive number', () => {
+    const store = createCompositorStore();
+    store.dispatch(playbackSettingsChanged({ frameRate: 0 }));
+    store.dispatch(playbackSettingsChanged({ frameRate: Number.NaN }));
+    expect(selectPlayback(store.getState()).frameRate).toBe(30);
+  });
+});
+
+describe('given a composite with one ready track', () => {
+  it('stops while a visible track buffers, and runs again when it catches up', () => {
+    const store = storeWithReadyTrack();
+    store.dispatch(playbackStarted());
+    expect(selectCompositeRunning(store.getState())).toBe(true);
+    store.dispatch(trackBufferingStarted({ id: 'a', attempt: 1 }));
+    expect(selectIsPlaying(store.getState())).toBe(true);
+    expect(selectCompositeRunning(store.getState())).toBe(false);
+    store.dispatch(trackBufferingEnded({ id: 'a', attempt: 1 }));
+    expect(selectCompositeRunning(store.getState())).toBe(true);
+  });
+
+  it('keeps running past a buffering track when told not to wait', () => {
+    const store = storeWithReadyTrack();
+    store.dispatch(playbackSettingsChanged({ waitForBuffering: false }));
+    store.dispatch(playbackStarted());
+    store.dispatch(trackBufferingStarted({ id: 'a', attempt: 1 }));
+    expect(selectCompositeRunning(store.getState())).toBe(true);
+  });
+
+  it('does not wait for a buffering track that is hidden', () => {
+    const store = storeWithReadyTrack();
+    store.dispatch(playbackStarted());
+    store.dispatch(trackBufferingStarted({ id: 'a', attempt: 1 }));
+    store.dispatch(trackHidden('a'));
+    expect(selectCompositeRunning(store.getState())).toBe(true);
+  });
+});
+
+describe('the master clock', () => {
+  it('advances the playhead from the wall clock while playing, and holds it while paused', () => {
+    const store = storeWithReadyTrack();
+    const { timers, advance, pending } = manualTimers();
+    const clock = startPlaybackClock(store, timers);
+    advance(100);
+    expect(selectPlayheadMs(store.getState())).toBe(0);
+    store.dispatch(playbackStarted());
+    advance(16);
+    advance(17);
+    expect(selectPlayheadMs(store.getState())).toBe(33);
+    expect(clock.playheadAt(timers.now() + 7)).toBe(40);
+    store.dispatch(playbackPaused());
+    expect(pending()).toBe(0);
+    advance(500);
+    expect(selectPlayheadMs(store.getState())).toBe(33);
+    clock.stop();
+  });
+
+  it('continues from a seek made while playing', () => {
+    const store = storeWithReadyTrack();
+    const { timers, advance } = manualTimers();
+    const clock = startPlaybackClock(store, timers);
+    store.dispatch(playbackStarted());
+    advance(100);
+    store.dispatch(playheadSeeked(5000));
+    advance(50);
+    expect(selectPlayheadMs(store.getState())).toBe(5050);
+    clock.stop();
+  });
+
+  it('stops where it is while a track buffers, and goes on from there', () => {
+    const store = storeWithReadyTrack();
+    const { timers, advance } = manualTimers();
+    const clock = startPlaybackClock(store, timers);
+    store.dispatch(playbackStarted());
+    advance(200);
+    store.dispatch(trackBufferingStarted({ id: 'a', attempt: 1 }));
+    expect(clock.running).toBe(false);
+    advance(1000);
+    expect(selectPlayheadMs(store.getState())).toBe(200);
+    store.dispatch(trackBufferingEnded({ id: 'a', attempt: 1 }));
+    advance(100);
+    expect(selectPlayheadMs(store.getState())).toBe(300);
+    clock.stop();
+  });
+
+  it('pauses at the end of the timeline', () => {
+    const store = storeWithReadyTrack(1000);
+    const { timers, advance, pending } = manualTimers();
+    const clock = startPlaybackClock(store, timers);
+    store.dispatch(playbackStarted());
+    advance(600);
+    advance(600);
+    expect(selectPlayheadMs(store.getState())).toBe(1000);
+    expect(selectIsPlaying(store.getState())).toBe(false);
+    expect(pending()).toBe(0);
+    clock.stop();
+  });
+
+  it('lets go of the store and its frames when stopped', () => {
+    const store = storeWithReadyTrack();
+    const { timers, advance, pending } = manualTimers();
+    const clock = startPlaybackClock(store, timers);
+    store.dispatch(playbackStarted());
+    clock.stop();
+    expect(pending()).toBe(0);
+    advance(100);
+    store.dispatch(playheadSeeked(0));
+    advance(100);
+    expect(selectPlayheadMs(store.getState())).toBe(0);
+  });
+});
