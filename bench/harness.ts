@@ -36,4 +36,7 @@ export async function launchChromium(): Promise<{ browser: Browser; server: Brow
   };
 }
 
+/** Every 206 the benchmarks' media server sends is at most this long, as desktop asset protocols cap them. */
+export const benchMaxRangeBytes = 1024 * 1024;
+
 export const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

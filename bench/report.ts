@@ -142,7 +142,8 @@ ${bars.join('\n')}
 `;
 }
 
-export function writeReport(report: BenchReport, directory: string): void {
+/** Writes `<name>.md`, and the charts when every strategy was measured (a full run). */
+export function writeReport(report: BenchReport, directory: string, name = 'latest', charts = true): void {
   const rows = targets(report.results)
     .map((row) => `| ${row.target} | ${row.bound} | ${fmt(row.value, 3)} | ${row.note} |`)
     .join('\n');
@@ -156,7 +157,8 @@ ${rows}
 
 ${table(report.results)}
 `;
-  writeFileSync(path.join(directory, 'latest.md'), markdown);
+  writeFileSync(path.join(directory, `${name}.md`), markdown);
+  if (!charts) return;
   writeFileSync(path.join(directory, 'memory-vs-tracks.svg'), memoryChart(report.results));
   writeFileSync(path.join(directory, 'memory-vs-size.svg'), sizeChart(report.results));
 }

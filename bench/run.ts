@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startMediaServer } from '../server';
 import { cacheDir, ensureBenchFile } from './benchMedia';
-import { chromiumPath, launchChromium, serveBenchPage, settle } from './harness';
+import { benchMaxRangeBytes, chromiumPath, launchChromium, serveBenchPage, settle } from './harness';
 import { treePss } from './processMemory';
 import { writeReport } from './report';
 import { spread, type Spread } from './stats';
@@ -51,11 +51,18 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '3' },
     'play-seconds': { type: 'string', default: '10' },
     'load-timeout': { type: 'string', default: '120' },
+    // A part of the run, written as results/<name>.json and .md beside the full run's latest.*:
+    // --strategies streaming,floor --groups tracks,size --name after-sync
+    strategies: { type: 'string' },
+    groups: { type: 'string' },
+    name: { type: 'string', default: 'partial' },
   },
 });
+const onlyStrategies = options.strategies?.split(',');
+const onlyGroups = options.groups?.split(',');
+const partial = onlyStrategies !== undefined || onlyGroups !== undefined;
 
 const smoke = options.smoke;
-export const benchMaxRangeBytes = 1024 * 1024;
 const runs = smoke ? 1 : Number(options.runs);
 const playSeconds = smoke ? 2 : Number(options['play-seconds']);
 const loadTimeoutMs = (smoke ? 60 : Number(options['load-timeout'])) * 1000;
@@ -175,7 +182,9 @@ async function main() {
   const page = await serveBenchPage();
   const { pageUrl } = page;
   const sentBytes = { total: 0 };
-  const list = cells();
+  const list = cells().filter(
+    (cell) => (!onlyStrategies || onlyStrategies.includes(cell.strategy)) && (!onlyGroups || onlyGroups.includes(cell.group)),
+  );
   const media = await startMediaServer({
     root: smoke ? path.resolve('public/fixtures') : cacheDir,
     port: 0,
@@ -223,9 +232,10 @@ async function main() {
     console.log(`bench smoke: ${results.length} strategies measured in ${report.seconds} s`);
     return;
   }
-  writeFileSync(path.join(out, 'latest.json'), JSON.stringify(report, null, 2));
-  writeReport(report, out);
-  console.log(`bench: wrote ${out}latest.json, latest.md and the charts in ${report.seconds} s`);
+  const name = partial ? options.name : 'latest';
+  writeFileSync(path.join(out, `${name}.json`), JSON.stringify(report, null, 2));
+  writeReport(report, out, name, !partial);
+  console.log(`bench: wrote ${out}${name}.json and ${name}.md${partial ? '' : ' and the charts'} in ${report.seconds} s`);
 }
 
 await main();

@@ -11,10 +11,11 @@ import {
 const frame30 = 1 / 30;
 
 describe('the drift policy', () => {
-  it('leaves an element within one frame alone', () => {
+  it('leaves an element alone while the frame on screen is the one the playhead names', () => {
     expect(correctDrift(0, frame30, defaultDriftPolicy)).toEqual({ kind: 'in-sync', playbackRate: 1 });
-    expect(correctDrift(frame30 * 0.99, frame30, defaultDriftPolicy).kind).toBe('in-sync');
-    expect(correctDrift(-frame30 * 0.99, frame30, defaultDriftPolicy).kind).toBe('in-sync');
+    expect(correctDrift(frame30 * 0.49, frame30, defaultDriftPolicy).kind).toBe('in-sync');
+    expect(correctDrift(-frame30 * 0.49, frame30, defaultDriftPolicy).kind).toBe('in-sync');
+    expect(correctDrift(frame30 * 0.8, frame30, defaultDriftPolicy).kind).toBe('nudge');
   });
 
   it('slows an element that is ahead and speeds one that is behind, within the bound', () => {

@@ -106,28 +106,50 @@ const bench = {
     const tracks = selectVisibleTracksInPaintOrder(kit.getState());
     const drift: number[] = [];
     const driftAfterFirstSecond: number[] = [];
+    const presentedDrift: number[] = [];
     const spread: number[] = [];
     let waitingMs = 0;
     for (const key of Object.keys(corrections)) corrections[key] = 0;
+    // The playhead at a display time, from the store's last reading and the wall clock since.
+    let reading = { at: performance.now(), playheadMs: selectPlayheadMs(kit.getState()), running: false };
+    const watched = new Map<HTMLVideoElement, number>();
+    const watchFrames = (video: HTMLVideoElement, trackId: string) => {
+      if (watched.has(video)) return;
+      const track = tracks.find((candidate) => candidate.id === trackId);
+      const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
+        watched.set(video, video.requestVideoFrameCallback(onFrame));
+        if (!reading.running || !track) return;
+        const playheadMs = reading.playheadMs + (metadata.expectedDisplayTime - reading.at);
+        const clip = clipAt(track.clips, playheadMs);
+        if (!clip) return;
+        // Frames between the one on screen and the one the playhead names.
+        const named = Math.floor(sourceTimeAt(clip, playheadMs) * frameRate + 1e-6);
+        presentedDrift.push(Math.abs(Math.round(metadata.mediaTime * frameRate) - named));
+      };
+      watched.set(video, video.requestVideoFrameCallback(onFrame));
+    };
+    const qualityBefore = bench.quality();
     kit.dispatch(playbackStarted());
     const started = performance.now();
     let last = started;
     while (performance.now() - started < seconds * 1000) {
       const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
       const state = kit.getState();
-      if (!selectCompositeRunning(state)) {
+      const running = selectCompositeRunning(state);
+      reading = { at: now, playheadMs: selectPlayheadMs(state), running };
+      if (!running) {
         waitingMs += now - last;
         last = now;
         continue;
       }
       last = now;
-      const playheadMs = selectPlayheadMs(state);
       const frameDrifts: number[] = [];
       for (const track of tracks) {
-        const clip = clipAt(track.clips, playheadMs);
+        const clip = clipAt(track.clips, reading.playheadMs);
         const video = document.querySelector<HTMLVideoElement>(`video[data-track-id="${track.id}"][data-active]`);
         if (!clip || !video) continue;
-        frameDrifts.push((video.currentTime - sourceTimeAt(clip, playheadMs)) * frameRate);
+        watchFrames(video, track.id);
+        frameDrifts.push((video.currentTime - sourceTimeAt(clip, reading.playheadMs)) * frameRate);
       }
       drift.push(...frameDrifts.map(Math.abs));
       if (now - started > 1000) driftAfterFirstSecond.push(...frameDrifts.map(Math.abs));
@@ -135,7 +157,19 @@ const bench = {
     }
     const wallMs = performance.now() - started;
     kit.dispatch(playbackPaused());
-    return { drift, driftAfterFirstSecond, spread, waitingMs, wallMs, playheadMs: selectPlayheadMs(kit.getState()), corrections: { ...corrections } };
+    for (const [video, handle] of watched) video.cancelVideoFrameCallback(handle);
+    const qualityAfter = bench.quality();
+    return {
+      drift,
+      driftAfterFirstSecond,
+      presentedDrift,
+      spread,
+      waitingMs,
+      wallMs,
+      playheadMs: selectPlayheadMs(kit.getState()),
+      corrections: { ...corrections },
+      droppedShare: (qualityAfter.dropped - qualityBefore.dropped) / Math.max(1, qualityAfter.total - qualityBefore.total),
+    };
   },
   quality() {
     return visibleVideos().reduce(

@@ -3,7 +3,10 @@
  * the source, so one policy serves 24 fps film and 60 fps screen recordings alike.
  */
 export interface DriftPolicy {
-  /** Drift at or under this many frames is left alone: the element shows the right frame. */
+  /**
+   * Drift at or under this many frames is left alone. Drift is measured from the middle of the
+   * frame on screen, so 0.5 means "the frame on screen is the one the playhead names".
+   */
   toleranceFrames: number;
   /** Drift of this many frames or more is fixed by a seek; below it, by a playback-rate nudge. */
   seekAfterFrames: number;
@@ -14,7 +17,7 @@ export interface DriftPolicy {
 }
 
 export const defaultDriftPolicy: DriftPolicy = {
-  toleranceFrames: 1,
+  toleranceFrames: 0.5,
   seekAfterFrames: 8,
   maxRateNudge: 0.1,
   correctionSeconds: 0.5,
