@@ -26,6 +26,8 @@ interface Scenario {
   file: string;
   /** Where the file is served from: the committed fixtures, or the benchmark's ffmpeg cache. */
   from: 'fixtures' | 'cache';
+  /** Serve whole open-ended 206s, as most servers do, instead of capping each at 1 MiB. */
+  uncapped?: boolean;
 }
 
 function scenarios(): Scenario[] {
@@ -36,6 +38,8 @@ function scenarios(): Scenario[] {
     { name: '5 x 640x360', tracks: 5, file: 'stream-h264.mp4', from: 'fixtures' },
     { name: '10 x 640x360', tracks: 10, file: 'stream-h264.mp4', from: 'fixtures' },
     { name: '10 x 1280x720', tracks: 10, file: ensureBenchFile(30), from: 'cache' },
+    { name: '20 x 1280x720', tracks: 20, file: ensureBenchFile(30), from: 'cache' },
+    { name: '10 x 1280x720, uncapped 206s', tracks: 10, file: ensureBenchFile(30), from: 'cache', uncapped: true },
   ];
 }
 
@@ -148,12 +152,14 @@ async function main() {
   const served = { port: 0, cors: '*', maxRangeBytes: benchMaxRangeBytes };
   const fixtures = await startMediaServer({ ...served, root: path.resolve('public/fixtures') });
   const cache = await startMediaServer({ ...served, root: cacheDir });
+  const uncappedCache = await startMediaServer({ port: 0, cors: '*', root: cacheDir });
   const summaries: Summary[] = [];
   try {
     for (const scenario of list) {
       const results: SyncRun[] = [];
       for (let run = 0; run < runs; run += 1) {
-        results.push(await runOnce(scenario, page.pageUrl, scenario.from === 'fixtures' ? fixtures.url : cache.url));
+        const server = scenario.from === 'fixtures' ? fixtures : scenario.uncapped ? uncappedCache : cache;
+        results.push(await runOnce(scenario, page.pageUrl, server.url));
       }
       const summary = summarize(scenario, results);
       summaries.push(summary);
@@ -164,7 +170,7 @@ async function main() {
       );
     }
   } finally {
-    await Promise.all([fixtures.close(), cache.close(), page.close()]);
+    await Promise.all([fixtures.close(), cache.close(), uncappedCache.close(), page.close()]);
   }
   if (smoke) {
     const [only] = summaries;

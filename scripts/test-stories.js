@@ -33,8 +33,8 @@ const server = await preview({
 let mediaServer;
 if (realServer) {
   mediaServer = spawn(
-    'node',
-    ['bin/multitrack-media-server.js', '--root', 'public/fixtures', '--port', String(mediaServerPort), '--cors', '*'],
+    process.execPath,
+    ['--import', 'tsx', 'server/bin.ts', '--root', 'public/fixtures', '--port', String(mediaServerPort), '--cors', '*'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise((resolve, reject) => {

@@ -92,7 +92,7 @@ describe('given --cors', () => {
 describe('the multitrack-media-server command', () => {
   function run(args: string[]): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve) => {
-      const child = spawn('node', ['bin/multitrack-media-server.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/bin.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (chunk) => {
         output += chunk;

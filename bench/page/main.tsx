@@ -57,7 +57,7 @@ if (params.strategy === 'lazy' || params.strategy === 'streaming') {
   );
   const resolvers = params.strategy === 'lazy' ? [blobResolver] : defaultResolvers;
   createRoot(stage).render(
-    <CompositorProvider store={kitStore} queryClient={new QueryClient()} sourceOptions={{ resolvers }} playbackOptions={playbackOptions}>
+    <CompositorProvider store={kitStore} queryClient={new QueryClient()} config={{ sources: { resolvers }, playback: playbackOptions }}>
       <div style={{ width: 1280 }}>
         <CompositeCanvas width={1280} height={720} />
       </div>

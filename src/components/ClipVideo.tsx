@@ -39,7 +39,14 @@ export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProp
     };
   }, [url, decoders]);
 
-  useClipSync(ref, url, { trackId: track.id, run, active, attempt, frameRate: track.source.frameRate });
+  useClipSync(ref, url, {
+    trackId: track.id,
+    run,
+    active,
+    attempt,
+    frameRate: track.source.frameRate,
+    sourcePreload: source.preload,
+  });
 
   return (
     <>

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
+import { defaultMemorySettings, MemorySettingsContext } from '../hooks';
 import {
   createSeekTally,
   PlaybackContext,
@@ -8,36 +9,36 @@ import {
   withPlaybackDefaults,
   type ClockReader,
   type PlaybackClock,
-  type PlaybackOptions,
 } from '../playback';
-import { createDecoderTally, SourceContext, startSourceLoader, withSourceDefaults, type SourceOptions } from '../sources';
+import { createDecoderTally, SourceContext, startSourceLoader, withSourceDefaults } from '../sources';
 import { CompositorStoreContext, createCompositorStore, selectPlayheadMs, type CompositorStoreLike } from '../state';
+import type { CompositorConfig } from './compositorConfig';
+import { MemoryWatch } from './MemoryWatch';
+import { watchLoadStates } from './watchLoadStates';
 
 export interface CompositorProviderProps {
-  /** A store with the kit's reducer mounted; by default the provider makes its own. */
+  /** A store with the kit's reducer mounted (or injected); by default the provider makes its own. */
   store?: CompositorStoreLike;
   /** The host's QueryClient; by default the provider makes its own. */
   queryClient?: QueryClient;
-  /** How media is acquired and released; every field has a default. */
-  sourceOptions?: Partial<SourceOptions>;
-  /** How tracks are kept on the master clock; every field has a default. Pass a stable object. */
-  playbackOptions?: Partial<PlaybackOptions>;
+  /** Sources, playback, memory and the host's callbacks; every field has a default. */
+  config?: CompositorConfig;
   children: ReactNode;
 }
 
 /**
- * Gives the compositor components their store, QueryClient and source loader. The store goes
- * on the kit's own React-Redux context, so it never collides with a host's `<Provider>`.
+ * Gives the compositor components their store, QueryClient, source loader and master clock. The
+ * store goes on the kit's own React-Redux context, so it never collides with a host's `<Provider>`.
  */
-export function CompositorProvider({ store, queryClient, sourceOptions, playbackOptions, children }: CompositorProviderProps) {
+export function CompositorProvider({ store, queryClient, config = {}, children }: CompositorProviderProps) {
   const [ownStore] = useState(() => store ?? createCompositorStore());
   const [ownClient] = useState(() => queryClient ?? new QueryClient());
   const [decoders] = useState(createDecoderTally);
   const activeStore = store ?? ownStore;
   const activeClient = queryClient ?? ownClient;
-  // Compared field by field, so a host may pass a fresh options object on every render (keep the
+  // Compared field by field, so a host may pass a fresh config object on every render (keep the
   // `resolvers` array itself stable: a new one restarts the loader).
-  const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback } = withSourceDefaults(sourceOptions);
+  const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback } = withSourceDefaults(config.sources);
   const sources = useMemo(
     () => ({
       queryClient: activeClient,
@@ -55,6 +56,7 @@ export function CompositorProvider({ store, queryClient, sourceOptions, playback
   // Elements read the clock through this reader from their first render; the clock itself runs
   // only while the provider is mounted (an effect, so Strict Mode's second mount starts it again).
   const runningClock = useRef<PlaybackClock | undefined>(undefined);
+  const playbackOptions = config.playback;
   const playback = useMemo(() => {
     const clock: ClockReader = {
       playheadAt: (wallMs) => runningClock.current?.playheadAt(wallMs) ?? selectPlayheadMs(activeStore.getState()),
@@ -73,10 +75,27 @@ export function CompositorProvider({ store, queryClient, sourceOptions, playback
     };
   }, [activeStore]);
 
+  const { budgetBytes, heapShare, decoderBytes, intervalMs } = { ...defaultMemorySettings, ...config.memory };
+  const memory = useMemo(
+    () => ({ budgetBytes, heapShare, decoderBytes, intervalMs }),
+    [budgetBytes, heapShare, decoderBytes, intervalMs],
+  );
+
+  const { onTrackLoadStateChange, onTrackError, onMemoryWarning } = config;
+  useEffect(
+    () => watchLoadStates(activeStore, { onTrackLoadStateChange, onTrackError }),
+    [activeStore, onTrackLoadStateChange, onTrackError],
+  );
+
   return (
     <Provider store={activeStore} context={CompositorStoreContext}>
       <SourceContext.Provider value={sources}>
-        <PlaybackContext.Provider value={playback}>{children}</PlaybackContext.Provider>
+        <PlaybackContext.Provider value={playback}>
+          <MemorySettingsContext.Provider value={memory}>
+            {onMemoryWarning && <MemoryWatch onMemoryWarning={onMemoryWarning} />}
+            {children}
+          </MemorySettingsContext.Provider>
+        </PlaybackContext.Provider>
       </SourceContext.Provider>
     </Provider>
   );

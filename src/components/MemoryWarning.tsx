@@ -1,4 +1,4 @@
-import { formatBytes, useMemoryMonitor, type MemoryMonitorOptions, type MemoryReading } from '../hooks';
+import { formatBytes, useMemoryMonitor, useMemorySettings, type MemoryMonitorOptions, type MemoryReading } from '../hooks';
 import {
   clipAt,
   selectPlayheadMs,
@@ -11,9 +11,9 @@ import {
 } from '../state';
 
 export interface MemoryWarningProps extends MemoryMonitorOptions {
-  /** The kit's estimated bytes (Blobs plus live decoders) above which the warning shows. 1 GiB by default. */
+  /** The kit's estimated bytes (Blobs plus live decoders) above which the warning shows; `config.memory.budgetBytes` (1 GiB) by default. */
   budgetBytes?: number;
-  /** The share of the JS heap limit above which the warning shows, where the browser has one. */
+  /** The share of the JS heap limit above which the warning shows, where the browser has one; `config.memory.heapShare` by default. */
   heapShare?: number;
   /**
    * Offered as "Switch to streaming" while Blobs are held: the host changes its source options
@@ -24,8 +24,6 @@ export interface MemoryWarningProps extends MemoryMonitorOptions {
   reading?: MemoryReading;
 }
 
-export const defaultMemoryBudgetBytes = 1024 ** 3;
-
 const offPlayhead = (track: Track, playheadMs: number) => clipAt(track.clips, playheadMs) === undefined;
 
 function LiveMemoryWarning(props: MemoryWarningProps) {
@@ -33,19 +31,22 @@ function LiveMemoryWarning(props: MemoryWarningProps) {
   return <MemoryWarningBanner {...props} reading={reading} />;
 }
 
-function MemoryWarningBanner({
-  reading,
-  budgetBytes = defaultMemoryBudgetBytes,
-  heapShare = 0.8,
-  onSwitchToStreaming,
-}: MemoryWarningProps & { reading: MemoryReading }) {
+/** Whether a reading is over the budget or the heap is nearly full: when the kit warns. */
+export function isMemoryHigh(reading: MemoryReading, budgetBytes: number, heapShare: number): boolean {
+  const heapHigh = reading.jsHeap !== undefined && reading.jsHeap.usedBytes > reading.jsHeap.limitBytes * heapShare;
+  return reading.estimatedBytes > budgetBytes || heapHigh;
+}
+
+function MemoryWarningBanner({ reading, onSwitchToStreaming, ...limits }: MemoryWarningProps & { reading: MemoryReading }) {
+  const settings = useMemorySettings();
+  const budgetBytes = limits.budgetBytes ?? settings.budgetBytes;
+  const heapShare = limits.heapShare ?? settings.heapShare;
   const dispatch = useCompositorDispatch();
   const store = useCompositorStore();
   const visible = useCompositorSelector(selectVisibleTracksInPaintOrder);
   const overBudget = reading.estimatedBytes > budgetBytes;
-  const heapHigh = reading.jsHeap !== undefined && reading.jsHeap.usedBytes > reading.jsHeap.limitBytes * heapShare;
 
-  if (!overBudget && !heapHigh) return null;
+  if (!isMemoryHigh(reading, budgetBytes, heapShare)) return null;
 
   const hideOffPlayhead = () => {
     const playheadMs = selectPlayheadMs(store.getState());

@@ -1,4 +1,5 @@
 export * from './CompositorProvider';
+export * from './compositorConfig';
 export * from './CompositeCanvas';
 export * from './TrackLayer';
 export * from './TrackPlaceholder';

@@ -1,2 +1,3 @@
 export * from './memoryReading';
 export * from './useMemoryMonitor';
+export * from './memorySettings';

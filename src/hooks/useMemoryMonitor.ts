@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { readSourceUsage, useSourceContext } from '../sources';
-import { defaultDecoderBytes, estimateBytes, type MemoryReading } from './memoryReading';
+import { estimateBytes, type MemoryReading } from './memoryReading';
+import { useMemorySettings } from './memorySettings';
 
 export interface MemoryMonitorOptions {
-  /** How often to read, in ms. */
+  /** How often to read, in ms; the compositor's `config.memory.intervalMs` by default. */
   intervalMs?: number;
-  /** What one live decoder is counted as (see `defaultDecoderBytes`). */
+  /** What one live decoder is counted as; the compositor's `config.memory.decoderBytes` by default. */
   decoderBytes?: number;
 }
 
@@ -30,7 +31,10 @@ function sameReading(a: MemoryReading, b: MemoryReading): boolean {
  * accounting, which works in every browser, with what the browser exposes added beside it. A
  * poll that finds nothing changed keeps the previous reading, so polling itself does not churn.
  */
-export function useMemoryMonitor({ intervalMs = 2000, decoderBytes = defaultDecoderBytes }: MemoryMonitorOptions = {}): MemoryReading {
+export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryReading {
+  const settings = useMemorySettings();
+  const intervalMs = options.intervalMs ?? settings.intervalMs;
+  const decoderBytes = options.decoderBytes ?? settings.decoderBytes;
   const { queryClient, decoders } = useSourceContext();
   const [reading, setReading] = useState<MemoryReading>(() => ({
     liveDecoders: 0,

@@ -14,7 +14,16 @@ export interface SyncSample {
   wallMs: number;
 }
 
+/** What each `<video>` is told to read ahead (`preload`). */
+export interface PreloadPolicy {
+  /** A track on screen while the composite is paused or waiting; by default what its source says (streamed: metadata). */
+  waiting?: 'none' | 'metadata' | 'auto';
+  /** A track on screen while the user plays. */
+  playing: 'none' | 'metadata' | 'auto';
+}
+
 export interface PlaybackOptions {
+  preload: PreloadPolicy;
   /** How drift is judged and corrected; thresholds in frames of each source. */
   drift: DriftPolicy;
   /** While playing, the next clip of a track after a cut gets its element this long before the cut. */
@@ -26,6 +35,7 @@ export interface PlaybackOptions {
 }
 
 export const defaultPlaybackOptions: PlaybackOptions = {
+  preload: { playing: 'auto' },
   drift: defaultDriftPolicy,
   prerollMs: 1000,
   bufferingGraceMs: 250,
@@ -36,6 +46,7 @@ export function withPlaybackDefaults(options: Partial<PlaybackOptions> = {}): Pl
     ...defaultPlaybackOptions,
     ...options,
     drift: { ...defaultDriftPolicy, ...options.drift },
+    preload: { ...defaultPlaybackOptions.preload, ...options.preload },
   };
 }
 

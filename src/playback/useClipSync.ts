@@ -28,6 +28,8 @@ export interface ClipSyncTarget {
   attempt: number;
   /** The source's frame rate when the host knows it; learnt from presented frames otherwise. */
   frameRate?: number;
+  /** What the source itself asks the element to read ahead while waiting. */
+  sourcePreload: 'none' | 'metadata' | 'auto';
 }
 
 /**
@@ -58,7 +60,7 @@ function canPlayOn(video: HTMLVideoElement, runEndSeconds: number): boolean {
  * off), and reports the track `buffering` when it cannot keep up, so the composite waits for it.
  */
 export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string | undefined, target: ClipSyncTarget): void {
-  const { trackId, run, active, attempt, frameRate: sourceFrameRate } = target;
+  const { trackId, run, active, attempt, frameRate: sourceFrameRate, sourcePreload } = target;
   const { clock, seeks, options } = usePlaybackContext();
   const store = useCompositorStore();
   const dispatch = useCompositorDispatch();
@@ -86,7 +88,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
     const video = ref.current;
     if (!video || !url) return;
     // A track that will play soon reads ahead; one that waits reads only what its first frame needs.
-    video.preload = wantsToPlay && active ? 'auto' : 'metadata';
+    video.preload = wantsToPlay && active ? options.preload.playing : (options.preload.waiting ?? sourcePreload);
     if (!(running && active)) {
       video.pause();
       video.playbackRate = 1;
@@ -96,7 +98,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       // A pause or teardown interrupting play() is expected; anything else shows on the element.
       if (!(error instanceof DOMException && error.name === 'AbortError')) video.pause();
     });
-  }, [ref, url, running, active, wantsToPlay]);
+  }, [ref, url, running, active, wantsToPlay, options.preload, sourcePreload]);
 
   // Every presented frame (or animation frame where the browser lacks frame callbacks): how far
   // off the clock is the element, and what to do about it.

@@ -17,7 +17,19 @@ export const compositorReducer = combineReducers({
 
 export type CompositorState = ReturnType<typeof compositorReducer>;
 
-/** Any store state that holds the kit's state at `compositorReducerPath`. */
+/**
+ * Any store state that holds the kit's state at `compositorReducerPath`. Optional, so a host store
+ * that injects the kit lazily fits; the kit's selectors read its initial state until then.
+ */
 export interface CompositorRootState {
-  [compositorReducerPath]: CompositorState;
+  [compositorReducerPath]?: CompositorState;
 }
+
+/** The kit's state before any action: what selectors read while a host has not injected the kit yet. */
+export const initialCompositorState: CompositorState = compositorReducer(undefined, { type: 'multitrack/init' });
+
+/**
+ * The kit as one slice-like entry for a host store: `combineSlices(hostSlice, compositorSlice)`,
+ * or later `rootReducer.inject(compositorSlice)` with `withLazyLoadedSlices<CompositorRootState>()`.
+ */
+export const compositorSlice = { reducerPath: compositorReducerPath, reducer: compositorReducer } as const;

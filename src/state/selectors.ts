@@ -1,10 +1,10 @@
 import { createSelector } from '@reduxjs/toolkit';
 import { clipEndMs } from './clipTiming';
 import { initialTrackLoadState, type TrackLoadState } from './loadSlice';
-import { compositorReducerPath, type CompositorRootState } from './compositorReducer';
+import { compositorReducerPath, initialCompositorState, type CompositorRootState } from './compositorReducer';
 import { tracksAdapter } from './tracksSlice';
 
-const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath];
+const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath] ?? initialCompositorState;
 
 const trackSelectors = tracksAdapter.getSelectors((state: CompositorRootState) => selectCompositor(state).tracks);
 
@@ -28,6 +28,9 @@ export const selectVisibleTracksInPaintOrder = createSelector([selectTracksInPai
 export const selectTrackIdsToLoad = createSelector([selectVisibleTracksInPaintOrder], (tracks) =>
   tracks.map((track) => track.id),
 );
+
+/** Every track's load state by id. */
+export const selectLoadStates = (state: CompositorRootState) => selectCompositor(state).load;
 
 export const selectLoadState = (state: CompositorRootState, trackId: string): TrackLoadState =>
   selectCompositor(state).load[trackId] ?? initialTrackLoadState;

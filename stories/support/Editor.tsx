@@ -9,21 +9,22 @@ import {
   Transport,
   createCompositorStore,
   trackAdded,
+  type CompositorConfig,
   type NewTrack,
-  type PlaybackOptions,
   type SourceOptions,
 } from '../../src';
 
 export interface EditorProps {
   tracks: NewTrack[];
   sourceOptions?: Partial<SourceOptions>;
-  playbackOptions?: Partial<PlaybackOptions>;
+  /** The rest of the compositor's config; `sourceOptions` goes into its `sources`. */
+  config?: Omit<CompositorConfig, 'sources'>;
   /** Shown above the canvas, inside the provider (a memory banner, say). */
   children?: ReactNode;
 }
 
 /** What an editor embedding the kit shows: canvas, transport, track list, source usage. */
-export function Editor({ tracks, sourceOptions, playbackOptions, children }: EditorProps) {
+export function Editor({ tracks, sourceOptions, config, children }: EditorProps) {
   // A fresh store and QueryClient for every story, never shared between stories.
   const [store] = useState(() => {
     const created = createCompositorStore();
@@ -31,8 +32,9 @@ export function Editor({ tracks, sourceOptions, playbackOptions, children }: Edi
     return created;
   });
   const [queryClient] = useState(() => new QueryClient());
+  const [fullConfig] = useState<CompositorConfig>(() => ({ ...config, sources: { maxRetries: 0, ...sourceOptions } }));
   return (
-    <CompositorProvider store={store} queryClient={queryClient} sourceOptions={{ maxRetries: 0, ...sourceOptions }} playbackOptions={playbackOptions}>
+    <CompositorProvider store={store} queryClient={queryClient} config={fullConfig}>
       <div style={{ display: 'grid', gap: 8, maxWidth: 640 }}>
         {children}
         <CompositeCanvas width={640} height={360} />

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { QueryClient } from '@tanstack/react-query';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -6,16 +7,17 @@ import { createMediaHandlers, type MediaFault } from '../../src/mocks';
 import { blobResolver, readSourceUsage, startSourceLoader, type SourceOptions } from '../../src/sources';
 import { createCompositorStore, selectLoadState, trackAdded, type NewTrack } from '../../src/state';
 
-export const clipBytes = new Uint8Array(readFileSync(new URL('../../public/fixtures/clip-h264.mp4', import.meta.url)));
-export const otherClipBytes = new Uint8Array(readFileSync(new URL('../../public/fixtures/clip-vp9.webm', import.meta.url)));
+export const clipBytes = new Uint8Array(readFileSync(path.resolve('public/fixtures/clip-h264.mp4')));
+export const otherClipBytes = new Uint8Array(readFileSync(path.resolve('public/fixtures/clip-vp9.webm')));
 
 const server = setupServer();
 
-/** Starts the msw/node server for a test file; each test adds its own media handlers. */
-export function serveMediaDuringTests(): void {
+/** Starts the msw/node server for a test file; each test adds its own media handlers to it. */
+export function serveMediaDuringTests() {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
+  return server;
 }
 
 let namespace = 0;

@@ -1,0 +1,83 @@
+// `npm run build`: the published package. JavaScript as ES modules with source maps (the kit and
+// its mocks for browsers, the media server for Node), and one bundled `.d.ts` per entry, so the
+// types resolve under every `moduleResolution` a consumer may use.
+import { rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { rollup } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
+import { build } from 'vite';
+import { execFileSync } from 'node:child_process';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+const typesDir = path.join(dist, '.types');
+
+// Never bundled: the host's own copies of the peers, msw (only the mocks entry imports it, and it
+// is an optional peer), and what Node provides.
+const external = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^redux($|\/)/,
+  /^@reduxjs\/toolkit($|\/)/,
+  /^react-redux($|\/)/,
+  /^@tanstack\/react-query($|\/)/,
+  /^msw($|\/)/,
+  /^range-parser$/,
+  /^node:/,
+  ...builtinModules.map((name) => new RegExp(`^${name}$`)),
+];
+
+rmSync(dist, { recursive: true, force: true });
+
+await build({
+  configFile: false,
+  root,
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: dist,
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: false,
+    target: 'es2022',
+    lib: { entry: { index: 'src/index.ts', mocks: 'src/mocks/index.ts' }, formats: ['es'] },
+    rollupOptions: { external, output: { preserveModules: false, chunkFileNames: 'chunks/[name]-[hash].js' } },
+  },
+});
+
+await build({
+  configFile: false,
+  root,
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: path.join(dist, 'server'),
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: false,
+    target: 'node20',
+    ssr: true,
+    rollupOptions: {
+      input: { index: 'server/index.ts', bin: 'server/bin.ts' },
+      external,
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
+
+execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+});
+
+for (const [entry, out] of [
+  ['src/index.d.ts', 'index.d.ts'],
+  ['src/mocks/index.d.ts', 'mocks.d.ts'],
+  ['server/index.d.ts', 'server/index.d.ts'],
+]) {
+  const bundle = await rollup({ input: path.join(typesDir, entry), plugins: [dts()], external });
+  await bundle.write({ file: path.join(dist, out), format: 'es' });
+  await bundle.close();
+}
+rmSync(typesDir, { recursive: true, force: true });
+console.log('build: dist/ has index.js, mocks.js, server/index.js, server/bin.js and their .d.ts');

@@ -1,0 +1,16 @@
+import { useEffect, useRef } from 'react';
+import { useMemoryMonitor, useMemorySettings, type MemoryReading } from '../hooks';
+import { isMemoryHigh } from './MemoryWarning';
+
+/** Runs the memory monitor for a host's `onMemoryWarning`, calling it once each time memory goes high. */
+export function MemoryWatch({ onMemoryWarning }: { onMemoryWarning: (reading: MemoryReading) => void }) {
+  const reading = useMemoryMonitor();
+  const { budgetBytes, heapShare } = useMemorySettings();
+  const high = isMemoryHigh(reading, budgetBytes, heapShare);
+  const wasHigh = useRef(false);
+  useEffect(() => {
+    if (high && !wasHigh.current) onMemoryWarning(reading);
+    wasHigh.current = high;
+  }, [high, reading, onMemoryWarning]);
+  return null;
+}

@@ -1,0 +1,31 @@
+import type { MemoryReading, MemorySettings } from '../hooks';
+import type { PlaybackOptions } from '../playback';
+import type { SourceOptions } from '../sources';
+import type { LoadError, TrackLoadState } from '../state';
+
+/** A track's load state as it changed, for a host that mirrors or logs it. */
+export interface TrackLoadChange {
+  trackId: string;
+  state: TrackLoadState;
+  /** `undefined` for a track just added. */
+  previous: TrackLoadState | undefined;
+}
+
+/**
+ * Everything a host sets about a compositor, in one object. Every field has a default; keep the
+ * object stable across renders (a new `sources.resolvers` array restarts the loader).
+ */
+export interface CompositorConfig {
+  /** How media is acquired and released: resolver chain, fallback, concurrency, retries. */
+  sources?: Partial<SourceOptions>;
+  /** How tracks are kept on the clock, and what each `<video>` reads ahead (`playback.preload`). */
+  playback?: Partial<PlaybackOptions>;
+  /** When the memory monitor warns, and how it counts. */
+  memory?: Partial<MemorySettings>;
+  /** Called after every change of a track's load state (queued, loading, ready, buffering...). */
+  onTrackLoadStateChange?: (change: TrackLoadChange) => void;
+  /** Called when a track fails to load or play, with the reason in words a person can act on. */
+  onTrackError?: (trackId: string, error: LoadError) => void;
+  /** Called when memory goes over `memory.budgetBytes` (or the heap nearly fills), once per crossing. */
+  onMemoryWarning?: (reading: MemoryReading) => void;
+}
