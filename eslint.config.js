@@ -4,7 +4,7 @@ import storybook from 'eslint-plugin-storybook';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'storybook-static', 'storybook-static-server', 'dist', 'coverage', 'bench/.cache', 'public/mockServiceWorker.js'] },
+  { ignores: ['node_modules', 'storybook-static', 'storybook-static-server', 'dist', 'coverage', 'bench/.cache', 'public/mockServiceWorker.js', 'examples/*/node_modules', 'examples/*/dist', 'examples/*/.pack'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   reactHooks.configs.flat.recommended,

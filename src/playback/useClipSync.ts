@@ -133,6 +133,29 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
         wallMs,
       });
     };
+    // Frame callbacks only come while frames do: an element that says it plays but presents
+    // nothing (a stalled pipeline, a connection it never gets) is caught here instead. Not moving
+    // for twice the buffering grace, it is sent to the clock's time, and waits there visibly (a
+    // seek in flight is buffering) rather than falling behind in silence.
+    let lastTime = video.currentTime;
+    let lastMovedAt = performance.now();
+    const watchdog = setInterval(() => {
+      const now = performance.now();
+      if (video.currentTime !== lastTime || video.seeking || video.ended) {
+        lastTime = video.currentTime;
+        lastMovedAt = now;
+        return;
+      }
+      if (video.paused) {
+        video.play().catch(() => undefined);
+        return;
+      }
+      if (now - lastMovedAt < options.bufferingGraceMs * 2) return;
+      lastMovedAt = now;
+      seekStartedAt = now;
+      seekElement(video, sourceTimeAt(timing, clock.playheadAt()) + seekLeadSeconds.current, seeks);
+    }, 100);
+    let stopFrames: () => void;
     if (typeof video.requestVideoFrameCallback === 'function') {
       let handle = 0;
       const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
@@ -141,15 +164,20 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
         handle = video.requestVideoFrameCallback(onFrame);
       };
       handle = video.requestVideoFrameCallback(onFrame);
-      return () => video.cancelVideoFrameCallback(handle);
-    }
-    let handle = 0;
-    const onAnimationFrame = (wallMs: number) => {
-      check(wallMs, video.currentTime);
+      stopFrames = () => video.cancelVideoFrameCallback(handle);
+    } else {
+      let handle = 0;
+      const onAnimationFrame = (wallMs: number) => {
+        check(wallMs, video.currentTime);
+        handle = requestAnimationFrame(onAnimationFrame);
+      };
       handle = requestAnimationFrame(onAnimationFrame);
+      stopFrames = () => cancelAnimationFrame(handle);
+    }
+    return () => {
+      clearInterval(watchdog);
+      stopFrames();
     };
-    handle = requestAnimationFrame(onAnimationFrame);
-    return () => cancelAnimationFrame(handle);
   }, [ref, url, running, active, trackId, timing, clock, seeks, options, sourceFrameRate, learntFrame]);
 
   // Buffering: starved for longer than the grace while the composite plays, the track says so;

@@ -1,0 +1,181 @@
+// The example host editor, built against the packed kit, driven in Debian's Chromium as a person
+// uses it. The media server is the one in the installed package, on loopback.
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const example = path.resolve('examples/host-editor');
+const clips = ['camera-a.mp4', 'camera-b.mp4', 'camera-c.mp4', 'camera-d.mp4', 'camera-e.mp4'];
+
+interface Sent {
+  url: string;
+  status: number;
+}
+
+let mediaRoot: string;
+let media: { url: string; close(): Promise<void> };
+const requests: Sent[] = [];
+let app: PreviewServer;
+let appUrl: string;
+let browser: Browser;
+let page: Page;
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  mediaRoot = mkdtempSync(path.join(tmpdir(), 'host-editor-media-'));
+  for (const name of clips) copyFileSync(path.resolve('public/fixtures/sync-h264.mp4'), path.join(mediaRoot, name));
+  writeFileSync(path.join(mediaRoot, 'media.json'), JSON.stringify(clips));
+  // The installed package's server entry, as a host would import it (not ../server).
+  const serverEntry = pathToFileURL(path.join(example, 'node_modules/multitrack-kit/dist/server/index.js')).href;
+  const { startMediaServer } = await import(serverEntry);
+  media = await startMediaServer({
+    root: mediaRoot,
+    port: 0,
+    cors: '*',
+    maxRangeBytes: 1024 * 1024,
+    onResponse: (sent: Sent) => requests.push(sent),
+  });
+  app = await preview({
+    configFile: false,
+    root: example,
+    build: { outDir: path.join(example, 'dist') },
+    preview: { port: 0, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
+  appUrl = `${app.resolvedUrls?.local[0]}?media=${encodeURIComponent(media.url)}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await media?.close();
+  await new Promise<void>((resolve) => (app ? app.httpServer.close(() => resolve()) : resolve()));
+  rmSync(mediaRoot, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  consoleErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  // Counts object URLs the page makes and revokes, to find any left behind.
+  await page.addInitScript(() => {
+    const live = new Set<string>();
+    (window as unknown as { __objectUrls: Set<string> }).__objectUrls = live;
+    const create = URL.createObjectURL.bind(URL);
+    const revoke = URL.revokeObjectURL.bind(URL);
+    URL.createObjectURL = (object: Blob | MediaSource) => {
+      const url = create(object);
+      live.add(url);
+      return url;
+    };
+    URL.revokeObjectURL = (url: string) => {
+      live.delete(url);
+      revoke(url);
+    };
+  });
+  await page.goto(appUrl);
+});
+
+afterEach(async () => {
+  await page.close();
+});
+
+const liveObjectUrls = () => page.evaluate(() => (window as unknown as { __objectUrls: Set<string> }).__objectUrls.size);
+
+/** Draws the track's on-screen frame into a canvas and says whether it shows a picture (not black, not flat). */
+async function frameDrawn(name: string): Promise<boolean> {
+  return page.evaluate((label) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${label} video"][data-active]`);
+    if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.seeking) return false;
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 36;
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    context.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let sum = 0;
+    let sumOfSquares = 0;
+    for (let index = 0; index < data.length; index += 4) {
+      const light = (data[index] + data[index + 1] + data[index + 2]) / 3;
+      sum += light;
+      sumOfSquares += light * light;
+    }
+    const count = data.length / 4;
+    const variance = sumOfSquares / count - (sum / count) ** 2;
+    return sum / count > 20 && variance > 200;
+  }, name);
+}
+
+async function expectFrameDrawn(name: string): Promise<void> {
+  await expect.poll(() => frameDrawn(name), { timeout: 15_000, message: `a frame of ${name} on screen` }).toBe(true);
+}
+
+const requestsFor = (name: string) => requests.filter((request) => request.url.includes(name)).length;
+
+describe('the host editor', () => {
+  it('composites five server clips, releases hidden ones, shows one again and plays', async () => {
+    for (const name of clips) await page.getByRole('button', { name: `Add ${name}` }).click();
+    for (const name of clips) await expectFrameDrawn(name);
+
+    const hidden = clips.slice(1, 4);
+    for (const name of hidden) await page.getByRole('button', { name: `Hide ${name}` }).click();
+    for (const name of hidden) {
+      await expect.poll(() => page.getByRole('status', { name: `${name}: Hidden` }).count()).toBe(1);
+      await expect.poll(() => page.locator(`video[aria-label="${name} video"]`).count()).toBe(0);
+    }
+    // Their sources are released: two live decoders remain, and the server hears nothing more of them.
+    await expect.poll(() => page.getByLabel('Memory').textContent(), { timeout: 10_000 }).toContain('2 live decoders');
+    const afterHiding = hidden.map(requestsFor);
+    await page.waitForTimeout(2000);
+    expect(hidden.map(requestsFor)).toEqual(afterHiding);
+
+    await page.getByRole('button', { name: `Show ${hidden[0]}` }).click();
+    await expectFrameDrawn(hidden[0]);
+
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(3000);
+    const playing = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLVideoElement>('video[data-active]')].map((video) => ({ paused: video.paused, time: video.currentTime })),
+    );
+    expect(playing).toHaveLength(3);
+    for (const video of playing) {
+      expect(video.paused).toBe(false);
+      expect(video.time).toBeGreaterThan(2.5);
+    }
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(await page.getByRole('status', { name: 'Timecode' }).textContent()).toMatch(/^00:00:0[3-9]/);
+    for (const name of clips.filter((clip) => !hidden.slice(1).includes(clip))) await expectFrameDrawn(name);
+
+    expect(consoleErrors).toEqual([]);
+    expect(await liveObjectUrls()).toBe(0);
+  });
+
+  it('plays a file picked from disk, from the file itself, and lets it go when removed', async () => {
+    const picked = path.join(mediaRoot, 'picked.mp4');
+    copyFileSync(path.resolve('public/fixtures/sync-h264.mp4'), picked);
+    await page.getByLabel('Import files').setInputFiles(picked);
+    await expectFrameDrawn('picked.mp4');
+    expect(await liveObjectUrls()).toBe(1);
+
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(2000);
+    const time = await page.evaluate(() => document.querySelector<HTMLVideoElement>('video[aria-label="picked.mp4 video"]')?.currentTime ?? 0);
+    expect(time).toBeGreaterThan(1.5);
+    await page.getByRole('button', { name: 'Pause' }).click();
+
+    await page.getByRole('button', { name: 'Remove picked.mp4' }).click();
+    await expect.poll(() => page.locator('video').count()).toBe(0);
+    await expect.poll(liveObjectUrls).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
