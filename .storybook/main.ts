@@ -1,8 +1,8 @@
 import type { StorybookConfig } from '@storybook/react-vite';
 
 const config: StorybookConfig = {
-  stories: ['../stories/**/*.stories.@(ts|tsx)'],
-  addons: ['msw-storybook-addon'],
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
+  addons: ['msw-storybook-addon', '@storybook/addon-docs'],
   // Strict Mode mounts, unmounts and mounts again: the kit must acquire and release cleanly under it.
   framework: { name: '@storybook/react-vite', options: { strictMode: true } },
   // The fixture clips and MSW's (patched) worker.
