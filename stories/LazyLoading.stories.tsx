@@ -163,6 +163,34 @@ export const QueuedBehindTheLoadLimit: Story = {
   },
 };
 
+const priority = storyMedia(
+  'load-priority',
+  { 'bottom.mp4': 'clip-h264.mp4', 'later.mp4': 'clip-h264-b.mp4', 'middle.mp4': 'clip-vp9.webm', 'top.mp4': 'clip-h264.mp4' },
+  Object.fromEntries(['bottom.mp4', 'later.mp4', 'middle.mp4', 'top.mp4'].map((name) => [name, { kind: 'delay', ms: 200 } as MediaFault])),
+);
+
+export const SelectedTrackLoadsFirst: Story = {
+  tags: ['needs-mock-media'],
+  args: {
+    // Bottom to top. Track 2's clip starts at 5 s, off the playhead; track 1 is selected.
+    tracks: gridTracks(['bottom.mp4', 'later.mp4', 'middle.mp4', 'top.mp4'].map(priority.urlOf), (index) => ({
+      clip: { startMs: index === 1 ? 5000 : 0, inMs: 0, outMs: 4000 },
+    })),
+    selectedTrackId: 'track-1',
+    sourceOptions: { ...blobSources, concurrency: 1 },
+  },
+  parameters: { msw: { handlers: priority.handlers } },
+  beforeEach: () => priority.reset(),
+  play: async ({ canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-4');
+    await waitFor(() => expect(priority.requests).toHaveLength(4), patience);
+    // One load at a time, in priority order: the selected track, then the tracks under the
+    // playhead top layer first, then the track whose clip comes later.
+    const order = priority.requests.map((request) => request.url.split('/').at(-1));
+    await expect(order).toEqual(['bottom.mp4', 'top.mp4', 'middle.mp4', 'later.mp4']);
+  },
+};
+
 function recoveringMedia(story: string, fault: MediaFault) {
   return storyMedia(story, { 'clip.mp4': 'clip-h264.mp4' }, { 'clip.mp4': fault });
 }

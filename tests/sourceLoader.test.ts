@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clipBytes, createHarness, otherClipBytes, settle, serveMediaDuringTests } from './support/compositorHarness';
 import { watchObjectUrls } from './support/objectUrls';
 import { blobResolver, sourceKeys, startSourceLoader } from '../src/sources';
-import { selectLoadState, trackHidden, trackLoadRequested, trackRemoved, trackShown } from '../src/state';
+import { selectLoadState, trackHidden, trackLoadRequested, trackRemoved, trackSelected, trackShown } from '../src/state';
 
 serveMediaDuringTests();
 
@@ -267,6 +267,24 @@ describe('the load queue', () => {
     await settle(10);
     expect(ids.map(harness.status)).toEqual(['queued', 'queued', 'loading', 'loading']);
     await waitFor(() => ids.every((id) => harness.status(id) === 'ready'), 'all ready');
+    harness.stop();
+  });
+
+  it('loads the selected track first, then tracks under the playhead, then the rest of the timeline', async () => {
+    const files = Object.fromEntries(Array.from({ length: 4 }, (_, n) => [`clip-${n}.mp4`, clipBytes]));
+    const faults = Object.fromEntries(Object.keys(files).map((name) => [name, { kind: 'delay' as const, ms: 40 }]));
+    const harness = createHarness({ files, faults, sourceOptions: { concurrency: 1 } });
+    // Bottom to top: two clips later on the timeline, then two under the playhead at 0.
+    const later = [0, 1].map((n) => harness.addTracks(1, `clip-${n}.mp4`, { clip: { startMs: 5000, outMs: 1000 } })[0]);
+    const now = [2, 3].map((n) => harness.addTracks(1, `clip-${n}.mp4`, { clip: { startMs: 0, outMs: 1000 } })[0]);
+    harness.store.dispatch(trackSelected(later[0]));
+    const order: string[] = [];
+    const unsubscribe = harness.store.subscribe(() => {
+      for (const id of [...later, ...now]) if (harness.status(id) === 'loading' && !order.includes(id)) order.push(id);
+    });
+    await waitFor(() => [...later, ...now].every((id) => harness.status(id) === 'ready'), 'all ready');
+    unsubscribe();
+    expect(order).toEqual([later[0], now[1], now[0], later[1]]);
     harness.stop();
   });
 });

@@ -142,27 +142,27 @@ function ClipRow({ track, spanMs }: { track: Track; spanMs: number }) {
         {track.name}
       </div>
       <div style={{ position: 'relative', flex: 1 }}>
-      {track.clips.map((clip, index) => {
-        const end = clipEndMs(clip) ?? spanMs;
-        return (
-          <div
-            key={index}
-            data-clip-of={track.id}
-            title={`${track.name}: ${(clip.startMs / 1000).toFixed(2)} s to ${(end / 1000).toFixed(2)} s`}
-            style={{
-              position: 'absolute',
-              left: `${(clip.startMs / spanMs) * 100}%`,
-              width: `${(Math.max(0, end - clip.startMs) / spanMs) * 100}%`,
-              top: 3,
-              bottom: 3,
-              boxSizing: 'border-box',
-              border: '1px solid #2c6db3',
-              borderRadius: 3,
-              background: '#9cc3ef',
-            }}
-          />
-        );
-      })}
+        {track.clips.map((clip, index) => {
+          const end = clipEndMs(clip) ?? spanMs;
+          return (
+            <div
+              key={index}
+              data-clip-of={track.id}
+              title={`${track.name}: ${(clip.startMs / 1000).toFixed(2)} s to ${(end / 1000).toFixed(2)} s`}
+              style={{
+                position: 'absolute',
+                left: `${(clip.startMs / spanMs) * 100}%`,
+                width: `${(Math.max(0, end - clip.startMs) / spanMs) * 100}%`,
+                top: 3,
+                bottom: 3,
+                boxSizing: 'border-box',
+                border: '1px solid #2c6db3',
+                borderRadius: 3,
+                background: '#9cc3ef',
+              }}
+            />
+          );
+        })}
       </div>
     </div>
   );

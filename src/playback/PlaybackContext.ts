@@ -20,6 +20,8 @@ export interface PreloadPolicy {
   waiting?: 'none' | 'metadata' | 'auto';
   /** A track on screen while the user plays. */
   playing: 'none' | 'metadata' | 'auto';
+  /** The selected track, playing or not: the one the user works on reads ahead. */
+  selected: 'none' | 'metadata' | 'auto';
 }
 
 export interface PlaybackOptions {
@@ -35,7 +37,7 @@ export interface PlaybackOptions {
 }
 
 export const defaultPlaybackOptions: PlaybackOptions = {
-  preload: { playing: 'auto' },
+  preload: { playing: 'auto', selected: 'auto' },
   drift: defaultDriftPolicy,
   prerollMs: 1000,
   bufferingGraceMs: 250,

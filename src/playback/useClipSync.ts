@@ -5,6 +5,7 @@ import {
   selectIsPlaying,
   selectLoadState,
   selectSeekRevision,
+  selectSelectedTrackId,
   sourceTimeAt,
   trackBufferingEnded,
   trackBufferingStarted,
@@ -66,6 +67,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   const dispatch = useCompositorDispatch();
   const running = useCompositorSelector(selectCompositeRunning);
   const wantsToPlay = useCompositorSelector(selectIsPlaying);
+  const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === trackId);
   const seekRevision = useCompositorSelector(selectSeekRevision);
   const compositionFrameRate = useCompositorSelector(selectFrameRate);
   // The run's times as one value, so effects restart when the clip changes, not on every render.
@@ -88,7 +90,8 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
     const video = ref.current;
     if (!video || !url) return;
     // A track that will play soon reads ahead; one that waits reads only what its first frame needs.
-    video.preload = wantsToPlay && active ? options.preload.playing : (options.preload.waiting ?? sourcePreload);
+    const { preload } = options;
+    video.preload = wantsToPlay && active ? preload.playing : selected ? preload.selected : (preload.waiting ?? sourcePreload);
     if (!(running && active)) {
       video.pause();
       video.playbackRate = 1;
@@ -98,7 +101,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       // A pause or teardown interrupting play() is expected; anything else shows on the element.
       if (!(error instanceof DOMException && error.name === 'AbortError')) video.pause();
     });
-  }, [ref, url, running, active, wantsToPlay, options.preload, sourcePreload]);
+  }, [ref, url, running, active, wantsToPlay, selected, options, sourcePreload]);
 
   // Every presented frame (or animation frame where the browser lacks frame callbacks): how far
   // off the clock is the element, and what to do about it.

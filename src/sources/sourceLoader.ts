@@ -1,6 +1,7 @@
 import { QueryObserver, type QueryClient, type QueryObserverResult } from '@tanstack/react-query';
 import {
   holdsMedia,
+  selectLoadOrder,
   selectLoadState,
   selectTrackById,
   selectTracksInPaintOrder,
@@ -110,10 +111,10 @@ export function startSourceLoader(
       }
     }
 
-    // Top layers first: they are what a person sees.
-    for (const track of [...tracks].reverse()) {
+    // Selected first, then what is under the playhead, top layers first: what a person looks at.
+    for (const track of selectLoadOrder(state)) {
       if (loading >= settings.concurrency) break;
-      if (!track.visible || holds.has(track.id)) continue;
+      if (holds.has(track.id)) continue;
       if (selectLoadState(store.getState(), track.id).status !== 'queued') continue;
       start(track);
       loading += 1;

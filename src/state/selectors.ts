@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { clipEndMs } from './clipTiming';
+import { clipAt, clipEndMs } from './clipTiming';
 import { initialTrackLoadState, type TrackLoadState } from './loadSlice';
 import { compositorReducerPath, initialCompositorState, type CompositorRootState } from './compositorReducer';
 import { tracksAdapter } from './tracksSlice';
@@ -63,3 +63,16 @@ export const selectCompositeRunning = (state: CompositorRootState) => {
   const { playing, waitForBuffering } = selectCompositor(state).playback;
   return playing && !(waitForBuffering && selectBufferingTrackIds(state).length > 0);
 };
+
+/**
+ * Visible tracks in the order their media should load: the selected track, then tracks under the
+ * playhead, then the rest of the timeline; top layer first within each. Hidden tracks never load.
+ */
+export const selectLoadOrder = createSelector(
+  [selectVisibleTracksInPaintOrder, selectSelectedTrackId, selectPlayheadMs],
+  (tracks, selectedId, playheadMs) => {
+    const rank = (track: (typeof tracks)[number]) =>
+      track.id === selectedId ? 0 : clipAt(track.clips, playheadMs) ? 1 : 2;
+    return [...tracks].sort((a, b) => rank(a) - rank(b) || b.layout.order - a.layout.order);
+  },
+);

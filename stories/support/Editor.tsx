@@ -9,6 +9,7 @@ import {
   Transport,
   createCompositorStore,
   trackAdded,
+  trackSelected,
   type CompositorConfig,
   type NewTrack,
   type SourceOptions,
@@ -17,6 +18,8 @@ import {
 export interface EditorProps {
   tracks: NewTrack[];
   sourceOptions?: Partial<SourceOptions>;
+  /** The track selected before anything loads. */
+  selectedTrackId?: string;
   /** The rest of the compositor's config; `sourceOptions` goes into its `sources`. */
   config?: Omit<CompositorConfig, 'sources'>;
   /** Shown above the canvas, inside the provider (a memory banner, say). */
@@ -24,11 +27,12 @@ export interface EditorProps {
 }
 
 /** What an editor embedding the kit shows: canvas, transport, track list, source usage. */
-export function Editor({ tracks, sourceOptions, config, children }: EditorProps) {
+export function Editor({ tracks, sourceOptions, selectedTrackId, config, children }: EditorProps) {
   // A fresh store and QueryClient for every story, never shared between stories.
   const [store] = useState(() => {
     const created = createCompositorStore();
     for (const track of tracks) created.dispatch(trackAdded(track));
+    if (selectedTrackId) created.dispatch(trackSelected(selectedTrackId));
     return created;
   });
   const [queryClient] = useState(() => new QueryClient());
