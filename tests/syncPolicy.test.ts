@@ -6,6 +6,7 @@ import {
   createSeekTally,
   defaultDriftPolicy,
   formatTimecode,
+  withPlaybackDefaults,
 } from '../src';
 
 const frame30 = 1 / 30;
@@ -127,5 +128,14 @@ describe('timecode', () => {
 
   it('puts a time on a frame boundary in that frame despite float error', () => {
     expect(formatTimecode((1000 / 30) * 7, 30)).toBe('00:00:00:07');
+  });
+});
+
+describe('playback options as a host gives them', () => {
+  it('fills what is left out, inside the nested policies too', () => {
+    const options = withPlaybackDefaults({ drift: { seekAfterFrames: 12 }, preload: { selected: 'metadata' } });
+    expect(options.drift).toEqual({ ...defaultDriftPolicy, seekAfterFrames: 12 });
+    expect(options.preload).toEqual({ playing: 'auto', selected: 'metadata' });
+    expect(options.prerollMs).toBe(1000);
   });
 });

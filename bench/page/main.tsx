@@ -7,7 +7,7 @@ import {
   selectPlayheadMs,
   selectVisibleTracksInPaintOrder,
   sourceTimeAt,
-  type PlaybackOptions,
+  type PlaybackConfig,
   CompositeCanvas,
   CompositorProvider,
   createCompositorStore,
@@ -34,7 +34,7 @@ const visibleVideos = () =>
 let store: ReturnType<typeof createCompositorStore> | undefined;
 // The kit's own checks of each element against its clock, counted by what they did.
 const corrections: Record<string, number> = { 'in-sync': 0, nudge: 0, seek: 0 };
-const playbackOptions: Partial<PlaybackOptions> = {
+const playbackOptions: PlaybackConfig = {
   onSyncSample: (sample) => (corrections[sample.correction] += 1),
 };
 

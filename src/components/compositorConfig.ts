@@ -1,5 +1,5 @@
 import type { MemoryReading, MemorySettings } from '../hooks';
-import type { PlaybackOptions } from '../playback';
+import type { PlaybackConfig } from '../playback';
 import type { SourceOptions } from '../sources';
 import type { LoadError, TrackLoadState } from '../state';
 
@@ -19,7 +19,7 @@ export interface CompositorConfig {
   /** How media is acquired and released: resolver chain, fallback, concurrency, retries. */
   sources?: Partial<SourceOptions>;
   /** How tracks are kept on the clock, and what each `<video>` reads ahead (`playback.preload`). */
-  playback?: Partial<PlaybackOptions>;
+  playback?: PlaybackConfig;
   /** When the memory monitor warns, and how it counts. */
   memory?: Partial<MemorySettings>;
   /** Called after every change of a track's load state (queued, loading, ready, buffering...). */

@@ -43,7 +43,13 @@ export const defaultPlaybackOptions: PlaybackOptions = {
   bufferingGraceMs: 250,
 };
 
-export function withPlaybackDefaults(options: Partial<PlaybackOptions> = {}): PlaybackOptions {
+/** Playback options as a host gives them: any field, and any part of the nested policies. */
+export type PlaybackConfig = Partial<Omit<PlaybackOptions, 'drift' | 'preload'>> & {
+  drift?: Partial<DriftPolicy>;
+  preload?: Partial<PreloadPolicy>;
+};
+
+export function withPlaybackDefaults(options: PlaybackConfig = {}): PlaybackOptions {
   return {
     ...defaultPlaybackOptions,
     ...options,
