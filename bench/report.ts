@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CellResult, Strategy } from './run';
+import { budgetDecoders, type CellResult, type Strategy } from './run';
 
 export interface BenchReport {
   date: string;
@@ -11,7 +11,7 @@ export interface BenchReport {
   results: CellResult[];
 }
 
-const colors: Record<Strategy, string> = { naive: '#d9534f', lazy: '#f0ad4e', streaming: '#2b7bb9', floor: '#5cb85c' };
+const colors: Record<Strategy, string> = { naive: '#d9534f', lazy: '#f0ad4e', streaming: '#2b7bb9', floor: '#5cb85c', budget: '#7e57c2' };
 const mb = (bytes: number) => bytes / 1e6;
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
@@ -53,6 +53,14 @@ export function targets(results: CellResult[]) {
       target: 'dropped frames, streaming minus floor (N=20, playing)',
       bound: '<= 0',
       value: (streaming20?.summary.droppedFrames.median ?? Number.NaN) - (floor20?.summary.droppedFrames.median ?? Number.NaN),
+      note: '',
+    },
+    {
+      target: `budget of ${budgetDecoders} decoders vs streaming, memory while 20 tracks play`,
+      bound: `<= ${(budgetDecoders / 20 + 0.15).toFixed(2)}`,
+      value:
+        (find(results, 'tracks', 'budget')?.summary.attributableBytesPlaying.median ?? Number.NaN) /
+        (streaming20?.summary.attributableBytesPlaying.median ?? Number.NaN),
       note: '',
     },
   ];

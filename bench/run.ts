@@ -11,8 +11,10 @@ import { treePss } from './processMemory';
 import { writeReport } from './report';
 import { spread, type Spread } from './stats';
 
-export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor';
-export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor'];
+export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget';
+export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'budget'];
+/** Live decoders the 'budget' strategy allows. */
+export const budgetDecoders = 5;
 
 export interface Cell {
   group: 'tracks' | 'hidden' | 'size' | 'distinct' | 'smoke';
@@ -103,6 +105,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       visible: String(cell.visible),
       file: `${mediaUrl}/${cell.file}`,
       distinct: cell.distinct ? '1' : '0',
+      decoders: String(budgetDecoders),
     });
     sentBytes.total = 0;
     await page.goto(`${pageUrl}?${query}`);

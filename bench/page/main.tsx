@@ -40,7 +40,7 @@ const playbackOptions: PlaybackConfig = {
 
 if (params.strategy === 'naive') void mountNaive(stage, params);
 if (params.strategy === 'floor') mountFloor(stage, params);
-if (params.strategy === 'lazy' || params.strategy === 'streaming') {
+if (params.strategy === 'lazy' || params.strategy === 'streaming' || params.strategy === 'budget') {
   const kitStore = createCompositorStore();
   store = kitStore;
   params.urls.forEach((url, index) =>
@@ -56,8 +56,10 @@ if (params.strategy === 'lazy' || params.strategy === 'streaming') {
     ),
   );
   const resolvers = params.strategy === 'lazy' ? [blobResolver] : defaultResolvers;
+  // Only the budget strategy has one; the others measure every visible track holding a decoder.
+  const decoderBudget = { maxDecoders: params.strategy === 'budget' ? params.decoders : Number.POSITIVE_INFINITY };
   createRoot(stage).render(
-    <CompositorProvider store={kitStore} queryClient={new QueryClient()} config={{ sources: { resolvers }, playback: playbackOptions }}>
+    <CompositorProvider store={kitStore} queryClient={new QueryClient()} config={{ sources: { resolvers, decoderBudget }, playback: playbackOptions }}>
       <div style={{ width: 1280 }}>
         <CompositeCanvas width={1280} height={720} />
       </div>
@@ -67,7 +69,7 @@ if (params.strategy === 'lazy' || params.strategy === 'streaming') {
 
 function allShowFrames(): boolean {
   const videos = visibleVideos();
-  return videos.length === Math.min(params.visible, params.tracks) && videos.every((video) => video.readyState >= 2 && !video.seeking);
+  return videos.length === Math.min(params.visible, params.tracks, params.decoders) && videos.every((video) => video.readyState >= 2 && !video.seeking);
 }
 
 const bench = {

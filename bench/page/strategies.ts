@@ -1,7 +1,9 @@
 /** What one benchmark page shows, read from its URL. */
 export interface BenchParams {
-  strategy: 'empty' | 'naive' | 'lazy' | 'streaming' | 'floor';
+  strategy: 'empty' | 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget';
   tracks: number;
+  /** The decoder budget of the 'budget' strategy: live decoders at most. */
+  decoders: number;
   visible: number;
   /** Media URLs, one per track; distinct files differ by a query string the server ignores. */
   urls: string[];
@@ -15,6 +17,7 @@ export function readParams(search: string): BenchParams {
   return {
     strategy: (query.get('strategy') ?? 'empty') as BenchParams['strategy'],
     tracks,
+    decoders: Number(query.get('decoders') ?? Number.POSITIVE_INFINITY),
     visible: Number(query.get('visible') ?? tracks),
     urls: Array.from({ length: tracks }, (_, index) => (distinct ? `${file}?copy=${index}` : file)),
   };

@@ -1,7 +1,16 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useClipSync } from '../playback';
 import { mediaElementError, toLoadError, useSourceContext, type ResolvedSource } from '../sources';
-import { trackLoadFailed, useCompositorDispatch, type ClipRun, type Track } from '../state';
+import {
+  selectLoadState,
+  trackLoadFailed,
+  trackMediaMeasured,
+  useCompositorDispatch,
+  useCompositorStore,
+  type ClipRun,
+  type Track,
+} from '../state';
+import { useStillFrames } from './stillFrames';
 import { TrackPlaceholder } from './TrackPlaceholder';
 
 export interface ClipVideoProps {
@@ -16,12 +25,19 @@ export interface ClipVideoProps {
 /** One `<video>` playing one run of a track's clips, kept on the master clock. */
 export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProps) {
   const { decoders } = useSourceContext();
+  const stills = useStillFrames();
+  const store = useCompositorStore();
   const dispatch = useCompositorDispatch();
   const ref = useRef<HTMLVideoElement>(null);
   const { url } = source;
   // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
   // is ready as soon as its probe answers, long before its first frame on a slow link).
   const [hasFrame, setHasFrame] = useState(false);
+  // Read when the element goes away; a change of `active` must not reload the element.
+  const onScreen = useRef(active);
+  useEffect(() => {
+    onScreen.current = active;
+  }, [active]);
 
   // The element takes its source here and gives it back on the way out: without src and a
   // load() the decoder and its buffers outlive the element, and the source must only be
@@ -32,12 +48,14 @@ export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProp
     video.src = url;
     const releaseDecoder = decoders.acquire();
     return () => {
+      // Going away for the decoder budget: keep a small still of what it showed.
+      if (onScreen.current && selectLoadState(store.getState(), track.id).status === 'suspended') stills.capture(track.id, video);
       video.pause();
       video.removeAttribute('src');
       video.load();
       releaseDecoder();
     };
-  }, [url, decoders]);
+  }, [url, decoders, store, stills, track.id]);
 
   useClipSync(ref, url, {
     trackId: track.id,
@@ -62,6 +80,10 @@ export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProp
         playsInline
         preload={source.preload}
         onLoadedData={() => setHasFrame(true)}
+        onLoadedMetadata={(event) => {
+          const { videoWidth, videoHeight } = event.currentTarget;
+          dispatch(trackMediaMeasured({ id: track.id, width: videoWidth, height: videoHeight }));
+        }}
         onError={(event) => {
           const error = mediaElementError(url, event.currentTarget.error?.code, track.name);
           dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(error) }));

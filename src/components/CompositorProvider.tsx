@@ -14,6 +14,7 @@ import { createDecoderTally, SourceContext, startSourceLoader, withSourceDefault
 import { CompositorStoreContext, createCompositorStore, selectPlayheadMs, type CompositorStoreLike } from '../state';
 import type { CompositorConfig } from './compositorConfig';
 import { MemoryWatch } from './MemoryWatch';
+import { createStillFrames, StillFramesContext } from './stillFrames';
 import { watchLoadStates } from './watchLoadStates';
 
 export interface CompositorProviderProps {
@@ -34,18 +35,20 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   const [ownStore] = useState(() => store ?? createCompositorStore());
   const [ownClient] = useState(() => queryClient ?? new QueryClient());
   const [decoders] = useState(createDecoderTally);
+  const [stills] = useState(createStillFrames);
   const activeStore = store ?? ownStore;
   const activeClient = queryClient ?? ownClient;
   // Compared field by field, so a host may pass a fresh config object on every render (keep the
   // `resolvers` array itself stable: a new one restarts the loader).
-  const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback } = withSourceDefaults(config.sources);
+  const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoderBudget } = withSourceDefaults(config.sources);
+  const { maxDecoders, maxBytes } = decoderBudget;
   const sources = useMemo(
     () => ({
       queryClient: activeClient,
-      options: { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback },
+      options: { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoderBudget: { maxDecoders, maxBytes } },
       decoders,
     }),
-    [activeClient, concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoders],
+    [activeClient, concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, maxDecoders, maxBytes, decoders],
   );
 
   useEffect(
@@ -92,8 +95,10 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
       <SourceContext.Provider value={sources}>
         <PlaybackContext.Provider value={playback}>
           <MemorySettingsContext.Provider value={memory}>
-            {onMemoryWarning && <MemoryWatch onMemoryWarning={onMemoryWarning} />}
-            {children}
+            <StillFramesContext.Provider value={stills}>
+              {onMemoryWarning && <MemoryWatch onMemoryWarning={onMemoryWarning} />}
+              {children}
+            </StillFramesContext.Provider>
           </MemorySettingsContext.Provider>
         </PlaybackContext.Provider>
       </SourceContext.Provider>

@@ -1,13 +1,18 @@
+import { useEffect } from 'react';
+import { useSourceContext } from '../sources';
 import {
   holdsMedia,
   selectLoadState,
   selectSelectedTrackId,
+  trackLoadForced,
   trackLoadRequested,
   trackSelected,
   useCompositorDispatch,
   useCompositorSelector,
   type Track,
 } from '../state';
+import { useStillFrames } from './stillFrames';
+import { SuspendedTrack } from './SuspendedTrack';
 import { TrackPlaceholder, type PlaceholderState } from './TrackPlaceholder';
 import { TrackVideo } from './TrackVideo';
 
@@ -24,6 +29,15 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
   const dispatch = useCompositorDispatch();
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
+
+  const stills = useStillFrames();
+  const { options } = useSourceContext();
+  const suspended = track.visible && load.status === 'suspended';
+  // A still lives only while its track is suspended, and never beyond its layer.
+  useEffect(() => {
+    if (!suspended) stills.release(track.id);
+  }, [suspended, stills, track.id]);
+  useEffect(() => () => stills.release(track.id), [stills, track.id]);
 
   let placeholder: PlaceholderState | undefined;
   if (!track.visible) placeholder = 'hidden';
@@ -51,7 +65,14 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
         pointerEvents: track.visible ? 'auto' : 'none',
       }}
     >
-      {placeholder ? (
+      {suspended ? (
+        <SuspendedTrack
+          trackId={track.id}
+          trackName={track.name}
+          reason={`Over the decoder budget (${options.decoderBudget.maxDecoders} decoders)`}
+          onLoadAnyway={() => dispatch(trackLoadForced(track.id))}
+        />
+      ) : placeholder ? (
         <TrackPlaceholder
           state={placeholder}
           trackName={track.name}

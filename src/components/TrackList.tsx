@@ -19,6 +19,7 @@ const statusWords: Record<LoadStatus, string> = {
   loading: 'Loading',
   ready: 'Ready',
   buffering: 'Buffering',
+  suspended: 'Suspended',
   error: 'Error',
   released: 'Released',
 };

@@ -1,6 +1,6 @@
 import type { MemoryReading, MemorySettings } from '../hooks';
 import type { PlaybackConfig } from '../playback';
-import type { SourceOptions } from '../sources';
+import type { SourceConfig } from '../sources';
 import type { LoadError, TrackLoadState } from '../state';
 
 /** A track's load state as it changed, for a host that mirrors or logs it. */
@@ -16,8 +16,8 @@ export interface TrackLoadChange {
  * object stable across renders (a new `sources.resolvers` array restarts the loader).
  */
 export interface CompositorConfig {
-  /** How media is acquired and released: resolver chain, fallback, concurrency, retries. */
-  sources?: Partial<SourceOptions>;
+  /** How media is acquired and released: resolver chain, fallback, concurrency, retries, decoder budget. */
+  sources?: SourceConfig;
   /** How tracks are kept on the clock, and what each `<video>` reads ahead (`playback.preload`). */
   playback?: PlaybackConfig;
   /** When the memory monitor warns, and how it counts. */

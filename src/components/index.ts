@@ -11,3 +11,5 @@ export * from './ClipVideo';
 export * from './SourceUsageReadout';
 export * from './MemoryWarning';
 export * from './MemoryReadout';
+export * from './DecoderBudgetReadout';
+export * from './SuspendedTrack';

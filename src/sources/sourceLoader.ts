@@ -1,6 +1,7 @@
 import { QueryObserver, type QueryClient, type QueryObserverResult } from '@tanstack/react-query';
 import {
   holdsMedia,
+  planDecoders,
   selectLoadOrder,
   selectLoadState,
   selectTrackById,
@@ -10,12 +11,13 @@ import {
   trackLoadStarted,
   trackLoadSucceeded,
   trackSourceReleased,
+  trackSuspended,
   type CompositorStoreLike,
   type Track,
 } from '../state';
 import { toLoadError } from './MediaSourceError';
 import type { ResolvedSource } from './ResolvedSource';
-import { withSourceDefaults, type SourceOptions } from './sourceOptions';
+import { withSourceDefaults, type SourceConfig } from './sourceOptions';
 import { trackSourceQuery } from './trackSourceQuery';
 import { watchSourceReleases } from './watchSourceReleases';
 
@@ -34,7 +36,7 @@ interface Hold {
 export function startSourceLoader(
   store: CompositorStoreLike,
   queryClient: QueryClient,
-  options: Partial<SourceOptions> = {},
+  options: SourceConfig = {},
 ): () => void {
   const settings = withSourceDefaults(options);
   const holds = new Map<string, Hold>();
@@ -94,10 +96,20 @@ export function startSourceLoader(
       if (!track || !track.visible || track.source.url !== holds.get(trackId)?.sourceUrl) drop(trackId);
     }
 
+    const overBudget = new Set(planDecoders(state, settings.decoderBudget).suspended);
     let loading = 0;
     for (const track of tracks) {
       const { status } = selectLoadState(state, track.id);
-      if (!track.visible) {
+      if (track.visible && overBudget.has(track.id)) {
+        // Over the decoder budget: nothing held, a still shown, until the budget has room.
+        if (status !== 'suspended' && status !== 'error') {
+          drop(track.id);
+          if (status === 'idle' || status === 'released') store.dispatch(trackLoadRequested(track.id));
+          store.dispatch(trackSuspended(track.id));
+        }
+      } else if (status === 'suspended') {
+        store.dispatch(track.visible ? trackLoadRequested(track.id) : trackSourceReleased(track.id));
+      } else if (!track.visible) {
         if (status !== 'idle' && status !== 'released') store.dispatch(trackSourceReleased(track.id));
       } else if (status === 'idle' || status === 'released') {
         store.dispatch(trackLoadRequested(track.id));

@@ -1,3 +1,4 @@
+import type { DecoderBudget } from '../state';
 import { defaultResolvers, type SourceResolver } from './resolvers';
 
 /** How the kit acquires and keeps media. Every field has a default; a host overrides any of them. */
@@ -18,6 +19,12 @@ export interface SourceOptions {
    * once; a longer time makes showing a track again instant at the cost of holding its media.
    */
   releaseAfterMs: number;
+  /**
+   * Decoders the tracks under the playhead may hold at once (count and estimated bytes). Over it,
+   * the least important tracks are suspended: their media let go, a still of their last frame
+   * shown. 16 by default (about what iOS WebKit allows in hardware), no byte limit.
+   */
+  decoderBudget: DecoderBudget;
 }
 
 export const defaultSourceOptions: SourceOptions = {
@@ -26,8 +33,12 @@ export const defaultSourceOptions: SourceOptions = {
   concurrency: 6,
   maxRetries: 2,
   releaseAfterMs: 0,
+  decoderBudget: { maxDecoders: 16, maxBytes: Number.POSITIVE_INFINITY },
 };
 
-export function withSourceDefaults(options: Partial<SourceOptions> = {}): SourceOptions {
-  return { ...defaultSourceOptions, ...options };
+/** Source options as a host gives them: any field, and any part of the decoder budget. */
+export type SourceConfig = Partial<Omit<SourceOptions, 'decoderBudget'>> & { decoderBudget?: Partial<DecoderBudget> };
+
+export function withSourceDefaults(options: SourceConfig = {}): SourceOptions {
+  return { ...defaultSourceOptions, ...options, decoderBudget: { ...defaultSourceOptions.decoderBudget, ...options.decoderBudget } };
 }

@@ -6,5 +6,6 @@ export * from './loadSlice';
 export * from './playbackSlice';
 export * from './compositorReducer';
 export * from './selectors';
+export * from './decoderBudget';
 export * from './store';
 export * from './hooks';

@@ -20,6 +20,10 @@ export interface TrackLoadState {
   attempt: number;
   error?: LoadError;
   source?: LoadedSource;
+  /** The media's picture size once an element has read it: what its decoder costs. */
+  media?: { width: number; height: number };
+  /** The user asked to load it over the decoder budget ("Load anyway"), until it is hidden. */
+  forced?: boolean;
 }
 
 export type LoadState = Record<string, TrackLoadState>;
@@ -72,7 +76,25 @@ export const loadSlice = createSlice({
       apply(state, action.payload.id, 'resumed', action.payload.attempt);
     },
     trackSourceReleased(state, action: PayloadAction<string>) {
-      apply(state, action.payload, 'released');
+      const entry = apply(state, action.payload, 'released');
+      if (entry) delete entry.forced;
+    },
+    /** The decoder budget lets go of this track's media for more important tracks. */
+    trackSuspended(state, action: PayloadAction<string>) {
+      apply(state, action.payload, 'suspended');
+    },
+    /** "Load anyway": the track gets its media whatever the budget says, and others make room. */
+    trackLoadForced(state, action: PayloadAction<string>) {
+      const entry = state[action.payload];
+      if (!entry) return;
+      entry.forced = true;
+      apply(state, action.payload, 'requested');
+    },
+    trackMediaMeasured(state, action: PayloadAction<{ id: string; width: number; height: number }>) {
+      const entry = state[action.payload.id];
+      if (entry && action.payload.width > 0 && action.payload.height > 0) {
+        entry.media = { width: action.payload.width, height: action.payload.height };
+      }
     },
   },
   extraReducers: (builder) => {
@@ -94,4 +116,7 @@ export const {
   trackBufferingStarted,
   trackBufferingEnded,
   trackSourceReleased,
+  trackSuspended,
+  trackLoadForced,
+  trackMediaMeasured,
 } = loadSlice.actions;

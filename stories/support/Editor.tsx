@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import {
   CompositeCanvas,
   CompositorProvider,
+  DecoderBudgetReadout,
   SourceUsageReadout,
   Timeline,
   TrackList,
@@ -12,12 +13,12 @@ import {
   trackSelected,
   type CompositorConfig,
   type NewTrack,
-  type SourceOptions,
+  type SourceConfig,
 } from '../../src';
 
 export interface EditorProps {
   tracks: NewTrack[];
-  sourceOptions?: Partial<SourceOptions>;
+  sourceOptions?: SourceConfig;
   /** The track selected before anything loads. */
   selectedTrackId?: string;
   /** The rest of the compositor's config; `sourceOptions` goes into its `sources`. */
@@ -45,6 +46,7 @@ export function Editor({ tracks, sourceOptions, selectedTrackId, config, childre
         <Transport />
         <Timeline />
         <SourceUsageReadout />
+        <DecoderBudgetReadout />
         <TrackList />
       </div>
     </CompositorProvider>

@@ -4,7 +4,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createMediaHandlers, type MediaFault } from '../../src/mocks';
-import { blobResolver, readSourceUsage, startSourceLoader, type SourceOptions } from '../../src/sources';
+import { blobResolver, readSourceUsage, startSourceLoader, type SourceConfig } from '../../src/sources';
 import { createCompositorStore, selectLoadState, trackAdded, type NewTrack } from '../../src/state';
 
 export const clipBytes = new Uint8Array(readFileSync(path.resolve('public/fixtures/clip-h264.mp4')));
@@ -26,7 +26,7 @@ let namespace = 0;
 export function createHarness(options: {
   files?: Record<string, Uint8Array<ArrayBuffer>>;
   faults?: Record<string, MediaFault>;
-  sourceOptions?: Partial<SourceOptions>;
+  sourceOptions?: SourceConfig;
 } = {}) {
   namespace += 1;
   const media = createMediaHandlers({

@@ -1,0 +1,62 @@
+import { clipAt } from './clipTiming';
+import type { CompositorRootState } from './compositorReducer';
+import { selectLoadOrder, selectLoadStates, selectPlayheadMs } from './selectors';
+
+/** How many decoders the composite may hold at once, by count and by estimated bytes. */
+export interface DecoderBudget {
+  /** Live decoders at most; `Infinity` for no limit. */
+  maxDecoders: number;
+  /** Estimated decoder bytes at most (see `decoderCostBytes`); `Infinity` for no limit. */
+  maxBytes: number;
+}
+
+export const unlimitedDecoderBudget: DecoderBudget = { maxDecoders: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
+
+/** Frames a decoder keeps in flight (reference frames, the queue to the compositor). */
+const framesHeld = 8;
+
+/**
+ * What one decoder of a `width` x `height` picture costs: 4:2:0 frames (1.5 bytes a pixel) times
+ * the frames it holds. 720p: about 11 MB; 1080p: 25 MB; 4K: 100 MB. Before an element has read
+ * the media, 720p is assumed.
+ */
+export function decoderCostBytes(media: { width: number; height: number } | undefined): number {
+  const { width, height } = media ?? { width: 1280, height: 720 };
+  return width * height * 1.5 * framesHeld;
+}
+
+export interface DecoderPlan {
+  /** Tracks under the playhead that may hold a decoder, most important first. */
+  allowed: string[];
+  /** Tracks under the playhead over the budget: their media is let go. */
+  suspended: string[];
+  /** Estimated bytes of the allowed decoders. */
+  bytes: number;
+}
+
+/**
+ * Which tracks under the playhead get a decoder: those the user loaded anyway, then the load
+ * order (selected, then top layer first), while the count and the byte budget allow. Tracks off
+ * the playhead hold no decoder, so the budget never touches them.
+ */
+export function planDecoders(state: CompositorRootState, budget: DecoderBudget): DecoderPlan {
+  const loads = selectLoadStates(state);
+  const playheadMs = selectPlayheadMs(state);
+  const candidates = selectLoadOrder(state).filter((track) => clipAt(track.clips, playheadMs));
+  const ordered = [
+    ...candidates.filter((track) => loads[track.id]?.forced),
+    ...candidates.filter((track) => !loads[track.id]?.forced),
+  ];
+  const plan: DecoderPlan = { allowed: [], suspended: [], bytes: 0 };
+  for (const track of ordered) {
+    const cost = decoderCostBytes(loads[track.id]?.media);
+    const fits = plan.allowed.length < budget.maxDecoders && plan.bytes + cost <= budget.maxBytes;
+    if (fits || loads[track.id]?.forced) {
+      plan.allowed.push(track.id);
+      plan.bytes += cost;
+    } else {
+      plan.suspended.push(track.id);
+    }
+  }
+  return plan;
+}
