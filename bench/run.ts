@@ -105,7 +105,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       visible: String(cell.visible),
       file: `${mediaUrl}/${cell.file}`,
       distinct: cell.distinct ? '1' : '0',
-      decoders: String(budgetDecoders),
+      ...(cell.strategy === 'budget' ? { decoders: String(budgetDecoders) } : {}),
     });
     sentBytes.total = 0;
     await page.goto(`${pageUrl}?${query}`);
