@@ -240,8 +240,46 @@ export const BackToBackClipsPlayThroughTheCut: Story = {
     await expect(longestHoldMs(presented.frames.slice(cutAt - 10, cutAt + 10)), 'longest picture hold at the cut, ms').toBeLessThanOrEqual(100);
     await expect(videoOf(canvasElement, 'track-1')).toBe(waitingElement);
     await expect(canvas.queryByRole('status', { name: 'Track 1: Buffering' })).toBeNull();
-    // The element of the first clip is gone: one decoder again.
-    await expect(allVideos(canvasElement)).toHaveLength(1);
+    // Half a second after the cut the element of the first clip is gone: one decoder again.
+    await waitFor(() => expect(allVideos(canvasElement)).toHaveLength(1), patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+  },
+};
+
+const windowFile = storyMedia('playback-window', { 'window.mp4': syncFile });
+// Two clips with a gap between them: an element exists only around the clip under the playhead.
+const windowTracks: NewTrack[] = [
+  {
+    id: 'track-1',
+    name: 'Track 1',
+    source: { url: windowFile.urlOf('window.mp4') },
+    layout: { x: 0, y: 0, width: 640, height: 360 },
+    clips: [
+      { startMs: 0, inMs: 0, outMs: 1500 },
+      { startMs: 4000, inMs: 2000, outMs: 4000 },
+    ],
+  },
+];
+
+export const ElementsOnlyAroundThePlayhead: Story = {
+  args: { tracks: windowTracks },
+  parameters: { msw: { handlers: windowFile.handlers } },
+  beforeEach: () => windowFile.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    // Past the first clip and the half second kept behind it, in the gap: no element at all.
+    await waitForPlayhead(canvasElement, 2200);
+    await waitFor(() => expect(allVideos(canvasElement)).toHaveLength(0), patience);
+    // A second before the next clip its element is made, waiting on its first frame.
+    await waitForPlayhead(canvasElement, 3200);
+    await waitFor(() => expect(allVideos(canvasElement)).toHaveLength(1), patience);
+    const waiting = allVideos(canvasElement)[0];
+    await expect(waiting.dataset.active).toBeUndefined();
+    await expect(Math.round(waiting.currentTime * 30)).toBe(60);
+    // In the clip it is the one on screen.
+    await waitForPlayhead(canvasElement, 4300);
+    await waitFor(() => expect(videoOf(canvasElement, 'track-1')).toBe(waiting), patience);
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
   },
 };

@@ -99,6 +99,22 @@ describe('given clips of one file back to back on a track', () => {
   });
 });
 
+describe('the window of elements around the playhead', () => {
+  const runs = clipRuns(Array.from({ length: 100 }, (_, index) => ({ startMs: index * 2000, inMs: 0, outMs: 1000 })));
+
+  it('keeps the run the playhead just left for the time behind, then lets it go', () => {
+    expect(runsToMount(runs, 1200, 0, 500).recent).toBe(runs[0]);
+    expect(runsToMount(runs, 1500, 0, 500).recent).toBeUndefined();
+  });
+
+  it('holds a few elements on a long timeline of many clips, wherever the playhead is', () => {
+    for (let playheadMs = 0; playheadMs < 200_000; playheadMs += 250) {
+      const { current, upcoming, recent } = runsToMount(runs, playheadMs, 1000, 500);
+      expect([current, upcoming, recent].filter(Boolean).length).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
 describe('given tracks in a store', () => {
   it('makes the timeline as long as its last clip', () => {
     const store = createCompositorStore();

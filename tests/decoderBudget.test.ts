@@ -4,6 +4,7 @@ import {
   createCompositorStore,
   decoderCostBytes,
   planDecoders,
+  playerLimitReached,
   selectLoadState,
   trackAdded,
   trackHidden,
@@ -53,6 +54,16 @@ describe('the decoder plan', () => {
     expect(decoderCostBytes({ width: 3840, height: 2160 }) / decoderCostBytes({ width: 1280, height: 720 })).toBe(9);
   });
 
+  it('backs off to what the browser allowed when it refused a player, loaded anyway or not', () => {
+    const store = storeWith(4);
+    store.dispatch(trackLoadForced('t1'));
+    store.dispatch(playerLimitReached({ id: 't1', attempt: 0, livePlayers: 2 }));
+    store.dispatch(playerLimitReached({ id: 't2', attempt: 0, livePlayers: 3 }));
+    const plan = planDecoders(store.getState(), { maxDecoders: 16, maxBytes: Number.POSITIVE_INFINITY });
+    expect(plan.allowed).toEqual(['t1', 't4']);
+    expect(plan.suspended).toEqual(['t3', 't2']);
+  });
+
   it('leaves tracks off the playhead alone: they hold no decoder', () => {
     const plan = planDecoders(storeWith(3, { startMs: 10_000, outMs: 4000 }).getState(), { maxDecoders: 1, maxBytes: Number.POSITIVE_INFINITY });
     expect(plan).toEqual({ allowed: [], suspended: [], bytes: 0 });
@@ -78,6 +89,18 @@ describe('given more tracks under the playhead than the decoder budget', () => {
     // Loaded anyway, it takes a decoder: the least important of the others makes room.
     expect(selectLoadState(harness.store.getState(), ids[0]).forced).toBe(true);
     await until(() => harness.status(ids[1]) === 'suspended', 'another suspended');
+    harness.stop();
+  });
+
+  it('loads a track again after the browser refused it a player, once the budget has room', async () => {
+    const harness = createHarness({ files: { 'clip.mp4': clipBytes } });
+    const [id] = harness.addTracks(1);
+    await until(() => harness.status(id) === 'ready', 'ready');
+    const { attempt } = selectLoadState(harness.store.getState(), id);
+    // Refused while 2 others played: the limit is 2, and this track is alone, so it fits.
+    harness.store.dispatch(playerLimitReached({ id, attempt, livePlayers: 2 }));
+    await until(() => harness.status(id) === 'ready', 'ready again');
+    expect(selectLoadState(harness.store.getState(), id).attempt).toBe(attempt + 1);
     harness.stop();
   });
 });

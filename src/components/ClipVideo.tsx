@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useClipSync } from '../playback';
-import { mediaElementError, toLoadError, useSourceContext, type ResolvedSource } from '../sources';
+import { isPlayerRefused, mediaElementError, toLoadError, useSourceContext, type ResolvedSource } from '../sources';
 import {
+  playerLimitReached,
   selectLoadState,
   trackLoadFailed,
   trackMediaMeasured,
@@ -85,7 +86,13 @@ export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProp
           dispatch(trackMediaMeasured({ id: track.id, width: videoWidth, height: videoHeight }));
         }}
         onError={(event) => {
-          const error = mediaElementError(url, event.currentTarget.error?.code, track.name);
+          const { code, message } = event.currentTarget.error ?? {};
+          if (isPlayerRefused(code, message)) {
+            // Not the file's fault: the browser has no player to spare. Wait for one.
+            dispatch(playerLimitReached({ id: track.id, attempt, livePlayers: decoders.count() - 1 }));
+            return;
+          }
+          const error = mediaElementError(url, code, track.name);
           dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(error) }));
         }}
         style={{

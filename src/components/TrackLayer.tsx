@@ -3,6 +3,7 @@ import { useSourceContext } from '../sources';
 import {
   holdsMedia,
   selectLoadState,
+  selectPlayerLimit,
   selectSelectedTrackId,
   trackLoadForced,
   trackLoadRequested,
@@ -29,6 +30,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
   const dispatch = useCompositorDispatch();
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
+  const playerLimit = useCompositorSelector(selectPlayerLimit);
 
   const stills = useStillFrames();
   const { options } = useSourceContext();
@@ -69,7 +71,11 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
         <SuspendedTrack
           trackId={track.id}
           trackName={track.name}
-          reason={`Over the decoder budget (${options.decoderBudget.maxDecoders} decoders)`}
+          reason={
+            playerLimit !== undefined && playerLimit < options.decoderBudget.maxDecoders
+              ? `The browser allows ${playerLimit} video players at once`
+              : `Over the decoder budget (${options.decoderBudget.maxDecoders} decoders)`
+          }
           onLoadAnyway={() => dispatch(trackLoadForced(track.id))}
         />
       ) : placeholder ? (

@@ -18,7 +18,9 @@ export function TrackVideo({ track }: TrackVideoProps) {
   const source = useTrackSource(track);
   const { options } = usePlaybackContext();
   const attempt = useCompositorSelector((state) => selectLoadState(state, track.id).attempt);
-  const runsKey = useCompositorSelector((state) => mountedRunsKey(state, track, options.prerollMs));
+  const runsKey = useCompositorSelector((state) =>
+    mountedRunsKey(state, track, { aheadMs: options.prerollMs, behindMs: options.keepBehindMs }),
+  );
 
   if (!source) return <TrackPlaceholder state="loading" trackName={track.name} />;
   return mountedRuns(track, runsKey).map(({ run, active }) => (

@@ -30,6 +30,8 @@ export interface PlaybackOptions {
   drift: DriftPolicy;
   /** While playing, the next clip of a track after a cut gets its element this long before the cut. */
   prerollMs: number;
+  /** A clip's element stays (hidden, paused) this long after the playhead leaves it, for a step or scrub back. */
+  keepBehindMs: number;
   /** A track starved this long while playing turns `buffering` (short hiccups do not stop the composite). */
   bufferingGraceMs: number;
   /** Called for every check of every playing element; keep it cheap. */
@@ -40,6 +42,7 @@ export const defaultPlaybackOptions: PlaybackOptions = {
   preload: { playing: 'auto', selected: 'auto' },
   drift: defaultDriftPolicy,
   prerollMs: 1000,
+  keepBehindMs: 500,
   bufferingGraceMs: 250,
 };
 

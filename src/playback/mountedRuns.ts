@@ -14,24 +14,27 @@ export interface MountedRun {
 }
 
 /**
- * Which of a track's clip runs need an element now, as a short key (`"0"`, `"0>2"`), so a
- * component re-renders at cuts and clip edges rather than on every clock tick.
+ * Which of a track's clip runs need an element now, as a short key (`"2|0,3"`: run 2 on screen,
+ * runs 0 and 3 mounted around it), so a component re-renders at cuts and at the window's edges
+ * rather than on every clock tick.
  */
-export function mountedRunsKey(state: CompositorRootState, track: Track, prerollMs: number): string {
+export function mountedRunsKey(state: CompositorRootState, track: Track, window: { aheadMs: number; behindMs: number }): string {
   const runs = clipRuns(track.clips);
-  const { current, upcoming } = runsToMount(runs, selectPlayheadMs(state), selectIsPlaying(state) ? prerollMs : 0);
-  return `${current?.firstClip ?? ''}>${upcoming?.firstClip ?? ''}`;
+  const { current, upcoming, recent } = runsToMount(
+    runs,
+    selectPlayheadMs(state),
+    selectIsPlaying(state) ? window.aheadMs : 0,
+    window.behindMs,
+  );
+  const around = [upcoming, recent].filter((run) => run !== undefined).map((run) => run.firstClip);
+  return `${current?.firstClip ?? ''}|${around.join(',')}`;
 }
 
-/** The runs a key names, the one on screen marked active. */
+/** The runs a key names, in clip order (so elements never move in the DOM), the one on screen marked active. */
 export function mountedRuns(track: Track, key: string): MountedRun[] {
-  const runs = clipRuns(track.clips);
-  const [current, upcoming] = key.split('>');
-  const byFirstClip = (first: string) => runs.find((run) => String(run.firstClip) === first);
-  const mounted: MountedRun[] = [];
-  const currentRun = current ? byFirstClip(current) : undefined;
-  const upcomingRun = upcoming ? byFirstClip(upcoming) : undefined;
-  if (currentRun) mounted.push({ run: currentRun, active: true });
-  if (upcomingRun) mounted.push({ run: upcomingRun, active: false });
-  return mounted;
+  const [current, around] = key.split('|');
+  const wanted = new Set([current, ...around.split(',')].filter((first) => first !== ''));
+  return clipRuns(track.clips)
+    .filter((run) => wanted.has(String(run.firstClip)))
+    .map((run) => ({ run, active: String(run.firstClip) === current }));
 }

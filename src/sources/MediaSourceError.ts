@@ -63,6 +63,14 @@ export function networkError(url: string, cause: unknown): MediaSourceError {
 }
 
 /** The typed error for a `<video>` element's `MediaError`. */
+/**
+ * Whether an element's error is the browser refusing one more media player (Chromium: code 4,
+ * "error creating media player"), not a file it cannot play.
+ */
+export function isPlayerRefused(code: number | undefined, message: string | undefined): boolean {
+  return code === 4 && /error creating media player/i.test(message ?? '');
+}
+
 export function mediaElementError(url: string, code: number | undefined, name: string): MediaSourceError {
   switch (code) {
     case 2:

@@ -108,6 +108,8 @@ export function startSourceLoader(
           store.dispatch(trackSuspended(track.id));
         }
       } else if (status === 'suspended') {
+        // Suspended elsewhere too (the browser refused a player): let go of what it held first.
+        drop(track.id);
         store.dispatch(track.visible ? trackLoadRequested(track.id) : trackSourceReleased(track.id));
       } else if (!track.visible) {
         if (status !== 'idle' && status !== 'released') store.dispatch(trackSourceReleased(track.id));

@@ -81,17 +81,25 @@ export function clipRuns(clips: readonly ClipTiming[]): ClipRun[] {
 }
 
 /**
- * The runs a track needs an element for: the one on screen, and while playing the next one
- * starting within `prerollMs`, so its first frame is decoded before the cut instead of after it.
+ * The runs a track needs an element for: the one on screen; while playing, the next one starting
+ * within `aheadMs`, so its first frame is decoded before the cut instead of after it; and the one
+ * that ended within `behindMs`, so stepping or scrubbing back a little does not load it again.
  */
 export function runsToMount(
   runs: readonly ClipRun[],
   playheadMs: number,
-  prerollMs: number,
-): { current: ClipRun | undefined; upcoming: ClipRun | undefined } {
+  aheadMs: number,
+  behindMs = 0,
+): { current: ClipRun | undefined; upcoming: ClipRun | undefined; recent: ClipRun | undefined } {
   const current = clipAt(runs, playheadMs);
   const upcoming = runs.find(
-    (run) => run !== current && run.startMs > playheadMs && run.startMs - playheadMs <= prerollMs,
+    (run) => run !== current && run.startMs > playheadMs && run.startMs - playheadMs <= aheadMs,
   );
-  return { current, upcoming };
+  let recent: ClipRun | undefined;
+  for (const run of runs) {
+    const end = clipEndMs(run);
+    if (run === current || end === undefined || end > playheadMs || playheadMs - end >= behindMs) continue;
+    if (!recent || end > (clipEndMs(recent) ?? 0)) recent = run;
+  }
+  return { current, upcoming, recent };
 }

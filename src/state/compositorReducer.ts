@@ -1,4 +1,5 @@
 import { combineReducers } from '@reduxjs/toolkit';
+import { limitsSlice } from './limitsSlice';
 import { loadSlice } from './loadSlice';
 import { playbackSlice } from './playbackSlice';
 import { selectionSlice } from './selectionSlice';
@@ -13,6 +14,7 @@ export const compositorReducer = combineReducers({
   [selectionSlice.reducerPath]: selectionSlice.reducer,
   [loadSlice.reducerPath]: loadSlice.reducer,
   [playbackSlice.reducerPath]: playbackSlice.reducer,
+  [limitsSlice.reducerPath]: limitsSlice.reducer,
 });
 
 export type CompositorState = ReturnType<typeof compositorReducer>;

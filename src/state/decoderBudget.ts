@@ -1,6 +1,6 @@
 import { clipAt } from './clipTiming';
 import type { CompositorRootState } from './compositorReducer';
-import { selectLoadOrder, selectLoadStates, selectPlayheadMs } from './selectors';
+import { selectLoadOrder, selectLoadStates, selectPlayerLimit, selectPlayheadMs } from './selectors';
 
 /** How many decoders the composite may hold at once, by count and by estimated bytes. */
 export interface DecoderBudget {
@@ -47,11 +47,14 @@ export function planDecoders(state: CompositorRootState, budget: DecoderBudget):
     ...candidates.filter((track) => loads[track.id]?.forced),
     ...candidates.filter((track) => !loads[track.id]?.forced),
   ];
+  // Never more than the browser has shown it allows, not even for a track loaded anyway.
+  const browserLimit = selectPlayerLimit(state) ?? Number.POSITIVE_INFINITY;
+  const maxDecoders = Math.min(budget.maxDecoders, browserLimit);
   const plan: DecoderPlan = { allowed: [], suspended: [], bytes: 0 };
   for (const track of ordered) {
     const cost = decoderCostBytes(loads[track.id]?.media);
-    const fits = plan.allowed.length < budget.maxDecoders && plan.bytes + cost <= budget.maxBytes;
-    if (fits || loads[track.id]?.forced) {
+    const fits = plan.allowed.length < maxDecoders && plan.bytes + cost <= budget.maxBytes;
+    if (fits || (loads[track.id]?.forced && plan.allowed.length < browserLimit)) {
       plan.allowed.push(track.id);
       plan.bytes += cost;
     } else {

@@ -4,6 +4,7 @@ export * from './tracksSlice';
 export * from './selectionSlice';
 export * from './loadSlice';
 export * from './playbackSlice';
+export * from './limitsSlice';
 export * from './compositorReducer';
 export * from './selectors';
 export * from './decoderBudget';

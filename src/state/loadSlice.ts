@@ -1,5 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { holdsMedia, nextLoadStatus, type LoadEvent, type LoadStatus } from './loadMachine';
+import { playerLimitReached } from './limitsSlice';
 import { trackAdded, trackRemoved } from './tracksSlice';
 
 /** Why a track failed, in words a person can act on. `kind` is a `MediaSourceError` code. */
@@ -101,6 +102,9 @@ export const loadSlice = createSlice({
     builder
       .addCase(trackAdded, (state, action) => {
         state[action.payload.id] ??= { ...initialTrackLoadState };
+      })
+      .addCase(playerLimitReached, (state, action) => {
+        apply(state, action.payload.id, 'suspended', action.payload.attempt);
       })
       .addCase(trackRemoved, (state, action) => {
         delete state[action.payload];

@@ -76,3 +76,6 @@ export const selectLoadOrder = createSelector(
     return [...tracks].sort((a, b) => rank(a) - rank(b) || b.layout.order - a.layout.order);
   },
 );
+
+/** Media players the browser allows at once, once it has refused one; `undefined` before. */
+export const selectPlayerLimit = (state: CompositorRootState) => selectCompositor(state).limits.players;

@@ -16,6 +16,10 @@ interface Sent {
   status: number;
 }
 
+const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+const launchBrowser = (extraArgs: string[] = []) =>
+  chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...browserArgs, ...extraArgs] });
+
 let mediaRoot: string;
 let media: { url: string; close(): Promise<void> };
 const requests: Sent[] = [];
@@ -47,10 +51,7 @@ beforeAll(async () => {
     logLevel: 'warn',
   });
   appUrl = `${app.resolvedUrls?.local[0]}?media=${encodeURIComponent(media.url)}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -60,15 +61,14 @@ afterAll(async () => {
   rmSync(mediaRoot, { recursive: true, force: true });
 });
 
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  consoleErrors = [];
-  page.on('console', (message) => {
+async function openEditor(on: Browser): Promise<Page> {
+  const opened = await on.newPage({ viewport: { width: 1400, height: 1000 } });
+  opened.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  opened.on('pageerror', (error) => consoleErrors.push(error.message));
   // Counts object URLs the page makes and revokes, to find any left behind.
-  await page.addInitScript(() => {
+  await opened.addInitScript(() => {
     const live = new Set<string>();
     (window as unknown as { __objectUrls: Set<string> }).__objectUrls = live;
     const create = URL.createObjectURL.bind(URL);
@@ -83,8 +83,15 @@ beforeEach(async () => {
       revoke(url);
     };
   });
-  await page.goto(appUrl);
+  await opened.goto(appUrl);
+  return opened;
+}
+
+beforeEach(async () => {
+  consoleErrors = [];
+  page = await openEditor(browser);
 });
+
 
 afterEach(async () => {
   await page.close();
@@ -177,5 +184,31 @@ describe('the host editor', () => {
     await expect.poll(() => page.locator('video').count()).toBe(0);
     await expect.poll(liveObjectUrls).toBe(0);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('backs the decoder budget off when the browser refuses more media players', async () => {
+    // Chromium told to allow 3 players; the editor gets 3 more tracks than that.
+    const limited = await launchBrowser(['--max-web-media-player-count=3']);
+    const editor = await openEditor(limited);
+    try {
+      const six = [...clips, 'camera-f.mp4'];
+      copyFileSync(path.resolve('public/fixtures/sync-h264.mp4'), path.join(mediaRoot, 'camera-f.mp4'));
+      for (const name of six.slice(0, 5)) await editor.getByRole('button', { name: `Add ${name}` }).click();
+      await editor.getByLabel('Import files').setInputFiles(path.join(mediaRoot, 'camera-f.mp4'));
+      // Three play; the other three say why they wait, with no error.
+      await expect.poll(() => editor.getByRole('status', { name: /: Suspended$/ }).count(), { timeout: 15_000 }).toBe(3);
+      await expect.poll(() => editor.locator('video[data-active]').evaluateAll((videos) =>
+        videos.filter((video) => (video as HTMLVideoElement).readyState >= 2).length), { timeout: 15_000 }).toBe(3);
+      expect(await editor.getByRole('status', { name: /: Suspended$/ }).first().textContent()).toContain('The browser allows 3 video players at once');
+      expect(await editor.getByRole('alert').count()).toBe(0);
+      // Hiding a playing track frees a player: a waiting one takes it.
+      await editor.getByRole('button', { name: 'Hide camera-f.mp4' }).click();
+      await expect.poll(() => editor.getByRole('status', { name: /: Suspended$/ }).count(), { timeout: 15_000 }).toBe(2);
+      // Chromium reports each refusal on the console; nothing else may be there.
+      expect(consoleErrors.filter((message) => !message.includes('too many WebMediaPlayers'))).toEqual([]);
+    } finally {
+      await editor.close();
+      await limited.close();
+    }
   });
 });
