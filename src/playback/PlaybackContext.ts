@@ -30,7 +30,10 @@ export interface PlaybackOptions {
   drift: DriftPolicy;
   /** While playing, the next clip of a track after a cut gets its element this long before the cut. */
   prerollMs: number;
-  /** A clip's element stays (hidden, paused) this long after the playhead leaves it, for a step or scrub back. */
+  /**
+   * A clip's element stays (hidden, paused) this long after the playhead leaves it, for a step or
+   * scrub back without a reload. 0 by default: the decoder goes back at once.
+   */
   keepBehindMs: number;
   /** A track starved this long while playing turns `buffering` (short hiccups do not stop the composite). */
   bufferingGraceMs: number;
@@ -42,7 +45,7 @@ export const defaultPlaybackOptions: PlaybackOptions = {
   preload: { playing: 'auto', selected: 'auto' },
   drift: defaultDriftPolicy,
   prerollMs: 1000,
-  keepBehindMs: 500,
+  keepBehindMs: 0,
   bufferingGraceMs: 250,
 };
 
