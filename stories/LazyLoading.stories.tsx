@@ -290,6 +290,40 @@ export const RemovingATrackWhileItLoads: Story = {
   },
 };
 
+const hideWhileLoading = storyMedia(
+  'hide-while-loading',
+  { 'keep.mp4': 'clip-h264.mp4', 'slow.mp4': 'clip-h264-b.mp4' },
+  { 'slow.mp4': { kind: 'delay', ms: 1200 } },
+);
+
+export const HidingATrackWhileItLoadsCancelsTheLoad: Story = {
+  tags: ['needs-mock-media'],
+  args: { tracks: gridTracks([hideWhileLoading.urlOf('keep.mp4'), hideWhileLoading.urlOf('slow.mp4')]) },
+  parameters: { msw: { handlers: hideWhileLoading.handlers } },
+  beforeEach: () => hideWhileLoading.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    const objectUrlsMade = countObjectUrlsFromHere();
+    await canvas.findByRole('status', { name: 'Track 2: Loading' });
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Hide Track 2' }));
+    await expect(await canvas.findByRole('status', { name: 'Track 2: Hidden' })).toBeVisible();
+
+    // Past the moment the response would have arrived, the track is still Hidden and holds nothing.
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    await expect(canvas.getByRole('status', { name: 'Track 2: Hidden' })).toBeVisible();
+    await expect(canvas.getByLabelText('Track 2 status')).toHaveTextContent('Hidden');
+    await expect(objectUrlsMade()).toBe(0);
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held');
+    await expect(allVideos(canvasElement)).toHaveLength(1);
+
+    // Shown again, it loads afresh.
+    await userEvent.click(canvas.getByRole('button', { name: 'Show Track 2' }));
+    await waitForFrame(canvasElement, 'track-2');
+    await expect(objectUrlsMade()).toBe(1);
+  },
+};
+
 const mixed = storyMedia('mixed-visibility', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
 
 export const PlayWithMixedVisibility: Story = {
