@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipBytes, createHarness, serveMediaDuringTests } from './support/compositorHarness';
+import { clipBytes, createHarness, serveMediaDuringTests, waitFor } from './support/compositorHarness';
 import {
   createCompositorStore,
   decoderCostBytes,
@@ -14,14 +14,6 @@ import {
 } from '../src/state';
 
 serveMediaDuringTests();
-
-const until = async (check: () => boolean, what: string) => {
-  for (let waited = 0; waited < 3000; waited += 10) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('the decoder plan', () => {
   function storeWith(count: number, clip = { startMs: 0, outMs: 4000 }) {
@@ -77,29 +69,29 @@ describe('given more tracks under the playhead than the decoder budget', () => {
       sourceOptions: { decoderBudget: { maxDecoders: 2 } },
     });
     const ids = harness.addTracks(4);
-    await until(() => ids.slice(2).every((id) => harness.status(id) === 'ready'), 'top two ready');
+    await waitFor(() => ids.slice(2).every((id) => harness.status(id) === 'ready'), 'top two ready');
     expect(ids.slice(0, 2).map(harness.status)).toEqual(['suspended', 'suspended']);
 
     harness.store.dispatch(trackHidden(ids[3]));
-    await until(() => harness.status(ids[1]) === 'ready', 'the next one loaded');
+    await waitFor(() => harness.status(ids[1]) === 'ready', 'the next one loaded');
     expect(harness.status(ids[0])).toBe('suspended');
 
     harness.store.dispatch(trackLoadForced(ids[0]));
-    await until(() => harness.status(ids[0]) === 'ready', 'loaded anyway');
+    await waitFor(() => harness.status(ids[0]) === 'ready', 'loaded anyway');
     // Loaded anyway, it takes a decoder: the least important of the others makes room.
     expect(selectLoadState(harness.store.getState(), ids[0]).forced).toBe(true);
-    await until(() => harness.status(ids[1]) === 'suspended', 'another suspended');
+    await waitFor(() => harness.status(ids[1]) === 'suspended', 'another suspended');
     harness.stop();
   });
 
   it('loads a track again after the browser refused it a player, once the budget has room', async () => {
     const harness = createHarness({ files: { 'clip.mp4': clipBytes } });
     const [id] = harness.addTracks(1);
-    await until(() => harness.status(id) === 'ready', 'ready');
+    await waitFor(() => harness.status(id) === 'ready', 'ready');
     const { attempt } = selectLoadState(harness.store.getState(), id);
     // Refused while 2 others played: the limit is 2, and this track is alone, so it fits.
     harness.store.dispatch(playerLimitReached({ id, attempt, livePlayers: 2 }));
-    await until(() => harness.status(id) === 'ready', 'ready again');
+    await waitFor(() => harness.status(id) === 'ready', 'ready again');
     expect(selectLoadState(harness.store.getState(), id).attempt).toBe(attempt + 1);
     harness.stop();
   });

@@ -19,7 +19,7 @@ import {
   type CompositorRootState,
   type TrackLoadChange,
 } from '../src';
-import { clipBytes, serveMediaDuringTests } from './support/compositorHarness';
+import { clipBytes, serveMediaDuringTests, waitFor } from './support/compositorHarness';
 import { createMediaHandlers } from '../src/mocks';
 import { watchObjectUrls } from './support/objectUrls';
 
@@ -35,14 +35,6 @@ function hostStore() {
   const store = configureStore({ reducer: rootReducer });
   return { store, rootReducer };
 }
-
-const until = async (check: () => boolean, what: string) => {
-  for (let waited = 0; waited < 3000; waited += 10) {
-    if (check()) return;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 const server = serveMediaDuringTests();
 let run = 0;
@@ -99,7 +91,7 @@ describe('given a host store and a host QueryClient', () => {
     act(() => {
       store.dispatch(trackAdded({ id: 'a', name: 'Camera A', source: { url: served.urlOf('a.mp4') } }));
     });
-    await until(() => selectLoadState(store.getState(), 'a').status === 'ready', 'track ready');
+    await waitFor(() => selectLoadState(store.getState(), 'a').status === 'ready', 'track ready');
     expect(changes.filter((change) => change.trackId === 'a').map((change) => change.state.status)).toEqual(['idle', 'queued', 'loading', 'ready']);
     expect(queryClient.getQueryCache().findAll({ queryKey: sourceKeys.all })).toHaveLength(1);
     expect(urls.live.size).toBe(1);
@@ -107,7 +99,7 @@ describe('given a host store and a host QueryClient', () => {
     act(() => {
       store.dispatch(trackHidden('a'));
     });
-    await until(() => urls.live.size === 0, 'object URL revoked');
+    await waitFor(() => urls.live.size === 0, 'object URL revoked');
     expect(queryClient.getQueryCache().findAll({ queryKey: sourceKeys.all })).toHaveLength(0);
     expect(selectLoadState(store.getState(), 'a').status).toBe('released');
   });
@@ -126,7 +118,7 @@ describe('given a host store and a host QueryClient', () => {
     act(() => {
       store.dispatch(trackAdded({ id: 'gone', name: 'Gone', source: { url: served.urlOf('gone.mp4') } }));
     });
-    await until(() => onTrackError.mock.calls.length > 0, 'error reported');
+    await waitFor(() => onTrackError.mock.calls.length > 0, 'error reported');
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(onTrackError).toHaveBeenCalledTimes(1);
     expect(onTrackError.mock.calls[0][0]).toBe('gone');

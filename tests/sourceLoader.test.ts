@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clipBytes, createHarness, otherClipBytes, settle, serveMediaDuringTests } from './support/compositorHarness';
+import { clipBytes, createHarness, otherClipBytes, settle, serveMediaDuringTests, waitFor } from './support/compositorHarness';
 import { watchObjectUrls } from './support/objectUrls';
 import { blobResolver, sourceKeys, startSourceLoader } from '../src/sources';
 import { selectLoadState, trackHidden, trackLoadRequested, trackRemoved, trackSelected, trackShown } from '../src/state';
 
 serveMediaDuringTests();
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await settle(5);
-  }
-}
 
 describe('the seed checklist for lazy loading', () => {
   it('given 5 imported clips, loads all of them', async () => {

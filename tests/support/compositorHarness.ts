@@ -65,3 +65,12 @@ export function createHarness(options: {
 export async function settle(ms = 30): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Polls `check` until it holds, failing with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await settle(5);
+  }
+}
