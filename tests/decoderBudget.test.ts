@@ -5,6 +5,8 @@ import {
   decoderCostBytes,
   planDecoders,
   playerLimitReached,
+  playheadAdvanced,
+  selectLoadOrder,
   selectLoadState,
   trackAdded,
   trackHidden,
@@ -54,6 +56,17 @@ describe('the decoder plan', () => {
     const plan = planDecoders(store.getState(), { maxDecoders: 16, maxBytes: Number.POSITIVE_INFINITY });
     expect(plan.allowed).toEqual(['t1', 't4']);
     expect(plan.suspended).toEqual(['t3', 't2']);
+  });
+
+  it('works the load order out again at clip edges, not on every clock tick', () => {
+    const store = storeWith(2);
+    store.dispatch(trackAdded({ id: 'later', name: 'Later', source: { url: '/later.mp4' }, clip: { startMs: 1000, outMs: 4000 } }));
+    const before = selectLoadOrder(store.getState());
+    store.dispatch(playheadAdvanced(500));
+    expect(selectLoadOrder(store.getState())).toBe(before);
+    store.dispatch(playheadAdvanced(1500));
+    expect(selectLoadOrder(store.getState())).not.toBe(before);
+    expect(selectLoadOrder(store.getState())[0].id).toBe('later');
   });
 
   it('leaves tracks off the playhead alone: they hold no decoder', () => {

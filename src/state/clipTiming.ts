@@ -64,8 +64,20 @@ export function sourceTimeAt(clip: ClipTiming, playheadMs: number): number {
   return Math.min(Math.max(unclamped, clip.inMs), clip.outMs ?? Number.POSITIVE_INFINITY) / 1000;
 }
 
+// A track's clips are immutable state: the runs of one clips array never change, and components
+// ask for them on every clock tick.
+const runsOfClips = new WeakMap<readonly ClipTiming[], ClipRun[]>();
+
 /** Joins clips that continue each other in time and source into runs one element plays through. */
 export function clipRuns(clips: readonly ClipTiming[]): ClipRun[] {
+  const known = runsOfClips.get(clips);
+  if (known) return known;
+  const runs = joinRuns(clips);
+  runsOfClips.set(clips, runs);
+  return runs;
+}
+
+function joinRuns(clips: readonly ClipTiming[]): ClipRun[] {
   const runs: ClipRun[] = [];
   clips.forEach((clip, index) => {
     const last = runs.at(-1);

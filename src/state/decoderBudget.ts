@@ -1,6 +1,5 @@
-import { clipAt } from './clipTiming';
 import type { CompositorRootState } from './compositorReducer';
-import { selectLoadOrder, selectLoadStates, selectPlayerLimit, selectPlayheadMs } from './selectors';
+import { selectLoadOrder, selectLoadStates, selectPlayerLimit, selectTracksUnderPlayheadKey } from './selectors';
 
 /** How many decoders the composite may hold at once, by count and by estimated bytes. */
 export interface DecoderBudget {
@@ -41,8 +40,8 @@ export interface DecoderPlan {
  */
 export function planDecoders(state: CompositorRootState, budget: DecoderBudget): DecoderPlan {
   const loads = selectLoadStates(state);
-  const playheadMs = selectPlayheadMs(state);
-  const candidates = selectLoadOrder(state).filter((track) => clipAt(track.clips, playheadMs));
+  const underPlayhead = new Set(selectTracksUnderPlayheadKey(state).split('\n'));
+  const candidates = selectLoadOrder(state).filter((track) => underPlayhead.has(track.id));
   const ordered = [
     ...candidates.filter((track) => loads[track.id]?.forced),
     ...candidates.filter((track) => !loads[track.id]?.forced),

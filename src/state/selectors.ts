@@ -69,13 +69,25 @@ export const selectCompositeRunning = (state: CompositorRootState) => {
  * playhead, then the rest of the timeline; top layer first within each. Hidden tracks never load.
  */
 export const selectLoadOrder = createSelector(
-  [selectVisibleTracksInPaintOrder, selectSelectedTrackId, selectPlayheadMs],
-  (tracks, selectedId, playheadMs) => {
-    const rank = (track: (typeof tracks)[number]) =>
-      track.id === selectedId ? 0 : clipAt(track.clips, playheadMs) ? 1 : 2;
+  [selectVisibleTracksInPaintOrder, selectSelectedTrackId, (state: CompositorRootState) => selectTracksUnderPlayheadKey(state)],
+  (tracks, selectedId, underPlayheadKey) => {
+    const underPlayhead = new Set(underPlayheadKey.split('\n'));
+    const rank = (track: (typeof tracks)[number]) => (track.id === selectedId ? 0 : underPlayhead.has(track.id) ? 1 : 2);
     return [...tracks].sort((a, b) => rank(a) - rank(b) || b.layout.order - a.layout.order);
   },
 );
+
+/**
+ * The visible tracks with a clip under the playhead, as one string: equal from one clock tick to
+ * the next until a clip edge is crossed, so what depends on it is not worked out again every frame.
+ */
+export function selectTracksUnderPlayheadKey(state: CompositorRootState): string {
+  const playheadMs = selectPlayheadMs(state);
+  return selectVisibleTracksInPaintOrder(state)
+    .filter((track) => clipAt(track.clips, playheadMs))
+    .map((track) => track.id)
+    .join('\n');
+}
 
 /** Media players the browser allows at once, once it has refused one; `undefined` before. */
 export const selectPlayerLimit = (state: CompositorRootState) => selectCompositor(state).limits.players;
