@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { startMediaServer } from '../server';
 import { cacheDir, ensureBenchFile } from './benchMedia';
 import { benchMaxRangeBytes, launchChromium, serveBenchPage } from './harness';
-import { spread } from './stats';
+import { percentile, spread } from './stats';
 
 const { values: options } = parseArgs({
   options: {
@@ -55,12 +55,6 @@ interface SyncRun {
   playheadMs: number;
   corrections: Record<string, number>;
 }
-
-const percentile = (values: number[], p: number) => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-};
 
 async function runOnce(scenario: Scenario, pageUrl: string, mediaUrl: string): Promise<SyncRun> {
   const chrome = await launchChromium();

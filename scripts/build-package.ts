@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { rollup } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
-import { build } from 'vite';
+import { build, type BuildOptions } from 'vite';
 import { execFileSync } from 'node:child_process';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -30,39 +30,29 @@ const external = [
 
 rmSync(dist, { recursive: true, force: true });
 
-await build({
-  configFile: false,
-  root,
-  publicDir: false,
-  logLevel: 'warn',
-  build: {
-    outDir: dist,
-    emptyOutDir: false,
-    sourcemap: true,
-    minify: false,
-    target: 'es2022',
-    lib: { entry: { index: 'src/index.ts', mocks: 'src/mocks/index.ts' }, formats: ['es'] },
-    rollupOptions: { external, output: { preserveModules: false, chunkFileNames: 'chunks/[name]-[hash].js' } },
-  },
+/** One Vite build into `outDir` with what every entry shares: ES modules, source maps, unminified. */
+const buildInto = (outDir: string, options: BuildOptions) =>
+  build({
+    configFile: false,
+    root,
+    publicDir: false,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: false, sourcemap: true, minify: false, ...options },
+  });
+
+await buildInto(dist, {
+  target: 'es2022',
+  lib: { entry: { index: 'src/index.ts', mocks: 'src/mocks/index.ts' }, formats: ['es'] },
+  rollupOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
 });
 
-await build({
-  configFile: false,
-  root,
-  publicDir: false,
-  logLevel: 'warn',
-  build: {
-    outDir: path.join(dist, 'server'),
-    emptyOutDir: false,
-    sourcemap: true,
-    minify: false,
-    target: 'node20',
-    ssr: true,
-    rollupOptions: {
-      input: { index: 'server/index.ts', bin: 'server/bin.ts' },
-      external,
-      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-    },
+await buildInto(path.join(dist, 'server'), {
+  target: 'node20',
+  ssr: true,
+  rollupOptions: {
+    input: { index: 'server/index.ts', bin: 'server/bin.ts' },
+    external,
+    output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
   },
 });
 
