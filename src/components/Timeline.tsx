@@ -187,7 +187,9 @@ function TimelinePlayhead({ dragMs, spanMs, durationMs, frameRate, onKeyDown }: 
       aria-label="Playhead"
       aria-valuemin={0}
       aria-valuemax={durationMs}
-      aria-valuenow={Math.round(shownMs)}
+      // Whole ms, rounded down: rounding up could name the next clip a fraction of a ms before the
+      // compositor shows it, so a reader would see the wrong clip's source time at a cut.
+      aria-valuenow={Math.floor(shownMs)}
       aria-valuetext={formatTimecode(shownMs, frameRate)}
       onKeyDown={onKeyDown}
       style={{
