@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { allowedMethods, contentTypeFor, MediaPathError, planFileResponse, type FileFacts } from '../src/http';
+import { createProxyRenditions, isInside, ProxyError, type ProxyOptions, type ProxyRenditions, type ProxyStatus } from './proxyRenditions';
 import { resolveMediaPath } from './resolveMediaPath';
 
 export interface MediaServerOptions {
@@ -21,7 +22,17 @@ export interface MediaServerOptions {
   onResponse?: (sent: SentResponse) => void;
   /** The longest body of one 206; unlimited by default. */
   maxRangeBytes?: number;
+  /**
+   * Preview proxies made on demand with ffmpeg (off without it). `POST /.proxy/<path>` starts
+   * one, `GET /.proxy-status/<path>` says how far it is, `GET /.proxy/<path>` serves it once
+   * finished (404 before: never a partial proxy). Dot paths are never media, so these cannot
+   * shadow a file.
+   */
+  proxies?: Omit<ProxyOptions, 'log'>;
 }
+
+const proxyPrefix = '/.proxy/';
+const proxyStatusPrefix = '/.proxy-status/';
 
 export interface SentResponse {
   method: string;
@@ -55,36 +66,16 @@ async function factsOf(file: string): Promise<FileFacts> {
   };
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, options: MediaServerOptions, sent: { bytes: number }): Promise<number> {
-  const cors = corsHeaders(request, options.cors);
+/** Answers GET or HEAD of one file with the Range semantics of `planFileResponse`. */
+async function serveFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: string,
+  cors: Record<string, string>,
+  options: MediaServerOptions,
+  sent: { bytes: number },
+): Promise<number> {
   const method = request.method ?? 'GET';
-
-  if (method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
-    response.writeHead(204, {
-      ...cors,
-      'Access-Control-Allow-Methods': allowedMethods,
-      'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, If-Modified-Since',
-      'Access-Control-Max-Age': '600',
-    });
-    response.end();
-    return 204;
-  }
-  if (method !== 'GET' && method !== 'HEAD') {
-    response.writeHead(405, { ...cors, Allow: allowedMethods, 'Content-Length': '0' });
-    response.end();
-    return 405;
-  }
-
-  let file: string;
-  try {
-    file = await resolveMediaPath(options.root, request.url ?? '/');
-  } catch (error) {
-    const status = error instanceof MediaPathError ? error.status : 404;
-    response.writeHead(status, { ...cors, 'Content-Length': '0' });
-    response.end();
-    return status;
-  }
-
   const plan = planFileResponse(
     {
       method,
@@ -111,13 +102,98 @@ async function answer(request: IncomingMessage, response: ServerResponse, option
   return plan.status;
 }
 
+function emptyAnswer(response: ServerResponse, status: number, headers: Record<string, string> = {}): number {
+  response.writeHead(status, { ...headers, 'Content-Length': '0' });
+  response.end();
+  return status;
+}
+
+function jsonAnswer(response: ServerResponse, status: number, body: unknown, cors: Record<string, string>): number {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...cors,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+  });
+  response.end(text);
+  return status;
+}
+
+const statusCodeOf = (status: ProxyStatus) =>
+  status.state === 'ready' ? 200 : status.state === 'failed' ? (status.error.code === 'ffmpeg-missing' ? 503 : 500) : 202;
+
+async function answerProxy(
+  request: IncomingMessage,
+  response: ServerResponse,
+  proxies: ProxyRenditions,
+  cors: Record<string, string>,
+  options: MediaServerOptions,
+  sent: { bytes: number },
+): Promise<number> {
+  const method = request.method ?? 'GET';
+  const url = request.url ?? '/';
+  const forStatus = url.startsWith(proxyStatusPrefix);
+  const original = await resolveMediaPath(options.root, url.slice((forStatus ? proxyStatusPrefix : proxyPrefix).length - 1));
+  if (forStatus) {
+    if (method !== 'GET') return emptyAnswer(response, 405, { ...cors, Allow: 'GET' });
+    return jsonAnswer(response, 200, await proxies.status(original), cors);
+  }
+  if (method === 'POST') {
+    const status = await proxies.request(original);
+    return jsonAnswer(response, statusCodeOf(status), status, cors);
+  }
+  if (method !== 'GET' && method !== 'HEAD') return emptyAnswer(response, 405, { ...cors, Allow: 'GET, HEAD, POST' });
+  const file = await proxies.fileOf(original);
+  if (!file) return emptyAnswer(response, 404, cors);
+  return serveFile(request, response, file, cors, options, sent);
+}
+
+async function answer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: MediaServerOptions,
+  proxies: ProxyRenditions | undefined,
+  sent: { bytes: number },
+): Promise<number> {
+  const cors = corsHeaders(request, options.cors);
+  const method = request.method ?? 'GET';
+  const url = request.url ?? '/';
+  const isProxyPath = proxies !== undefined && (url.startsWith(proxyPrefix) || url.startsWith(proxyStatusPrefix));
+
+  if (method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
+    response.writeHead(204, {
+      ...cors,
+      'Access-Control-Allow-Methods': isProxyPath ? `${allowedMethods}, POST` : allowedMethods,
+      'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, If-Modified-Since',
+      'Access-Control-Max-Age': '600',
+    });
+    response.end();
+    return 204;
+  }
+  try {
+    if (isProxyPath) return await answerProxy(request, response, proxies, cors, options, sent);
+    if (method !== 'GET' && method !== 'HEAD') return emptyAnswer(response, 405, { ...cors, Allow: allowedMethods });
+    return await serveFile(request, response, await resolveMediaPath(options.root, url), cors, options, sent);
+  } catch (error) {
+    if (response.headersSent) throw error;
+    if (error instanceof MediaPathError) return emptyAnswer(response, error.status, cors);
+    if (error instanceof ProxyError) return jsonAnswer(response, 500, { state: 'failed', error: { code: error.code, message: error.message } }, cors);
+    throw error;
+  }
+}
+
 /**
  * The production media server: GET and HEAD of the files under `root`, with the Range
  * semantics of `planFileResponse` (the same planner the MSW mocks use) and a strict root jail.
  * Returns an `http.Server` that is not listening yet.
  */
 export function createMediaServer(options: MediaServerOptions): Server {
-  return createServer((request, response) => {
+  if (options.proxies && isInside(options.proxies.cacheDir, options.root)) {
+    throw new Error('The proxy cache must be outside the media root: proxies are not media to serve by path.');
+  }
+  const proxies = options.proxies && createProxyRenditions({ ...options.proxies, log: options.log });
+  const server = createServer((request, response) => {
     const started = performance.now();
     const sent = { bytes: 0 };
     const report = (status: number) => {
@@ -126,7 +202,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
         `${request.method} ${request.url} ${request.headers.range ?? '-'} ${status} ${sent.bytes}B ${Math.round(performance.now() - started)}ms`,
       );
     };
-    answer(request, response, options, sent)
+    answer(request, response, options, proxies, sent)
       .then(report)
       .catch((error: unknown) => {
         // A client that goes away mid-body ends the pipeline; anything else is a 500 with no detail.
@@ -142,6 +218,8 @@ export function createMediaServer(options: MediaServerOptions): Server {
         else options.log?.(`${request.method} ${request.url} failed: ${code ?? 'error'}`);
       });
   });
+  server.once('close', () => proxies?.close());
+  return server;
 }
 
 export interface RunningMediaServer {

@@ -1,3 +1,4 @@
 export * from './createMediaServer';
 export * from './resolveMediaPath';
 export { MediaPathError } from '../src/http';
+export { createProxyRenditions, ProxyError, type ProxyErrorCode, type ProxyOptions, type ProxyRenditions, type ProxyStatus } from './proxyRenditions';
