@@ -70,9 +70,9 @@ describe('given a track in the store', () => {
     const store = storeWithTrack();
     store.dispatch(trackLoadRequested('a'));
     store.dispatch(trackLoadStarted('a'));
-    store.dispatch(trackLoadSucceeded({ id: 'a', attempt: 1, source: { kind: 'range' } }));
+    store.dispatch(trackLoadSucceeded({ id: 'a', attempt: 1, source: { kind: 'range', rendition: 'original' } }));
     store.dispatch(trackBufferingStarted({ id: 'a', attempt: 1 }));
-    expect(selectLoadState(store.getState(), 'a')).toEqual({ status: 'buffering', attempt: 1, source: { kind: 'range' } });
+    expect(selectLoadState(store.getState(), 'a')).toEqual({ status: 'buffering', attempt: 1, source: { kind: 'range', rendition: 'original' } });
     store.dispatch(trackBufferingEnded({ id: 'a', attempt: 1 }));
     store.dispatch(trackBufferingStarted({ id: 'a', attempt: 0 }));
     expect(selectLoadState(store.getState(), 'a').status).toBe('ready');

@@ -40,15 +40,15 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   const activeClient = queryClient ?? ownClient;
   // Compared field by field, so a host may pass a fresh config object on every render (keep the
   // `resolvers` array itself stable: a new one restarts the loader).
-  const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoderBudget } = withSourceDefaults(config.sources);
+  const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoderBudget, proxies } = withSourceDefaults(config.sources);
   const { maxDecoders, maxBytes } = decoderBudget;
   const sources = useMemo(
     () => ({
       queryClient: activeClient,
-      options: { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoderBudget: { maxDecoders, maxBytes } },
+      options: { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoderBudget: { maxDecoders, maxBytes }, proxies },
       decoders,
     }),
-    [activeClient, concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, maxDecoders, maxBytes, decoders],
+    [activeClient, concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, maxDecoders, maxBytes, proxies, decoders],
   );
 
   useEffect(

@@ -10,6 +10,11 @@ import {
   trackLoadRequested,
   trackLoadStarted,
   trackLoadSucceeded,
+  trackRenditionSwitched,
+  previewRendition,
+  renditionReference,
+  selectSelectedTrackId,
+  type Rendition,
   trackSourceReleased,
   trackSuspended,
   type CompositorStoreLike,
@@ -21,17 +26,22 @@ import { withSourceDefaults, type SourceConfig } from './sourceOptions';
 import { trackSourceQuery } from './trackSourceQuery';
 import { watchSourceReleases } from './watchSourceReleases';
 
-/** One track's hold on its source: a subscription that keeps the source in the cache. */
+/** One track's hold on one rendition of its source: a subscription that keeps it in the cache. */
 interface Hold {
   sourceUrl: string;
+  rendition: Rendition;
   stop: () => void;
 }
+
+const renditionNames: Record<Rendition, string> = { original: 'original', proxy: 'preview proxy' };
 
 /**
  * Keeps the media that tracks hold in line with the store: a visible track is queued, loaded
  * (at most `concurrency` at once, top layer first) and held; a hidden or removed track's load is
- * cancelled and its hold dropped. It reconciles after every store change, so it reacts the same
- * way to any sequence of actions. Returns a function that stops it and drops every hold.
+ * cancelled and its hold dropped. A ready track whose preview rendition changes (selected, say)
+ * loads the other rendition while it plays on, then lets the first go. It reconciles after every
+ * store change, so it reacts the same way to any sequence of actions. Returns a function that
+ * stops it and drops every hold.
  */
 export function startSourceLoader(
   store: CompositorStoreLike,
@@ -40,6 +50,10 @@ export function startSourceLoader(
 ): () => void {
   const settings = withSourceDefaults(options);
   const holds = new Map<string, Hold>();
+  // A rendition being loaded for a ready track, which keeps playing its current one meanwhile.
+  const switches = new Map<string, Hold>();
+  // Per track, rendition URLs that failed to load: not tried again while the loader runs.
+  const failedUrls = new Map<string, Set<string>>();
   let reconciling = false;
   let again = false;
   let scheduled = false;
@@ -48,6 +62,9 @@ export function startSourceLoader(
   watchSourceReleases(queryClient);
 
   function drop(trackId: string): void {
+    const pending = switches.get(trackId);
+    switches.delete(trackId);
+    pending?.stop();
     const hold = holds.get(trackId);
     if (!hold) return;
     holds.delete(trackId);
@@ -55,46 +72,128 @@ export function startSourceLoader(
     hold.stop();
   }
 
-  function start(track: Track): void {
-    store.dispatch(trackLoadStarted(track.id));
-    const { attempt } = selectLoadState(store.getState(), track.id);
-    const query = trackSourceQuery(track.source, settings);
-    const observer = new QueryObserver(queryClient, query);
-    let settled = false;
+  function wantedRendition(state: ReturnType<typeof store.getState>, track: Track): Rendition {
+    const wanted = previewRendition(track, selectSelectedTrackId(state) === track.id, settings.proxies);
+    const failed = failedUrls.get(track.id);
+    return failed?.has(renditionReference(track, wanted).url) ? 'original' : wanted;
+  }
 
-    const onResult = (result: QueryObserverResult<ResolvedSource>) => {
-      if (settled || stopped) return;
-      if (result.status === 'success') {
-        settled = true;
-        const { kind, note } = result.data;
-        store.dispatch(trackLoadSucceeded({ id: track.id, attempt, source: note ? { kind, note } : { kind } }));
-      } else if (result.status === 'error' && result.fetchStatus === 'idle') {
-        settled = true;
-        // A failed track holds nothing: Retry starts over from the queue.
-        drop(track.id);
-        store.dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(result.error) }));
-      }
-    };
+  function markFailed(track: Track, rendition: Rendition): void {
+    const failed = failedUrls.get(track.id) ?? new Set<string>();
+    failed.add(renditionReference(track, rendition).url);
+    failedUrls.set(track.id, failed);
+  }
 
-    const unsubscribe = observer.subscribe(onResult);
-    holds.set(track.id, {
-      sourceUrl: track.source.url,
+  /**
+   * Subscribes to one rendition's query; `onResult` hears every result until `stop`, the current
+   * one as soon as `register` has filed the hold where `onResult` looks for it.
+   */
+  function hold(
+    track: Track,
+    rendition: Rendition,
+    register: (own: Hold) => void,
+    onResult: (result: QueryObserverResult<ResolvedSource>, own: Hold) => void,
+  ): void {
+    const reference = renditionReference(track, rendition);
+    const observer = new QueryObserver(queryClient, trackSourceQuery(reference, settings));
+    let stoppedHold = false;
+    const own: Hold = {
+      sourceUrl: reference.url,
+      rendition,
       stop: () => {
-        settled = true;
+        stoppedHold = true;
         unsubscribe();
       },
+    };
+    const listener = (result: QueryObserverResult<ResolvedSource>) => {
+      if (!stoppedHold && !stopped) onResult(result, own);
+    };
+    const unsubscribe = observer.subscribe(listener);
+    register(own);
+    listener(observer.getCurrentResult());
+  }
+
+  const settledOf = (result: QueryObserverResult<ResolvedSource>) =>
+    result.status === 'success' ? 'success' : result.status === 'error' && result.fetchStatus === 'idle' ? 'error' : undefined;
+
+  function start(track: Track, rendition: Rendition, fallbackNote?: string): void {
+    store.dispatch(trackLoadStarted(track.id));
+    const { attempt } = selectLoadState(store.getState(), track.id);
+    let settled = false;
+    hold(track, rendition, (own) => holds.set(track.id, own), (result, self) => {
+      if (settled || holds.get(track.id) !== self) return;
+      const outcome = settledOf(result);
+      if (outcome === 'success') {
+        settled = true;
+        const { kind, note = fallbackNote } = result.data as ResolvedSource;
+        store.dispatch(trackLoadSucceeded({ id: track.id, attempt, source: note ? { kind, rendition, note } : { kind, rendition } }));
+      } else if (outcome === 'error') {
+        settled = true;
+        drop(track.id);
+        if (rendition === 'proxy') {
+          // A proxy that cannot be had is no reason to show nothing: play the original.
+          markFailed(track, rendition);
+          start(track, 'original', `The preview proxy could not be loaded (${toLoadError(result.error).message}); playing the original.`);
+          return;
+        }
+        // A failed track holds nothing: Retry starts over from the queue.
+        store.dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(result.error) }));
+      }
     });
-    onResult(observer.getCurrentResult());
+  }
+
+  /** Loads `rendition` for a ready track while it plays the other, then hands over. */
+  function startSwitch(track: Track, rendition: Rendition): void {
+    const { attempt } = selectLoadState(store.getState(), track.id);
+    hold(track, rendition, (own) => switches.set(track.id, own), (result, self) => {
+      if (switches.get(track.id) !== self) return;
+      const outcome = settledOf(result);
+      if (!outcome) return;
+      switches.delete(track.id);
+      const current = selectLoadState(store.getState(), track.id).source;
+      if (outcome === 'success') {
+        const previous = holds.get(track.id);
+        holds.set(track.id, self);
+        const { kind, note } = result.data as ResolvedSource;
+        store.dispatch(trackRenditionSwitched({ id: track.id, attempt, source: note ? { kind, rendition, note } : { kind, rendition } }));
+        previous?.stop();
+      } else {
+        self.stop();
+        markFailed(track, rendition);
+        if (current) {
+          const why = `The ${renditionNames[rendition]} could not be loaded (${toLoadError(result.error).message}); playing the ${renditionNames[current.rendition]}.`;
+          store.dispatch(trackRenditionSwitched({ id: track.id, attempt, source: { ...current, note: why } }));
+        }
+      }
+    });
+  }
+
+  /** Starts or cancels rendition switches of the tracks that play their media. */
+  function reconcileRenditions(state: ReturnType<typeof store.getState>): void {
+    for (const [trackId, current] of holds) {
+      const track = selectTrackById(state, trackId);
+      if (!track || !holdsMedia(selectLoadState(state, trackId).status)) continue;
+      const wanted = wantedRendition(state, track);
+      const pending = switches.get(trackId);
+      if (pending && pending.rendition !== wanted) {
+        switches.delete(trackId);
+        pending.stop();
+      }
+      if (current.rendition !== wanted && !switches.has(trackId)) startSwitch(track, wanted);
+    }
   }
 
   function reconcileOnce(): void {
     const state = store.getState();
     const tracks = selectTracksInPaintOrder(state);
 
-    for (const trackId of [...holds.keys()]) {
+    for (const [trackId, held] of [...holds]) {
       const track = selectTrackById(state, trackId);
-      if (!track || !track.visible || track.source.url !== holds.get(trackId)?.sourceUrl) drop(trackId);
+      if (!track) failedUrls.delete(trackId);
+      // Gone, hidden, or its media moved to another URL under it: nothing of the old one is kept.
+      if (!track || !track.visible || renditionReference(track, held.rendition).url !== held.sourceUrl) drop(trackId);
     }
+    reconcileRenditions(state);
 
     const overBudget = new Set(planDecoders(state, settings.decoderBudget).suspended);
     let loading = 0;
@@ -130,7 +229,7 @@ export function startSourceLoader(
       if (loading >= settings.concurrency) break;
       if (holds.has(track.id)) continue;
       if (selectLoadState(store.getState(), track.id).status !== 'queued') continue;
-      start(track);
+      start(track, wantedRendition(state, track));
       loading += 1;
     }
   }

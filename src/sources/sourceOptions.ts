@@ -1,4 +1,4 @@
-import type { DecoderBudget } from '../state';
+import type { DecoderBudget, ProxyPolicy } from '../state';
 import { defaultResolvers, type SourceResolver } from './resolvers';
 
 /** How the kit acquires and keeps media. Every field has a default; a host overrides any of them. */
@@ -25,6 +25,11 @@ export interface SourceOptions {
    * shown. 16 by default (about what iOS WebKit allows in hardware), no byte limit.
    */
   decoderBudget: DecoderBudget;
+  /**
+   * When previews play a track's proxy (`source.proxy`) instead of its original: `'auto'`
+   * (default) except for the selected track drawn taller than the proxy, `'always'`, or `'never'`.
+   */
+  proxies: ProxyPolicy;
 }
 
 export const defaultSourceOptions: SourceOptions = {
@@ -34,6 +39,7 @@ export const defaultSourceOptions: SourceOptions = {
   maxRetries: 2,
   releaseAfterMs: 0,
   decoderBudget: { maxDecoders: 16, maxBytes: Number.POSITIVE_INFINITY },
+  proxies: 'auto',
 };
 
 /** Source options as a host gives them: any field, and any part of the decoder budget. */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Track } from '../state';
+import { renditionReference, selectLoadState, useCompositorSelector, type Track } from '../state';
 import type { ResolvedSource } from './ResolvedSource';
 import { useSourceContext } from './SourceContext';
 import { trackSourceQuery } from './trackSourceQuery';
@@ -11,6 +11,8 @@ import { trackSourceQuery } from './trackSourceQuery';
  */
 export function useTrackSource(track: Track): ResolvedSource | undefined {
   const { queryClient, options } = useSourceContext();
-  const { data } = useQuery({ ...trackSourceQuery(track.source, options), enabled: false }, queryClient);
+  // The rendition the loader has ready, not the one it may be switching to.
+  const rendition = useCompositorSelector((state) => selectLoadState(state, track.id).source?.rendition ?? 'original');
+  const { data } = useQuery({ ...trackSourceQuery(renditionReference(track, rendition), options), enabled: false }, queryClient);
   return data;
 }

@@ -8,5 +8,6 @@ export * from './limitsSlice';
 export * from './compositorReducer';
 export * from './selectors';
 export * from './decoderBudget';
+export * from './previewRendition';
 export * from './store';
 export * from './hooks';

@@ -1,6 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { holdsMedia, nextLoadStatus, type LoadEvent, type LoadStatus } from './loadMachine';
 import { playerLimitReached } from './limitsSlice';
+import type { Rendition } from './previewRendition';
 import { trackAdded, trackRemoved } from './tracksSlice';
 
 /** Why a track failed, in words a person can act on. `kind` is a `MediaSourceError` code. */
@@ -9,9 +10,11 @@ export interface LoadError {
   message: string;
 }
 
-/** How a ready track's media is had, and why when it is not streamed as asked. */
+/** How a ready track's media is had, and why when it is not what was asked for. */
 export interface LoadedSource {
   kind: string;
+  /** Which rendition the track's elements play: the original, or its preview proxy. */
+  rendition: Rendition;
   note?: string;
 }
 
@@ -65,6 +68,11 @@ export const loadSlice = createSlice({
       const entry = apply(state, action.payload.id, 'succeeded', action.payload.attempt);
       if (entry && action.payload.source) entry.source = action.payload.source;
     },
+    /** A ready track now plays another rendition of its media (loaded while the other played on). */
+    trackRenditionSwitched(state, action: PayloadAction<AttemptPayload & { source: LoadedSource }>) {
+      const entry = state[action.payload.id];
+      if (entry && entry.attempt === action.payload.attempt && holdsMedia(entry.status)) entry.source = action.payload.source;
+    },
     trackLoadFailed(state, action: PayloadAction<AttemptPayload & { error: LoadError }>) {
       const entry = apply(state, action.payload.id, 'failed', action.payload.attempt);
       if (entry) entry.error = action.payload.error;
@@ -117,6 +125,7 @@ export const {
   trackLoadStarted,
   trackLoadSucceeded,
   trackLoadFailed,
+  trackRenditionSwitched,
   trackBufferingStarted,
   trackBufferingEnded,
   trackSourceReleased,

@@ -7,6 +7,20 @@ export interface MediaReference {
   mimeType?: string;
   /** Frames a second of the media, when known; sync learns it from the frames otherwise. */
   frameRate?: number;
+  /**
+   * A lighter rendition of the same media (same timing, smaller picture, short keyframe
+   * interval) that previews play instead of the original where a person cannot tell the
+   * difference. The reference itself, which a host reads for export, stays the original.
+   */
+  proxy?: ProxyReference;
+}
+
+/** Where a media file's preview proxy lives. */
+export interface ProxyReference {
+  url: string;
+  mimeType?: string;
+  /** The proxy's picture height, 720 when not given: a layer drawn taller than this needs the original. */
+  height?: number;
 }
 
 /** Position and stacking of a layer, in composition pixels. Higher `order` paints on top. */
@@ -101,6 +115,13 @@ export const tracksSlice = createSlice({
       const track = state.entities[action.payload.id];
       if (track) Object.assign(track.layout, action.payload.layout);
     },
+    /** Gives a track's media a preview proxy (one made since the track was added), or takes it away. */
+    trackProxyChanged(state, action: PayloadAction<{ id: string; proxy: ProxyReference | undefined }>) {
+      const track = state.entities[action.payload.id];
+      if (!track) return;
+      if (action.payload.proxy) track.source.proxy = action.payload.proxy;
+      else delete track.source.proxy;
+    },
     /** Replaces a track's clips, as an editor does after a trim, a split or a move. */
     trackClipsChanged(state, action: PayloadAction<{ id: string; clips: Partial<ClipTiming>[] }>) {
       const track = state.entities[action.payload.id];
@@ -109,5 +130,13 @@ export const tracksSlice = createSlice({
   },
 });
 
-export const { trackAdded, trackRemoved, trackShown, trackHidden, trackMoved, trackLayoutChanged, trackClipsChanged } =
-  tracksSlice.actions;
+export const {
+  trackAdded,
+  trackRemoved,
+  trackShown,
+  trackHidden,
+  trackMoved,
+  trackLayoutChanged,
+  trackClipsChanged,
+  trackProxyChanged,
+} = tracksSlice.actions;
