@@ -54,3 +54,11 @@ CLIP_SECONDS=60 CLIP_SIZE=640x360 make_clip stream-h264.mp4 testsrc2 STREAM \
 # on ten tracks at once; a keyframe every second keeps seeks short.
 CLIP_SECONDS=12 make_clip sync-h264.mp4 testsrc2 SYNC \
   -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 30 -movflags +faststart
+
+# The preview proxy of the sync clip, made as the media server makes proxies (H.264, a keyframe
+# every 15 frames, no audio, +faststart) at half its size, so a story tells the renditions apart
+# by their picture size while the burned-in frame numbers match.
+ffmpeg -hide_banner -loglevel error -y -i "${out_dir}/sync-h264.mp4" \
+  -map 0:v:0 -an -vf "scale=-2:90" -c:v libx264 -preset veryfast -crf 26 -pix_fmt yuv420p \
+  -g 15 -keyint_min 15 -sc_threshold 0 -movflags +faststart "${out_dir}/sync-h264-proxy.mp4"
+echo "made sync-h264-proxy.mp4 ($(stat -c %s "${out_dir}/sync-h264-proxy.mp4") bytes)"

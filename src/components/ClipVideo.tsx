@@ -7,6 +7,7 @@ import {
   trackLoadFailed,
   trackMediaMeasured,
   useCompositorDispatch,
+  useCompositorSelector,
   useCompositorStore,
   type ClipRun,
   type Track,
@@ -31,6 +32,7 @@ export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProp
   const dispatch = useCompositorDispatch();
   const ref = useRef<HTMLVideoElement>(null);
   const { url } = source;
+  const rendition = useCompositorSelector((state) => selectLoadState(state, track.id).source?.rendition);
   // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
   // is ready as soon as its probe answers, long before its first frame on a slow link).
   const [hasFrame, setHasFrame] = useState(false);
@@ -74,6 +76,7 @@ export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProp
         data-track-id={track.id}
         data-clip={run.firstClip}
         data-active={active || undefined}
+        data-rendition={rendition}
         aria-label={`${track.name} video`}
         aria-hidden={!active || undefined}
         crossOrigin={source.crossOrigin}

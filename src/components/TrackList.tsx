@@ -29,7 +29,11 @@ function TrackRow({ track, isTop, isBottom }: { track: Track; isTop: boolean; is
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const status = track.visible ? statusWords[load.status] : 'Hidden';
-  const how = track.visible && load.status === 'ready' && load.source ? ` (${load.source.kind})` : '';
+  // A person should know when the preview is not the original: "Ready (range, proxy)".
+  const how =
+    track.visible && load.status === 'ready' && load.source
+      ? ` (${load.source.kind}${load.source.rendition === 'proxy' ? ', proxy' : ''})`
+      : '';
 
   return (
     <li data-track-id={track.id} style={{ display: 'flex', gap: 6, alignItems: 'center', padding: '2px 0' }}>

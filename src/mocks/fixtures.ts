@@ -12,6 +12,8 @@ export const fixtureFiles = {
   'stream-h264.mp4': { url: '/fixtures/stream-h264.mp4' },
   /** 12 s, 320x180, keyframe every second: for playback sync, ten at once. */
   'sync-h264.mp4': { url: '/fixtures/sync-h264.mp4' },
+  /** The preview proxy of `sync-h264.mp4`: the same frames at 160x90, a keyframe every 15 frames. */
+  'sync-h264-proxy.mp4': { url: '/fixtures/sync-h264-proxy.mp4' },
 } satisfies Record<string, MockMediaFile>;
 
 export type FixtureName = keyof typeof fixtureFiles;
