@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { allowedMethods, contentTypeFor, MediaPathError, planFileResponse, type FileFacts } from '../src/http';
+import { allowedMethods, contentTypeFor, MediaPathError, planFileResponse, proxyPaths, type FileFacts } from '../src/http';
 import { createProxyRenditions, isInside, ProxyError, type ProxyOptions, type ProxyRenditions, type ProxyStatus } from './proxyRenditions';
 import { resolveMediaPath } from './resolveMediaPath';
 
@@ -23,16 +23,15 @@ export interface MediaServerOptions {
   /** The longest body of one 206; unlimited by default. */
   maxRangeBytes?: number;
   /**
-   * Preview proxies made on demand with ffmpeg (off without it). `POST /.proxy/<path>` starts
-   * one, `GET /.proxy-status/<path>` says how far it is, `GET /.proxy/<path>` serves it once
-   * finished (404 before: never a partial proxy). Dot paths are never media, so these cannot
-   * shadow a file.
+   * Preview proxies made on demand with ffmpeg (off without it), at `proxyPaths`:
+   * `POST /.proxy/<path>` starts one, `GET /.proxy-status/<path>` says how far it is,
+   * `GET /.proxy/<path>` serves it once finished (404 before: never a partial proxy).
    */
   proxies?: Omit<ProxyOptions, 'log'>;
 }
 
-const proxyPrefix = '/.proxy/';
-const proxyStatusPrefix = '/.proxy-status/';
+const proxyPrefix = `${proxyPaths.proxy}/`;
+const proxyStatusPrefix = `${proxyPaths.status}/`;
 
 export interface SentResponse {
   method: string;

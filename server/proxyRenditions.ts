@@ -3,6 +3,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, realpathSync, unlinkSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { ProxyErrorCode, ProxyStatus } from '../src/http';
+
+export type { ProxyErrorCode, ProxyStatus } from '../src/http';
 
 export interface ProxyOptions {
   /**
@@ -21,8 +24,6 @@ export interface ProxyOptions {
   log?: (line: string) => void;
 }
 
-export type ProxyErrorCode = 'ffmpeg-missing' | 'ffmpeg-failed';
-
 /** Why a proxy could not be made, in words a person can act on. Never names a filesystem path. */
 export class ProxyError extends Error {
   override readonly name = 'ProxyError';
@@ -33,12 +34,6 @@ export class ProxyError extends Error {
     super(message);
   }
 }
-
-export type ProxyStatus =
-  | { state: 'none' }
-  | { state: 'generating'; progress: number }
-  | { state: 'ready'; bytes: number }
-  | { state: 'failed'; error: { code: ProxyErrorCode; message: string } };
 
 export interface ProxyRenditions {
   /** Where the proxy of `originalFile` stands, without starting anything. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMediaServer, type ProxyStatus, type RunningMediaServer } from '../server';
+import { MediaSourceError, requestServerProxy } from '../src/sources';
 
 // These tests run ffmpeg for real (CI installs it): a proxy is only as good as the file it makes.
 const fixture = path.resolve('public/fixtures/stream-h264.mp4');
@@ -16,6 +17,7 @@ beforeAll(async () => {
   await copyFile(fixture, path.join(root, 'clip.mp4'));
   await copyFile(fixture, path.join(root, 'same-content.mp4'));
   await writeFile(path.join(root, 'not-a-video.mp4'), 'this is text, not a video');
+  await copyFile(path.resolve('public/fixtures/sync-h264.mp4'), path.join(root, 'other.mp4'));
 });
 
 afterAll(async () => {
@@ -108,6 +110,31 @@ describe('given a media server with proxies on', () => {
   });
 });
 
+describe('given a host that asks for a proxy with requestServerProxy', () => {
+  let server: RunningMediaServer;
+  beforeAll(async () => {
+    server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, maxHeight: 90 } });
+  });
+  afterAll(() => server.close());
+
+  it('waits while it is made, tells the progress, and gives the reference to play', async () => {
+    const progress: number[] = [];
+    const proxy = await requestServerProxy(`${server.url}/other.mp4`, { pollMs: 50, height: 90, onProgress: (value) => progress.push(value) });
+    expect(proxy).toEqual({ url: `${server.url}/.proxy/other.mp4`, height: 90 });
+    expect(progress.length).toBeGreaterThan(0);
+    expect((await fetch(proxy.url, { headers: { Range: 'bytes=0-9' } })).status).toBe(206);
+    // Asked again, the finished proxy is answered at once.
+    const again = await requestServerProxy(`${server.url}/other.mp4`, { height: 90, onProgress: () => expect.fail('made twice') });
+    expect(again).toEqual(proxy);
+  }, 60_000);
+
+  it('rejects with a typed error for a missing file', async () => {
+    const error = await requestServerProxy(`${server.url}/missing.mp4`).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MediaSourceError);
+    expect(error).toMatchObject({ code: 'not-found' });
+  });
+});
+
 describe('given no ffmpeg on the machine', () => {
   let server: RunningMediaServer;
   beforeAll(async () => {
@@ -125,6 +152,9 @@ describe('given no ffmpeg on the machine', () => {
     await fetch(`${server.url}/.proxy/clip.mp4`, { method: 'POST' });
     expect((await untilSettled(server, 'clip.mp4')).at(-1)).toMatchObject({ state: 'failed', error: { code: 'ffmpeg-missing' } });
     expect((await fetch(`${server.url}/clip.mp4`, { headers: { Range: 'bytes=0-1' } })).status).toBe(206);
+    // A host asking through the kit gets the reason as a typed error.
+    const error = await requestServerProxy(`${server.url}/clip.mp4`, { pollMs: 20 }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'proxy-failed', message: expect.stringMatching(/ffmpeg is not installed/) });
   });
 });
 

@@ -1,3 +1,4 @@
 export * from './contentType';
 export * from './fileResponsePlan';
 export * from './mediaPath';
+export * from './proxyProtocol';

@@ -8,7 +8,8 @@ export type MediaSourceErrorCode =
   | 'network'
   | 'decode'
   | 'unsupported'
-  | 'no-range-support';
+  | 'no-range-support'
+  | 'proxy-failed';
 
 const transientCodes: ReadonlySet<MediaSourceErrorCode> = new Set(['server-error', 'network']);
 

@@ -13,3 +13,4 @@ export * from './SourceContext';
 export * from './useTrackSource';
 export * from './sourceUsage';
 export * from './decoderTally';
+export * from './serverProxy';

@@ -1,0 +1,54 @@
+import { proxyPaths, type ProxyStatus } from '../http';
+import type { ProxyReference } from '../state';
+import { httpStatusError, MediaSourceError } from './MediaSourceError';
+
+export interface ServerProxyOptions {
+  /** Stops waiting (the server goes on making the proxy for whoever asks next). */
+  signal?: AbortSignal;
+  /** Told how far the proxy is, from 0 to 1, while the server makes it. */
+  onProgress?: (progress: number) => void;
+  /** How often to ask, in ms; 500 by default. */
+  pollMs?: number;
+  /** The proxies' height the server was started with (`--proxy-height`), 720 by default. */
+  height?: number;
+}
+
+const wait = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+
+/**
+ * Asks the kit's media server (started with `--proxy-cache`) for the preview proxy of a file it
+ * serves, waits while it is made, and gives the reference to dispatch with `trackProxyChanged`
+ * (or to add a track with). A proxy made before is answered at once.
+ */
+export async function requestServerProxy(mediaUrl: string, options: ServerProxyOptions = {}): Promise<ProxyReference> {
+  const { signal, onProgress, pollMs = 500, height = 720 } = options;
+  const media = new URL(mediaUrl, globalThis.location?.href);
+  const proxyUrl = `${media.origin}${proxyPaths.proxy}${media.pathname}`;
+  const ask = async (url: string, method: 'GET' | 'POST'): Promise<ProxyStatus> => {
+    let response: Response;
+    try {
+      response = await fetch(url, { method, signal, cache: 'no-store' });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new MediaSourceError('network', mediaUrl, 'The media server could not be reached to make a proxy.', undefined, { cause: error });
+    }
+    // A failed proxy comes back as JSON with a 5xx; anything else without JSON is the server's own error.
+    if (!response.headers.get('content-type')?.includes('application/json')) throw httpStatusError(mediaUrl, response.status);
+    return (await response.json()) as ProxyStatus;
+  };
+
+  let status = await ask(proxyUrl, 'POST');
+  for (;;) {
+    if (status.state === 'ready') return { url: proxyUrl, height };
+    if (status.state === 'failed') throw new MediaSourceError('proxy-failed', mediaUrl, status.error.message);
+    if (status.state === 'generating') onProgress?.(status.progress);
+    await wait(pollMs, signal);
+    status = await ask(`${media.origin}${proxyPaths.status}${media.pathname}`, 'GET');
+    // Made, then lost (the cache was cleared): ask for it again.
+    if (status.state === 'none') status = await ask(proxyUrl, 'POST');
+  }
+}
