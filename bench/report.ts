@@ -8,16 +8,30 @@ export interface BenchReport {
   runs: number;
   playSeconds: number;
   seconds: number;
+  /** How long the media server took to make each proxy the 'proxy' strategy plays. */
+  proxyMade?: Array<{ file: string; seconds: number }>;
   results: CellResult[];
 }
 
-const colors: Record<Strategy, string> = { naive: '#d9534f', lazy: '#f0ad4e', streaming: '#2b7bb9', floor: '#5cb85c', budget: '#7e57c2' };
+const colors: Record<Strategy, string> = {
+  naive: '#d9534f',
+  lazy: '#f0ad4e',
+  streaming: '#2b7bb9',
+  floor: '#5cb85c',
+  budget: '#7e57c2',
+  proxy: '#17a2b8',
+};
+/** The strategies that appear in a group's cells, in the order of `colors`. */
+const strategiesIn = (results: CellResult[], group: CellResult['group']) =>
+  (Object.keys(colors) as Strategy[]).filter((strategy) => results.some((result) => result.group === group && result.strategy === strategy));
 const mb = (bytes: number) => bytes / 1e6;
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 function find(results: CellResult[], group: CellResult['group'], strategy: Strategy, tracks = 20): CellResult | undefined {
   return results.find((result) => result.group === group && result.strategy === strategy && result.tracks === tracks);
 }
+
+const proxyTracks = 5;
 
 /** The issue's targets, each a ratio of two cells of the same run. */
 export function targets(results: CellResult[]) {
@@ -63,6 +77,26 @@ export function targets(results: CellResult[]) {
         (streaming20?.summary.attributableBytesPlaying.median ?? Number.NaN),
       note: '',
     },
+    ...proxyTargets(results),
+  ];
+}
+
+/** The 4K scenario: the same tracks playing their 720p proxies against their originals. */
+function proxyTargets(results: CellResult[]) {
+  const original = find(results, 'proxy4k', 'streaming', proxyTracks);
+  const proxy = find(results, 'proxy4k', 'proxy', proxyTracks);
+  if (!original || !proxy) return [];
+  const ratio = (pick: (cell: CellResult) => number) => pick(proxy) / pick(original);
+  const droppedShare = (cell: CellResult) => cell.summary.droppedFrames.median / cell.summary.totalFrames.median;
+  return [
+    { target: `4K: proxies vs originals, memory at load (N=${proxyTracks})`, bound: 'smaller', value: ratio((cell) => cell.summary.attributableBytes.median), note: '' },
+    { target: `4K: proxies vs originals, memory while playing (N=${proxyTracks})`, bound: 'smaller', value: ratio((cell) => cell.summary.attributableBytesPlaying.median), note: '' },
+    {
+      target: `4K: share of frames dropped, proxies vs originals (N=${proxyTracks})`,
+      bound: 'fewer',
+      value: droppedShare(proxy),
+      note: `originals: ${fmt(droppedShare(original), 3)}`,
+    },
   ];
 }
 
@@ -91,7 +125,7 @@ function memoryChart(results: CellResult[]): string {
   const top = Math.max(100, ...points.map((result) => mb(result.summary.attributableBytes.median)).filter(Number.isFinite));
   const x = (tracks: number) => pad.left + ((tracks - 1) / 19) * (width - pad.left - pad.right);
   const y = (megabytes: number) => height - pad.bottom - (Math.max(0, megabytes) / top) * (height - pad.top - pad.bottom);
-  const lines = (Object.keys(colors) as Strategy[]).map((strategy, index) => {
+  const lines = strategiesIn(results, 'tracks').map((strategy, index) => {
     const series = xs
       .map((tracks) => points.find((result) => result.strategy === strategy && result.tracks === tracks))
       .filter((result): result is CellResult => result !== undefined && Number.isFinite(result.summary.attributableBytes.median));
@@ -121,7 +155,7 @@ function sizeChart(results: CellResult[]): string {
   const width = 640;
   const height = 300;
   const pad = { left: 60, top: 30, bottom: 50 };
-  const rows = (Object.keys(colors) as Strategy[]).map((strategy) => ({
+  const rows = strategiesIn(results, 'size').map((strategy) => ({
     strategy,
     small: results.find((result) => result.group === 'size' && result.strategy === strategy),
     large: results.find((result) => result.group === 'tracks' && result.strategy === strategy && result.tracks === 20),
@@ -158,7 +192,7 @@ export function writeReport(report: BenchReport, directory: string, name = 'late
   const markdown = `Measured ${report.date.slice(0, 10)} on ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, ${report.machine.chromium}; ${report.runs} runs a cell, ${report.playSeconds} s of playback; the whole run took ${Math.round(report.seconds / 60)} min.
 
 Memory is PSS summed over every process of the browser, minus the same browser on an empty page.
-
+${(report.proxyMade ?? []).map((made) => `\nThe media server made the 720p proxy of ${made.file} in ${made.seconds.toFixed(1)} s (ffmpeg, 2 cores).\n`).join('')}
 | target | bound | measured | note |
 | --- | --- | --- | --- |
 ${rows}

@@ -5,19 +5,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startMediaServer } from '../server';
-import { cacheDir, ensureBenchFile } from './benchMedia';
+import { requestServerProxy } from '../src/sources';
+import { cacheDir, ensureBench4kFile, ensureBenchFile, proxyCacheDir } from './benchMedia';
 import { benchMaxRangeBytes, chromiumPath, launchChromium, serveBenchPage, settle } from './harness';
 import { treePss } from './processMemory';
 import { writeReport } from './report';
 import { spread, type Spread } from './stats';
 
-export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget';
+export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget' | 'proxy';
+/** Every strategy of the memory scenarios; 'proxy' (the kit playing 720p proxies) has a 4K scenario of its own. */
 export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'budget'];
 /** Live decoders the 'budget' strategy allows. */
 export const budgetDecoders = 5;
 
 export interface Cell {
-  group: 'tracks' | 'hidden' | 'size' | 'distinct' | 'smoke';
+  group: 'tracks' | 'hidden' | 'size' | 'distinct' | 'proxy4k' | 'smoke';
   strategy: Strategy;
   tracks: number;
   visible: number;
@@ -53,6 +55,9 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '3' },
     'play-seconds': { type: 'string', default: '10' },
     'load-timeout': { type: 'string', default: '120' },
+    // Seconds of the 4K original the proxy scenario plays, and how many tracks it has.
+    '4k-seconds': { type: 'string', default: '40' },
+    '4k-tracks': { type: 'string', default: '5' },
     // A part of the run, written as results/<name>.json and .md beside the full run's latest.*:
     // --strategies streaming,floor --groups tracks,size --name after-sync
     strategies: { type: 'string' },
@@ -73,7 +78,10 @@ function cells(): Cell[] {
   if (smoke) {
     const file = 'stream-h264.mp4';
     const fileBytes = statSync(path.join('public/fixtures', file)).size;
-    return strategies.map((strategy) => ({ group: 'smoke', strategy, tracks: 2, visible: 2, file, fileBytes, distinct: false }));
+    const smokeCells = strategies.map((strategy): Cell => ({ group: 'smoke', strategy, tracks: 2, visible: 2, file, fileBytes, distinct: false }));
+    // The proxy strategy's smoke cell has the media server make a proxy of a small fixture.
+    const proxied = 'sync-h264.mp4';
+    return [...smokeCells, { group: 'smoke', strategy: 'proxy', tracks: 2, visible: 2, file: proxied, fileBytes: statSync(path.join('public/fixtures', proxied)).size, distinct: false }];
   }
   const large = ensureBenchFile(Number(options.size));
   const small = ensureBenchFile(Number(options.small));
@@ -87,10 +95,17 @@ function cells(): Cell[] {
     list.push({ group: 'size', strategy, tracks: 20, visible: 20, file: small, fileBytes: sizeOf(small), distinct: false });
     list.push({ group: 'distinct', strategy, tracks: 20, visible: 20, file: large, fileBytes: sizeOf(large), distinct: true });
   }
+  if (!onlyGroups || onlyGroups.includes('proxy4k')) {
+    const original = ensureBench4kFile(Number(options['4k-seconds']));
+    const tracks = Number(options['4k-tracks']);
+    for (const strategy of ['streaming', 'proxy'] as const) {
+      list.push({ group: 'proxy4k', strategy, tracks, visible: tracks, file: original, fileBytes: sizeOf(original), distinct: false });
+    }
+  }
   return list;
 }
 
-async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes: { total: number }): Promise<RunFigures> {
+async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes: { total: number }, proxyUrl?: string): Promise<RunFigures> {
   const chrome = await launchChromium();
   const { browser, pid } = chrome;
   try {
@@ -106,6 +121,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       file: `${mediaUrl}/${cell.file}`,
       distinct: cell.distinct ? '1' : '0',
       ...(cell.strategy === 'budget' ? { decoders: String(budgetDecoders) } : {}),
+      ...(proxyUrl ? { proxy: proxyUrl } : {}),
     });
     sentBytes.total = 0;
     await page.goto(`${pageUrl}?${query}`);
@@ -131,7 +147,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
     let quality = { dropped: Number.NaN, total: Number.NaN };
     let attributableBytesPlaying = Number.NaN;
     if (loaded) {
-      const duration = cell.fileBytes > 10e6 ? 30 : 20;
+      const duration = cell.group === 'proxy4k' ? 30 : cell.fileBytes > 10e6 ? 30 : cell.group === 'smoke' && cell.file.startsWith('sync') ? 8 : 20;
       seekMs = await page.evaluate(
         (seconds) => Promise.race([(window as never as { __bench: { seek(s: number): Promise<number> } }).__bench.seek(seconds), new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), 60_000))]),
         duration,
@@ -185,6 +201,7 @@ async function main() {
   const page = await serveBenchPage();
   const { pageUrl } = page;
   const sentBytes = { total: 0 };
+  const proxyMade: Array<{ file: string; seconds: number }> = [];
   const list = cells().filter(
     (cell) => (!onlyStrategies || onlyStrategies.includes(cell.strategy)) && (!onlyGroups || onlyGroups.includes(cell.group)),
   );
@@ -196,13 +213,23 @@ async function main() {
     // this per request, and asks again for what it needs.
     maxRangeBytes: benchMaxRangeBytes,
     onResponse: (sent) => (sentBytes.total += sent.bytes),
+    // The proxy strategy plays proxies this server makes with ffmpeg, as a host would ask for them.
+    proxies: { cacheDir: proxyCacheDir },
   });
+  const proxyUrls = new Map<string, string>();
+  for (const file of new Set(list.filter((cell) => cell.strategy === 'proxy').map((cell) => cell.file))) {
+    const asked = Date.now();
+    const proxy = await requestServerProxy(`${media.url}/${file}`, { pollMs: 250 });
+    proxyUrls.set(file, proxy.url);
+    proxyMade.push({ file, seconds: (Date.now() - asked) / 1000 });
+    console.log(`bench: the media server had the proxy of ${file} ready in ${((Date.now() - asked) / 1000).toFixed(1)} s`);
+  }
 
   const results: CellResult[] = [];
   try {
     for (const [index, cell] of list.entries()) {
       const figures: RunFigures[] = [];
-      for (let run = 0; run < runs; run += 1) figures.push(await runCell(cell, pageUrl, media.url, sentBytes));
+      for (let run = 0; run < runs; run += 1) figures.push(await runCell(cell, pageUrl, media.url, sentBytes, cell.strategy === 'proxy' ? proxyUrls.get(cell.file) : undefined));
       const result = summarize(cell, figures);
       results.push(result);
       const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
@@ -226,6 +253,7 @@ async function main() {
     runs,
     playSeconds,
     seconds: Math.round((Date.now() - started) / 1000),
+    proxyMade,
     results,
   };
   if (smoke) {

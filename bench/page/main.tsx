@@ -40,7 +40,7 @@ const playbackOptions: PlaybackConfig = {
 
 if (params.strategy === 'naive') void mountNaive(stage, params);
 if (params.strategy === 'floor') mountFloor(stage, params);
-if (params.strategy === 'lazy' || params.strategy === 'streaming' || params.strategy === 'budget') {
+if (params.strategy === 'lazy' || params.strategy === 'streaming' || params.strategy === 'budget' || params.strategy === 'proxy') {
   const kitStore = createCompositorStore();
   store = kitStore;
   params.urls.forEach((url, index) =>
@@ -48,7 +48,8 @@ if (params.strategy === 'lazy' || params.strategy === 'streaming' || params.stra
       trackAdded({
         id: `t${index}`,
         name: `Track ${index + 1}`,
-        source: { url },
+        // The kit's default proxy policy: no track is selected, so each plays the proxy.
+        source: params.proxyUrl ? { url, proxy: { url: params.proxyUrl, height: 720 } } : { url },
         layout: cell(index, params.tracks),
         visible: index < params.visible,
         clip: { startMs: 0, inMs: 0, outMs: 600_000 },

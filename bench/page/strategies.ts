@@ -1,12 +1,14 @@
 /** What one benchmark page shows, read from its URL. */
 export interface BenchParams {
-  strategy: 'empty' | 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget';
+  strategy: 'empty' | 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget' | 'proxy';
   tracks: number;
   /** The decoder budget of the 'budget' strategy: live decoders at most. */
   decoders: number;
   visible: number;
   /** Media URLs, one per track; distinct files differ by a query string the server ignores. */
   urls: string[];
+  /** The 'proxy' strategy: the preview proxy of the file, which every track names as its `source.proxy`. */
+  proxyUrl: string | undefined;
 }
 
 export function readParams(search: string): BenchParams {
@@ -20,6 +22,7 @@ export function readParams(search: string): BenchParams {
     decoders: Number(query.get('decoders') ?? Number.POSITIVE_INFINITY),
     visible: Number(query.get('visible') ?? tracks),
     urls: Array.from({ length: tracks }, (_, index) => (distinct ? `${file}?copy=${index}` : file)),
+    proxyUrl: query.get('proxy') ?? undefined,
   };
 }
 
