@@ -65,15 +65,18 @@ async function factsOf(file: string): Promise<FileFacts> {
   };
 }
 
+/** One request being answered, with what every answer needs. */
+interface Exchange {
+  request: IncomingMessage;
+  response: ServerResponse;
+  cors: Record<string, string>;
+  options: MediaServerOptions;
+  /** Body bytes sent so far, for the log and `onResponse`. */
+  sent: { bytes: number };
+}
+
 /** Answers GET or HEAD of one file with the Range semantics of `planFileResponse`. */
-async function serveFile(
-  request: IncomingMessage,
-  response: ServerResponse,
-  file: string,
-  cors: Record<string, string>,
-  options: MediaServerOptions,
-  sent: { bytes: number },
-): Promise<number> {
+async function serveFile({ request, response, cors, options, sent }: Exchange, file: string): Promise<number> {
   const method = request.method ?? 'GET';
   const plan = planFileResponse(
     {
@@ -122,14 +125,8 @@ function jsonAnswer(response: ServerResponse, status: number, body: unknown, cor
 const statusCodeOf = (status: ProxyStatus) =>
   status.state === 'ready' ? 200 : status.state === 'failed' ? (status.error.code === 'ffmpeg-missing' ? 503 : 500) : 202;
 
-async function answerProxy(
-  request: IncomingMessage,
-  response: ServerResponse,
-  proxies: ProxyRenditions,
-  cors: Record<string, string>,
-  options: MediaServerOptions,
-  sent: { bytes: number },
-): Promise<number> {
+async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promise<number> {
+  const { request, response, cors, options } = exchange;
   const method = request.method ?? 'GET';
   const url = request.url ?? '/';
   const forStatus = url.startsWith(proxyStatusPrefix);
@@ -145,7 +142,7 @@ async function answerProxy(
   if (method !== 'GET' && method !== 'HEAD') return emptyAnswer(response, 405, { ...cors, Allow: 'GET, HEAD, POST' });
   const file = await proxies.fileOf(original);
   if (!file) return emptyAnswer(response, 404, cors);
-  return serveFile(request, response, file, cors, options, sent);
+  return serveFile(exchange, file);
 }
 
 async function answer(
@@ -171,9 +168,10 @@ async function answer(
     return 204;
   }
   try {
-    if (isProxyPath) return await answerProxy(request, response, proxies, cors, options, sent);
+    const exchange: Exchange = { request, response, cors, options, sent };
+    if (isProxyPath) return await answerProxy(exchange, proxies);
     if (method !== 'GET' && method !== 'HEAD') return emptyAnswer(response, 405, { ...cors, Allow: allowedMethods });
-    return await serveFile(request, response, await resolveMediaPath(options.root, url), cors, options, sent);
+    return await serveFile(exchange, await resolveMediaPath(options.root, url));
   } catch (error) {
     if (response.headersSent) throw error;
     if (error instanceof MediaPathError) return emptyAnswer(response, error.status, cors);
