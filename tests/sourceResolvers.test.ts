@@ -36,7 +36,7 @@ describe('given a server that answers Range requests', () => {
     expect(harness.media.requests).toEqual([expect.objectContaining({ range: 'bytes=0-1', status: 206 })]);
     const source = harness.queryClient.getQueryData<ResolvedSource>(sourceKeys.source({ url: harness.media.urlOf('clip.mp4') }));
     expect(source).toMatchObject({ kind: 'range', url: harness.media.urlOf('clip.mp4'), preload: 'metadata', crossOrigin: 'anonymous', bytesHeld: 0 });
-    expect(selectLoadState(harness.store.getState(), a).source).toEqual({ kind: 'range' });
+    expect(selectLoadState(harness.store.getState(), a).source).toEqual({ kind: 'range', rendition: 'original' });
     expect(urls.created).toBe(0);
     harness.stop();
   });
@@ -49,6 +49,7 @@ describe('given a server that ignores Range', () => {
     await until(() => harness.status(id) === 'ready');
     expect(selectLoadState(harness.store.getState(), id).source).toEqual({
       kind: 'blob',
+      rendition: 'original',
       note: 'The media server ignores byte ranges: the video could not seek, and would restart from the beginning. Loaded whole instead.',
     });
     expect(harness.usage()).toEqual({ sourcesHeld: 1, bytesHeld: clipBytes.byteLength });
@@ -115,7 +116,7 @@ describe('given a desktop shell with its own media protocol', () => {
     harness.store.dispatch(trackAdded({ id: 'desk', name: 'Desk', source: { url: '/Users/me/Movies/clip.mp4' } }));
     await until(() => harness.status('desk') === 'ready');
     expect(mapped).toEqual(['/Users/me/Movies/clip.mp4']);
-    expect(selectLoadState(harness.store.getState(), 'desk').source).toEqual({ kind: 'host' });
+    expect(selectLoadState(harness.store.getState(), 'desk').source).toEqual({ kind: 'host', rendition: 'original' });
     restart();
   });
 
