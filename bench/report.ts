@@ -187,6 +187,8 @@ ${bars.join('\n')}
 /** Writes `<name>.md`, and the charts when every strategy was measured (a full run). */
 export function writeReport(report: BenchReport, directory: string, name = 'latest', charts = true): void {
   const rows = targets(report.results)
+    // A part of the run answers only the targets its cells measure.
+    .filter((row) => charts || Number.isFinite(row.value))
     .map((row) => `| ${row.target} | ${row.bound} | ${fmt(row.value, 3)} | ${row.note} |`)
     .join('\n');
   const markdown = `Measured ${report.date.slice(0, 10)} on ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, ${report.machine.chromium}; ${report.runs} runs a cell, ${report.playSeconds} s of playback; the whole run took ${Math.round(report.seconds / 60)} min.
