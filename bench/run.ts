@@ -92,6 +92,8 @@ function cells(): Cell[] {
       list.push({ group: 'tracks', strategy, tracks, visible: tracks, file: large, fileBytes: sizeOf(large), distinct: false });
     }
     list.push({ group: 'hidden', strategy, tracks: 20, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });
+    // What 20 tracks with 2 visible must cost no more than: 2 tracks, both visible.
+    list.push({ group: 'hidden', strategy, tracks: 2, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });
     list.push({ group: 'size', strategy, tracks: 20, visible: 20, file: small, fileBytes: sizeOf(small), distinct: false });
     list.push({ group: 'distinct', strategy, tracks: 20, visible: 20, file: large, fileBytes: sizeOf(large), distinct: true });
   }
