@@ -3,7 +3,6 @@ import { expect, waitFor } from 'storybook/test';
 import { Editor } from './support/Editor';
 import { expectAtTime, patience, scrubTo, videoOf, waitForFrame } from './support/playHelpers';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
-import { watchPresentedFrames } from './support/syncProbe';
 import type { NewTrack } from '../src';
 
 const meta = {
@@ -40,6 +39,23 @@ async function expectRendition(root: HTMLElement, rendition: 'proxy' | 'original
   await expectAtTime(videoOf(root, 'track-1') as HTMLVideoElement, seconds);
 }
 
+/**
+ * Reads the track's layer every animation frame until `done()`: how many times it showed no
+ * picture (no element on screen, or one with no frame decoded), as a person would see a blink.
+ */
+async function blankFramesUntil(root: HTMLElement, done: () => boolean): Promise<number> {
+  let blank = 0;
+  const deadline = performance.now() + patience.timeout;
+  while (!done() && performance.now() < deadline) {
+    await new Promise(requestAnimationFrame);
+    const video = videoOf(root, 'track-1');
+    if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) blank += 1;
+  }
+  return blank;
+}
+
+const showsRendition = (root: HTMLElement, rendition: string) => () => videoOf(root, 'track-1')?.dataset.rendition === rendition;
+
 export const ProxyUntilSelectedThenTheOriginal: Story = {
   args: { tracks },
   parameters: { msw: { handlers: media.handlers } },
@@ -54,22 +70,23 @@ export const ProxyUntilSelectedThenTheOriginal: Story = {
     scrubTo(canvasElement, 5000);
     await expectAtTime(videoOf(canvasElement, 'track-1') as HTMLVideoElement, 5);
 
-    // Selected, it switches to the original on the same frame: frame 150 of both files.
-    const video = videoOf(canvasElement, 'track-1') as HTMLVideoElement;
-    const shown = watchPresentedFrames(video);
+    // Selected, it switches to the original on the same frame (150 in both files), and the layer
+    // never blinks: the proxy's element stays on screen until the original's shows that frame.
     await userEvent.click(canvas.getByRole('button', { name: 'Select Track 1' }));
+    await expect(await blankFramesUntil(canvasElement, showsRendition(canvasElement, 'original')), 'frames with no picture').toBe(0);
     await expectRendition(canvasElement, 'original', 180, 5);
-    await waitFor(() => expect(shown.last(), 'frame on screen').toBe(150), patience);
-    shown.stop();
+    await expect(Math.round((videoOf(canvasElement, 'track-1') as HTMLVideoElement).currentTime * 30), 'frame on screen').toBe(150);
     await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready (range)');
     await expect(canvas.getByLabelText('Track 1 status')).not.toHaveTextContent('proxy');
     if (!usesRealMediaServer) await expect(requestedFiles()).toEqual(['clip.mp4', 'clip.proxy.mp4']);
-    // One track, one decoder: the proxy's element did not linger beside the original's.
-    await expect(canvasElement.querySelectorAll('video')).toHaveLength(1);
+    // One track, one decoder again: the proxy's element went once the original took over.
+    await waitFor(() => expect(canvasElement.querySelectorAll('video')).toHaveLength(1), patience);
 
     // Deselected, back to the proxy where it was.
     await userEvent.click(canvas.getByRole('button', { name: 'Select Track 1' }));
+    await expect(await blankFramesUntil(canvasElement, showsRendition(canvasElement, 'proxy')), 'frames with no picture').toBe(0);
     await expectRendition(canvasElement, 'proxy', 90, 5);
+    await waitFor(() => expect(canvasElement.querySelectorAll('video')).toHaveLength(1), patience);
     await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready (range, proxy)');
   },
 };

@@ -7,9 +7,9 @@ import {
   trackLoadFailed,
   trackMediaMeasured,
   useCompositorDispatch,
-  useCompositorSelector,
   useCompositorStore,
   type ClipRun,
+  type Rendition,
   type Track,
 } from '../state';
 import { useStillFrames } from './stillFrames';
@@ -22,17 +22,22 @@ export interface ClipVideoProps {
   /** On screen now; an inactive element waits, hidden and paused, on the first frame of its run. */
   active: boolean;
   attempt: number;
+  /** Which rendition of the track's media `source` is. */
+  rendition: Rendition;
+  /** Inactive, wait at the playhead instead (to take over from another rendition's element). */
+  waitAt?: 'start' | 'playhead';
+  /** Told when an element waiting at the playhead shows the frame there. */
+  onStandbyReady?: () => void;
 }
 
 /** One `<video>` playing one run of a track's clips, kept on the master clock. */
-export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProps) {
+export function ClipVideo({ track, source, run, active, attempt, rendition, waitAt, onStandbyReady }: ClipVideoProps) {
   const { decoders } = useSourceContext();
   const stills = useStillFrames();
   const store = useCompositorStore();
   const dispatch = useCompositorDispatch();
   const ref = useRef<HTMLVideoElement>(null);
   const { url } = source;
-  const rendition = useCompositorSelector((state) => selectLoadState(state, track.id).source?.rendition);
   // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
   // is ready as soon as its probe answers, long before its first frame on a slow link).
   const [hasFrame, setHasFrame] = useState(false);
@@ -67,6 +72,8 @@ export function ClipVideo({ track, source, run, active, attempt }: ClipVideoProp
     attempt,
     frameRate: track.source.frameRate,
     sourcePreload: source.preload,
+    waitAt,
+    onStandbyReady,
   });
 
   return (

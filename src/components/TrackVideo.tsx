@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { mountedRuns, mountedRunsKey, usePlaybackContext } from '../playback';
-import { useTrackSource } from '../sources';
+import { useLoadedRendition, useRenditionSource } from '../sources';
 import { selectLoadState, useCompositorSelector, type Track } from '../state';
 import { ClipVideo } from './ClipVideo';
 import { TrackPlaceholder } from './TrackPlaceholder';
@@ -15,7 +16,18 @@ export interface TrackVideoProps {
  * while mounted it holds that source.
  */
 export function TrackVideo({ track }: TrackVideoProps) {
-  const source = useTrackSource(track);
+  // When the loader switches renditions (a proxy for the original, say), the element of the one
+  // on screen stays until the other's element shows the frame at the playhead: no blank between.
+  const loaded = useLoadedRendition(track.id);
+  const [shown, setShown] = useState(loaded);
+  const shownSource = useRenditionSource(track, shown);
+  const loadedSource = useRenditionSource(track, loaded);
+  const onScreen = shownSource ? shown : loaded;
+  const source = shownSource ?? loadedSource;
+  const incoming = onScreen !== loaded ? loadedSource : undefined;
+  // What was on screen is gone from the cache (released under a remount): start from what is
+  // loaded. Adjusted while rendering, as React advises for state derived from changed input.
+  if (!shownSource && loadedSource && shown !== loaded) setShown(loaded);
   const { options } = usePlaybackContext();
   const attempt = useCompositorSelector((state) => selectLoadState(state, track.id).attempt);
   const runsKey = useCompositorSelector((state) =>
@@ -23,7 +35,23 @@ export function TrackVideo({ track }: TrackVideoProps) {
   );
 
   if (!source) return <TrackPlaceholder state="loading" trackName={track.name} />;
-  return mountedRuns(track, runsKey).map(({ run, active }) => (
-    <ClipVideo key={run.firstClip} track={track} source={source} run={run} active={active} attempt={attempt} />
-  ));
+  return mountedRuns(track, runsKey).flatMap(({ run, active }) => {
+    const common = { track, run, attempt };
+    // Keyed by rendition too: the element taking over keeps its key, so it is not made again.
+    const elements = [<ClipVideo key={`${run.firstClip}:${onScreen}`} {...common} source={source} rendition={onScreen} active={active} />];
+    if (active && incoming) {
+      elements.push(
+        <ClipVideo
+          key={`${run.firstClip}:${loaded}`}
+          {...common}
+          source={incoming}
+          rendition={loaded}
+          active={false}
+          waitAt="playhead"
+          onStandbyReady={() => setShown(loaded)}
+        />,
+      );
+    }
+    return elements;
+  });
 }

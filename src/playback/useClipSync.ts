@@ -31,6 +31,13 @@ export interface ClipSyncTarget {
   frameRate?: number;
   /** What the source itself asks the element to read ahead while waiting. */
   sourcePreload: 'none' | 'metadata' | 'auto';
+  /**
+   * Where an inactive element waits: on the first frame of its run (ahead of a cut, the default),
+   * or at the playhead (about to take over from the element of another rendition).
+   */
+  waitAt?: 'start' | 'playhead';
+  /** Told when an element waiting at the playhead shows the frame there and may take over. */
+  onStandbyReady?: () => void;
 }
 
 /**
@@ -61,7 +68,7 @@ function canPlayOn(video: HTMLVideoElement, runEndSeconds: number): boolean {
  * off), and reports the track `buffering` when it cannot keep up, so the composite waits for it.
  */
 export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string | undefined, target: ClipSyncTarget): void {
-  const { trackId, run, active, attempt, frameRate: sourceFrameRate, sourcePreload } = target;
+  const { trackId, run, active, attempt, frameRate: sourceFrameRate, sourcePreload, waitAt = 'start', onStandbyReady } = target;
   const { clock, seeks, options } = usePlaybackContext();
   const store = useCompositorStore();
   const dispatch = useCompositorDispatch();
@@ -81,10 +88,37 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   useEffect(() => {
     const video = ref.current;
     if (!video || !url) return;
-    const seconds = active ? sourceTimeAt(timing, clock.playheadAt()) : timing.inMs / 1000;
+    const atPlayhead = active || waitAt === 'playhead';
+    const seconds = atPlayhead ? sourceTimeAt(timing, clock.playheadAt()) : timing.inMs / 1000;
     const frame = sourceFrameRate ? 1 / sourceFrameRate : learntFrame.seconds;
     if (Math.abs(video.currentTime - seconds) > frame / 2) seekElement(video, seconds + frameEdgeSeconds, seeks);
-  }, [ref, url, seekRevision, running, active, timing, clock, seeks, sourceFrameRate, learntFrame]);
+  }, [ref, url, seekRevision, running, active, waitAt, timing, clock, seeks, sourceFrameRate, learntFrame]);
+
+  // An element on standby at the playhead says when it shows the frame there, once.
+  const standbyReady = useRef(onStandbyReady);
+  useEffect(() => {
+    standbyReady.current = onStandbyReady;
+  }, [onStandbyReady]);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !url || active || waitAt !== 'playhead') return;
+    let told = false;
+    const check = () => {
+      const frame = sourceFrameRate ? 1 / sourceFrameRate : learntFrame.seconds;
+      // Playing, the playhead has moved on since the seek: the frame it landed on will do, since
+      // the element lines up again as soon as it is on screen.
+      const near = running || Math.abs(video.currentTime - sourceTimeAt(timing, clock.playheadAt())) <= frame;
+      if (told || video.seeking || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !near) return;
+      told = true;
+      standbyReady.current?.();
+    };
+    const events = ['loadeddata', 'seeked', 'canplay'];
+    for (const name of events) video.addEventListener(name, check);
+    check();
+    return () => {
+      for (const name of events) video.removeEventListener(name, check);
+    };
+  }, [ref, url, active, waitAt, running, timing, clock, sourceFrameRate, learntFrame]);
 
   useEffect(() => {
     const video = ref.current;
