@@ -217,7 +217,7 @@ export function createProxyRenditions(options: ProxyOptions): ProxyRenditions {
     const job = jobs.get(key);
     if (job) return { state: 'generating', progress: job.progress };
     const ready = await finished(key);
-    if (ready) return { state: 'ready', bytes: ready.bytes };
+    if (ready) return { state: 'ready', bytes: ready.bytes, maxHeight };
     const failure = failures.get(key);
     if (failure) return { state: 'failed', error: { code: failure.code, message: failure.message } };
     return { state: 'none' };

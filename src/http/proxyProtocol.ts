@@ -15,5 +15,6 @@ export type ProxyErrorCode = 'ffmpeg-missing' | 'ffmpeg-failed';
 export type ProxyStatus =
   | { state: 'none' }
   | { state: 'generating'; progress: number }
-  | { state: 'ready'; bytes: number }
+  /** `maxHeight`: the tallest the server makes proxies (a smaller original keeps its size). */
+  | { state: 'ready'; bytes: number; maxHeight: number }
   | { state: 'failed'; error: { code: ProxyErrorCode; message: string } };

@@ -9,7 +9,7 @@ export interface ServerProxyOptions {
   onProgress?: (progress: number) => void;
   /** How often to ask, in ms; 500 by default. */
   pollMs?: number;
-  /** The proxies' height the server was started with (`--proxy-height`), 720 by default. */
+  /** The proxy's picture height, when the host knows it; the server's `--proxy-height` otherwise. */
   height?: number;
 }
 
@@ -25,7 +25,7 @@ const wait = (ms: number, signal?: AbortSignal) =>
  * (or to add a track with). A proxy made before is answered at once.
  */
 export async function requestServerProxy(mediaUrl: string, options: ServerProxyOptions = {}): Promise<ProxyReference> {
-  const { signal, onProgress, pollMs = 500, height = 720 } = options;
+  const { signal, onProgress, pollMs = 500, height } = options;
   const media = new URL(mediaUrl, globalThis.location?.href);
   const proxyUrl = `${media.origin}${proxyPaths.proxy}${media.pathname}`;
   const ask = async (url: string, method: 'GET' | 'POST'): Promise<ProxyStatus> => {
@@ -43,7 +43,7 @@ export async function requestServerProxy(mediaUrl: string, options: ServerProxyO
 
   let status = await ask(proxyUrl, 'POST');
   for (;;) {
-    if (status.state === 'ready') return { url: proxyUrl, height };
+    if (status.state === 'ready') return { url: proxyUrl, height: height ?? status.maxHeight };
     if (status.state === 'failed') throw new MediaSourceError('proxy-failed', mediaUrl, status.error.message);
     if (status.state === 'generating') onProgress?.(status.progress);
     await wait(pollMs, signal);

@@ -21,6 +21,7 @@ const launchBrowser = (extraArgs: string[] = []) =>
   chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...browserArgs, ...extraArgs] });
 
 let mediaRoot: string;
+let proxyCache: string;
 let media: { url: string; close(): Promise<void> };
 const requests: Sent[] = [];
 let app: PreviewServer;
@@ -31,6 +32,7 @@ let consoleErrors: string[];
 
 beforeAll(async () => {
   mediaRoot = mkdtempSync(path.join(tmpdir(), 'host-editor-media-'));
+  proxyCache = mkdtempSync(path.join(tmpdir(), 'host-editor-proxies-'));
   for (const name of clips) copyFileSync(path.resolve('public/fixtures/sync-h264.mp4'), path.join(mediaRoot, name));
   writeFileSync(path.join(mediaRoot, 'media.json'), JSON.stringify(clips));
   // The installed package's server entry, as a host would import it (not ../server).
@@ -42,6 +44,8 @@ beforeAll(async () => {
     cors: '*',
     maxRangeBytes: 1024 * 1024,
     onResponse: (sent: Sent) => requests.push(sent),
+    // Proxies made with ffmpeg, kept outside the media root.
+    proxies: { cacheDir: path.join(proxyCache, 'cache'), maxHeight: 90 },
   });
   app = await preview({
     configFile: false,
@@ -59,6 +63,7 @@ afterAll(async () => {
   await media?.close();
   await new Promise<void>((resolve) => (app ? app.httpServer.close(() => resolve()) : resolve()));
   rmSync(mediaRoot, { recursive: true, force: true });
+  rmSync(proxyCache, { recursive: true, force: true });
 });
 
 async function openEditor(on: Browser): Promise<Page> {
@@ -183,6 +188,28 @@ describe('the host editor', () => {
     await page.getByRole('button', { name: 'Remove picked.mp4' }).click();
     await expect.poll(() => page.locator('video').count()).toBe(0);
     await expect.poll(liveObjectUrls).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('has the media server make a proxy of a clip and previews it, then the original when selected', async () => {
+    const name = clips[0];
+    await page.getByRole('button', { name: `Add ${name}` }).click();
+    await expectFrameDrawn(name);
+    await page.getByRole('button', { name: `Make a proxy of ${name}` }).click();
+    await expect.poll(() => page.getByRole('status', { name: `Proxy of ${name}` }).textContent(), { timeout: 30_000 }).toBe(' Proxy ready');
+    // The preview plays the 160x90 proxy the server made from the 320x180 original.
+    const onScreen = () => page.evaluate((label) => {
+      const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${label} video"][data-active]`);
+      return video ? { rendition: video.dataset.rendition, height: video.videoHeight, src: video.currentSrc } : undefined;
+    }, name);
+    await expect.poll(onScreen, { timeout: 15_000 }).toMatchObject({ rendition: 'proxy', height: 90 });
+    expect((await onScreen())?.src).toBe(`${media.url}/.proxy/${name}`);
+    await expect.poll(() => page.getByLabel(`${name} status`).textContent()).toBe('Ready (range, proxy)');
+    await expectFrameDrawn(name);
+    // Selected, its layer (240 tall) is taller than the proxy: the original plays.
+    await page.getByRole('button', { name: `Select ${name}` }).click();
+    await expect.poll(onScreen, { timeout: 15_000 }).toMatchObject({ rendition: 'original', height: 180 });
+    await expectFrameDrawn(name);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -8,8 +8,10 @@ import {
   TrackList,
   Transport,
   registerMediaFile,
+  requestServerProxy,
   selectTracksInPaintOrder,
   trackAdded,
+  trackProxyChanged,
   type CompositorConfig,
   type MediaReference,
 } from 'multitrack-kit';
@@ -42,8 +44,22 @@ function addClip(name: string, source: MediaReference): void {
   );
 }
 
+/** Gives every track of `url` the proxy the media server makes of it; says how far it is meanwhile. */
+async function makeProxy(url: string, report: (words: string) => void): Promise<void> {
+  try {
+    const proxy = await requestServerProxy(url, { onProgress: (share) => report(`Making proxy: ${Math.round(share * 100)}%`) });
+    for (const track of selectTracksInPaintOrder(store.getState())) {
+      if (track.source.url === url) store.dispatch(trackProxyChanged({ id: track.id, proxy }));
+    }
+    report('Proxy ready');
+  } catch (error) {
+    report(`No proxy: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export function Editor({ mediaServer }: { mediaServer: string }) {
   const library = useMediaLibrary(mediaServer);
+  const [proxyStates, setProxyStates] = useState<Record<string, string>>({});
   const [title] = useState(() => store.getState().project.title);
 
   const importFiles = (event: ChangeEvent<HTMLInputElement>) => {
@@ -68,7 +84,19 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
                 <li key={item.name}>
                   <button type="button" onClick={() => addClip(item.name, { url: item.url })}>
                     {`Add ${item.name}`}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    onClick={() => makeProxy(item.url, (words) => setProxyStates((states) => ({ ...states, [item.name]: words })))}
+                  >
+                    {`Make a proxy of ${item.name}`}
                   </button>
+                  {proxyStates[item.name] && (
+                    <span role="status" aria-label={`Proxy of ${item.name}`}>
+                      {' '}
+                      {proxyStates[item.name]}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>
