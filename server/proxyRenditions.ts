@@ -231,7 +231,9 @@ export function createProxyRenditions(options: ProxyOptions): ProxyRenditions {
     async request(originalFile) {
       prepareCache();
       const key = await keyOf(originalFile);
-      if (!jobs.has(key) && !(await finished(key))) {
+      const ready = await finished(key);
+      // Decided after the last await, so two requests at once start one run, not two.
+      if (!ready && !jobs.has(key)) {
         // Asking again is how a client retries a failure (ffmpeg installed since, say).
         failures.delete(key);
         start(originalFile, key);

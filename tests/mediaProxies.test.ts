@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -156,6 +156,27 @@ describe('given no ffmpeg on the machine', () => {
     const error = await requestServerProxy(`${server.url}/clip.mp4`, { pollMs: 20 }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'proxy-failed', message: expect.stringMatching(/ffmpeg is not installed/) });
   });
+});
+
+describe('given two requests for the same proxy at once', () => {
+  it('runs ffmpeg once', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'multitrack-proxy-twice-'));
+    // An ffmpeg that notes each run, then is the real one.
+    const counting = path.join(dir, 'ffmpeg');
+    await writeFile(counting, `#!/bin/sh\necho run >> "${dir}/runs"\nexec ffmpeg "$@"\n`);
+    await chmod(counting, 0o755);
+    await copyFile(path.resolve('public/fixtures/clip-h264.mp4'), path.join(root, 'twice.mp4'));
+    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: path.join(dir, 'cache'), ffmpegPath: counting } });
+    try {
+      const answers = await Promise.all([1, 2].map(() => fetch(`${server.url}/.proxy/twice.mp4`, { method: 'POST' })));
+      expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
+      expect((await untilSettled(server, 'twice.mp4')).at(-1)).toMatchObject({ state: 'ready' });
+      expect((await readFile(path.join(dir, 'runs'), 'utf8')).trim().split('\n')).toEqual(['run']);
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('given a proxy cache inside the media root', () => {
