@@ -10,7 +10,7 @@ export * from './trackSourceQuery';
 export * from './watchSourceReleases';
 export * from './sourceLoader';
 export * from './SourceContext';
-export * from './useTrackSource';
+export * from './useRenditionSource';
 export * from './sourceUsage';
 export * from './decoderTally';
 export * from './serverProxy';
