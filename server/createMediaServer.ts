@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { allowedMethods, contentTypeFor, MediaPathError, planFileResponse, proxyPaths, type FileFacts } from '../src/http';
-import { createProxyRenditions, isInside, ProxyError, type ProxyOptions, type ProxyRenditions, type ProxyStatus } from './proxyRenditions';
+import { createProxyRenditions, isInside, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
 import { resolveMediaPath } from './resolveMediaPath';
 
 export interface MediaServerOptions {
@@ -122,9 +122,6 @@ function jsonAnswer(response: ServerResponse, status: number, body: unknown, cor
   return status;
 }
 
-const statusCodeOf = (status: ProxyStatus) =>
-  status.state === 'ready' ? 200 : status.state === 'failed' ? (status.error.code === 'ffmpeg-missing' ? 503 : 500) : 202;
-
 async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promise<number> {
   const { request, response, cors, options } = exchange;
   const method = request.method ?? 'GET';
@@ -136,8 +133,9 @@ async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promis
     return jsonAnswer(response, 200, await proxies.status(original), cors);
   }
   if (method === 'POST') {
+    // A request starts a run unless the proxy is ready: its outcome comes from the status.
     const status = await proxies.request(original);
-    return jsonAnswer(response, statusCodeOf(status), status, cors);
+    return jsonAnswer(response, status.state === 'ready' ? 200 : 202, status, cors);
   }
   if (method !== 'GET' && method !== 'HEAD') return emptyAnswer(response, 405, { ...cors, Allow: 'GET, HEAD, POST' });
   const file = await proxies.fileOf(original);
@@ -175,7 +173,6 @@ async function answer(
   } catch (error) {
     if (response.headersSent) throw error;
     if (error instanceof MediaPathError) return emptyAnswer(response, error.status, cors);
-    if (error instanceof ProxyError) return jsonAnswer(response, 500, { state: 'failed', error: { code: error.code, message: error.message } }, cors);
     throw error;
   }
 }
