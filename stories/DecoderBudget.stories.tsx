@@ -51,3 +51,52 @@ export const OverTheBudgetTracksAreSuspended: Story = {
     await expect(canvas.queryByRole('status', { name: /Suspended/ })).toBeNull();
   },
 };
+
+const gridNames = Array.from({ length: 20 }, (_, index) => `grid-${index + 1}.mp4`);
+const gridFiles = storyMedia('decoder-budget-grid', Object.fromEntries(gridNames.map((name) => [name, 'clip-h264.mp4'])));
+// Five columns of 160x120 over the 640x360 composite: the fifth column (x = 640) and the fourth
+// row (y = 360) lie wholly outside it. 12 layers are on the composite, 8 are not.
+const overflowingGrid = gridNames.map((name, index) => ({
+  id: `track-${index + 1}`,
+  name: `Track ${index + 1}`,
+  source: { url: gridFiles.urlOf(name) },
+  layout: { x: (index % 5) * 160, y: Math.floor(index / 5) * 120, width: 160, height: 120 },
+  clip: { startMs: 0, inMs: 0, outMs: 4000 },
+}));
+const onComposite = overflowingGrid.filter((track) => track.layout.x < 640 && track.layout.y < 360);
+const offComposite = overflowingGrid.filter((track) => !onComposite.includes(track));
+
+export const LayersOffTheCompositeHoldNothing: Story = {
+  args: {
+    tracks: overflowingGrid,
+    // As many decoders as layers on the composite: the off-composite ones (higher in paint order)
+    // must not take any of them.
+    sourceOptions: { decoderBudget: { maxDecoders: onComposite.length } },
+  },
+  parameters: { msw: { handlers: gridFiles.handlers } },
+  beforeEach: () => gridFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const track of onComposite) await waitForFrame(canvasElement, track.id);
+    await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent(`Decoders: ${onComposite.length} of ${onComposite.length}`);
+    await expect(canvas.getByLabelText('Decoder budget')).not.toHaveTextContent('suspended');
+    for (const track of offComposite) {
+      await expect(canvas.getByLabelText(`${track.name} status`)).toHaveTextContent('Off composite');
+      await expect(canvas.getByRole('status', { name: `${track.name}: Off composite` })).toBeInTheDocument();
+      await expect(canvasElement.querySelector(`video[data-track-id="${track.id}"]`)).toBeNull();
+    }
+    // No request ever went out for a layer nobody can see.
+    const offNames = offComposite.map((track) => `/${gridNames[overflowingGrid.indexOf(track)]}`);
+    await expect(gridFiles.requests.filter((request) => offNames.some((name) => request.url.endsWith(name)))).toEqual([]);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await waitFor(() => {
+      for (const track of onComposite) {
+        const video = canvasElement.querySelector<HTMLVideoElement>(`video[data-track-id="${track.id}"][data-active]`);
+        expect(video?.paused, `${track.id} playing`).toBe(false);
+        expect(video?.currentTime, `${track.id} time`).toBeGreaterThan(0.5);
+      }
+    }, patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    await expect(allVideos(canvasElement)).toHaveLength(onComposite.length);
+  },
+};

@@ -330,3 +330,35 @@ export const FrameStepping: Story = {
     await waitFor(() => expect(allVideos(canvasElement).every((video) => video.paused)).toBe(true), patience);
   },
 };
+
+const lengthFiles = storyMedia('playback-clip-length', { 'server-clip.mp4': syncFile });
+// What a host knows of a file on a media server before anything reads it: its URL, not its length.
+const trackWithoutOutPoint: NewTrack = {
+  id: 'track-1',
+  name: 'Server clip',
+  source: { url: lengthFiles.urlOf('server-clip.mp4') },
+  layout: { x: 0, y: 0, width: 640, height: 360 },
+};
+
+export const ClipWithoutOutPointSpansItsMedia: Story = {
+  args: { tracks: [trackWithoutOutPoint] },
+  parameters: { msw: { handlers: lengthFiles.handlers } },
+  beforeEach: () => lengthFiles.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    // The 12 s file: the timecode, the slider and the timeline span it once its metadata is read.
+    await expect(canvas.getByRole('status', { name: 'Timecode' })).toHaveTextContent('/ 00:00:12:00');
+    const slider = canvas.getByRole('slider', { name: 'Playhead' });
+    await expect(slider).toHaveAttribute('aria-valuemax', '12000');
+
+    // Its last second is reachable by pointing at it on the timeline.
+    const presented = watchPresentedFrames(videoOf(canvasElement, 'track-1') as HTMLVideoElement);
+    scrubTo(canvasElement, 11_500);
+    await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - 11_500)).toBeLessThan(1000 / 30), patience);
+    const video = await waitForFrame(canvasElement, 'track-1');
+    await waitFor(() => expect(video.seeking).toBe(false), patience);
+    await expect(Math.abs(video.currentTime * 30 - 345), 'frames off 11.5 s').toBeLessThan(1);
+    await waitFor(() => expect(presented.last(), 'frame on screen').toBe(345), patience);
+    presented.stop();
+  },
+};

@@ -9,8 +9,11 @@ import {
   selectTimelineDurationMs,
   selectTrackById,
   sourceTimeAt,
+  nextEdgeAfter,
+  playheadEdges,
   trackAdded,
   trackClipsChanged,
+  trackDurationLearnt,
 } from '../src';
 
 describe('given one clip placed at 1 s that uses 0.5 s to 2.5 s of its source', () => {
@@ -143,5 +146,62 @@ describe('given tracks in a store', () => {
       { startMs: 2000, inMs: 0, outMs: 500 },
     ]);
     expect(selectTimelineDurationMs(store.getState())).toBe(2500);
+  });
+});
+
+describe('given a clip added without an out point', () => {
+  const added = () => {
+    const store = createCompositorStore();
+    store.dispatch(trackAdded({ id: 'a', name: 'A', source: { url: '/a.mp4' }, clips: [{ startMs: 1000, inMs: 2000 }, { startMs: 0, inMs: 0, outMs: 500 }] }));
+    return store;
+  };
+
+  it('has no length until the media says how long it is', () => {
+    const store = added();
+    expect(selectTimelineDurationMs(store.getState())).toBe(500);
+  });
+
+  it('ends where the media ends once an element read its duration, and the timeline spans it', () => {
+    const store = added();
+    store.dispatch(trackDurationLearnt({ id: 'a', durationMs: 12_000 }));
+    const track = selectTrackById(store.getState(), 'a');
+    expect(track?.mediaDurationMs).toBe(12_000);
+    // The clip from 2 s of the source, placed at 1 s: it plays the last 10 s of the media.
+    expect(track?.clips).toEqual([{ startMs: 0, inMs: 0, outMs: 500 }, { startMs: 1000, inMs: 2000, outMs: 12_000 }]);
+    expect(selectTimelineDurationMs(store.getState())).toBe(11_000);
+  });
+
+  it('keeps an out point the host gave, and fills the ones it leaves out in later edits', () => {
+    const store = added();
+    store.dispatch(trackDurationLearnt({ id: 'a', durationMs: 12_000 }));
+    store.dispatch(trackClipsChanged({ id: 'a', clips: [{ startMs: 0, inMs: 0, outMs: 3000 }, { startMs: 3000, inMs: 6000 }] }));
+    expect(selectTrackById(store.getState(), 'a')?.clips).toEqual([
+      { startMs: 0, inMs: 0, outMs: 3000 },
+      { startMs: 3000, inMs: 6000, outMs: 12_000 },
+    ]);
+  });
+
+  it('ignores a duration that is not a positive number', () => {
+    const store = added();
+    store.dispatch(trackDurationLearnt({ id: 'a', durationMs: Number.POSITIVE_INFINITY }));
+    store.dispatch(trackDurationLearnt({ id: 'a', durationMs: 0 }));
+    store.dispatch(trackDurationLearnt({ id: 'missing', durationMs: 4000 }));
+    expect(selectTrackById(store.getState(), 'a')?.mediaDurationMs).toBeUndefined();
+    expect(selectTimelineDurationMs(store.getState())).toBe(500);
+  });
+});
+
+describe('playhead edges', () => {
+  it('lists clip starts and ends with the preroll and keep-behind around them, sorted once each', () => {
+    const clips = [{ startMs: 0, inMs: 0, outMs: 1000 }, { startMs: 1000, inMs: 5000, outMs: 6000 }, { startMs: 4000, inMs: 0 }];
+    expect(playheadEdges([clips], 200, 100)).toEqual([0, 800, 1000, 1100, 2000, 2100, 3800, 4000]);
+  });
+
+  it('finds the next edge strictly after a time', () => {
+    const edges = [0, 800, 1000];
+    expect(nextEdgeAfter(edges, -1)).toBe(0);
+    expect(nextEdgeAfter(edges, 0)).toBe(800);
+    expect(nextEdgeAfter(edges, 999.9)).toBe(1000);
+    expect(nextEdgeAfter(edges, 1000)).toBeUndefined();
   });
 });

@@ -127,33 +127,84 @@ describe('given a composite with one ready track', () => {
 });
 
 describe('the master clock', () => {
-  it('advances the playhead from the wall clock while playing, and holds it while paused', () => {
+  it('moves the playhead from the wall clock while playing, and holds it while paused', () => {
     const store = storeWithReadyTrack();
     const { timers, advance, pending } = manualTimers();
     const clock = startPlaybackClock(store, timers);
     advance(100);
-    expect(selectPlayheadMs(store.getState())).toBe(0);
+    expect(clock.snapshot()).toBe(0);
     store.dispatch(playbackStarted());
     advance(16);
     advance(17);
-    expect(selectPlayheadMs(store.getState())).toBe(33);
+    expect(clock.snapshot()).toBe(33);
     expect(clock.playheadAt(timers.now() + 7)).toBe(40);
     store.dispatch(playbackPaused());
     expect(pending()).toBe(0);
-    advance(500);
+    // Pausing writes where it stopped to the store.
     expect(selectPlayheadMs(store.getState())).toBe(33);
+    advance(500);
+    expect(clock.snapshot()).toBe(33);
     clock.stop();
   });
 
-  it('continues from a seek made while playing', () => {
-    const store = storeWithReadyTrack();
+  it('given a track playing between clip edges, leaves the store alone frame after frame', () => {
+    const store = storeWithReadyTrack(10_000);
+    const { timers, advance } = manualTimers();
+    const clock = startPlaybackClock(store, timers);
+    let storeChanges = 0;
+    store.subscribe(() => (storeChanges += 1));
+    let clockFrames = 0;
+    clock.subscribe(() => (clockFrames += 1));
+    store.dispatch(playbackStarted());
+    storeChanges = 0;
+    for (let frame = 0; frame < 120; frame += 1) advance(1000 / 60);
+    expect(clockFrames).toBeGreaterThanOrEqual(120);
+    expect(storeChanges).toBe(0);
+    expect(selectPlayheadMs(store.getState())).toBe(0);
+    expect(clock.snapshot()).toBeCloseTo(2000, 6);
+    clock.stop();
+  });
+
+  it('writes the playhead to the store when it crosses a clip edge or the preroll before one', () => {
+    const store = createCompositorStore();
+    store.dispatch(trackAdded({ id: 'a', name: 'A', source: { url: '/a.mp4' }, clips: [{ startMs: 0, outMs: 1000 }, { startMs: 1500, inMs: 3000, outMs: 4000 }] }));
+    const { timers, advance } = manualTimers();
+    const clock = startPlaybackClock(store, timers, { aheadMs: 300, behindMs: 0 });
+    const reported: number[] = [];
+    store.subscribe(() => reported.push(selectPlayheadMs(store.getState())));
+    store.dispatch(playbackStarted());
+    reported.length = 0;
+    for (let frame = 0; frame < 100; frame += 1) advance(20);
+    // Edges: the first clip's end at 1000, the preroll of the second at 1200, its start at 1500.
+    expect([...new Set(reported)]).toEqual([1000, 1200, 1500]);
+    clock.stop();
+  });
+
+  it('ignores the clips of hidden tracks when it looks for edges', () => {
+    const store = storeWithReadyTrack(10_000);
+    store.dispatch(trackAdded({ id: 'b', name: 'B', source: { url: '/b.mp4' }, clip: { startMs: 500, outMs: 600 }, visible: false }));
     const { timers, advance } = manualTimers();
     const clock = startPlaybackClock(store, timers);
     store.dispatch(playbackStarted());
+    let storeChanges = 0;
+    store.subscribe(() => (storeChanges += 1));
+    for (let frame = 0; frame < 50; frame += 1) advance(20);
+    expect(storeChanges).toBe(0);
+    clock.stop();
+  });
+
+  it('continues from a seek made while playing, and tells its listeners at once', () => {
+    const store = storeWithReadyTrack();
+    const { timers, advance } = manualTimers();
+    const clock = startPlaybackClock(store, timers);
+    const heard: number[] = [];
+    clock.subscribe(() => heard.push(clock.snapshot()));
+    store.dispatch(playbackStarted());
     advance(100);
     store.dispatch(playheadSeeked(5000));
+    expect(heard.at(-1)).toBe(5000);
     advance(50);
-    expect(selectPlayheadMs(store.getState())).toBe(5050);
+    expect(clock.snapshot()).toBe(5050);
     clock.stop();
   });
 
@@ -165,11 +216,25 @@ describe('the master clock', () => {
     advance(200);
     store.dispatch(trackBufferingStarted({ id: 'a', attempt: 1 }));
     expect(clock.running).toBe(false);
-    advance(1000);
     expect(selectPlayheadMs(store.getState())).toBe(200);
+    advance(1000);
+    expect(clock.snapshot()).toBe(200);
     store.dispatch(trackBufferingEnded({ id: 'a', attempt: 1 }));
     advance(100);
-    expect(selectPlayheadMs(store.getState())).toBe(300);
+    expect(clock.snapshot()).toBe(300);
+    clock.stop();
+  });
+
+  it('steps from the frame on screen when paused first, not from the last edge', () => {
+    const store = storeWithReadyTrack();
+    const { timers, advance } = manualTimers();
+    const clock = startPlaybackClock(store, timers);
+    store.dispatch(playbackStarted());
+    advance(1010);
+    store.dispatch(playbackPaused());
+    store.dispatch(frameStepped(1));
+    expect(selectPlayheadMs(store.getState())).toBeCloseTo(1033.333, 2);
+    expect(clock.snapshot()).toBeCloseTo(1033.333, 2);
     clock.stop();
   });
 
@@ -181,6 +246,7 @@ describe('the master clock', () => {
     advance(600);
     advance(600);
     expect(selectPlayheadMs(store.getState())).toBe(1000);
+    expect(clock.snapshot()).toBe(1000);
     expect(selectIsPlaying(store.getState())).toBe(false);
     expect(pending()).toBe(0);
     clock.stop();

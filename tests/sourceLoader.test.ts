@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { clipBytes, createHarness, otherClipBytes, settle, serveMediaDuringTests, waitFor } from './support/compositorHarness';
 import { watchObjectUrls } from './support/objectUrls';
 import { blobResolver, sourceKeys, startSourceLoader } from '../src/sources';
-import { selectLoadState, trackHidden, trackLoadRequested, trackRemoved, trackSelected, trackShown } from '../src/state';
+import {
+  compositionResized,
+  createCompositorStore,
+  planDecoders,
+  selectLoadOrder,
+  selectLoadState,
+  selectOffCompositeTrackIds,
+  trackHidden,
+  trackLayoutChanged,
+  trackLoadRequested,
+  trackRemoved,
+  trackSelected,
+  trackShown,
+  tracksAdded,
+} from '../src/state';
 
 serveMediaDuringTests();
 
@@ -278,5 +292,49 @@ describe('the load queue', () => {
     unsubscribe();
     expect(order).toEqual([later[0], now[1], now[0], later[1]]);
     harness.stop();
+  });
+});
+
+describe('given a 640x360 composite with a layer laid out wholly outside it', () => {
+  it('holds nothing for the layer off the composite, and loads it once it is moved onto it', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ files: { 'on.mp4': clipBytes, 'off.mp4': otherClipBytes } });
+    harness.store.dispatch(compositionResized({ width: 640, height: 360 }));
+    const [on] = harness.addTracks(1, 'on.mp4', { layout: { x: 0, y: 0, width: 320, height: 180 } });
+    // The top layer, first in the load order were it seen.
+    const [off] = harness.addTracks(1, 'off.mp4', { layout: { x: 640, y: 0, width: 320, height: 180 } });
+    await waitFor(() => harness.status(on) === 'ready', 'the on-composite track ready');
+    await settle();
+    expect(harness.status(off)).toBe('idle');
+    expect(selectOffCompositeTrackIds(harness.store.getState())).toEqual([off]);
+    expect(harness.media.requests.map((request) => request.url)).toEqual([harness.media.urlOf('on.mp4')]);
+    expect(urls.live.size).toBe(1);
+
+    harness.store.dispatch(trackLayoutChanged({ id: off, layout: { x: 600 } }));
+    await waitFor(() => harness.status(off) === 'ready', 'the track moved onto the composite ready');
+    expect(urls.live.size).toBe(2);
+
+    // Moved off again, it lets go of its media like a hidden track.
+    harness.store.dispatch(trackLayoutChanged({ id: off, layout: { x: 0, y: -180 } }));
+    await settle();
+    expect(harness.status(off)).toBe('released');
+    expect(urls.live.size).toBe(1);
+    harness.stop();
+  });
+
+  it('gives the decoder budget to the layers on the composite before any layer off it', () => {
+    const store = createCompositorStore();
+    store.dispatch(compositionResized({ width: 640, height: 360 }));
+    // Five columns of 160 px: the fifth lies at x = 640, just outside. Later tracks paint on top.
+    store.dispatch(tracksAdded(Array.from({ length: 10 }, (_, index) => ({
+      id: `t${index}`,
+      name: `T${index}`,
+      source: { url: `/t${index}.mp4` },
+      layout: { x: (index % 5) * 160, y: Math.floor(index / 5) * 90, width: 160, height: 90 },
+    }))));
+    const plan = planDecoders(store.getState(), { maxDecoders: 8, maxBytes: Number.POSITIVE_INFINITY });
+    expect(plan.allowed.sort()).toEqual(['t0', 't1', 't2', 't3', 't5', 't6', 't7', 't8']);
+    expect(plan.suspended).toEqual([]);
+    expect(selectLoadOrder(store.getState()).map((track) => track.id)).not.toContain('t4');
   });
 });

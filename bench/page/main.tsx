@@ -1,14 +1,16 @@
 import { QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   blobResolver,
   clipAt,
   selectCompositeRunning,
-  selectPlayheadMs,
   selectVisibleTracksInPaintOrder,
+  usePlaybackClock,
+  type ClockReader,
   sourceTimeAt,
   type PlaybackConfig,
-  CompositeCanvas,
+  CompositeView,
   CompositorProvider,
   createCompositorStore,
   defaultResolvers,
@@ -32,6 +34,15 @@ const visibleVideos = () =>
   );
 
 let store: ReturnType<typeof createCompositorStore> | undefined;
+// The kit's master clock, read as a host would: the playhead moves there, not in the store.
+let clock: ClockReader | undefined;
+function ClockProbe() {
+  const reader = usePlaybackClock();
+  useEffect(() => {
+    clock = reader;
+  }, [reader]);
+  return null;
+}
 // The kit's own checks of each element against its clock, counted by what they did.
 const corrections: Record<string, number> = { 'in-sync': 0, nudge: 0, seek: 0 };
 const playbackOptions: PlaybackConfig = {
@@ -62,8 +73,9 @@ if (params.strategy === 'lazy' || params.strategy === 'streaming' || params.stra
   createRoot(stage).render(
     <CompositorProvider store={kitStore} queryClient={new QueryClient()} config={{ sources: { resolvers, decoderBudget }, playback: playbackOptions }}>
       <div style={{ width: 1280 }}>
-        <CompositeCanvas width={1280} height={720} />
+        <CompositeView width={1280} height={720} />
       </div>
+      <ClockProbe />
     </CompositorProvider>,
   );
 }
@@ -113,8 +125,9 @@ const bench = {
     const spread: number[] = [];
     let waitingMs = 0;
     for (const key of Object.keys(corrections)) corrections[key] = 0;
-    // The playhead at a display time, from the store's last reading and the wall clock since.
-    let reading = { at: performance.now(), playheadMs: selectPlayheadMs(kit.getState()), running: false };
+    // The playhead at a display time, from the clock's reading at the last animation frame and the wall clock since.
+    const playheadNow = () => clock?.playheadAt() ?? 0;
+    let reading = { at: performance.now(), playheadMs: playheadNow(), running: false };
     const watched = new Map<HTMLVideoElement, number>();
     const watchFrames = (video: HTMLVideoElement, trackId: string) => {
       if (watched.has(video)) return;
@@ -139,7 +152,7 @@ const bench = {
       const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
       const state = kit.getState();
       const running = selectCompositeRunning(state);
-      reading = { at: now, playheadMs: selectPlayheadMs(state), running };
+      reading = { at: now, playheadMs: clock?.playheadAt(now) ?? 0, running };
       if (!running) {
         waitingMs += now - last;
         last = now;
@@ -169,7 +182,7 @@ const bench = {
       spread,
       waitingMs,
       wallMs,
-      playheadMs: selectPlayheadMs(kit.getState()),
+      playheadMs: playheadNow(),
       corrections: { ...corrections },
       droppedShare: (qualityAfter.dropped - qualityBefore.dropped) / Math.max(1, qualityAfter.total - qualityBefore.total),
     };

@@ -4,6 +4,7 @@ import { isPlayerRefused, mediaElementError, toLoadError, useSourceContext, type
 import {
   playerLimitReached,
   selectLoadState,
+  trackDurationLearnt,
   trackLoadFailed,
   trackMediaMeasured,
   useCompositorDispatch,
@@ -92,8 +93,10 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
         preload={source.preload}
         onLoadedData={() => setHasFrame(true)}
         onLoadedMetadata={(event) => {
-          const { videoWidth, videoHeight } = event.currentTarget;
+          const { videoWidth, videoHeight, duration } = event.currentTarget;
           dispatch(trackMediaMeasured({ id: track.id, width: videoWidth, height: videoHeight }));
+          // A clip the host gave without an out point gets its length from the media.
+          if (Number.isFinite(duration)) dispatch(trackDurationLearnt({ id: track.id, durationMs: duration * 1000 }));
         }}
         onError={(event) => {
           const { code, message } = event.currentTarget.error ?? {};

@@ -1,20 +1,14 @@
 import { QueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
 import { defaultMemorySettings, MemorySettingsContext } from '../hooks';
-import {
-  createSeekTally,
-  PlaybackContext,
-  startPlaybackClock,
-  withPlaybackDefaults,
-  type ClockReader,
-  type PlaybackClock,
-} from '../playback';
+import { createPlaybackClock, createSeekTally, PlaybackContext, withPlaybackDefaults } from '../playback';
 import { createDecoderTally, SourceContext, startSourceLoader, withSourceDefaults } from '../sources';
-import { CompositorStoreContext, createCompositorStore, selectPlayheadMs, type CompositorStoreLike } from '../state';
+import { CompositorStoreContext, createCompositorStore, type CompositorStoreLike } from '../state';
 import type { CompositorConfig } from './compositorConfig';
 import { MemoryWatch } from './MemoryWatch';
 import { createStillFrames, StillFramesContext } from './stillFrames';
+import { useStableConfig } from './useStableConfig';
 import { watchLoadStates } from './watchLoadStates';
 
 export interface CompositorProviderProps {
@@ -38,17 +32,14 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   const [stills] = useState(createStillFrames);
   const activeStore = store ?? ownStore;
   const activeClient = queryClient ?? ownClient;
-  // Compared field by field, so a host may pass a fresh config object on every render (keep the
-  // `resolvers` array itself stable: a new one restarts the loader).
-  const { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoderBudget, proxies } = withSourceDefaults(config.sources);
-  const { maxDecoders, maxBytes } = decoderBudget;
+  // Every part of the config is compared by what it says, not by identity, so a host may pass a
+  // fresh config object on every render without restarting the loader, the clock or any element.
+  const sourceConfig = useStableConfig(config.sources);
+  const playbackConfig = useStableConfig(config.playback);
+  const memoryConfig = useStableConfig(config.memory);
   const sources = useMemo(
-    () => ({
-      queryClient: activeClient,
-      options: { concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, decoderBudget: { maxDecoders, maxBytes }, proxies },
-      decoders,
-    }),
-    [activeClient, concurrency, maxRetries, releaseAfterMs, resolvers, rangeFallback, maxDecoders, maxBytes, proxies, decoders],
+    () => ({ queryClient: activeClient, options: withSourceDefaults(sourceConfig), decoders }),
+    [activeClient, sourceConfig, decoders],
   );
 
   useEffect(
@@ -56,33 +47,19 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
     [activeStore, sources],
   );
 
-  // Elements read the clock through this reader from their first render; the clock itself runs
-  // only while the provider is mounted (an effect, so Strict Mode's second mount starts it again).
-  const runningClock = useRef<PlaybackClock | undefined>(undefined);
-  const playbackOptions = config.playback;
-  const playback = useMemo(() => {
-    const clock: ClockReader = {
-      playheadAt: (wallMs) => runningClock.current?.playheadAt(wallMs) ?? selectPlayheadMs(activeStore.getState()),
-      get running() {
-        return runningClock.current?.running ?? false;
-      },
-    };
-    return { clock, seeks: createSeekTally(), options: withPlaybackDefaults(playbackOptions) };
-  }, [activeStore, playbackOptions]);
-  useEffect(() => {
-    const clock = startPlaybackClock(activeStore);
-    runningClock.current = clock;
-    return () => {
-      clock.stop();
-      if (runningClock.current === clock) runningClock.current = undefined;
-    };
-  }, [activeStore]);
-
-  const { budgetBytes, heapShare, decoderBytes, intervalMs } = { ...defaultMemorySettings, ...config.memory };
-  const memory = useMemo(
-    () => ({ budgetBytes, heapShare, decoderBytes, intervalMs }),
-    [budgetBytes, heapShare, decoderBytes, intervalMs],
+  const playbackOptions = useMemo(() => withPlaybackDefaults(playbackConfig), [playbackConfig]);
+  const { prerollMs, keepBehindMs } = playbackOptions;
+  // Made while rendering, so elements can read it from their first render; it moves only while
+  // connected (an effect, so Strict Mode's second mount connects it again).
+  const clock = useMemo(
+    () => createPlaybackClock(activeStore, undefined, { aheadMs: prerollMs, behindMs: keepBehindMs }),
+    [activeStore, prerollMs, keepBehindMs],
   );
+  useEffect(() => clock.connect(), [clock]);
+  const [seeks] = useState(createSeekTally);
+  const playback = useMemo(() => ({ clock, seeks, options: playbackOptions }), [clock, seeks, playbackOptions]);
+
+  const memory = useMemo(() => ({ ...defaultMemorySettings, ...memoryConfig }), [memoryConfig]);
 
   const { onTrackLoadStateChange, onTrackError, onMemoryWarning } = config;
   useEffect(

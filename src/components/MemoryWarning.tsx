@@ -1,12 +1,11 @@
+import { usePlaybackClock } from '../playback';
 import { formatBytes, useMemoryMonitor, useMemorySettings, type MemoryMonitorOptions, type MemoryReading } from '../hooks';
 import {
   clipAt,
-  selectPlayheadMs,
   selectVisibleTracksInPaintOrder,
   trackHidden,
   useCompositorDispatch,
   useCompositorSelector,
-  useCompositorStore,
   type Track,
 } from '../state';
 
@@ -42,14 +41,14 @@ function MemoryWarningBanner({ reading, onSwitchToStreaming, ...limits }: Memory
   const budgetBytes = limits.budgetBytes ?? settings.budgetBytes;
   const heapShare = limits.heapShare ?? settings.heapShare;
   const dispatch = useCompositorDispatch();
-  const store = useCompositorStore();
+  const clock = usePlaybackClock();
   const visible = useCompositorSelector(selectVisibleTracksInPaintOrder);
   const overBudget = reading.estimatedBytes > budgetBytes;
 
   if (!isMemoryHigh(reading, budgetBytes, heapShare)) return null;
 
   const hideOffPlayhead = () => {
-    const playheadMs = selectPlayheadMs(store.getState());
+    const playheadMs = clock.playheadAt();
     for (const track of visible) if (offPlayhead(track, playheadMs)) dispatch(trackHidden(track.id));
   };
 

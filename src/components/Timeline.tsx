@@ -1,23 +1,19 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { createScrubThrottle, formatTimecode, usePlaybackContext } from '../playback';
+import { createScrubThrottle, formatTimecode, usePlaybackContext, usePlayheadMs } from '../playback';
 import {
   clipEndMs,
   frameStepMs,
-  frameStepped,
   playbackPaused,
   playbackStarted,
   playheadSeeked,
-  selectFrameRate,
   selectIsPlaying,
-  selectPlayheadMs,
-  selectTimelineDurationMs,
   selectTracksInPaintOrder,
   useCompositorDispatch,
   useCompositorSelector,
   useCompositorStore,
   type Track,
 } from '../state';
-import { handleTransportKey } from './Transport';
+import { useTransport } from './useTransport';
 
 export interface TimelineProps {
   /** Shortest span the ruler shows, in ms, while the clips are shorter or their ends unknown. */
@@ -44,8 +40,8 @@ export function Timeline({ minimumSpanMs = 1000 }: TimelineProps) {
   const store = useCompositorStore();
   const { seeks } = usePlaybackContext();
   const tracks = useCompositorSelector(selectTracksInPaintOrder);
-  const durationMs = useCompositorSelector(selectTimelineDurationMs);
-  const frameRate = useCompositorSelector(selectFrameRate);
+  const transport = useTransport();
+  const { durationMs, frameRate } = transport;
   const spanMs = Math.max(durationMs, minimumSpanMs);
   const lane = useRef<HTMLDivElement>(null);
   // Where the pointer holds the playhead while dragging; the store follows as seeks allow.
@@ -86,17 +82,9 @@ export function Timeline({ minimumSpanMs = 1000 }: TimelineProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Home') dispatch(playheadSeeked(0));
-    else if (event.key === 'End') dispatch(playheadSeeked(durationMs));
-    else {
-      const playing = selectIsPlaying(store.getState());
-      handleTransportKey(
-        event,
-        () => dispatch(playing ? playbackPaused() : playbackStarted()),
-        (frames) => dispatch(frameStepped(frames)),
-      );
-      return;
-    }
+    if (event.key === 'Home') transport.seek(0);
+    else if (event.key === 'End') transport.seek(durationMs);
+    else return transport.onKeyDown(event);
     event.preventDefault();
   };
 
@@ -178,7 +166,7 @@ interface TimelinePlayheadProps {
 
 /** The playhead line, the only part of the timeline that redraws on every clock tick. */
 function TimelinePlayhead({ dragMs, spanMs, durationMs, frameRate, onKeyDown }: TimelinePlayheadProps) {
-  const playheadMs = useCompositorSelector(selectPlayheadMs);
+  const playheadMs = usePlayheadMs();
   const shownMs = dragMs ?? playheadMs;
   return (
     <div

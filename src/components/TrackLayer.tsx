@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useSourceContext } from '../sources';
 import {
   holdsMedia,
+  layoutOnComposite,
+  selectCompositionSize,
   selectLoadState,
   selectPlayerLimit,
   selectSelectedTrackId,
@@ -31,6 +33,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const playerLimit = useCompositorSelector(selectPlayerLimit);
+  const onComposite = useCompositorSelector((state) => layoutOnComposite(track.layout, selectCompositionSize(state)));
 
   const stills = useStillFrames();
   const { options } = useSourceContext();
@@ -43,6 +46,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
 
   let placeholder: PlaceholderState | undefined;
   if (!track.visible) placeholder = 'hidden';
+  else if (!onComposite) placeholder = 'off-composite';
   else if (load.status === 'error') placeholder = 'error';
   else if (load.status === 'loading') placeholder = 'loading';
   else if (!holdsMedia(load.status)) placeholder = 'queued';

@@ -1,4 +1,6 @@
 import {
+  layoutOnComposite,
+  selectCompositionSize,
   selectLoadState,
   selectSelectedTrackId,
   selectTracksInPaintOrder,
@@ -28,10 +30,12 @@ function TrackRow({ track, isTop, isBottom }: { track: Track; isTop: boolean; is
   const dispatch = useCompositorDispatch();
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
-  const status = track.visible ? statusWords[load.status] : 'Hidden';
+  const onComposite = useCompositorSelector((state) => layoutOnComposite(track.layout, selectCompositionSize(state)));
+  const seen = track.visible && onComposite;
+  const status = !track.visible ? 'Hidden' : !onComposite ? 'Off composite' : statusWords[load.status];
   // A person should know when the preview is not the original: "Ready (range, proxy)".
   const how =
-    track.visible && load.status === 'ready' && load.source
+    seen && load.status === 'ready' && load.source
       ? ` (${load.source.kind}${load.source.rendition === 'proxy' ? ', proxy' : ''})`
       : '';
 
@@ -42,7 +46,7 @@ function TrackRow({ track, isTop, isBottom }: { track: Track; isTop: boolean; is
         {status}
         {how}
       </span>
-      {track.visible && load.source?.note && (
+      {seen && load.source?.note && (
         <span role="note" aria-label={`${track.name} source note`} style={{ color: '#8a5a00', fontSize: 12 }}>
           {load.source.note}
         </span>

@@ -1,12 +1,13 @@
 import type { LoadError } from '../state';
 
-export type PlaceholderState = 'queued' | 'loading' | 'buffering' | 'hidden' | 'error';
+export type PlaceholderState = 'queued' | 'loading' | 'buffering' | 'hidden' | 'off-composite' | 'error';
 
 const labels: Record<PlaceholderState, string> = {
   queued: 'Queued',
   loading: 'Loading',
   buffering: 'Buffering',
   hidden: 'Hidden',
+  'off-composite': 'Off composite',
   error: 'Error',
 };
 
@@ -38,9 +39,9 @@ export function TrackPlaceholder({ state, trackName, error, onRetry }: TrackPlac
         boxSizing: 'border-box',
         font: '12px system-ui, sans-serif',
         color: state === 'error' ? '#ffd7d7' : '#e8e8e8',
-        background: state === 'hidden' ? 'transparent' : state === 'error' ? 'rgba(90, 0, 0, 0.8)' : 'rgba(30, 30, 30, 0.8)',
-        border: state === 'hidden' ? '1px dashed rgba(255, 255, 255, 0.4)' : 'none',
-        pointerEvents: state === 'hidden' ? 'none' : 'auto',
+        background: state === 'hidden' || state === 'off-composite' ? 'transparent' : state === 'error' ? 'rgba(90, 0, 0, 0.8)' : 'rgba(30, 30, 30, 0.8)',
+        border: state === 'hidden' || state === 'off-composite' ? '1px dashed rgba(255, 255, 255, 0.4)' : 'none',
+        pointerEvents: state === 'hidden' || state === 'off-composite' ? 'none' : 'auto',
         textAlign: 'center',
       }}
     >

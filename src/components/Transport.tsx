@@ -1,19 +1,15 @@
-import type { KeyboardEvent } from 'react';
-import { formatTimecode } from '../playback';
-import {
-  frameStepped,
-  playbackPaused,
-  playbackStarted,
-  selectBufferingTrackIds,
-  selectFrameRate,
-  selectIsPlaying,
-  selectPlayheadMs,
-  selectTimelineDurationMs,
-  selectTrackById,
-  useCompositorDispatch,
-  useCompositorSelector,
-  useCompositorStore,
-} from '../state';
+import { formatTimecode, usePlayheadMs } from '../playback';
+import { useTransport } from './useTransport';
+
+/** The playhead in timecode: the one part of the transport that re-renders as the playhead moves. */
+function TransportTimecode({ durationMs, frameRate }: { durationMs: number; frameRate: number }) {
+  const playheadMs = usePlayheadMs();
+  return (
+    <output aria-label="Timecode" style={{ fontVariantNumeric: 'tabular-nums' }}>
+      {formatTimecode(playheadMs, frameRate)} / {formatTimecode(durationMs, frameRate)}
+    </output>
+  );
+}
 
 /**
  * Play/pause and frame steps for all visible tracks together, the time in timecode, and which
@@ -21,20 +17,7 @@ import {
  * arrow keys step one frame (ten with Shift).
  */
 export function Transport() {
-  const dispatch = useCompositorDispatch();
-  const store = useCompositorStore();
-  const playing = useCompositorSelector(selectIsPlaying);
-  const playheadMs = useCompositorSelector(selectPlayheadMs);
-  const durationMs = useCompositorSelector(selectTimelineDurationMs);
-  const frameRate = useCompositorSelector(selectFrameRate);
-  const buffering = useCompositorSelector(selectBufferingTrackIds);
-  const waitingFor = buffering
-    .map((id) => selectTrackById(store.getState(), id)?.name ?? id)
-    .join(', ');
-
-  const togglePlay = () => dispatch(playing ? playbackPaused() : playbackStarted());
-  const onKeyDown = (event: KeyboardEvent) => handleTransportKey(event, togglePlay, (frames) => dispatch(frameStepped(frames)));
-
+  const { playing, durationMs, frameRate, bufferingTracks, togglePlay, step, onKeyDown } = useTransport();
   return (
     <div
       role="toolbar"
@@ -44,32 +27,21 @@ export function Transport() {
       onKeyUp={(event) => event.key === ' ' && event.preventDefault()}
       style={{ display: 'flex', gap: 8, alignItems: 'center', font: '13px system-ui, sans-serif' }}
     >
-      <button type="button" aria-label="Step back one frame" onClick={() => dispatch(frameStepped(-1))}>
+      <button type="button" aria-label="Step back one frame" onClick={() => step(-1)}>
         ◀|
       </button>
       <button type="button" onClick={togglePlay}>
         {playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" aria-label="Step forward one frame" onClick={() => dispatch(frameStepped(1))}>
+      <button type="button" aria-label="Step forward one frame" onClick={() => step(1)}>
         |▶
       </button>
-      <output aria-label="Timecode" style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {formatTimecode(playheadMs, frameRate)} / {formatTimecode(durationMs, frameRate)}
-      </output>
-      {playing && buffering.length > 0 && (
+      <TransportTimecode durationMs={durationMs} frameRate={frameRate} />
+      {playing && bufferingTracks.length > 0 && (
         <span role="status" style={{ color: '#b36b00' }}>
-          Buffering: {waitingFor}
+          Buffering: {bufferingTracks.join(', ')}
         </span>
       )}
     </div>
   );
-}
-
-/** The transport's keys, shared with the timeline: Space plays or pauses, arrows step frames. */
-export function handleTransportKey(event: KeyboardEvent, togglePlay: () => void, step: (frames: number) => void): void {
-  if (event.key === ' ') togglePlay();
-  else if (event.key === 'ArrowLeft') step(event.shiftKey ? -10 : -1);
-  else if (event.key === 'ArrowRight') step(event.shiftKey ? 10 : 1);
-  else return;
-  event.preventDefault();
 }

@@ -1,6 +1,6 @@
 export * from './CompositorProvider';
 export * from './compositorConfig';
-export * from './CompositeCanvas';
+export * from './CompositeView';
 export * from './TrackLayer';
 export * from './TrackPlaceholder';
 export * from './TrackVideo';

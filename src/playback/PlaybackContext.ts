@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import { defaultDriftPolicy, type DriftPolicy, type DriftCorrection } from './driftPolicy';
 import type { ClockReader } from './playbackClock';
 import type { SeekTally } from './seekTally';
@@ -77,4 +77,19 @@ export function usePlaybackContext(): PlaybackContextValue {
   const value = useContext(PlaybackContext);
   if (!value) throw new Error('multitrack-kit: wrap the compositor components in <CompositorProvider>.');
   return value;
+}
+
+/**
+ * The playhead as it moves, re-rendering the caller on every animation frame while playing. Only
+ * what shows the moving playhead (a timecode, the timeline's playhead) should use it; the store's
+ * `selectPlayheadMs` changes only at events.
+ */
+export function usePlayheadMs(): number {
+  const { clock } = usePlaybackContext();
+  return useSyncExternalStore(clock.subscribe, clock.snapshot, clock.snapshot);
+}
+
+/** The compositor's master clock, for reading the playhead at a moment (`clock.playheadAt()`). */
+export function usePlaybackClock(): ClockReader {
+  return usePlaybackContext().clock;
 }

@@ -5,6 +5,7 @@ import {
   selectLoadOrder,
   selectLoadState,
   selectTrackById,
+  selectTrackIdsToLoad,
   selectTracksInPaintOrder,
   trackLoadFailed,
   trackLoadRequested,
@@ -36,9 +37,9 @@ interface Hold {
 const renditionNames: Record<Rendition, string> = { original: 'original', proxy: 'preview proxy' };
 
 /**
- * Keeps the media that tracks hold in line with the store: a visible track is queued, loaded
- * (at most `concurrency` at once, top layer first) and held; a hidden or removed track's load is
- * cancelled and its hold dropped. A ready track whose preview rendition changes (selected, say)
+ * Keeps the media that tracks hold in line with the store: a seen track (visible, on the
+ * composite) is queued, loaded (at most `concurrency` at once, top layer first) and held; a hidden,
+ * off-composite or removed track's load is cancelled and its hold dropped. A ready track whose preview rendition changes (selected, say)
  * loads the other rendition while it plays on, then lets the first go. It reconciles after every
  * store change, so it reacts the same way to any sequence of actions. Returns a function that
  * stops it and drops every hold.
@@ -186,12 +187,14 @@ export function startSourceLoader(
   function reconcileOnce(): void {
     const state = store.getState();
     const tracks = selectTracksInPaintOrder(state);
+    // Seen: visible, and laid out (at least partly) on the composite. Only these hold media.
+    const seen = new Set(selectTrackIdsToLoad(state));
 
     for (const [trackId, held] of [...holds]) {
       const track = selectTrackById(state, trackId);
       if (!track) failedUrls.delete(trackId);
-      // Gone, hidden, or its media moved to another URL under it: nothing of the old one is kept.
-      if (!track || !track.visible || renditionReference(track, held.rendition).url !== held.sourceUrl) drop(trackId);
+      // Gone, not seen, or its media moved to another URL under it: nothing of the old one is kept.
+      if (!track || !seen.has(trackId) || renditionReference(track, held.rendition).url !== held.sourceUrl) drop(trackId);
     }
     reconcileRenditions(state);
 
@@ -199,7 +202,8 @@ export function startSourceLoader(
     let loading = 0;
     for (const track of tracks) {
       const { status } = selectLoadState(state, track.id);
-      if (track.visible && overBudget.has(track.id)) {
+      const isSeen = seen.has(track.id);
+      if (isSeen && overBudget.has(track.id)) {
         // Over the decoder budget: nothing held, a still shown, until the budget has room.
         if (status !== 'suspended' && status !== 'error') {
           drop(track.id);
@@ -209,8 +213,8 @@ export function startSourceLoader(
       } else if (status === 'suspended') {
         // Suspended elsewhere too (the browser refused a player): let go of what it held first.
         drop(track.id);
-        store.dispatch(track.visible ? trackLoadRequested(track.id) : trackSourceReleased(track.id));
-      } else if (!track.visible) {
+        store.dispatch(isSeen ? trackLoadRequested(track.id) : trackSourceReleased(track.id));
+      } else if (!isSeen) {
         if (status !== 'idle' && status !== 'released') store.dispatch(trackSourceReleased(track.id));
       } else if (status === 'idle' || status === 'released') {
         store.dispatch(trackLoadRequested(track.id));

@@ -21,13 +21,17 @@ export interface ClipRun extends ClipTiming {
   firstClip: number;
 }
 
-/** Clips sorted by start, with impossible values (negative, out before in) made harmless. */
-export function normalizeClips(clips: Partial<ClipTiming>[]): ClipTiming[] {
+/**
+ * Clips sorted by start, with impossible values (negative, out before in) made harmless. A clip
+ * without an out point ends where the media does, once `mediaDurationMs` is known.
+ */
+export function normalizeClips(clips: Partial<ClipTiming>[], mediaDurationMs?: number): ClipTiming[] {
   return clips
     .map((clip) => {
       const startMs = Math.max(0, finiteOr(clip.startMs, 0));
       const inMs = Math.max(0, finiteOr(clip.inMs, 0));
-      const outMs = clip.outMs === undefined || !Number.isFinite(clip.outMs) ? undefined : Math.max(inMs, clip.outMs);
+      const givenOut = clip.outMs !== undefined && Number.isFinite(clip.outMs) ? clip.outMs : mediaDurationMs;
+      const outMs = givenOut === undefined ? undefined : Math.max(inMs, givenOut);
       return outMs === undefined ? { startMs, inMs } : { startMs, inMs, outMs };
     })
     .sort((a, b) => a.startMs - b.startMs);
@@ -114,4 +118,37 @@ export function runsToMount(
     if (!recent || end > (clipEndMs(recent) ?? 0)) recent = run;
   }
   return { current, upcoming, recent };
+}
+
+/**
+ * The playhead times where what a track needs changes: each clip's start and end, the preroll
+ * before a start (`aheadMs`) and the keep-behind after an end (`behindMs`). Sorted, no repeats.
+ * Between two edges nothing about loading or mounting changes, so the clock reports the playhead
+ * to the store only when it crosses one.
+ */
+export function playheadEdges(clipLists: readonly (readonly ClipTiming[])[], aheadMs: number, behindMs: number): number[] {
+  const edges = new Set<number>();
+  for (const clips of clipLists) {
+    for (const clip of clips) {
+      edges.add(clip.startMs);
+      if (aheadMs > 0) edges.add(Math.max(0, clip.startMs - aheadMs));
+      const end = clipEndMs(clip);
+      if (end === undefined) continue;
+      edges.add(end);
+      if (behindMs > 0) edges.add(end + behindMs);
+    }
+  }
+  return [...edges].sort((a, b) => a - b);
+}
+
+/** The first edge strictly after `ms`, or `undefined` past the last one (binary search). */
+export function nextEdgeAfter(edges: readonly number[], ms: number): number | undefined {
+  let low = 0;
+  let high = edges.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (edges[middle] <= ms) low = middle + 1;
+    else high = middle;
+  }
+  return edges[low];
 }

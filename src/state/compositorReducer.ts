@@ -1,4 +1,5 @@
 import { combineReducers } from '@reduxjs/toolkit';
+import { compositionSlice } from './compositionSlice';
 import { limitsSlice } from './limitsSlice';
 import { loadSlice } from './loadSlice';
 import { playbackSlice } from './playbackSlice';
@@ -15,6 +16,7 @@ export const compositorReducer = combineReducers({
   [loadSlice.reducerPath]: loadSlice.reducer,
   [playbackSlice.reducerPath]: playbackSlice.reducer,
   [limitsSlice.reducerPath]: limitsSlice.reducer,
+  [compositionSlice.reducerPath]: compositionSlice.reducer,
 });
 
 export type CompositorState = ReturnType<typeof compositorReducer>;

@@ -5,6 +5,7 @@ export * from './selectionSlice';
 export * from './loadSlice';
 export * from './playbackSlice';
 export * from './limitsSlice';
+export * from './compositionSlice';
 export * from './compositorReducer';
 export * from './selectors';
 export * from './decoderBudget';

@@ -2,7 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { holdsMedia, nextLoadStatus, type LoadEvent, type LoadStatus } from './loadMachine';
 import { playerLimitReached } from './limitsSlice';
 import type { Rendition } from './previewRendition';
-import { trackAdded, trackRemoved } from './tracksSlice';
+import { trackAdded, trackRemoved, tracksAdded } from './tracksSlice';
 
 /** Why a track failed, in words a person can act on. `kind` is a `MediaSourceError` code. */
 export interface LoadError {
@@ -110,6 +110,9 @@ export const loadSlice = createSlice({
     builder
       .addCase(trackAdded, (state, action) => {
         state[action.payload.id] ??= { ...initialTrackLoadState };
+      })
+      .addCase(tracksAdded, (state, action) => {
+        for (const { id } of action.payload) state[id] ??= { ...initialTrackLoadState };
       })
       .addCase(playerLimitReached, (state, action) => {
         apply(state, action.payload.id, 'suspended', action.payload.attempt);

@@ -2,7 +2,8 @@ import { createSelector } from '@reduxjs/toolkit';
 import { clipAt, clipEndMs } from './clipTiming';
 import { initialTrackLoadState, type TrackLoadState } from './loadSlice';
 import { compositorReducerPath, initialCompositorState, type CompositorRootState } from './compositorReducer';
-import { tracksAdapter } from './tracksSlice';
+import { tracksAdapter, type TrackLayout } from './tracksSlice';
+import type { CompositionState } from './compositionSlice';
 
 const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath] ?? initialCompositorState;
 
@@ -11,21 +12,42 @@ const trackSelectors = tracksAdapter.getSelectors((state: CompositorRootState) =
 export const selectTrackById = trackSelectors.selectById;
 export const selectTrackIds = trackSelectors.selectIds;
 
-/** Every track, bottom layer first. */
-export const selectTracksInPaintOrder = createSelector([trackSelectors.selectAll], (tracks) =>
-  [...tracks].sort((a, b) => a.layout.order - b.layout.order),
-);
+/** Every track, bottom layer first (the adapter keeps them sorted by `layout.order`). */
+export const selectTracksInPaintOrder = trackSelectors.selectAll;
 
 /** Visible tracks, bottom layer first. */
 export const selectVisibleTracksInPaintOrder = createSelector([selectTracksInPaintOrder], (tracks) =>
   tracks.filter((track) => track.visible),
 );
 
+export const selectCompositionSize = (state: CompositorRootState) => selectCompositor(state).composition;
+
+/** Whether any part of a layer lies on a `width` x `height` composition (a layer of no area never does). */
+export function layoutOnComposite(layout: TrackLayout, size: CompositionState): boolean {
+  const { width = Number.POSITIVE_INFINITY, height = Number.POSITIVE_INFINITY } = size;
+  return (
+    layout.width > 0 && layout.height > 0 && layout.x < width && layout.x + layout.width > 0 && layout.y < height && layout.y + layout.height > 0
+  );
+}
+
 /**
- * The tracks whose media must be held now. Lazy loading in one line: a hidden track never
- * loads, so its memory is free.
+ * Visible tracks that can be seen: some of their layer lies on the composite. Only these load;
+ * a layer laid out wholly outside the composite holds nothing, like a hidden one.
  */
-export const selectTrackIdsToLoad = createSelector([selectVisibleTracksInPaintOrder], (tracks) =>
+export const selectSeenTracksInPaintOrder = createSelector([selectVisibleTracksInPaintOrder, selectCompositionSize], (tracks, size) =>
+  tracks.filter((track) => layoutOnComposite(track.layout, size)),
+);
+
+/** Visible tracks laid out wholly outside the composite: not seen, so they hold nothing. */
+export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInPaintOrder, selectSeenTracksInPaintOrder], (visible, seen) =>
+  visible.filter((track) => !seen.includes(track)).map((track) => track.id),
+);
+
+/**
+ * The tracks whose media must be held now. Lazy loading in one line: a hidden track, or one laid
+ * out off the composite, never loads, so its memory is free.
+ */
+export const selectTrackIdsToLoad = createSelector([selectSeenTracksInPaintOrder], (tracks) =>
   tracks.map((track) => track.id),
 );
 
@@ -47,10 +69,16 @@ export const selectTimelineDurationMs = createSelector([trackSelectors.selectAll
   tracks.reduce((end, track) => Math.max(end, ...track.clips.map((clip) => clipEndMs(clip) ?? 0)), 0),
 );
 
-/** Visible tracks whose element cannot keep up: while any is listed, the composite waits for it. */
+/** Seen tracks whose element cannot keep up: while any is listed, the composite waits for it. */
 export const selectBufferingTrackIds = createSelector(
-  [selectVisibleTracksInPaintOrder, (state: CompositorRootState) => selectCompositor(state).load],
+  [selectSeenTracksInPaintOrder, (state: CompositorRootState) => selectCompositor(state).load],
   (tracks, load) => tracks.filter((track) => load[track.id]?.status === 'buffering').map((track) => track.id),
+);
+
+/** Names of the visible tracks the composite waits for, for a person. */
+export const selectBufferingTrackNames = createSelector(
+  [selectSeenTracksInPaintOrder, selectBufferingTrackIds],
+  (tracks, ids) => tracks.filter((track) => ids.includes(track.id)).map((track) => track.name),
 );
 
 export const selectFrameRate = (state: CompositorRootState) => selectCompositor(state).playback.frameRate;
@@ -65,11 +93,12 @@ export const selectCompositeRunning = (state: CompositorRootState) => {
 };
 
 /**
- * Visible tracks in the order their media should load: the selected track, then tracks under the
- * playhead, then the rest of the timeline; top layer first within each. Hidden tracks never load.
+ * Seen tracks in the order their media should load: the selected track, then tracks under the
+ * playhead, then the rest of the timeline; top layer first within each. Hidden tracks and layers
+ * off the composite come after all of them: they never load.
  */
 export const selectLoadOrder = createSelector(
-  [selectVisibleTracksInPaintOrder, selectSelectedTrackId, (state: CompositorRootState) => selectTracksUnderPlayheadKey(state)],
+  [selectSeenTracksInPaintOrder, selectSelectedTrackId, (state: CompositorRootState) => selectTracksUnderPlayheadKey(state)],
   (tracks, selectedId, underPlayheadKey) => {
     const underPlayhead = new Set(underPlayheadKey.split('\n'));
     const rank = (track: (typeof tracks)[number]) => (track.id === selectedId ? 0 : underPlayhead.has(track.id) ? 1 : 2);
@@ -78,12 +107,12 @@ export const selectLoadOrder = createSelector(
 );
 
 /**
- * The visible tracks with a clip under the playhead, as one string: equal from one clock tick to
+ * The seen tracks with a clip under the playhead, as one string: equal from one clock tick to
  * the next until a clip edge is crossed, so what depends on it is not worked out again every frame.
  */
 export function selectTracksUnderPlayheadKey(state: CompositorRootState): string {
   const playheadMs = selectPlayheadMs(state);
-  return selectVisibleTracksInPaintOrder(state)
+  return selectSeenTracksInPaintOrder(state)
     .filter((track) => clipAt(track.clips, playheadMs))
     .map((track) => track.id)
     .join('\n');

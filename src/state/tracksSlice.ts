@@ -43,6 +43,11 @@ export interface Track {
    */
   clips: ClipTiming[];
   visible: boolean;
+  /**
+   * The media's duration once an element has read it. Clips the host gave without `outMs` end
+   * there: the learnt end is written into them, so every reader of clip timing sees a length.
+   */
+  mediaDurationMs?: number;
 }
 
 export interface NewTrack {
@@ -58,16 +63,42 @@ export interface NewTrack {
 
 export const defaultLayout: Omit<TrackLayout, 'order'> = { x: 0, y: 0, width: 640, height: 360 };
 
-export const tracksAdapter = createEntityAdapter<Track>();
+/** Tracks kept in paint order, bottom layer first: the one place that order is sorted. */
+export const tracksAdapter = createEntityAdapter<Track>({ sortComparer: (a, b) => a.layout.order - b.layout.order });
 
-function paintOrder(tracks: Track[]): Track[] {
-  return [...tracks].sort((a, b) => a.layout.order - b.layout.order);
+type TracksState = ReturnType<typeof tracksAdapter.getInitialState>;
+
+function paintOrder(state: TracksState): Track[] {
+  return state.ids.map((id) => state.entities[id]);
 }
 
-function renumber(ordered: Track[]): void {
-  ordered.forEach((track, index) => {
-    track.layout.order = index;
-  });
+/** Gives `ordered` the orders 0, 1, 2...; through the adapter, so its sorted ids follow. */
+function renumber(state: TracksState, ordered: Track[]): void {
+  const changes = ordered
+    .map((track, index) => ({ id: track.id, changes: { layout: { ...track.layout, order: index } } }))
+    .filter(({ id, changes }) => state.entities[id].layout.order !== changes.layout.order);
+  if (changes.length > 0) tracksAdapter.updateMany(state, changes);
+}
+
+function addTracks(state: TracksState, added: NewTrack[]): void {
+  const top = state.ids.at(-1);
+  let topOrder = top === undefined ? -1 : state.entities[top].layout.order;
+  const fresh: Track[] = [];
+  const ids = new Set<string>();
+  for (const { id, name, source, layout, clip, clips, visible } of added) {
+    if (state.entities[id] || ids.has(id)) continue;
+    ids.add(id);
+    topOrder += 1;
+    fresh.push({
+      id,
+      name,
+      source,
+      layout: { ...defaultLayout, order: topOrder, ...layout },
+      clips: normalizeClips(clips ?? [clip ?? {}]),
+      visible: visible ?? true,
+    });
+  }
+  tracksAdapter.addMany(state, fresh);
 }
 
 export const tracksSlice = createSlice({
@@ -75,21 +106,15 @@ export const tracksSlice = createSlice({
   initialState: tracksAdapter.getInitialState(),
   reducers: {
     trackAdded(state, action: PayloadAction<NewTrack>) {
-      const { id, name, source, layout, clip, clips, visible } = action.payload;
-      if (state.entities[id]) return;
-      const topOrder = Math.max(-1, ...Object.values(state.entities).map((t) => t.layout.order));
-      tracksAdapter.addOne(state, {
-        id,
-        name,
-        source,
-        layout: { ...defaultLayout, order: topOrder + 1, ...layout },
-        clips: normalizeClips(clips ?? [clip ?? {}]),
-        visible: visible ?? true,
-      });
+      addTracks(state, [action.payload]);
+    },
+    /** Many tracks in one action, stacked in the order given (the last on top): one store update, one render. */
+    tracksAdded(state, action: PayloadAction<NewTrack[]>) {
+      addTracks(state, action.payload);
     },
     trackRemoved(state, action: PayloadAction<string>) {
       tracksAdapter.removeOne(state, action.payload);
-      renumber(paintOrder(Object.values(state.entities)));
+      renumber(state, paintOrder(state));
     },
     trackShown(state, action: PayloadAction<string>) {
       const track = state.entities[action.payload];
@@ -101,19 +126,22 @@ export const tracksSlice = createSlice({
     },
     /** Moves a track one step up (towards the top of the paint order) or down. */
     trackMoved(state, action: PayloadAction<{ id: string; direction: 'up' | 'down' }>) {
-      const ordered = paintOrder(Object.values(state.entities));
+      const ordered = paintOrder(state);
       const from = ordered.findIndex((t) => t.id === action.payload.id);
       const to = from + (action.payload.direction === 'up' ? 1 : -1);
       if (from < 0 || to < 0 || to >= ordered.length) return;
       [ordered[from], ordered[to]] = [ordered[to], ordered[from]];
-      renumber(ordered);
+      renumber(state, ordered);
     },
     trackLayoutChanged(
       state,
       action: PayloadAction<{ id: string; layout: Partial<Omit<TrackLayout, 'order'>> }>,
     ) {
       const track = state.entities[action.payload.id];
-      if (track) Object.assign(track.layout, action.payload.layout);
+      // The order is left alone whatever a caller sends: it changes through trackMoved, so the
+      // adapter's sorted ids stay in paint order.
+      const { x, y, width, height } = action.payload.layout;
+      if (track) Object.assign(track.layout, Object.fromEntries(Object.entries({ x, y, width, height }).filter(([, value]) => value !== undefined)));
     },
     /** Gives a track's media a preview proxy (one made since the track was added), or takes it away. */
     trackProxyChanged(state, action: PayloadAction<{ id: string; proxy: ProxyReference | undefined }>) {
@@ -125,13 +153,25 @@ export const tracksSlice = createSlice({
     /** Replaces a track's clips, as an editor does after a trim, a split or a move. */
     trackClipsChanged(state, action: PayloadAction<{ id: string; clips: Partial<ClipTiming>[] }>) {
       const track = state.entities[action.payload.id];
-      if (track) track.clips = normalizeClips(action.payload.clips);
+      if (track) track.clips = normalizeClips(action.payload.clips, track.mediaDurationMs);
+    },
+    /**
+     * An element read the media's duration: clips without an out point end there from now on
+     * (the timeline, the timecode and the playhead slider span them). Clips with one keep it.
+     */
+    trackDurationLearnt(state, action: PayloadAction<{ id: string; durationMs: number }>) {
+      const track = state.entities[action.payload.id];
+      const { durationMs } = action.payload;
+      if (!track || !Number.isFinite(durationMs) || durationMs <= 0 || track.mediaDurationMs !== undefined) return;
+      track.mediaDurationMs = durationMs;
+      if (track.clips.some((clip) => clip.outMs === undefined)) track.clips = normalizeClips(track.clips, durationMs);
     },
   },
 });
 
 export const {
   trackAdded,
+  tracksAdded,
   trackRemoved,
   trackShown,
   trackHidden,
@@ -139,4 +179,5 @@ export const {
   trackLayoutChanged,
   trackClipsChanged,
   trackProxyChanged,
+  trackDurationLearnt,
 } = tracksSlice.actions;

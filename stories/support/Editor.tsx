@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import {
-  CompositeCanvas,
+  CompositeView,
   CompositorProvider,
   DecoderBudgetReadout,
   SourceUsageReadout,
@@ -42,7 +42,7 @@ export function Editor({ tracks, sourceOptions, selectedTrackId, config, childre
     <CompositorProvider store={store} queryClient={queryClient} config={fullConfig}>
       <div style={{ display: 'grid', gap: 8, maxWidth: 640 }}>
         {children}
-        <CompositeCanvas width={640} height={360} />
+        <CompositeView width={640} height={360} />
         <Transport />
         <Timeline />
         <SourceUsageReadout />

@@ -19,7 +19,7 @@ const host = `
 import { combineSlices, configureStore, createSlice } from '@reduxjs/toolkit';
 import { QueryClient } from '@tanstack/react-query';
 import {
-  CompositeCanvas,
+  CompositeView,
   CompositorProvider,
   Timeline,
   Transport,
@@ -53,7 +53,7 @@ const config: CompositorConfig = {
 
 export const App = () => (
   <CompositorProvider store={store} queryClient={new QueryClient()} config={config}>
-    <CompositeCanvas width={1920} height={1080} />
+    <CompositeView width={1920} height={1080} />
     <Transport />
     <Timeline />
   </CompositorProvider>

@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
 import {
-  CompositeCanvas,
+  CompositeView,
   CompositorProvider,
   MemoryReadout,
   Timeline,
@@ -104,7 +104,7 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
           <MemoryReadout />
         </aside>
         <section style={{ display: 'grid', gap: 8, maxWidth: 960 }}>
-          <CompositeCanvas width={composition.width} height={composition.height} />
+          <CompositeView width={composition.width} height={composition.height} />
           <Transport />
           <Timeline />
           <TrackList />

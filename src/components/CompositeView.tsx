@@ -1,7 +1,8 @@
-import { selectTracksInPaintOrder, useCompositorSelector } from '../state';
+import { useEffect } from 'react';
+import { compositionResized, selectTracksInPaintOrder, useCompositorDispatch, useCompositorSelector } from '../state';
 import { TrackLayer } from './TrackLayer';
 
-export interface CompositeCanvasProps {
+export interface CompositeViewProps {
   /** Width of the composition, in the pixels that track layouts use. */
   width?: number;
   /** Height of the composition, in the pixels that track layouts use. */
@@ -9,11 +10,16 @@ export interface CompositeCanvasProps {
 }
 
 /**
- * Draws every track as a positioned layer in paint order: a video for a track whose media is
- * ready, a placeholder (Queued, Loading, Hidden, Error) for the others.
+ * Lays out every track as a positioned layer in paint order: its picture for a track whose media
+ * is ready, a placeholder (Queued, Loading, Hidden, Off composite, Error) for the others. It tells
+ * the store its size, so layers laid out wholly outside it hold nothing.
  */
-export function CompositeCanvas({ width = 640, height = 360 }: CompositeCanvasProps) {
+export function CompositeView({ width = 640, height = 360 }: CompositeViewProps) {
+  const dispatch = useCompositorDispatch();
   const tracks = useCompositorSelector(selectTracksInPaintOrder);
+  useEffect(() => {
+    dispatch(compositionResized({ width, height }));
+  }, [dispatch, width, height]);
   return (
     <div
       role="region"

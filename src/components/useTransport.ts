@@ -1,0 +1,69 @@
+import { useCallback, type KeyboardEvent } from 'react';
+import {
+  frameStepped,
+  playbackPaused,
+  playbackStarted,
+  playheadSeeked,
+  selectBufferingTrackNames,
+  selectFrameRate,
+  selectIsPlaying,
+  selectTimelineDurationMs,
+  useCompositorDispatch,
+  useCompositorSelector,
+  useCompositorStore,
+} from '../state';
+
+/** What a transport shows and does, for the kit's `Transport` and a host's own. */
+export interface TransportState {
+  /** The user asked to play (the composite may still wait for a buffering track). */
+  playing: boolean;
+  durationMs: number;
+  frameRate: number;
+  /** Names of the visible tracks the composite waits for. */
+  bufferingTracks: string[];
+  togglePlay(): void;
+  /** Pauses and moves the playhead whole frames from where it is now (negative: back). */
+  step(frames: number): void;
+  seek(ms: number): void;
+  /** Space plays or pauses, the arrow keys step one frame (ten with Shift); other keys pass. */
+  onKeyDown(event: KeyboardEvent): void;
+}
+
+/**
+ * The transport's state and actions without its look: `Transport` renders these. It does not
+ * re-render as the playhead moves; read that with `usePlayheadMs` where it is shown.
+ */
+export function useTransport(): TransportState {
+  const dispatch = useCompositorDispatch();
+  const store = useCompositorStore();
+  const playing = useCompositorSelector(selectIsPlaying);
+  const durationMs = useCompositorSelector(selectTimelineDurationMs);
+  const frameRate = useCompositorSelector(selectFrameRate);
+  const bufferingTracks = useCompositorSelector(selectBufferingTrackNames);
+
+  const togglePlay = useCallback(
+    () => dispatch(selectIsPlaying(store.getState()) ? playbackPaused() : playbackStarted()),
+    [dispatch, store],
+  );
+  const step = useCallback(
+    (frames: number) => {
+      // Pausing first writes the clock's exact position to the store, so the step counts from
+      // the frame on screen, not from the last clip edge the store heard of.
+      if (selectIsPlaying(store.getState())) dispatch(playbackPaused());
+      dispatch(frameStepped(frames));
+    },
+    [dispatch, store],
+  );
+  const seek = useCallback((ms: number) => dispatch(playheadSeeked(ms)), [dispatch]);
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent) => {
+      if (event.key === ' ') togglePlay();
+      else if (event.key === 'ArrowLeft') step(event.shiftKey ? -10 : -1);
+      else if (event.key === 'ArrowRight') step(event.shiftKey ? 10 : 1);
+      else return;
+      event.preventDefault();
+    },
+    [togglePlay, step],
+  );
+  return { playing, durationMs, frameRate, bufferingTracks, togglePlay, step, seek, onKeyDown };
+}
