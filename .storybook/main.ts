@@ -8,6 +8,8 @@ const config: StorybookConfig = {
   // The fixture clips and MSW's (patched) worker.
   staticDirs: ['../public'],
   core: { disableTelemetry: true },
+  // The docs pages are the guide here; Storybook's own onboarding checklist would sit on top of them.
+  features: { sidebarOnboardingChecklist: false },
   // The test build uses React's development build, so Strict Mode's second mount really runs
   // under the test runner (a production build skips it).
   viteFinal: (viteConfig, { configType }) =>

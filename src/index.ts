@@ -1,5 +1,153 @@
-export * from './state';
-export * from './sources';
-export * from './playback';
-export * from './hooks';
-export * from './components';
+// The public API: what a host editor uses, each name once. Internals (the loader, the clock's
+// implementation, slices, query plumbing) stay inside; api/main.api.txt lists this surface and
+// tests/apiReport.test.ts fails when it changes without that file.
+
+// Components and headless hooks
+export { CompositorProvider, type CompositorProviderProps } from './components/CompositorProvider';
+export type { CompositorConfig, TrackLoadChange } from './components/compositorConfig';
+export { CompositeView, type CompositeViewProps } from './components/CompositeView';
+export { TrackLayer, type TrackLayerProps } from './components/TrackLayer';
+export { TrackList } from './components/TrackList';
+export { Transport } from './components/Transport';
+export { useTransport, type TransportState } from './components/useTransport';
+export { Timeline, type TimelineProps } from './components/Timeline';
+export { SourceUsageReadout } from './components/SourceUsageReadout';
+export { MemoryReadout } from './components/MemoryReadout';
+export { MemoryWarning, isMemoryHigh, type MemoryWarningProps } from './components/MemoryWarning';
+export { DecoderBudgetReadout } from './components/DecoderBudgetReadout';
+export { TrackPlaceholder, type PlaceholderState, type TrackPlaceholderProps } from './render/TrackPlaceholder';
+
+// State: the store, the kit's slice for a host store, actions and selectors
+export {
+  createCompositorStore,
+  type CompositorDispatch,
+  type CompositorStore,
+  type CompositorStoreLike,
+  type CreateCompositorStoreOptions,
+} from './state/store';
+export {
+  compositorReducer,
+  compositorReducerPath,
+  compositorSlice,
+  type CompositorRootState,
+  type CompositorState,
+} from './state/compositorReducer';
+export { useCompositorDispatch, useCompositorSelector, useCompositorStore } from './state/hooks';
+export {
+  trackAdded,
+  tracksAdded,
+  trackRemoved,
+  trackShown,
+  trackHidden,
+  trackMoved,
+  trackLayoutChanged,
+  trackClipsChanged,
+  trackProxyChanged,
+  trackDurationLearnt,
+  type MediaReference,
+  type NewTrack,
+  type ProxyReference,
+  type Track,
+  type TrackLayout,
+} from './state/tracksSlice';
+export { trackSelected } from './state/selectionSlice';
+export { compositionResized, type CompositionState } from './state/compositionSlice';
+export {
+  frameStepped,
+  playbackPaused,
+  playbackSettingsChanged,
+  playbackStarted,
+  playheadSeeked,
+  type PlaybackSettings,
+  type PlaybackState,
+} from './state/playbackSlice';
+export {
+  trackBufferingEnded,
+  trackBufferingStarted,
+  trackLoadFailed,
+  trackLoadForced,
+  trackLoadRequested,
+  trackMediaMeasured,
+  type LoadedSource,
+  type LoadError,
+  type TrackLoadState,
+} from './state/loadSlice';
+export { playerLimitReached } from './state/limitsSlice';
+export type { LoadStatus } from './state/loadMachine';
+export { clipAt, clipEndMs, sourceTimeAt, type ClipRun, type ClipTiming } from './state/clipTiming';
+export { decoderCostBytes, type DecoderBudget } from './state/decoderBudget';
+export type { ProxyPolicy, Rendition } from './state/previewRendition';
+export {
+  selectBufferingTrackIds,
+  selectCompositeRunning,
+  selectCompositionSize,
+  selectFrameRate,
+  selectIsPlaying,
+  selectLoadOrder,
+  selectLoadState,
+  selectLoadStates,
+  selectOffCompositeTrackIds,
+  selectPlayback,
+  selectPlayerLimit,
+  selectPlayheadMs,
+  selectSeekRevision,
+  selectSeenTracksInPaintOrder,
+  selectSelectedTrackId,
+  selectTimelineDurationMs,
+  selectTrackById,
+  selectTrackIds,
+  selectTracksInPaintOrder,
+  selectVisibleTracksInPaintOrder,
+} from './state/selectors';
+
+// Sources: resolvers, picked files, errors, the media server's proxies
+export {
+  blobResolver,
+  defaultResolvers,
+  fileResolver,
+  hostProtocolResolver,
+  rangeResolver,
+  urlTemplateResolver,
+  type HostProtocolOptions,
+  type ResolveContext,
+  type SourceResolver,
+} from './sources/resolvers';
+export { registerMediaFile, unregisterMediaFile } from './sources/fileSource';
+export type { ResolvedSource, SourceKind } from './sources/ResolvedSource';
+export { MediaSourceError, type MediaSourceErrorCode } from './sources/MediaSourceError';
+export type { SourceConfig, SourceOptions } from './sources/sourceOptions';
+export { sourceKeys } from './sources/sourceKeys';
+export { readSourceUsage, useSourceUsage, type SourceUsage } from './sources/sourceUsage';
+export { useLoadedRendition, useRenditionSource } from './sources/useRenditionSource';
+export { requestServerProxy, type ServerProxyOptions } from './sources/serverProxy';
+
+// Playback: the clock as hosts and renderers read it
+export {
+  usePlaybackClock,
+  usePlaybackContext,
+  usePlayheadMs,
+  type PlaybackConfig,
+  type PlaybackContextValue,
+  type PlaybackOptions,
+  type SyncSample,
+} from './playback/PlaybackContext';
+export type { ClockReader } from './playback/playbackClock';
+export type { SeekTally } from './playback/seekTally';
+export { mountedRuns, mountedRunsKey, type MountedRun } from './playback/mountedRuns';
+export { formatTimecode } from './playback/timecode';
+
+// Renderers: the seam and the element renderer
+export type { CompositorRenderer, RendererLayerProps, RendererSession, RendererSurfaceProps } from './render/renderer';
+export { useRenderer, type RendererContextValue } from './render/RendererContext';
+export {
+  createElementRenderer,
+  type DriftPolicy,
+  type ElementRendererConfig,
+  type ElementRendererOptions,
+  type PreloadPolicy,
+} from './render/elements';
+
+// Memory
+export { useMemoryMonitor, type MemoryMonitorOptions } from './memory/useMemoryMonitor';
+export { formatBytes, type MemoryReading } from './memory/memoryReading';
+export type { MemorySettings } from './memory/memorySettings';

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor } from 'storybook/test';
+import { expect, fn, waitFor } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
 import { allVideos, patience, waitForFrame } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
@@ -40,29 +40,32 @@ export const NormalMemoryShowsNoWarning: Story = {
   },
 };
 
+const heavy = storyMedia('memory-high', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
+const switchedToStreaming = fn();
+
 export const HighMemoryShowsAWarning: Story = {
   args: {
-    tracks: [],
-    children: (
-      <MemoryWarning
-        onSwitchToStreaming={() => undefined}
-        reading={{
-          liveDecoders: 30,
-          sourcesHeld: 12,
-          bytesInBlobs: 900 * mib,
-          estimatedBytes: 900 * mib + 30 * 40 * mib,
-          jsHeap: { usedBytes: 40 * mib, limitBytes: 4096 * mib },
-        }}
-      />
-    ),
+    // Three tracks loaded whole, under a budget that fits one decoder: what the monitor reads of
+    // real tracks, not a made-up reading.
+    tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(heavy.urlOf)),
+    sourceOptions: { resolvers: [blobResolver] },
+    children: <MemoryWarning intervalMs={200} budgetBytes={64 * mib} onSwitchToStreaming={switchedToStreaming} />,
   },
-  play: async ({ canvas }) => {
-    const banner = canvas.getByRole('alert', { name: 'Memory warning' });
-    await expect(banner).toHaveTextContent(
-      'Memory is high: about 2.05 GiB for 30 playing videos and 900.0 MiB of loaded files, over the budget of 1.00 GiB.',
-    );
+  parameters: { msw: { handlers: heavy.handlers } },
+  beforeEach: () => {
+    heavy.reset();
+    switchedToStreaming.mockClear();
+  },
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const id of ['track-1', 'track-2', 'track-3']) await waitForFrame(canvasElement, id);
+    const banner = await canvas.findByRole('alert', { name: 'Memory warning' }, patience);
+    // Three decoders at 40 MiB and the three files (165.6 KiB) held in memory.
+    await waitFor(() => expect(banner).toHaveTextContent(
+      'Memory is high: about 120.2 MiB for 3 playing videos and 165.6 KiB of loaded files, over the budget of 64.0 MiB.',
+    ), patience);
     await expect(canvas.getByRole('button', { name: 'Hide tracks off the playhead' })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: 'Switch to streaming' })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Switch to streaming' }));
+    await expect(switchedToStreaming).toHaveBeenCalledTimes(1);
   },
 };
 

@@ -14,7 +14,7 @@ import {
   trackAdded,
   trackClipsChanged,
   trackDurationLearnt,
-} from '../src';
+} from '../src/state';
 
 describe('given one clip placed at 1 s that uses 0.5 s to 2.5 s of its source', () => {
   const clip = { startMs: 1000, inMs: 500, outMs: 2500 };

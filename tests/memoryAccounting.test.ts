@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDecoderBytes, estimateBytes, formatBytes } from '../src/hooks';
-import { createDecoderTally } from '../src/sources';
+import { defaultDecoderBytes, estimateBytes, formatBytes } from '../src/memory';
+import { createDecoderTally } from '../src/render/elements/decoderTally';
 
 describe('the decoder tally', () => {
   it('counts decoders while they hold a source, and each release once', () => {

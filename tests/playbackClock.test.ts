@@ -11,7 +11,6 @@ import {
   selectIsPlaying,
   selectPlayback,
   selectPlayheadMs,
-  startPlaybackClock,
   trackAdded,
   trackBufferingEnded,
   trackBufferingStarted,
@@ -19,8 +18,8 @@ import {
   trackLoadRequested,
   trackLoadStarted,
   trackLoadSucceeded,
-  type ClockTimers,
-} from '../src';
+} from '../src/state';
+import { startPlaybackClock, type ClockTimers } from '../src/playback';
 
 /** A wall clock and animation frames the test moves by hand. */
 function manualTimers() {

@@ -35,7 +35,7 @@ describe('given a server that answers Range requests', () => {
     await until(() => harness.status(a) === 'ready' && harness.status(b) === 'ready');
     expect(harness.media.requests).toEqual([expect.objectContaining({ range: 'bytes=0-1', status: 206 })]);
     const source = harness.queryClient.getQueryData<ResolvedSource>(sourceKeys.source({ url: harness.media.urlOf('clip.mp4') }));
-    expect(source).toMatchObject({ kind: 'range', url: harness.media.urlOf('clip.mp4'), preload: 'metadata', crossOrigin: 'anonymous', bytesHeld: 0 });
+    expect(source).toMatchObject({ kind: 'range', url: harness.media.urlOf('clip.mp4'), crossOrigin: 'anonymous', bytesHeld: 0 });
     expect(selectLoadState(harness.store.getState(), a).source).toEqual({ kind: 'range', rendition: 'original' });
     expect(urls.created).toBe(0);
     harness.stop();

@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  correctDrift,
-  createFrameDurationEstimate,
-  createScrubThrottle,
-  createSeekTally,
-  defaultDriftPolicy,
-  formatTimecode,
-  withPlaybackDefaults,
-} from '../src';
+import { createScrubThrottle, createSeekTally, formatTimecode, withPlaybackDefaults } from '../src/playback';
+import { correctDrift, defaultDriftPolicy } from '../src/render/elements/driftPolicy';
+import { withElementDefaults } from '../src/render/elements/elementOptions';
+import { createFrameDurationEstimate } from '../src/render/elements/frameDuration';
 
 const frame30 = 1 / 30;
 
@@ -131,11 +126,15 @@ describe('timecode', () => {
   });
 });
 
-describe('playback options as a host gives them', () => {
-  it('fills what is left out, inside the nested policies too', () => {
-    const options = withPlaybackDefaults({ drift: { seekAfterFrames: 12 }, preload: { selected: 'metadata' } });
+describe('options as a host gives them', () => {
+  it('fills what is left out of the playback options', () => {
+    const options = withPlaybackDefaults({ keepBehindMs: 500 });
+    expect(options).toMatchObject({ keepBehindMs: 500, prerollMs: 1000, bufferingGraceMs: 250 });
+  });
+
+  it('fills what is left out of the element renderer, inside its nested policies too', () => {
+    const options = withElementDefaults({ drift: { seekAfterFrames: 12 }, preload: { selected: 'metadata' } });
     expect(options.drift).toEqual({ ...defaultDriftPolicy, seekAfterFrames: 12 });
     expect(options.preload).toEqual({ playing: 'auto', selected: 'metadata' });
-    expect(options.prerollMs).toBe(1000);
   });
 });

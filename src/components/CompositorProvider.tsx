@@ -1,13 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
-import { defaultMemorySettings, MemorySettingsContext } from '../hooks';
+import { defaultMemorySettings, MemorySettingsContext } from '../memory';
 import { createPlaybackClock, createSeekTally, PlaybackContext, withPlaybackDefaults } from '../playback';
-import { createDecoderTally, SourceContext, startSourceLoader, withSourceDefaults } from '../sources';
+import { createElementRenderer, RendererContext } from '../render';
+import { SourceContext, startSourceLoader, withSourceDefaults } from '../sources';
 import { CompositorStoreContext, createCompositorStore, type CompositorStoreLike } from '../state';
 import type { CompositorConfig } from './compositorConfig';
 import { MemoryWatch } from './MemoryWatch';
-import { createStillFrames, StillFramesContext } from './stillFrames';
 import { useStableConfig } from './useStableConfig';
 import { watchLoadStates } from './watchLoadStates';
 
@@ -28,8 +28,6 @@ export interface CompositorProviderProps {
 export function CompositorProvider({ store, queryClient, config = {}, children }: CompositorProviderProps) {
   const [ownStore] = useState(() => store ?? createCompositorStore());
   const [ownClient] = useState(() => queryClient ?? new QueryClient());
-  const [decoders] = useState(createDecoderTally);
-  const [stills] = useState(createStillFrames);
   const activeStore = store ?? ownStore;
   const activeClient = queryClient ?? ownClient;
   // Every part of the config is compared by what it says, not by identity, so a host may pass a
@@ -38,8 +36,8 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   const playbackConfig = useStableConfig(config.playback);
   const memoryConfig = useStableConfig(config.memory);
   const sources = useMemo(
-    () => ({ queryClient: activeClient, options: withSourceDefaults(sourceConfig), decoders }),
-    [activeClient, sourceConfig, decoders],
+    () => ({ queryClient: activeClient, options: withSourceDefaults(sourceConfig) }),
+    [activeClient, sourceConfig],
   );
 
   useEffect(
@@ -59,6 +57,10 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   const [seeks] = useState(createSeekTally);
   const playback = useMemo(() => ({ clock, seeks, options: playbackOptions }), [clock, seeks, playbackOptions]);
 
+  const [defaultRenderer] = useState(createElementRenderer);
+  const renderer = config.renderer ?? defaultRenderer;
+  const rendering = useMemo(() => ({ renderer, session: renderer.createSession() }), [renderer]);
+
   const memory = useMemo(() => ({ ...defaultMemorySettings, ...memoryConfig }), [memoryConfig]);
 
   const { onTrackLoadStateChange, onTrackError, onMemoryWarning } = config;
@@ -72,10 +74,10 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
       <SourceContext.Provider value={sources}>
         <PlaybackContext.Provider value={playback}>
           <MemorySettingsContext.Provider value={memory}>
-            <StillFramesContext.Provider value={stills}>
+            <RendererContext.Provider value={rendering}>
               {onMemoryWarning && <MemoryWatch onMemoryWarning={onMemoryWarning} />}
               {children}
-            </StillFramesContext.Provider>
+            </RendererContext.Provider>
           </MemorySettingsContext.Provider>
         </PlaybackContext.Provider>
       </SourceContext.Provider>

@@ -1,4 +1,4 @@
-import { formatBytes } from '../hooks';
+import { formatBytes } from '../memory';
 import { useSourceContext } from '../sources';
 import { planDecoders, useCompositorSelector } from '../state';
 

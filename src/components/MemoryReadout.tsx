@@ -1,4 +1,4 @@
-import { formatBytes, useMemoryMonitor, type MemoryMonitorOptions } from '../hooks';
+import { formatBytes, useMemoryMonitor, type MemoryMonitorOptions } from '../memory';
 
 /** What the compositor costs now, kept current by the memory monitor. */
 export function MemoryReadout(props: MemoryMonitorOptions) {

@@ -1,5 +1,5 @@
 import { usePlaybackClock } from '../playback';
-import { formatBytes, useMemoryMonitor, useMemorySettings, type MemoryMonitorOptions, type MemoryReading } from '../hooks';
+import { formatBytes, useMemoryMonitor, useMemorySettings, type MemoryMonitorOptions, type MemoryReading } from '../memory';
 import {
   clipAt,
   selectVisibleTracksInPaintOrder,

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useMemoryMonitor, useMemorySettings, type MemoryReading } from '../hooks';
+import { useMemoryMonitor, useMemorySettings, type MemoryReading } from '../memory';
 import { isMemoryHigh } from './MemoryWarning';
 
 /** Runs the memory monitor for a host's `onMemoryWarning`, calling it once each time memory goes high. */

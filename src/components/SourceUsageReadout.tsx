@@ -1,4 +1,4 @@
-import { formatBytes } from '../hooks';
+import { formatBytes } from '../memory';
 import { useSourceUsage } from '../sources';
 
 /** How many sources the kit holds and the bytes they keep in memory. */

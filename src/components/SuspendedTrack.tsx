@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useStillFrames } from './stillFrames';
+import { useRenderer } from '../render';
 
 export interface SuspendedTrackProps {
   trackId: string;
@@ -14,18 +14,18 @@ export interface SuspendedTrackProps {
  * says why, and a button to load it anyway.
  */
 export function SuspendedTrack({ trackId, trackName, reason, onLoadAnyway }: SuspendedTrackProps) {
-  const stills = useStillFrames();
+  const { session } = useRenderer();
   const holder = useRef<HTMLDivElement>(null);
 
   // The still is captured as the track's element goes away, in the same commit: show it after.
   useEffect(() => {
-    const still = stills.get(trackId);
+    const still = session.stillOf(trackId);
     const box = holder.current;
     if (!still || !box) return;
     Object.assign(still.style, { width: '100%', height: '100%', objectFit: 'contain', display: 'block' });
     box.append(still);
     return () => still.remove();
-  }, [stills, trackId]);
+  }, [session, trackId]);
 
   return (
     <div

@@ -14,10 +14,8 @@ import {
   useCompositorSelector,
   type Track,
 } from '../state';
-import { useStillFrames } from './stillFrames';
+import { TrackPlaceholder, useRenderer, type PlaceholderState } from '../render';
 import { SuspendedTrack } from './SuspendedTrack';
-import { TrackPlaceholder, type PlaceholderState } from './TrackPlaceholder';
-import { TrackVideo } from './TrackVideo';
 
 export interface TrackLayerProps {
   track: Track;
@@ -35,14 +33,14 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
   const playerLimit = useCompositorSelector(selectPlayerLimit);
   const onComposite = useCompositorSelector((state) => layoutOnComposite(track.layout, selectCompositionSize(state)));
 
-  const stills = useStillFrames();
+  const { renderer, session } = useRenderer();
   const { options } = useSourceContext();
   const suspended = track.visible && load.status === 'suspended';
   // A still lives only while its track is suspended, and never beyond its layer.
   useEffect(() => {
-    if (!suspended) stills.release(track.id);
-  }, [suspended, stills, track.id]);
-  useEffect(() => () => stills.release(track.id), [stills, track.id]);
+    if (!suspended) session.releaseStill(track.id);
+  }, [suspended, session, track.id]);
+  useEffect(() => () => session.releaseStill(track.id), [session, track.id]);
 
   let placeholder: PlaceholderState | undefined;
   if (!track.visible) placeholder = 'hidden';
@@ -91,7 +89,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
         />
       ) : (
         <>
-          <TrackVideo track={track} />
+          <renderer.Layer track={track} />
           {load.status === 'buffering' && <TrackPlaceholder state="buffering" trackName={track.name} />}
         </>
       )}

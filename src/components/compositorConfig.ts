@@ -1,5 +1,6 @@
-import type { MemoryReading, MemorySettings } from '../hooks';
+import type { MemoryReading, MemorySettings } from '../memory';
 import type { PlaybackConfig } from '../playback';
+import type { CompositorRenderer } from '../render';
 import type { SourceConfig } from '../sources';
 import type { LoadError, TrackLoadState } from '../state';
 
@@ -18,8 +19,14 @@ export interface TrackLoadChange {
 export interface CompositorConfig {
   /** How media is acquired and released: resolver chain, fallback, concurrency, retries, decoder budget. */
   sources?: SourceConfig;
-  /** How tracks are kept on the clock, and what each `<video>` reads ahead (`playback.preload`). */
+  /** How the composite plays whatever the renderer: preroll before cuts, buffering grace, sync samples. */
   playback?: PlaybackConfig;
+  /**
+   * What draws the tracks' pictures: `createElementRenderer()` (a `<video>` a clip run, the
+   * default; its options say what elements read ahead and how drift is corrected), or another
+   * renderer behind the same interface. Keep it stable: a new renderer remounts every layer.
+   */
+  renderer?: CompositorRenderer;
   /** When the memory monitor warns, and how it counts. */
   memory?: Partial<MemorySettings>;
   /** Called after every change of a track's load state (queued, loading, ready, buffering...). */

@@ -1,33 +1,22 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import { defaultDriftPolicy, type DriftPolicy, type DriftCorrection } from './driftPolicy';
 import type { ClockReader } from './playbackClock';
 import type { SeekTally } from './seekTally';
 
-/** One check of one element against the clock, for a host's HUD or a benchmark. */
+/** One check of one layer against the clock, for a host's HUD or a benchmark. */
 export interface SyncSample {
   trackId: string;
-  /** Element minus clock, in frames of the source: positive means the element is ahead. */
+  /** Layer minus clock, in frames of the source: positive means the layer is ahead. */
   driftFrames: number;
-  correction: DriftCorrection['kind'];
+  /** What the renderer did about it: nothing, a rate nudge, or a seek. */
+  correction: 'in-sync' | 'nudge' | 'seek';
+  /** The rate the layer plays at after the check (1 unless a renderer nudges it). */
   playbackRate: number;
   /** When the checked frame is on screen, as `performance.now()`. */
   wallMs: number;
 }
 
-/** What each `<video>` is told to read ahead (`preload`). */
-export interface PreloadPolicy {
-  /** A track on screen while the composite is paused or waiting; by default what its source says (streamed: metadata). */
-  waiting?: 'none' | 'metadata' | 'auto';
-  /** A track on screen while the user plays. */
-  playing: 'none' | 'metadata' | 'auto';
-  /** The selected track, playing or not: the one the user works on reads ahead. */
-  selected: 'none' | 'metadata' | 'auto';
-}
-
+/** How the composite plays, whatever the renderer. */
 export interface PlaybackOptions {
-  preload: PreloadPolicy;
-  /** How drift is judged and corrected; thresholds in frames of each source. */
-  drift: DriftPolicy;
   /** While playing, the next clip of a track after a cut gets its element this long before the cut. */
   prerollMs: number;
   /**
@@ -37,31 +26,21 @@ export interface PlaybackOptions {
   keepBehindMs: number;
   /** A track starved this long while playing turns `buffering` (short hiccups do not stop the composite). */
   bufferingGraceMs: number;
-  /** Called for every check of every playing element; keep it cheap. */
+  /** Called for every check of every playing layer against the clock; keep it cheap. */
   onSyncSample?: (sample: SyncSample) => void;
 }
 
 export const defaultPlaybackOptions: PlaybackOptions = {
-  preload: { playing: 'auto', selected: 'auto' },
-  drift: defaultDriftPolicy,
   prerollMs: 1000,
   keepBehindMs: 0,
   bufferingGraceMs: 250,
 };
 
-/** Playback options as a host gives them: any field, and any part of the nested policies. */
-export type PlaybackConfig = Partial<Omit<PlaybackOptions, 'drift' | 'preload'>> & {
-  drift?: Partial<DriftPolicy>;
-  preload?: Partial<PreloadPolicy>;
-};
+/** Playback options as a host gives them: any field. */
+export type PlaybackConfig = Partial<PlaybackOptions>;
 
 export function withPlaybackDefaults(options: PlaybackConfig = {}): PlaybackOptions {
-  return {
-    ...defaultPlaybackOptions,
-    ...options,
-    drift: { ...defaultDriftPolicy, ...options.drift },
-    preload: { ...defaultPlaybackOptions.preload, ...options.preload },
-  };
+  return { ...defaultPlaybackOptions, ...options };
 }
 
 export interface PlaybackContextValue {

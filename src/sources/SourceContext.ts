@@ -1,12 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
-import type { DecoderTally } from './decoderTally';
 import type { SourceOptions } from './sourceOptions';
 
 export interface SourceContextValue {
   queryClient: QueryClient;
   options: SourceOptions;
-  decoders: DecoderTally;
 }
 
 /** The QueryClient and settings the kit's sources use; set by `CompositorProvider`. */

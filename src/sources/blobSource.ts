@@ -49,7 +49,6 @@ export async function fetchBlobSource(source: MediaReference, signal: AbortSigna
     kind: 'blob',
     url,
     crossOrigin: 'anonymous',
-    preload: 'auto',
     bytesHeld: typed.size,
     release: () => URL.revokeObjectURL(url),
     note,

@@ -32,7 +32,6 @@ export function resolveFileSource(reference: MediaReference): ResolvedSource | u
     kind: 'file',
     url,
     crossOrigin: undefined,
-    preload: 'auto',
     // A disk-backed File costs no memory; a Blob made in memory does.
     bytesHeld: file instanceof File ? 0 : file.size,
     release: () => URL.revokeObjectURL(url),

@@ -12,5 +12,4 @@ export * from './sourceLoader';
 export * from './SourceContext';
 export * from './useRenditionSource';
 export * from './sourceUsage';
-export * from './decoderTally';
 export * from './serverProxy';

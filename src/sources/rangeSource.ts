@@ -32,5 +32,5 @@ export async function resolveRangeSource(
 ): Promise<ResolvedSource> {
   await probeRangeSupport(url, signal);
   // The element streams it; nothing was acquired here.
-  return { kind, url, crossOrigin, preload: 'metadata', bytesHeld: 0, release: () => undefined };
+  return { kind, url, crossOrigin, bytesHeld: 0, release: () => undefined };
 }

@@ -24,6 +24,7 @@ import {
   Timeline,
   Transport,
   compositorSlice,
+  createElementRenderer,
   hostProtocolResolver,
   registerMediaFile,
   selectTracksInPaintOrder,
@@ -46,7 +47,8 @@ store.dispatch(trackAdded({ id: 'picked', name: picked.name, source: registerMed
 store.dispatch(trackAdded({ id: 'disk', name: 'From disk', source: { url: '/Users/me/clip.mp4' } }));
 const config: CompositorConfig = {
   sources: { resolvers: [hostProtocolResolver({ toUrl: (path) => 'asset://localhost/' + encodeURIComponent(path) })] },
-  playback: { preload: { playing: 'auto' } },
+  playback: { prerollMs: 500 },
+  renderer: createElementRenderer({ preload: { playing: 'auto' } }),
   memory: { budgetBytes: 512 * 1024 ** 2 },
   onTrackError: (trackId, error) => console.warn(trackId, error.message),
 };

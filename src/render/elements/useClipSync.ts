@@ -13,11 +13,12 @@ import {
   useCompositorSelector,
   useCompositorStore,
   type ClipRun,
-} from '../state';
+} from '../../state';
 import { correctDrift } from './driftPolicy';
 import { abandonSeek, seekElement } from './elementSeek';
 import { createFrameDurationEstimate } from './frameDuration';
-import { usePlaybackContext } from './PlaybackContext';
+import { usePlaybackContext } from '../../playback';
+import { useElementSession } from './elementSession';
 
 export interface ClipSyncTarget {
   trackId: string;
@@ -70,6 +71,7 @@ function canPlayOn(video: HTMLVideoElement, runEndSeconds: number): boolean {
 export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string | undefined, target: ClipSyncTarget): void {
   const { trackId, run, active, attempt, frameRate: sourceFrameRate, sourcePreload, waitAt = 'start', onStandbyReady } = target;
   const { clock, seeks, options } = usePlaybackContext();
+  const { options: elementOptions } = useElementSession();
   const store = useCompositorStore();
   const dispatch = useCompositorDispatch();
   const running = useCompositorSelector(selectCompositeRunning);
@@ -124,7 +126,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
     const video = ref.current;
     if (!video || !url) return;
     // A track that will play soon reads ahead; one that waits reads only what its first frame needs.
-    const { preload } = options;
+    const { preload } = elementOptions;
     video.preload = wantsToPlay && active ? preload.playing : selected ? preload.selected : (preload.waiting ?? sourcePreload);
     if (!(running && active)) {
       video.pause();
@@ -135,7 +137,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       // A pause or teardown interrupting play() is expected; anything else shows on the element.
       if (!(error instanceof DOMException && error.name === 'AbortError')) video.pause();
     });
-  }, [ref, url, running, active, wantsToPlay, selected, options, sourcePreload]);
+  }, [ref, url, running, active, wantsToPlay, selected, elementOptions, sourcePreload]);
 
   // Every presented frame (or animation frame where the browser lacks frame callbacks): how far
   // off the clock is the element, and what to do about it.
@@ -155,7 +157,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       const expected = sourceTimeAt(timing, clock.playheadAt(wallMs));
       // The frame on screen covers [mediaTime, mediaTime + frame): its middle is its time.
       const drift = mediaTime + frame / 2 - expected;
-      const correction = correctDrift(drift, frame, options.drift);
+      const correction = correctDrift(drift, frame, elementOptions.drift);
       if (correction.kind === 'seek') {
         seekStartedAt = performance.now();
         seekElement(video, expected + seekLeadSeconds.current, seeks);
@@ -215,7 +217,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       clearInterval(watchdog);
       stopFrames();
     };
-  }, [ref, url, running, active, trackId, timing, clock, seeks, options, sourceFrameRate, learntFrame]);
+  }, [ref, url, running, active, trackId, timing, clock, seeks, options, elementOptions, sourceFrameRate, learntFrame]);
 
   // Buffering: starved for longer than the grace while the composite plays, the track says so;
   // once it can play on (the composite may have stopped for it meanwhile), it says so again.

@@ -1,6 +1,8 @@
+import { decoderBytesAt720p } from '../state';
+
 /** One look at the memory the compositor costs. Sizes in bytes. */
 export interface MemoryReading {
-  /** `<video>` elements holding a source: each a decoder with its frame buffers. */
+  /** Decoders the renderer holds (for the element renderer, `<video>` elements holding a source). */
   liveDecoders: number;
   /** Sources in use by a track or an element. */
   sourcesHeld: number;
@@ -14,11 +16,8 @@ export interface MemoryReading {
   pageBytes?: number;
 }
 
-/**
- * What one live `<video>` decoder costs, by default: 20 streamed 720p tracks playing cost about
- * 820 MB more than an empty page in Chromium here (about 41 MB each). 4K costs about 4 times that.
- */
-export const defaultDecoderBytes = 40 * 1024 * 1024;
+/** What one live decoder is counted as by default: the decoder budget's 720p figure, so both agree. */
+export const defaultDecoderBytes = decoderBytesAt720p;
 
 export function estimateBytes(liveDecoders: number, bytesInBlobs: number, decoderBytes = defaultDecoderBytes): number {
   return bytesInBlobs + liveDecoders * decoderBytes;

@@ -1,21 +1,18 @@
 import { useState } from 'react';
-import { mountedRuns, mountedRunsKey, usePlaybackContext } from '../playback';
-import { useLoadedRendition, useRenditionSource } from '../sources';
-import { selectLoadState, useCompositorSelector, type Track } from '../state';
+import { mountedRuns, mountedRunsKey, usePlaybackContext } from '../../playback';
+import { useLoadedRendition, useRenditionSource } from '../../sources';
+import { selectLoadState, useCompositorSelector } from '../../state';
+import type { RendererLayerProps } from '../renderer';
+import { TrackPlaceholder } from '../TrackPlaceholder';
 import { ClipVideo } from './ClipVideo';
-import { TrackPlaceholder } from './TrackPlaceholder';
-
-export interface TrackVideoProps {
-  track: Track;
-}
 
 /**
- * A track's media on the canvas: an element for the clip under the playhead and, while playing,
+ * The element renderer's layer: a `<video>` for the clip under the playhead and, while playing,
  * one for the next clip after a cut, decoded ahead so the cut does not freeze. Outside every clip
  * it shows nothing and holds no element. Mount it only for a visible track whose source is ready:
  * while mounted it holds that source.
  */
-export function TrackVideo({ track }: TrackVideoProps) {
+export function ElementLayer({ track }: RendererLayerProps) {
   // When the loader switches renditions (a proxy for the original, say), the element of the one
   // on screen stays until the other's element shows the frame at the playhead: no blank between.
   const loaded = useLoadedRendition(track.id);

@@ -1,4 +1,4 @@
-import type { SeekTally } from './seekTally';
+import type { SeekTally } from '../../playback';
 
 const landing = new WeakMap<HTMLVideoElement, () => void>();
 

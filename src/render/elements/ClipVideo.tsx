@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useClipSync } from '../playback';
-import { isPlayerRefused, mediaElementError, toLoadError, useSourceContext, type ResolvedSource } from '../sources';
+import { isStreamedSource, toLoadError, type ResolvedSource } from '../../sources';
 import {
   playerLimitReached,
   selectLoadState,
@@ -12,9 +11,11 @@ import {
   type ClipRun,
   type Rendition,
   type Track,
-} from '../state';
-import { useStillFrames } from './stillFrames';
-import { TrackPlaceholder } from './TrackPlaceholder';
+} from '../../state';
+import { TrackPlaceholder } from '../TrackPlaceholder';
+import { useElementSession } from './elementSession';
+import { isPlayerRefused, mediaElementError } from './mediaElementErrors';
+import { useClipSync } from './useClipSync';
 
 export interface ClipVideoProps {
   track: Track;
@@ -33,12 +34,13 @@ export interface ClipVideoProps {
 
 /** One `<video>` playing one run of a track's clips, kept on the master clock. */
 export function ClipVideo({ track, source, run, active, attempt, rendition, waitAt, onStandbyReady }: ClipVideoProps) {
-  const { decoders } = useSourceContext();
-  const stills = useStillFrames();
+  const { decoders, stills } = useElementSession();
   const store = useCompositorStore();
   const dispatch = useCompositorDispatch();
   const ref = useRef<HTMLVideoElement>(null);
   const { url } = source;
+  // A streamed source reads only what its first frame needs until it plays; one held whole reads freely.
+  const preload = isStreamedSource(source) ? 'metadata' : 'auto';
   // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
   // is ready as soon as its probe answers, long before its first frame on a slow link).
   const [hasFrame, setHasFrame] = useState(false);
@@ -72,7 +74,7 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
     active,
     attempt,
     frameRate: track.source.frameRate,
-    sourcePreload: source.preload,
+    sourcePreload: preload,
     waitAt,
     onStandbyReady,
   });
@@ -90,7 +92,7 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
         crossOrigin={source.crossOrigin}
         muted
         playsInline
-        preload={source.preload}
+        preload={preload}
         onLoadedData={() => setHasFrame(true)}
         onLoadedMetadata={(event) => {
           const { videoWidth, videoHeight, duration } = event.currentTarget;

@@ -1,5 +1,3 @@
-import { createContext, useContext } from 'react';
-
 /** Width of a still, in pixels: enough to recognise the picture in a layer, small to keep. */
 const stillWidth = 160;
 
@@ -35,12 +33,4 @@ export function createStillFrames(): StillFrames {
       stills.delete(trackId);
     },
   };
-}
-
-export const StillFramesContext = createContext<StillFrames | null>(null);
-
-export function useStillFrames(): StillFrames {
-  const value = useContext(StillFramesContext);
-  if (!value) throw new Error('multitrack-kit: wrap the compositor components in <CompositorProvider>.');
-  return value;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useRenderer } from '../render';
 import { readSourceUsage, useSourceContext } from '../sources';
 import { estimateBytes, type MemoryReading } from './memoryReading';
 import { useMemorySettings } from './memorySettings';
@@ -35,7 +36,8 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
   const settings = useMemorySettings();
   const intervalMs = options.intervalMs ?? settings.intervalMs;
   const decoderBytes = options.decoderBytes ?? settings.decoderBytes;
-  const { queryClient, decoders } = useSourceContext();
+  const { queryClient } = useSourceContext();
+  const { session } = useRenderer();
   const [reading, setReading] = useState<MemoryReading>(() => ({
     liveDecoders: 0,
     sourcesHeld: 0,
@@ -50,7 +52,7 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
 
     const read = () => {
       const usage = readSourceUsage(queryClient);
-      const liveDecoders = decoders.count();
+      const liveDecoders = session.liveDecoders();
       const heap = performanceApi.memory;
       const next: MemoryReading = {
         liveDecoders,
@@ -78,7 +80,7 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
       stopped = true;
       clearInterval(timer);
     };
-  }, [queryClient, decoders, intervalMs, decoderBytes]);
+  }, [queryClient, session, intervalMs, decoderBytes]);
 
   return reading;
 }

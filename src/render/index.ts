@@ -1,0 +1,4 @@
+export * from './renderer';
+export * from './RendererContext';
+export * from './elements';
+export * from './TrackPlaceholder';
