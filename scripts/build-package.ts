@@ -1,13 +1,14 @@
 // `npm run build`: the published package. JavaScript as ES modules with source maps (the kit and
 // its mocks for browsers, the media server for Node), and one bundled `.d.ts` per entry, so the
 // types resolve under every `moduleResolution` a consumer may use.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { rollup } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import { build, type BuildOptions } from 'vite';
 import { execFileSync } from 'node:child_process';
+import { defaultStylesheet } from '../src/components/defaultStylesheet';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -70,4 +71,6 @@ for (const [entry, out] of [
   await bundle.close();
 }
 rmSync(typesDir, { recursive: true, force: true });
-console.log('build: dist/ has index.js, mocks.js, server/index.js, server/bin.js and their .d.ts');
+// The default look as a file, for hosts that load CSS themselves (`config.injectStyles: false`).
+writeFileSync(path.join(dist, 'styles.css'), defaultStylesheet.trimStart());
+console.log('build: dist/ has index.js, mocks.js, server/index.js, server/bin.js, their .d.ts, and styles.css');

@@ -16,6 +16,11 @@ export { MemoryReadout } from './components/MemoryReadout';
 export { MemoryWarning, isMemoryHigh, type MemoryWarningProps } from './components/MemoryWarning';
 export { DecoderBudgetReadout } from './components/DecoderBudgetReadout';
 export { TrackPlaceholder, type PlaceholderState, type TrackPlaceholderProps } from './render/TrackPlaceholder';
+export { useTimeline, type TimelineOptions, type TimelineState } from './components/useTimeline';
+export { useTrackRow, type TrackRowState } from './components/useTrackRow';
+export { SuspendedTrack, type SuspendedTrackProps } from './components/SuspendedTrack';
+export type { StyleProps } from './render/partProps';
+export { defaultStylesheet, themeDefaults, type ThemeToken } from './components/defaultStylesheet';
 
 // State: the store, the kit's slice for a host store, actions and selectors
 export {

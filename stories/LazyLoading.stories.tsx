@@ -56,7 +56,11 @@ export const HiddenTrackReleasesItsSource: Story = {
   parameters: { msw: { handlers: hideOne.handlers }, allowedConsoleErrors: ['net::ERR_FILE_NOT_FOUND'] },
   beforeEach: () => hideOne.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
+    // Three tracks loaded, each holding its own file.
+    await waitForFrame(canvasElement, 'track-1');
+    await waitForFrame(canvasElement, 'track-2');
     const third = await waitForFrame(canvasElement, 'track-3');
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('3 sources held');
     const url = third.src;
     await expect(isLiveObjectUrl(url)).toBe(true);
 

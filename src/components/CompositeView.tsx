@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
+import { partClass, useRenderer, type StyleProps } from '../render';
 import { compositionResized, selectTracksInPaintOrder, useCompositorDispatch, useCompositorSelector } from '../state';
 import { TrackLayer } from './TrackLayer';
 
-export interface CompositeViewProps {
+export interface CompositeViewProps extends StyleProps {
   /** Width of the composition, in the pixels that track layouts use. */
   width?: number;
   /** Height of the composition, in the pixels that track layouts use. */
@@ -14,24 +15,23 @@ export interface CompositeViewProps {
  * is ready, a placeholder (Queued, Loading, Hidden, Off composite, Error) for the others. It tells
  * the store its size, so layers laid out wholly outside it hold nothing.
  */
-export function CompositeView({ width = 640, height = 360 }: CompositeViewProps) {
+export function CompositeView({ width = 640, height = 360, className, style }: CompositeViewProps) {
   const dispatch = useCompositorDispatch();
+  const { renderer } = useRenderer();
   const tracks = useCompositorSelector(selectTracksInPaintOrder);
   useEffect(() => {
     dispatch(compositionResized({ width, height }));
   }, [dispatch, width, height]);
+  const { Surface } = renderer;
   return (
     <div
       role="region"
       aria-label="Composite"
-      style={{
-        position: 'relative',
-        width: '100%',
-        aspectRatio: `${width} / ${height}`,
-        background: '#000',
-        overflow: 'hidden',
-      }}
+      data-renderer={renderer.name}
+      className={partClass('mtk-composite', className)}
+      style={{ aspectRatio: `${width} / ${height}`, ...style }}
     >
+      {Surface && <Surface width={width} height={height} />}
       {tracks.map((track) => (
         <TrackLayer key={track.id} track={track} compositionWidth={width} compositionHeight={height} />
       ))}

@@ -8,6 +8,7 @@ import { SourceContext, startSourceLoader, withSourceDefaults } from '../sources
 import { CompositorStoreContext, createCompositorStore, type CompositorStoreLike } from '../state';
 import type { CompositorConfig } from './compositorConfig';
 import { MemoryWatch } from './MemoryWatch';
+import { useDefaultStyles } from './useDefaultStyles';
 import { useStableConfig } from './useStableConfig';
 import { watchLoadStates } from './watchLoadStates';
 
@@ -62,6 +63,8 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   const rendering = useMemo(() => ({ renderer, session: renderer.createSession() }), [renderer]);
 
   const memory = useMemo(() => ({ ...defaultMemorySettings, ...memoryConfig }), [memoryConfig]);
+
+  useDefaultStyles(config.injectStyles ?? true);
 
   const { onTrackLoadStateChange, onTrackError, onMemoryWarning } = config;
   useEffect(

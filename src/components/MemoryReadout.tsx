@@ -1,8 +1,9 @@
 import { formatBytes, useMemoryMonitor, type MemoryMonitorOptions } from '../memory';
+import { partClass, type StyleProps } from '../render';
 
 /** What the compositor costs now, kept current by the memory monitor. */
-export function MemoryReadout(props: MemoryMonitorOptions) {
-  const reading = useMemoryMonitor(props);
+export function MemoryReadout({ className, style, ...options }: MemoryMonitorOptions & StyleProps) {
+  const reading = useMemoryMonitor(options);
   const parts = [
     `${reading.liveDecoders} live ${reading.liveDecoders === 1 ? 'decoder' : 'decoders'}`,
     `${formatBytes(reading.bytesInBlobs)} in loaded files`,
@@ -11,7 +12,7 @@ export function MemoryReadout(props: MemoryMonitorOptions) {
   if (reading.jsHeap) parts.push(`JS heap ${formatBytes(reading.jsHeap.usedBytes)}`);
   if (reading.pageBytes !== undefined) parts.push(`page ${formatBytes(reading.pageBytes)}`);
   return (
-    <p aria-label="Memory" style={{ margin: 0, font: '12px system-ui, sans-serif' }}>
+    <p aria-label="Memory" data-live-decoders={reading.liveDecoders} className={partClass('mtk-readout', className)} style={style}>
       {parts.join(' · ')}
     </p>
   );

@@ -1,4 +1,5 @@
 import { usePlaybackClock } from '../playback';
+import { partClass, type StyleProps } from '../render';
 import { formatBytes, useMemoryMonitor, useMemorySettings, type MemoryMonitorOptions, type MemoryReading } from '../memory';
 import {
   clipAt,
@@ -9,7 +10,7 @@ import {
   type Track,
 } from '../state';
 
-export interface MemoryWarningProps extends MemoryMonitorOptions {
+export interface MemoryWarningProps extends MemoryMonitorOptions, StyleProps {
   /** The kit's estimated bytes (Blobs plus live decoders) above which the warning shows; `config.memory.budgetBytes` (1 GiB) by default. */
   budgetBytes?: number;
   /** The share of the JS heap limit above which the warning shows, where the browser has one; `config.memory.heapShare` by default. */
@@ -36,7 +37,7 @@ export function isMemoryHigh(reading: MemoryReading, budgetBytes: number, heapSh
   return reading.estimatedBytes > budgetBytes || heapHigh;
 }
 
-function MemoryWarningBanner({ reading, onSwitchToStreaming, ...limits }: MemoryWarningProps & { reading: MemoryReading }) {
+function MemoryWarningBanner({ reading, onSwitchToStreaming, className, style, ...limits }: MemoryWarningProps & { reading: MemoryReading }) {
   const settings = useMemorySettings();
   const budgetBytes = limits.budgetBytes ?? settings.budgetBytes;
   const heapShare = limits.heapShare ?? settings.heapShare;
@@ -56,17 +57,9 @@ function MemoryWarningBanner({ reading, onSwitchToStreaming, ...limits }: Memory
     <div
       role="alert"
       aria-label="Memory warning"
-      style={{
-        display: 'flex',
-        flexWrap: 'wrap',
-        gap: 8,
-        alignItems: 'center',
-        padding: '6px 10px',
-        background: '#fff3cd',
-        color: '#664d03',
-        border: '1px solid #ffe69c',
-        font: '13px system-ui, sans-serif',
-      }}
+      data-state={overBudget ? 'over-budget' : 'heap-high'}
+      className={partClass('mtk-memory-warning', className)}
+      style={style}
     >
       <span>
         {overBudget

@@ -1,23 +1,23 @@
 import { useEffect, useRef } from 'react';
-import { useRenderer } from '../render';
+import { partClass, useRenderer, type StyleProps } from '../render';
 
-export interface SuspendedTrackProps {
+export interface SuspendedTrackProps extends StyleProps {
   trackId: string;
   trackName: string;
-  /** Why it is suspended, in words, e.g. "4 of 4 decoders in use". */
+  /** Why it is suspended, in words, e.g. "Over the decoder budget (4 decoders)". */
   reason: string;
   onLoadAnyway: () => void;
 }
 
 /**
- * A track over the decoder budget: a still of its last frame (when it had one) under a badge that
- * says why, and a button to load it anyway.
+ * A track over the decoder budget: a still of its last frame (when the renderer kept one) under a
+ * badge that says why, and a button to load it anyway.
  */
-export function SuspendedTrack({ trackId, trackName, reason, onLoadAnyway }: SuspendedTrackProps) {
+export function SuspendedTrack({ trackId, trackName, reason, onLoadAnyway, className, style }: SuspendedTrackProps) {
   const { session } = useRenderer();
   const holder = useRef<HTMLDivElement>(null);
 
-  // The still is captured as the track's element goes away, in the same commit: show it after.
+  // The still is captured as the track's picture goes away, in the same commit: show it after.
   useEffect(() => {
     const still = session.stillOf(trackId);
     const box = holder.current;
@@ -31,12 +31,13 @@ export function SuspendedTrack({ trackId, trackName, reason, onLoadAnyway }: Sus
     <div
       role="status"
       aria-label={`${trackName}: Suspended`}
-      data-placeholder="suspended"
-      style={{ position: 'absolute', inset: 0, background: '#111', font: '12px system-ui, sans-serif', color: '#f3f3f3' }}
+      data-state="suspended"
+      className={partClass('mtk-suspended', className)}
+      style={style}
     >
-      <div ref={holder} data-still-of={trackId} style={{ position: 'absolute', inset: 0, opacity: 0.6 }} />
-      <div style={{ position: 'absolute', left: 4, top: 4, right: 4, display: 'flex', flexWrap: 'wrap', gap: 4, alignItems: 'center' }}>
-        <strong style={{ background: '#8a5a00', padding: '1px 4px', borderRadius: 3 }}>Suspended</strong>
+      <div ref={holder} data-still-of={trackId} className="mtk-suspended-still" />
+      <div className="mtk-suspended-bar">
+        <strong className="mtk-suspended-badge">Suspended</strong>
         <span>{reason}</span>
         <button
           type="button"

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { partClass, TrackPlaceholder, useRenderer, type PlaceholderState, type StyleProps } from '../render';
 import { useSourceContext } from '../sources';
 import {
   holdsMedia,
@@ -7,6 +8,7 @@ import {
   selectLoadState,
   selectPlayerLimit,
   selectSelectedTrackId,
+  suspensionReason,
   trackLoadForced,
   trackLoadRequested,
   trackSelected,
@@ -14,10 +16,9 @@ import {
   useCompositorSelector,
   type Track,
 } from '../state';
-import { TrackPlaceholder, useRenderer, type PlaceholderState } from '../render';
 import { SuspendedTrack } from './SuspendedTrack';
 
-export interface TrackLayerProps {
+export interface TrackLayerProps extends StyleProps {
   track: Track;
   compositionWidth: number;
   compositionHeight: number;
@@ -25,17 +26,21 @@ export interface TrackLayerProps {
 
 const percent = (part: number, whole: number) => `${(part / whole) * 100}%`;
 
-/** One track on the canvas: its video when the source is ready, else a placeholder saying why not. */
-export function TrackLayer({ track, compositionWidth, compositionHeight }: TrackLayerProps) {
+/**
+ * One track on the composite, at its layout's place: the renderer's picture when its media is
+ * ready, else a placeholder saying why not. `data-status` carries the load status (or `hidden`,
+ * `off-composite`), `data-selected` and `data-seen` the rest of its state.
+ */
+export function TrackLayer({ track, compositionWidth, compositionHeight, className, style }: TrackLayerProps) {
   const dispatch = useCompositorDispatch();
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const playerLimit = useCompositorSelector(selectPlayerLimit);
   const onComposite = useCompositorSelector((state) => layoutOnComposite(track.layout, selectCompositionSize(state)));
-
   const { renderer, session } = useRenderer();
   const { options } = useSourceContext();
-  const suspended = track.visible && load.status === 'suspended';
+  const seen = track.visible && onComposite;
+  const suspended = seen && load.status === 'suspended';
   // A still lives only while its track is suspended, and never beyond its layer.
   useEffect(() => {
     if (!suspended) session.releaseStill(track.id);
@@ -55,29 +60,25 @@ export function TrackLayer({ track, compositionWidth, compositionHeight }: Track
       role="group"
       aria-label={`${track.name} layer`}
       data-track-id={track.id}
+      data-status={!track.visible ? 'hidden' : !onComposite ? 'off-composite' : load.status}
       data-selected={selected || undefined}
+      data-seen={seen}
+      className={partClass('mtk-layer', className)}
       onClick={() => dispatch(trackSelected(track.id))}
       style={{
-        position: 'absolute',
         left: percent(x, compositionWidth),
         top: percent(y, compositionHeight),
         width: percent(width, compositionWidth),
         height: percent(height, compositionHeight),
         zIndex: order,
-        outline: selected ? '2px solid #3b9cff' : 'none',
-        outlineOffset: -2,
-        pointerEvents: track.visible ? 'auto' : 'none',
+        ...style,
       }}
     >
       {suspended ? (
         <SuspendedTrack
           trackId={track.id}
           trackName={track.name}
-          reason={
-            playerLimit !== undefined && playerLimit < options.decoderBudget.maxDecoders
-              ? `The browser allows ${playerLimit} video players at once`
-              : `Over the decoder budget (${options.decoderBudget.maxDecoders} decoders)`
-          }
+          reason={suspensionReason(playerLimit, options.decoderBudget)}
           onLoadAnyway={() => dispatch(trackLoadForced(track.id))}
         />
       ) : placeholder ? (

@@ -1,11 +1,12 @@
 import { formatTimecode, usePlayheadMs } from '../playback';
+import { partClass, type StyleProps } from '../render';
 import { useTransport } from './useTransport';
 
 /** The playhead in timecode: the one part of the transport that re-renders as the playhead moves. */
 function TransportTimecode({ durationMs, frameRate }: { durationMs: number; frameRate: number }) {
   const playheadMs = usePlayheadMs();
   return (
-    <output aria-label="Timecode" style={{ fontVariantNumeric: 'tabular-nums' }}>
+    <output aria-label="Timecode" className="mtk-timecode">
       {formatTimecode(playheadMs, frameRate)} / {formatTimecode(durationMs, frameRate)}
     </output>
   );
@@ -16,7 +17,7 @@ function TransportTimecode({ durationMs, frameRate }: { durationMs: number; fram
  * tracks the composite is waiting for. Keys while focus is inside: Space plays or pauses, the
  * arrow keys step one frame (ten with Shift).
  */
-export function Transport() {
+export function Transport({ className, style }: StyleProps) {
   const { playing, durationMs, frameRate, bufferingTracks, togglePlay, step, onKeyDown } = useTransport();
   return (
     <div
@@ -25,7 +26,10 @@ export function Transport() {
       onKeyDown={onKeyDown}
       // Space on a focused button would click it again on key up.
       onKeyUp={(event) => event.key === ' ' && event.preventDefault()}
-      style={{ display: 'flex', gap: 8, alignItems: 'center', font: '13px system-ui, sans-serif' }}
+      data-playing={playing || undefined}
+      data-waiting={(playing && bufferingTracks.length > 0) || undefined}
+      className={partClass('mtk-transport', className)}
+      style={style}
     >
       <button type="button" aria-label="Step back one frame" onClick={() => step(-1)}>
         ◀|
@@ -38,7 +42,7 @@ export function Transport() {
       </button>
       <TransportTimecode durationMs={durationMs} frameRate={frameRate} />
       {playing && bufferingTracks.length > 0 && (
-        <span role="status" style={{ color: '#b36b00' }}>
+        <span role="status" className="mtk-transport-waiting">
           Buffering: {bufferingTracks.join(', ')}
         </span>
       )}

@@ -27,6 +27,12 @@ export interface CompositorConfig {
    * renderer behind the same interface. Keep it stable: a new renderer remounts every layer.
    */
   renderer?: CompositorRenderer;
+  /**
+   * Puts the kit's default stylesheet (`multitrack-kit/styles.css`) in the document while the
+   * provider is mounted; true by default. Set false when the host loads that file itself, or
+   * styles every part on its own.
+   */
+  injectStyles?: boolean;
   /** When the memory monitor warns, and how it counts. */
   memory?: Partial<MemorySettings>;
   /** Called after every change of a track's load state (queued, loading, ready, buffering...). */

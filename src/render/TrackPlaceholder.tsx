@@ -1,4 +1,5 @@
 import type { LoadError } from '../state';
+import { partClass, type StyleProps } from './partProps';
 
 export type PlaceholderState = 'queued' | 'loading' | 'buffering' | 'hidden' | 'off-composite' | 'error';
 
@@ -11,7 +12,7 @@ const labels: Record<PlaceholderState, string> = {
   error: 'Error',
 };
 
-export interface TrackPlaceholderProps {
+export interface TrackPlaceholderProps extends StyleProps {
   state: PlaceholderState;
   trackName: string;
   error?: LoadError;
@@ -19,31 +20,16 @@ export interface TrackPlaceholderProps {
   onRetry?: () => void;
 }
 
-/** Stands in for a track's video while it has none, and says why. */
-export function TrackPlaceholder({ state, trackName, error, onRetry }: TrackPlaceholderProps) {
+/** Stands in for a track's picture while it has none, and says why (`data-state` names it). */
+export function TrackPlaceholder({ state, trackName, error, onRetry, className, style }: TrackPlaceholderProps) {
   const label = labels[state];
   return (
     <div
       role={state === 'error' ? 'alert' : 'status'}
       aria-label={`${trackName}: ${label}`}
-      data-placeholder={state}
-      style={{
-        position: 'absolute',
-        inset: 0,
-        display: 'flex',
-        flexDirection: 'column',
-        alignItems: 'center',
-        justifyContent: 'center',
-        gap: 4,
-        padding: 4,
-        boxSizing: 'border-box',
-        font: '12px system-ui, sans-serif',
-        color: state === 'error' ? '#ffd7d7' : '#e8e8e8',
-        background: state === 'hidden' || state === 'off-composite' ? 'transparent' : state === 'error' ? 'rgba(90, 0, 0, 0.8)' : 'rgba(30, 30, 30, 0.8)',
-        border: state === 'hidden' || state === 'off-composite' ? '1px dashed rgba(255, 255, 255, 0.4)' : 'none',
-        pointerEvents: state === 'hidden' || state === 'off-composite' ? 'none' : 'auto',
-        textAlign: 'center',
-      }}
+      data-state={state}
+      className={partClass('mtk-placeholder', className)}
+      style={style}
     >
       <strong>{label}</strong>
       <span>{trackName}</span>

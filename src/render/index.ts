@@ -2,3 +2,4 @@ export * from './renderer';
 export * from './RendererContext';
 export * from './elements';
 export * from './TrackPlaceholder';
+export * from './partProps';

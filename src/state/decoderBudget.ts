@@ -65,3 +65,12 @@ export function planDecoders(state: CompositorRootState, budget: DecoderBudget):
   }
   return plan;
 }
+
+/**
+ * Why a track is suspended, in words for its badge: the browser's own limit when it refused a
+ * player below the budget, else the budget.
+ */
+export function suspensionReason(playerLimit: number | undefined, budget: DecoderBudget): string {
+  if (playerLimit !== undefined && playerLimit < budget.maxDecoders) return `The browser allows ${playerLimit} video players at once`;
+  return Number.isFinite(budget.maxDecoders) ? `Over the decoder budget (${budget.maxDecoders} decoders)` : 'Over the decoder budget';
+}

@@ -110,15 +110,8 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
           const error = mediaElementError(url, code, track.name);
           dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(error) }));
         }}
-        style={{
-          position: 'absolute',
-          inset: 0,
-          width: '100%',
-          height: '100%',
-          objectFit: 'contain',
-          background: '#000',
-          visibility: active ? 'visible' : 'hidden',
-        }}
+        className="mtk-video"
+        style={{ visibility: active ? 'visible' : 'hidden' }}
       />
       {active && !hasFrame && <TrackPlaceholder state="loading" trackName={track.name} />}
     </>

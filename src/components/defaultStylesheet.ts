@@ -1,0 +1,96 @@
+/**
+ * The custom properties the default look reads, with their defaults. Set any of them (as
+ * `--mtk-<name>`) on an ancestor of the kit's components to retheme them.
+ */
+export const themeDefaults = {
+  'font': '13px system-ui, sans-serif',
+  'small-font': '12px system-ui, sans-serif',
+  'text': 'inherit',
+  'muted': '#555',
+  'accent': '#3b9cff',
+  'attention': '#8a5a00',
+  'composite-background': '#000',
+  'placeholder-background': 'rgba(30, 30, 30, 0.8)',
+  'placeholder-text': '#e8e8e8',
+  'error-background': 'rgba(90, 0, 0, 0.8)',
+  'error-text': '#ffd7d7',
+  'unseen-border': '1px dashed rgba(255, 255, 255, 0.4)',
+  'suspended-background': '#111',
+  'suspended-text': '#f3f3f3',
+  'ruler': '#999',
+  'clip-background': '#9cc3ef',
+  'clip-border': '#2c6db3',
+  'playhead': '#e0245e',
+  'row-height': '22px',
+  'label-width': '96px',
+  'banner-background': '#fff3cd',
+  'banner-text': '#664d03',
+  'banner-border': '#ffe69c',
+} as const;
+
+export type ThemeToken = keyof typeof themeDefaults;
+
+const v = (name: ThemeToken) => `var(--mtk-${name}, ${themeDefaults[name]})`;
+
+/**
+ * The kit's default look, in one stylesheet. Every rule sits in `:where()`, so it weighs nothing:
+ * a host's class (or a `className` on a component) wins without `!important`. Colours, sizes and
+ * fonts are custom properties with defaults (`themeDefaults`; set them on any ancestor). The provider
+ * puts this sheet in the document once (`config.injectStyles`, on by default); the package also
+ * ships it as `multitrack-kit/styles.css` for hosts that load CSS themselves.
+ *
+ * Components keep inline only what is computed (a layer's position, a clip's extent, the
+ * playhead's place) and state as data attributes (`data-status`, `data-selected`, `data-state`).
+ */
+export const defaultStylesheet = `
+:where(.mtk-composite) { position: relative; width: 100%; background: ${v('composite-background')}; overflow: hidden; }
+:where(.mtk-video) { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; background: ${v('composite-background')}; }
+:where(.mtk-layer) { position: absolute; outline-offset: -2px; }
+:where(.mtk-layer[data-selected]) { outline: 2px solid ${v('accent')}; }
+:where(.mtk-layer[data-seen="false"]) { pointer-events: none; }
+:where(.mtk-placeholder) {
+  position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center; justify-content: center;
+  gap: 4px; padding: 4px; box-sizing: border-box; text-align: center;
+  font: ${v('small-font')}; color: ${v('placeholder-text')}; background: ${v('placeholder-background')};
+}
+:where(.mtk-placeholder[data-state="error"]) { color: ${v('error-text')}; background: ${v('error-background')}; }
+:where(.mtk-placeholder[data-state="hidden"], .mtk-placeholder[data-state="off-composite"]) {
+  background: transparent; border: ${v('unseen-border')}; pointer-events: none;
+}
+:where(.mtk-suspended) { position: absolute; inset: 0; background: ${v('suspended-background')}; color: ${v('suspended-text')}; font: ${v('small-font')}; }
+:where(.mtk-suspended-still) { position: absolute; inset: 0; opacity: 0.6; }
+:where(.mtk-suspended-bar) { position: absolute; left: 4px; top: 4px; right: 4px; display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
+:where(.mtk-suspended-badge) { background: ${v('attention')}; padding: 1px 4px; border-radius: 3px; }
+:where(.mtk-transport) { display: flex; gap: 8px; align-items: center; font: ${v('font')}; color: ${v('text')}; }
+:where(.mtk-timecode) { font-variant-numeric: tabular-nums; }
+:where(.mtk-transport-waiting) { color: ${v('attention')}; }
+:where(.mtk-timeline) { position: relative; font: 11px system-ui, sans-serif; color: ${v('text')}; user-select: none; touch-action: none; cursor: ew-resize; }
+:where(.mtk-ruler) { display: flex; height: 20px; border-bottom: 1px solid ${v('ruler')}; }
+:where(.mtk-ruler-gap) { width: ${v('label-width')}; flex: none; }
+:where(.mtk-ruler-marks) { position: relative; flex: 1; }
+:where(.mtk-ruler-mark) { position: absolute; bottom: 0; border-left: 1px solid ${v('ruler')}; padding-left: 2px; height: 10px; line-height: 10px; }
+:where(.mtk-timeline-row) { display: flex; height: ${v('row-height')}; }
+:where(.mtk-timeline-row[data-visible="false"]) { opacity: 0.45; }
+:where(.mtk-timeline-label) {
+  width: ${v('label-width')}; flex: none; line-height: ${v('row-height')}; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+}
+:where(.mtk-timeline-clips) { position: relative; flex: 1; }
+:where(.mtk-clip) {
+  position: absolute; top: 3px; bottom: 3px; box-sizing: border-box; border: 1px solid ${v('clip-border')}; border-radius: 3px;
+  background: ${v('clip-background')};
+}
+:where(.mtk-timeline-lane) { position: absolute; top: 0; bottom: 0; left: ${v('label-width')}; right: 0; pointer-events: none; }
+:where(.mtk-playhead) { position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: ${v('playhead')}; outline-offset: 2px; pointer-events: auto; }
+:where(.mtk-track-list) { list-style: none; margin: 0; padding: 0; font: ${v('font')}; color: ${v('text')}; }
+:where(.mtk-track-row) { display: flex; gap: 6px; align-items: center; padding: 2px 0; }
+:where(.mtk-track-name) { min-width: 90px; }
+:where(.mtk-track-row[data-selected] .mtk-track-name) { font-weight: 600; }
+:where(.mtk-track-status) { min-width: 70px; color: ${v('muted')}; }
+:where(.mtk-track-note) { color: ${v('attention')}; font: ${v('small-font')}; }
+:where(.mtk-readout) { margin: 0; font: ${v('small-font')}; color: ${v('muted')}; }
+:where(.mtk-readout[data-state="over"]) { color: ${v('attention')}; }
+:where(.mtk-memory-warning) {
+  display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 6px 10px; font: ${v('font')};
+  background: ${v('banner-background')}; color: ${v('banner-text')}; border: 1px solid ${v('banner-border')};
+}
+`;

@@ -1,0 +1,71 @@
+import { useCallback } from 'react';
+import {
+  layoutOnComposite,
+  selectCompositionSize,
+  selectLoadState,
+  selectSelectedTrackId,
+  trackHidden,
+  trackMoved,
+  trackRemoved,
+  trackSelected,
+  trackShown,
+  useCompositorDispatch,
+  useCompositorSelector,
+  type LoadStatus,
+  type Track,
+  type TrackLoadState,
+} from '../state';
+
+const statusWords: Record<LoadStatus, string> = {
+  idle: 'Not loaded',
+  queued: 'Queued',
+  loading: 'Loading',
+  ready: 'Ready',
+  buffering: 'Buffering',
+  suspended: 'Suspended',
+  error: 'Error',
+  released: 'Released',
+};
+
+/** One track's row as a track list shows it, without its look: `TrackList` renders these. */
+export interface TrackRowState {
+  /** The load status, or `hidden` / `off-composite` for a track nobody can see. */
+  status: LoadStatus | 'hidden' | 'off-composite';
+  /** The status for a person: "Ready (range, proxy)", "Hidden", "Off composite"... */
+  statusText: string;
+  load: TrackLoadState;
+  selected: boolean;
+  /** Visible and laid out on the composite. */
+  seen: boolean;
+  /** Why the source is not what was asked for (a fallback), while it is seen. */
+  note: string | undefined;
+  toggleVisible(): void;
+  toggleSelected(): void;
+  move(direction: 'up' | 'down'): void;
+  remove(): void;
+}
+
+export function useTrackRow(track: Track): TrackRowState {
+  const dispatch = useCompositorDispatch();
+  const load = useCompositorSelector((state) => selectLoadState(state, track.id));
+  const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
+  const onComposite = useCompositorSelector((state) => layoutOnComposite(track.layout, selectCompositionSize(state)));
+  const seen = track.visible && onComposite;
+  const status = !track.visible ? 'hidden' : !onComposite ? 'off-composite' : load.status;
+  // A person should know when the preview is not the original: "Ready (range, proxy)".
+  const how = seen && load.status === 'ready' && load.source ? ` (${load.source.kind}${load.source.rendition === 'proxy' ? ', proxy' : ''})` : '';
+  const statusText = status === 'hidden' ? 'Hidden' : status === 'off-composite' ? 'Off composite' : `${statusWords[status]}${how}`;
+  const { id, visible } = track;
+  return {
+    status,
+    statusText,
+    load,
+    selected,
+    seen,
+    note: seen ? load.source?.note : undefined,
+    toggleVisible: useCallback(() => dispatch(visible ? trackHidden(id) : trackShown(id)), [dispatch, id, visible]),
+    toggleSelected: useCallback(() => dispatch(trackSelected(selected ? null : id)), [dispatch, id, selected]),
+    move: useCallback((direction: 'up' | 'down') => dispatch(trackMoved({ id, direction })), [dispatch, id]),
+    remove: useCallback(() => dispatch(trackRemoved(id)), [dispatch, id]),
+  };
+}
