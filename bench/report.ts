@@ -55,6 +55,12 @@ export function targets(results: CellResult[]) {
       value: memory(find(results, 'hidden', 'streaming')) / memory(find(results, 'hidden', 'streaming', 2)),
       note: '',
     },
+    {
+      target: 'streaming: 20 tracks loaded then 18 hidden vs 20 with 18 never shown',
+      bound: '<= 1.10',
+      value: memory(find(results, 'hidden-after-load', 'streaming')) / memory(find(results, 'hidden', 'streaming')),
+      note: '',
+    },
     { target: 'streaming vs floor, memory (N=20)', bound: '<= 1.10', value: memory(streaming20) / memory(floor20), note: '' },
     {
       target: 'streaming vs floor, first-frame time (N=20)',

@@ -19,7 +19,7 @@ export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'b
 export const budgetDecoders = 5;
 
 export interface Cell {
-  group: 'tracks' | 'hidden' | 'size' | 'distinct' | 'proxy4k' | 'smoke';
+  group: 'tracks' | 'hidden' | 'hidden-after-load' | 'size' | 'distinct' | 'proxy4k' | 'smoke';
   strategy: Strategy;
   tracks: number;
   visible: number;
@@ -94,6 +94,8 @@ function cells(): Cell[] {
     list.push({ group: 'hidden', strategy, tracks: 20, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });
     // What 20 tracks with 2 visible must cost no more than: 2 tracks, both visible.
     list.push({ group: 'hidden', strategy, tracks: 2, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });
+    // 20 tracks loaded, then 18 hidden: must cost what 18 never-shown tracks cost.
+    if (strategy === 'streaming') list.push({ group: 'hidden-after-load', strategy, tracks: 20, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });
     list.push({ group: 'size', strategy, tracks: 20, visible: 20, file: small, fileBytes: sizeOf(small), distinct: false });
     list.push({ group: 'distinct', strategy, tracks: 20, visible: 20, file: large, fileBytes: sizeOf(large), distinct: true });
   }
@@ -122,6 +124,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       visible: String(cell.visible),
       file: `${mediaUrl}/${cell.file}`,
       distinct: cell.distinct ? '1' : '0',
+      ...(cell.group === 'hidden-after-load' ? { hideAfterLoad: '1' } : {}),
       ...(cell.strategy === 'budget' ? { decoders: String(budgetDecoders) } : {}),
       ...(proxyUrl ? { proxy: proxyUrl } : {}),
     });

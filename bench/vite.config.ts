@@ -7,5 +7,14 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   logLevel: 'warn',
-  build: { outDir: new URL('./.cache/page', import.meta.url).pathname, emptyOutDir: true },
+  build: {
+    outDir: new URL('./.cache/page', import.meta.url).pathname,
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        index: new URL('./page/index.html', import.meta.url).pathname,
+        mainThread: new URL('./page/main-thread.html', import.meta.url).pathname,
+      },
+    },
+  },
 });

@@ -18,6 +18,7 @@ import {
   playbackStarted,
   playheadSeeked,
   trackAdded,
+  trackHidden,
 } from '../../src';
 import { mountFloor, mountNaive } from './baselines';
 import { cell, readParams } from './strategies';
@@ -62,7 +63,7 @@ if (params.strategy === 'lazy' || params.strategy === 'streaming' || params.stra
         // The kit's default proxy policy: no track is selected, so each plays the proxy.
         source: params.proxyUrl ? { url, proxy: { url: params.proxyUrl, height: 720 } } : { url },
         layout: cell(index, params.tracks),
-        visible: index < params.visible,
+        visible: params.hideAfterLoad || index < params.visible,
         clip: { startMs: 0, inMs: 0, outMs: 600_000 },
       }),
     ),
@@ -204,4 +205,23 @@ function watchReady() {
   if (params.strategy === 'empty' || allShowFrames()) bench.readyAt = performance.now();
   else setTimeout(watchReady, 20);
 }
-watchReady();
+
+/** Loads every track, hides all but the first `visible`, and is ready once their elements are gone. */
+function loadThenHide() {
+  const kit = store;
+  if (!kit) return;
+  const videos = visibleVideos();
+  if (videos.length < params.tracks || !videos.every((video) => video.readyState >= 2)) {
+    setTimeout(loadThenHide, 20);
+    return;
+  }
+  for (let index = params.visible; index < params.tracks; index += 1) kit.dispatch(trackHidden(`t${index}`));
+  const released = () => {
+    if (bench.liveVideos() === params.visible && allShowFrames()) bench.readyAt = performance.now();
+    else setTimeout(released, 20);
+  };
+  released();
+}
+
+if (params.hideAfterLoad) loadThenHide();
+else watchReady();

@@ -9,6 +9,8 @@ export interface BenchParams {
   urls: string[];
   /** The 'proxy' strategy: the preview proxy of the file, which every track names as its `source.proxy`. */
   proxyUrl: string | undefined;
+  /** Every track loads first (all visible), then all but `visible` are hidden: what a hidden track leaves behind. */
+  hideAfterLoad: boolean;
 }
 
 export function readParams(search: string): BenchParams {
@@ -23,6 +25,7 @@ export function readParams(search: string): BenchParams {
     visible: Number(query.get('visible') ?? tracks),
     urls: Array.from({ length: tracks }, (_, index) => (distinct ? `${file}?copy=${index}` : file)),
     proxyUrl: query.get('proxy') ?? undefined,
+    hideAfterLoad: query.get('hideAfterLoad') === '1',
   };
 }
 

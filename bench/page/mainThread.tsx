@@ -1,0 +1,82 @@
+// The main-thread benchmark's page: the kit with its timeline and track list mounted, N tracks of
+// 20 clips each with 2 visible, and hooks to play, count store changes and time track additions.
+import { QueryClient } from '@tanstack/react-query';
+import { createRoot } from 'react-dom/client';
+import {
+  CompositeView,
+  CompositorProvider,
+  Timeline,
+  TrackList,
+  Transport,
+  createCompositorStore,
+  playbackPaused,
+  playbackStarted,
+  trackAdded,
+  tracksAdded,
+  type NewTrack,
+} from '../../src';
+
+const query = new URLSearchParams(location.search);
+const tracks = Number(query.get('tracks') ?? 0);
+const media = query.get('media') ?? '';
+const clipsPerTrack = 20;
+
+/** Track `index` of a project: 20 cuts of 3 s from a 12 s file over a minute, side by side in pairs. */
+function newTrack(index: number, visible: boolean): NewTrack {
+  return {
+    id: `t${index}`,
+    name: `Track ${index + 1}`,
+    source: { url: `${media}?copy=${index % 2}` },
+    layout: { x: (index % 2) * 640, y: 0, width: 640, height: 360 },
+    visible,
+    clips: Array.from({ length: clipsPerTrack }, (_, clip) => ({ startMs: clip * 3000, inMs: (clip * 1500) % 9000, outMs: ((clip * 1500) % 9000) + 3000 })),
+  };
+}
+
+const store = createCompositorStore();
+let dispatches = 0;
+let notifications = 0;
+// Counted from outside the kit: every action that reaches the store, and every change its
+// subscribers hear of (each one a possible loader pass and selector run).
+const dispatch = store.dispatch;
+store.dispatch = ((action: Parameters<typeof dispatch>[0]) => {
+  dispatches += 1;
+  return dispatch(action);
+}) as typeof dispatch;
+store.subscribe(() => (notifications += 1));
+store.dispatch(tracksAdded(Array.from({ length: tracks }, (_, index) => newTrack(index, index < 2))));
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <CompositorProvider store={store} queryClient={new QueryClient()}>
+    <div style={{ width: 1280 }}>
+      <CompositeView width={1280} height={360} />
+      <Transport />
+      <Timeline />
+      <TrackList />
+    </div>
+  </CompositorProvider>,
+);
+
+const painted = () => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
+
+const perf = {
+  counts: () => ({ dispatches, notifications }),
+  ready: () => [...document.querySelectorAll('video')].filter((video) => video.readyState >= 2).length >= Math.min(2, tracks),
+  play: () => store.dispatch(playbackStarted()),
+  pause: () => store.dispatch(playbackPaused()),
+  /** Adds `count` hidden tracks, one action each or one batch, and resolves with the ms until the screen shows them. */
+  async add(count: number, batch: boolean) {
+    await painted();
+    const from = tracks;
+    const started = performance.now();
+    const added = Array.from({ length: count }, (_, index) => newTrack(from + index, false));
+    if (batch) store.dispatch(tracksAdded(added));
+    else for (const track of added) store.dispatch(trackAdded(track));
+    const dispatched = performance.now();
+    const shown = await painted();
+    const rows = document.querySelectorAll('li[data-track-id]').length;
+    return { dispatchMs: dispatched - started, screenMs: shown - started, rows };
+  },
+};
+
+(window as unknown as { __perf: typeof perf }).__perf = perf;
