@@ -1,26 +1,20 @@
 import { QueryObserver, type QueryClient, type QueryObserverResult } from '@tanstack/react-query';
 import {
-  holdsMedia,
-  planDecoders,
-  selectLoadOrder,
   selectLoadState,
   selectTrackById,
-  selectTrackIdsToLoad,
-  selectTracksInPaintOrder,
   trackLoadFailed,
   trackLoadRequested,
   trackLoadStarted,
   trackLoadSucceeded,
   trackRenditionSwitched,
-  previewRendition,
   renditionReference,
-  selectSelectedTrackId,
   type Rendition,
   trackSourceReleased,
   trackSuspended,
   type CompositorStoreLike,
   type Track,
 } from '../state';
+import { planLoads, type HeldSource } from './loadPlan';
 import { toLoadError } from './MediaSourceError';
 import type { ResolvedSource } from './ResolvedSource';
 import { withSourceDefaults, type SourceConfig } from './sourceOptions';
@@ -37,12 +31,11 @@ interface Hold {
 const renditionNames: Record<Rendition, string> = { original: 'original', proxy: 'preview proxy' };
 
 /**
- * Keeps the media that tracks hold in line with the store: a seen track (visible, on the
- * composite) is queued, loaded (at most `concurrency` at once, top layer first) and held; a hidden,
- * off-composite or removed track's load is cancelled and its hold dropped. A ready track whose preview rendition changes (selected, say)
- * loads the other rendition while it plays on, then lets the first go. It reconciles after every
- * store change, so it reacts the same way to any sequence of actions. Returns a function that
- * stops it and drops every hold.
+ * Runs the loader: after every store change (coalesced per microtask) it asks `planLoads` what to
+ * do and carries it out: holds a rendition of a seen track's source by subscribing to its query,
+ * reports each load's outcome to the store, and lets go of what is no longer wanted. The rules
+ * live in the planner; this keeps the holds (the subscriptions) and the outcomes. Returns a
+ * function that stops it and drops every hold.
  */
 export function startSourceLoader(
   store: CompositorStoreLike,
@@ -63,20 +56,12 @@ export function startSourceLoader(
   watchSourceReleases(queryClient);
 
   function drop(trackId: string): void {
-    const pending = switches.get(trackId);
-    switches.delete(trackId);
-    pending?.stop();
+    cancelSwitch(trackId);
     const hold = holds.get(trackId);
     if (!hold) return;
     holds.delete(trackId);
     // The last subscriber leaving a query cancels its download (its AbortSignal was read).
     hold.stop();
-  }
-
-  function wantedRendition(state: ReturnType<typeof store.getState>, track: Track): Rendition {
-    const wanted = previewRendition(track, selectSelectedTrackId(state) === track.id, settings.proxies);
-    const failed = failedUrls.get(track.id);
-    return failed?.has(renditionReference(track, wanted).url) ? 'original' : wanted;
   }
 
   function markFailed(track: Track, rendition: Rendition): void {
@@ -169,72 +154,50 @@ export function startSourceLoader(
     });
   }
 
-  /** Starts or cancels rendition switches of the tracks that play their media. */
-  function reconcileRenditions(state: ReturnType<typeof store.getState>): void {
-    for (const [trackId, current] of holds) {
-      const track = selectTrackById(state, trackId);
-      if (!track || !holdsMedia(selectLoadState(state, trackId).status)) continue;
-      const wanted = wantedRendition(state, track);
-      const pending = switches.get(trackId);
-      if (pending && pending.rendition !== wanted) {
-        switches.delete(trackId);
-        pending.stop();
-      }
-      if (current.rendition !== wanted && !switches.has(trackId)) startSwitch(track, wanted);
+  /** What the planner needs to know of the holds: what each holds, and what it is switching to. */
+  function heldSources(): Map<string, HeldSource> {
+    const summary = new Map<string, HeldSource>();
+    for (const [trackId, { sourceUrl, rendition }] of holds) {
+      summary.set(trackId, { sourceUrl, rendition, switchingTo: switches.get(trackId)?.rendition });
     }
+    return summary;
   }
 
+  function cancelSwitch(trackId: string): void {
+    const pending = switches.get(trackId);
+    switches.delete(trackId);
+    pending?.stop();
+  }
+
+  /** One pass: plan from the store and the holds, then carry the plan out in order. */
   function reconcileOnce(): void {
     const state = store.getState();
-    const tracks = selectTracksInPaintOrder(state);
-    // Seen: visible, and laid out (at least partly) on the composite. Only these hold media.
-    const seen = new Set(selectTrackIdsToLoad(state));
-
-    for (const [trackId, held] of [...holds]) {
-      const track = selectTrackById(state, trackId);
-      if (!track) failedUrls.delete(trackId);
-      // Gone, not seen, or its media moved to another URL under it: nothing of the old one is kept.
-      if (!track || !seen.has(trackId) || renditionReference(track, held.rendition).url !== held.sourceUrl) drop(trackId);
-    }
-    reconcileRenditions(state);
-
-    const overBudget = new Set(planDecoders(state, settings.decoderBudget).suspended);
-    let loading = 0;
-    for (const track of tracks) {
-      const { status } = selectLoadState(state, track.id);
-      const isSeen = seen.has(track.id);
-      if (isSeen && overBudget.has(track.id)) {
-        // Over the decoder budget: nothing held, a still shown, until the budget has room.
-        if (status !== 'suspended' && status !== 'error') {
-          drop(track.id);
-          if (status === 'idle' || status === 'released') store.dispatch(trackLoadRequested(track.id));
-          store.dispatch(trackSuspended(track.id));
-        }
-      } else if (status === 'suspended') {
-        // Suspended elsewhere too (the browser refused a player): let go of what it held first.
-        drop(track.id);
-        store.dispatch(isSeen ? trackLoadRequested(track.id) : trackSourceReleased(track.id));
-      } else if (!isSeen) {
-        if (status !== 'idle' && status !== 'released') store.dispatch(trackSourceReleased(track.id));
-      } else if (status === 'idle' || status === 'released') {
-        store.dispatch(trackLoadRequested(track.id));
-      } else if ((status === 'loading' || holdsMedia(status)) && !holds.has(track.id)) {
-        // Left so by an earlier loader on this store (Strict Mode mounts twice, a host may
-        // restart the provider): nothing holds this source now, so load it again.
-        store.dispatch(trackSourceReleased(track.id));
-        store.dispatch(trackLoadRequested(track.id));
-      } else if (status === 'loading') {
-        loading += 1;
+    for (const trackId of [...failedUrls.keys()]) if (!selectTrackById(state, trackId)) failedUrls.delete(trackId);
+    for (const step of planLoads(state, heldSources(), settings, failedUrls)) {
+      const track = selectTrackById(state, step.trackId);
+      switch (step.do) {
+        case 'drop':
+          drop(step.trackId);
+          break;
+        case 'cancel-switch':
+          cancelSwitch(step.trackId);
+          break;
+        case 'request':
+          store.dispatch(trackLoadRequested(step.trackId));
+          break;
+        case 'suspend':
+          store.dispatch(trackSuspended(step.trackId));
+          break;
+        case 'release':
+          store.dispatch(trackSourceReleased(step.trackId));
+          break;
+        case 'start':
+          if (track) start(track, step.rendition);
+          break;
+        case 'switch':
+          if (track) startSwitch(track, step.rendition);
+          break;
       }
-    }
-
-    // Selected first, then what is under the playhead, top layers first: what a person looks at.
-    for (const track of selectLoadOrder(state)) {
-      if (loading >= settings.concurrency) break;
-      if (holds.has(track.id)) continue;
-      if (selectLoadState(store.getState(), track.id).status !== 'queued') continue;
-      start(track, wantedRendition(state, track));
-      loading += 1;
     }
   }
 
