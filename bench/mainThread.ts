@@ -24,12 +24,19 @@ const projectSizes = smoke ? [2, 20] : [2, 200];
 const additions = smoke ? [{ count: 50, batch: false }] : [200, 250, 500, 1000].map((count) => ({ count, batch: false })).concat([{ count: 1000, batch: true }]);
 
 // The page's hooks, read through `page.evaluate` (see bench/page/mainThread.tsx).
+interface Counts {
+  dispatches: number;
+  notifications: number;
+  actionTypes: Record<string, number>;
+}
 const perfOf = 'window.__perf';
 
 interface PlayingFigures {
   busyMsPerSecond: number;
   dispatchesPerSecond: number;
   notificationsWhileIdle: number;
+  /** Actions dispatched while playing, by type. */
+  actionsWhilePlaying: Record<string, number>;
 }
 
 async function measurePlaying(pageUrl: string, mediaUrl: string, tracks: number): Promise<PlayingFigures> {
@@ -52,15 +59,20 @@ async function measurePlaying(pageUrl: string, mediaUrl: string, tracks: number)
     };
     await page.evaluate(`${perfOf}.play()`);
     await settle(500);
-    const before = { task: await taskSeconds(), at: Date.now(), counts: await page.evaluate<{ dispatches: number }>(`${perfOf}.counts()`) };
+    const before = { task: await taskSeconds(), at: Date.now(), counts: await page.evaluate<Counts>(`${perfOf}.counts()`) };
     await settle(playSeconds * 1000);
-    const after = { task: await taskSeconds(), at: Date.now(), counts: await page.evaluate<{ dispatches: number }>(`${perfOf}.counts()`) };
+    const after = { task: await taskSeconds(), at: Date.now(), counts: await page.evaluate<Counts>(`${perfOf}.counts()`) };
     await page.evaluate(`${perfOf}.pause()`);
     const seconds = (after.at - before.at) / 1000;
     return {
       busyMsPerSecond: ((after.task - before.task) * 1000) / seconds,
       dispatchesPerSecond: (after.counts.dispatches - before.counts.dispatches) / seconds,
       notificationsWhileIdle: idleAfter.notifications - idleBefore.notifications,
+      actionsWhilePlaying: Object.fromEntries(
+        Object.entries(after.counts.actionTypes)
+          .map(([type, count]) => [type, count - (before.counts.actionTypes[type] ?? 0)])
+          .filter(([, count]) => Number(count) > 0),
+      ),
     };
   } finally {
     await chrome.close();
@@ -88,12 +100,13 @@ async function main() {
   const pageUrl = page.pageUrl.replace(/index\.html$/, 'main-thread.html');
   const media = await startMediaServer({ root: path.resolve('public/fixtures'), port: 0, cors: '*' });
   const mediaUrl = `${media.url}/sync-h264.mp4`;
-  const playing: Array<{ tracks: number; runs: PlayingFigures[]; summary: Record<keyof PlayingFigures, Spread> }> = [];
+  const playing: Array<{ tracks: number; runs: PlayingFigures[]; summary: Record<Exclude<keyof PlayingFigures, 'actionsWhilePlaying'>, Spread> }> = [];
   const adding: Array<{ count: number; batch: boolean; runs: Array<{ dispatchMs: number; screenMs: number }>; summary: { dispatchMs: Spread; screenMs: Spread } }> = [];
   try {
     for (const tracks of projectSizes) {
       const figures: PlayingFigures[] = [];
       for (let run = 0; run < runs; run += 1) figures.push(await measurePlaying(pageUrl, mediaUrl, tracks));
+      console.log(`bench main-thread: ${tracks} tracks, actions while playing: ${JSON.stringify(figures[0].actionsWhilePlaying)}`);
       const summary = {
         busyMsPerSecond: spread(figures.map((figure) => figure.busyMsPerSecond)),
         dispatchesPerSecond: spread(figures.map((figure) => figure.dispatchesPerSecond)),

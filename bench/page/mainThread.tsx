@@ -36,11 +36,14 @@ function newTrack(index: number, visible: boolean): NewTrack {
 const store = createCompositorStore();
 let dispatches = 0;
 let notifications = 0;
+const actionTypes: Record<string, number> = {};
 // Counted from outside the kit: every action that reaches the store, and every change its
 // subscribers hear of (each one a possible loader pass and selector run).
 const dispatch = store.dispatch;
 store.dispatch = ((action: Parameters<typeof dispatch>[0]) => {
   dispatches += 1;
+  const { type } = action as { type: string };
+  actionTypes[type] = (actionTypes[type] ?? 0) + 1;
   return dispatch(action);
 }) as typeof dispatch;
 store.subscribe(() => (notifications += 1));
@@ -60,7 +63,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
 const painted = () => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
 
 const perf = {
-  counts: () => ({ dispatches, notifications }),
+  counts: () => ({ dispatches, notifications, actionTypes: { ...actionTypes } }),
   ready: () => [...document.querySelectorAll('video')].filter((video) => video.readyState >= 2).length >= Math.min(2, tracks),
   play: () => store.dispatch(playbackStarted()),
   pause: () => store.dispatch(playbackPaused()),

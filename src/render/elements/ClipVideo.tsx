@@ -3,6 +3,7 @@ import { isStreamedSource, toLoadError, type ResolvedSource } from '../../source
 import {
   playerLimitReached,
   selectLoadState,
+  selectTrackById,
   trackDurationLearnt,
   trackLoadFailed,
   trackMediaMeasured,
@@ -96,9 +97,17 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
         onLoadedData={() => setHasFrame(true)}
         onLoadedMetadata={(event) => {
           const { videoWidth, videoHeight, duration } = event.currentTarget;
-          dispatch(trackMediaMeasured({ id: track.id, width: videoWidth, height: videoHeight }));
+          // Only news reaches the store: each element of a track (one a clip run) reads the same
+          // metadata, and a store change wakes every subscriber.
+          const state = store.getState();
+          const known = selectLoadState(state, track.id).media;
+          if (known?.width !== videoWidth || known?.height !== videoHeight) {
+            dispatch(trackMediaMeasured({ id: track.id, width: videoWidth, height: videoHeight }));
+          }
           // A clip the host gave without an out point gets its length from the media.
-          if (Number.isFinite(duration)) dispatch(trackDurationLearnt({ id: track.id, durationMs: duration * 1000 }));
+          if (Number.isFinite(duration) && selectTrackById(state, track.id)?.mediaDurationMs === undefined) {
+            dispatch(trackDurationLearnt({ id: track.id, durationMs: duration * 1000 }));
+          }
         }}
         onError={(event) => {
           const { code, message } = event.currentTarget.error ?? {};
