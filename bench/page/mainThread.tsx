@@ -78,7 +78,9 @@ const perf = {
     const dispatched = performance.now();
     const shown = await painted();
     const rows = document.querySelectorAll('li[data-track-id]').length;
-    return { dispatchMs: dispatched - started, screenMs: shown - started, rows };
+    // The track list shows the top layer first: the last track added is its first row.
+    const newestShown = document.querySelector(`li[data-track-id="t${from + count - 1}"]`) !== null;
+    return { dispatchMs: dispatched - started, screenMs: shown - started, rows, newestShown };
   },
 };
 

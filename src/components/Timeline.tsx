@@ -2,9 +2,15 @@ import type { KeyboardEvent } from 'react';
 import { formatTimecode, usePlayheadMs } from '../playback';
 import { partClass, type StyleProps } from '../render';
 import { clipEndMs, type Track } from '../state';
+import { useRowWindow } from './useRowWindow';
 import { useTimeline, type TimelineOptions } from './useTimeline';
 
-export interface TimelineProps extends TimelineOptions, StyleProps {}
+export interface TimelineProps extends TimelineOptions, StyleProps {
+  /** Above this many tracks only the rows in view are drawn (the rows scroll); 100 by default. */
+  windowAbove?: number;
+  /** A row's height in px while windowed; the default look's `--mtk-row-height` is 22. */
+  rowHeight?: number;
+}
 
 const percent = (ms: number, spanMs: number) => `${(ms / spanMs) * 100}%`;
 
@@ -13,9 +19,10 @@ const percent = (ms: number, spanMs: number) => `${(ms / spanMs) * 100}%`;
  * to scrub; focus the playhead and use the arrow keys to step frames, Home and End to jump. Built
  * on `useTimeline`, which a host can use to draw its own.
  */
-export function Timeline({ minimumSpanMs, className, style }: TimelineProps) {
+export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, rowHeight = 22 }: TimelineProps) {
   const timeline = useTimeline({ minimumSpanMs });
   const { rows, spanMs, durationMs, frameRate, ticks, dragMs, laneRef, scrubHandlers, onKeyDown } = timeline;
+  const { viewportRef, onScroll, windowed, start, end, spaceBefore, spaceAfter } = useRowWindow(rows.length, rowHeight, windowAbove);
   return (
     <div
       role="group"
@@ -35,9 +42,13 @@ export function Timeline({ minimumSpanMs, className, style }: TimelineProps) {
           ))}
         </div>
       </div>
-      {rows.map((track) => (
-        <ClipRow key={track.id} track={track} spanMs={spanMs} />
-      ))}
+      <div ref={viewportRef} onScroll={onScroll} className="mtk-scroll" data-windowed={rows.length > windowAbove || undefined}>
+        {spaceBefore > 0 && <div style={{ height: spaceBefore }} />}
+        {rows.slice(start, end).map((track) => (
+          <ClipRow key={track.id} track={track} spanMs={spanMs} height={windowed ? rowHeight : undefined} />
+        ))}
+        {spaceAfter > 0 && <div style={{ height: spaceAfter }} />}
+      </div>
       {/* Spans the clip area only: pointer positions map to time through its box. */}
       <div ref={laneRef} data-timeline-lane="" className="mtk-timeline-lane">
         <TimelinePlayhead dragMs={dragMs} spanMs={spanMs} durationMs={durationMs} frameRate={frameRate} onKeyDown={onKeyDown} />
@@ -46,9 +57,9 @@ export function Timeline({ minimumSpanMs, className, style }: TimelineProps) {
   );
 }
 
-function ClipRow({ track, spanMs }: { track: Track; spanMs: number }) {
+function ClipRow({ track, spanMs, height }: { track: Track; spanMs: number; height?: number }) {
   return (
-    <div className="mtk-timeline-row" data-track-id={track.id} data-visible={track.visible}>
+    <div className="mtk-timeline-row" data-track-id={track.id} data-visible={track.visible} style={height === undefined ? undefined : { height }}>
       <div className="mtk-timeline-label">{track.name}</div>
       <div className="mtk-timeline-clips">
         {track.clips.map((clip, index) => {

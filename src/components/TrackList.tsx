@@ -1,12 +1,25 @@
+import { useMemo } from 'react';
 import { partClass, type StyleProps } from '../render';
 import { selectTracksInPaintOrder, useCompositorSelector, type Track } from '../state';
+import { useRowWindow } from './useRowWindow';
 import { useTrackRow } from './useTrackRow';
 
-function TrackRow({ track, isTop, isBottom }: { track: Track; isTop: boolean; isBottom: boolean }) {
+interface TrackRowProps {
+  track: Track;
+  isTop: boolean;
+  isBottom: boolean;
+  /** Where the row sits in the whole list, when only some rows are drawn. */
+  position?: { index: number; count: number; height: number };
+}
+
+function TrackRow({ track, isTop, isBottom, position }: TrackRowProps) {
   const row = useTrackRow(track);
   return (
     <li
       data-track-id={track.id}
+      aria-posinset={position && position.index + 1}
+      aria-setsize={position?.count}
+      style={position && { height: position.height, boxSizing: 'border-box' }}
       data-status={row.status}
       data-selected={row.selected || undefined}
       data-visible={track.visible}
@@ -40,15 +53,44 @@ function TrackRow({ track, isTop, isBottom }: { track: Track; isTop: boolean; is
   );
 }
 
-/** One row per track, top layer first, with its load state and controls; rows built on `useTrackRow`. */
-export function TrackList({ className, style }: StyleProps) {
+export interface TrackListProps extends StyleProps {
+  /** Above this many tracks only the rows in view are drawn (the list scrolls); 100 by default. */
+  windowAbove?: number;
+  /** A row's height in px while windowed; the default look's rows fit 28. */
+  rowHeight?: number;
+}
+
+/**
+ * One row per track, top layer first, with its load state and controls; rows built on
+ * `useTrackRow`. A long list draws only the rows in its scroll viewport.
+ */
+export function TrackList({ className, style, windowAbove = 100, rowHeight = 28 }: TrackListProps) {
   const tracks = useCompositorSelector(selectTracksInPaintOrder);
-  const topFirst = [...tracks].reverse();
+  const topFirst = useMemo(() => [...tracks].reverse(), [tracks]);
+  const { viewportRef, onScroll, windowed, start, end, spaceBefore, spaceAfter } = useRowWindow(topFirst.length, rowHeight, windowAbove);
   return (
-    <ul aria-label="Tracks" className={partClass('mtk-track-list', className)} style={style}>
-      {topFirst.map((track, index) => (
-        <TrackRow key={track.id} track={track} isTop={index === 0} isBottom={index === topFirst.length - 1} />
-      ))}
-    </ul>
+    <div
+      ref={viewportRef}
+      onScroll={onScroll}
+      className="mtk-scroll"
+      data-windowed={topFirst.length > windowAbove || undefined}
+    >
+      <ul aria-label="Tracks" className={partClass('mtk-track-list', className)} style={style}>
+        {spaceBefore > 0 && <li role="none" style={{ height: spaceBefore }} />}
+        {topFirst.slice(start, end).map((track, offset) => {
+          const index = start + offset;
+          return (
+            <TrackRow
+              key={track.id}
+              track={track}
+              isTop={index === 0}
+              isBottom={index === topFirst.length - 1}
+              position={windowed ? { index, count: topFirst.length, height: rowHeight } : undefined}
+            />
+          );
+        })}
+        {spaceAfter > 0 && <li role="none" style={{ height: spaceAfter }} />}
+      </ul>
+    </div>
   );
 }

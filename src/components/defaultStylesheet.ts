@@ -26,6 +26,7 @@ export const themeDefaults = {
   'banner-background': '#fff3cd',
   'banner-text': '#664d03',
   'banner-border': '#ffe69c',
+  'list-max-height': '480px',
 } as const;
 
 export type ThemeToken = keyof typeof themeDefaults;
@@ -81,6 +82,7 @@ export const defaultStylesheet = `
 }
 :where(.mtk-timeline-lane) { position: absolute; top: 0; bottom: 0; left: ${v('label-width')}; right: 0; pointer-events: none; }
 :where(.mtk-playhead) { position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: ${v('playhead')}; outline-offset: 2px; pointer-events: auto; }
+:where(.mtk-scroll[data-windowed]) { max-height: ${v('list-max-height')}; overflow-y: auto; }
 :where(.mtk-track-list) { list-style: none; margin: 0; padding: 0; font: ${v('font')}; color: ${v('text')}; }
 :where(.mtk-track-row) { display: flex; gap: 6px; align-items: center; padding: 2px 0; }
 :where(.mtk-track-name) { min-width: 90px; }

@@ -14,9 +14,11 @@ import {
   useCompositorStore,
   type ClipRun,
 } from '../../state';
-import { correctDrift } from './driftPolicy';
+import { createBufferingObserver, elementCanPlayOn } from './bufferingObserver';
+import { createDriftController, type SeekLead } from './driftController';
 import { abandonSeek, seekElement } from './elementSeek';
 import { createFrameDurationEstimate } from './frameDuration';
+import { createStallDetector } from './stallDetector';
 import { usePlaybackContext } from '../../playback';
 import { useElementSession } from './elementSession';
 
@@ -47,22 +49,6 @@ export interface ClipSyncTarget {
  */
 const frameEdgeSeconds = 0.001;
 
-/** Seconds of media an element holds beyond its current time. */
-function bufferedAhead(video: HTMLVideoElement): number {
-  const { buffered, currentTime } = video;
-  for (let index = 0; index < buffered.length; index += 1) {
-    if (buffered.start(index) <= currentTime + 0.01 && currentTime < buffered.end(index)) return buffered.end(index) - currentTime;
-  }
-  return 0;
-}
-
-/** Whether an element could play on from where it is, paused or not. */
-function canPlayOn(video: HTMLVideoElement, runEndSeconds: number): boolean {
-  if (video.seeking || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return false;
-  if (video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) return true;
-  return bufferedAhead(video) >= Math.min(0.5, Math.max(0, runEndSeconds - video.currentTime - 0.05));
-}
-
 /**
  * Keeps one element on the master clock: plays and pauses it with the composite, seeks it on
  * explicit seeks, corrects drift every presented frame (a bounded rate nudge, or a seek when far
@@ -84,7 +70,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   const timing = useMemo(() => ({ startMs, inMs, outMs }), [startMs, inMs, outMs]);
   const [learntFrame] = useState(() => createFrameDurationEstimate(1 / compositionFrameRate));
   // How long this element's seeks take while playing: a seek aims that far ahead of the clock.
-  const seekLeadSeconds = useRef(0);
+  const seekLead = useRef<SeekLead>({ seconds: 0 });
 
   // Line up on explicit seeks, clip changes, and whenever the composite stops or starts.
   useEffect(() => {
@@ -140,60 +126,39 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   }, [ref, url, running, active, wantsToPlay, selected, elementOptions, sourcePreload]);
 
   // Every presented frame (or animation frame where the browser lacks frame callbacks): how far
-  // off the clock is the element, and what to do about it.
+  // off the clock is the element, and what to do about it (`driftController`); and an element
+  // that presents nothing at all is caught by the stall detector.
   useEffect(() => {
     const video = ref.current;
     if (!video || !url || !running || !active) return;
-    let seekStartedAt: number | undefined;
+    const drift = createDriftController(
+      {
+        policy: elementOptions.drift,
+        expectedAt: (wallMs) => sourceTimeAt(timing, clock.playheadAt(wallMs)),
+        frameSeconds: () => (sourceFrameRate ? 1 / sourceFrameRate : learntFrame.seconds),
+        now: () => performance.now(),
+        seek: (seconds) => seekElement(video, seconds, seeks),
+        setRate: (rate) => {
+          video.playbackRate = rate;
+        },
+        get rate() {
+          return video.playbackRate;
+        },
+        onCheck: options.onSyncSample && ((check) => options.onSyncSample?.({ trackId, ...check })),
+      },
+      seekLead.current,
+    );
     const check = (wallMs: number, mediaTime: number) => {
-      if (video.paused || video.ended) return;
-      if (video.seeking) return;
-      if (seekStartedAt !== undefined) {
-        const took = (performance.now() - seekStartedAt) / 1000;
-        seekLeadSeconds.current = Math.min(0.5, seekLeadSeconds.current * 0.5 + took * 0.5);
-        seekStartedAt = undefined;
-      }
-      const frame = sourceFrameRate ? 1 / sourceFrameRate : learntFrame.seconds;
-      const expected = sourceTimeAt(timing, clock.playheadAt(wallMs));
-      // The frame on screen covers [mediaTime, mediaTime + frame): its middle is its time.
-      const drift = mediaTime + frame / 2 - expected;
-      const correction = correctDrift(drift, frame, elementOptions.drift);
-      if (correction.kind === 'seek') {
-        seekStartedAt = performance.now();
-        seekElement(video, expected + seekLeadSeconds.current, seeks);
-      } else if (video.playbackRate !== correction.playbackRate) {
-        video.playbackRate = correction.playbackRate;
-      }
-      options.onSyncSample?.({
-        trackId,
-        driftFrames: drift / frame,
-        correction: correction.kind,
-        playbackRate: correction.playbackRate,
-        wallMs,
-      });
+      if (video.paused || video.ended || video.seeking) return;
+      drift.onFrame(wallMs, mediaTime);
     };
-    // Frame callbacks only come while frames do: an element that says it plays but presents
-    // nothing (a stalled pipeline, a connection it never gets) is caught here instead. Not moving
-    // for twice the buffering grace, it is sent to the clock's time, and waits there visibly (a
-    // seek in flight is buffering) rather than falling behind in silence.
-    let lastTime = video.currentTime;
-    let lastMovedAt = performance.now();
-    const watchdog = setInterval(() => {
-      const now = performance.now();
-      if (video.currentTime !== lastTime || video.seeking || video.ended) {
-        lastTime = video.currentTime;
-        lastMovedAt = now;
-        return;
-      }
-      if (video.paused) {
-        video.play().catch(() => undefined);
-        return;
-      }
-      if (now - lastMovedAt < options.bufferingGraceMs * 2) return;
-      lastMovedAt = now;
-      seekStartedAt = now;
-      seekElement(video, sourceTimeAt(timing, clock.playheadAt()) + seekLeadSeconds.current, seeks);
-    }, 100);
+    const stalls = createStallDetector(video, {
+      stallMs: options.bufferingGraceMs * 2,
+      now: () => performance.now(),
+      onPaused: () => void video.play().catch(() => undefined),
+      onStall: () => drift.seekToClock(),
+    });
+    const watchdog = setInterval(stalls.check, 100);
     let stopFrames: () => void;
     if (typeof video.requestVideoFrameCallback === 'function') {
       let handle = 0;
@@ -224,38 +189,30 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   useEffect(() => {
     const video = ref.current;
     if (!video || !url || !active || !wantsToPlay) return;
-    let graceTimer: ReturnType<typeof setTimeout> | undefined;
-    const runEnd = () => (timing.outMs ?? Number.POSITIVE_INFINITY) / 1000;
-    const evaluate = () => {
-      const state = store.getState();
-      const { status } = selectLoadState(state, trackId);
-      const starved = !canPlayOn(video, runEnd());
-      if (status === 'buffering' && !starved) {
-        dispatch(trackBufferingEnded({ id: trackId, attempt }));
-      } else if (status === 'ready' && starved && selectCompositeRunning(state)) {
-        graceTimer ??= setTimeout(() => {
-          graceTimer = undefined;
-          const now = store.getState();
-          if (!canPlayOn(video, runEnd()) && selectCompositeRunning(now)) {
-            dispatch(trackBufferingStarted({ id: trackId, attempt }));
-          }
-        }, options.bufferingGraceMs);
-      }
-    };
-    const events = ['waiting', 'stalled', 'seeking', 'seeked', 'canplay', 'canplaythrough', 'playing', 'progress', 'loadeddata'];
-    for (const name of events) video.addEventListener(name, evaluate);
-    const unsubscribe = store.subscribe(() => {
-      if (selectLoadState(store.getState(), trackId).status === 'buffering') evaluate();
+    const runEndSeconds = (timing.outMs ?? Number.POSITIVE_INFINITY) / 1000;
+    const statusNow = () => selectLoadState(store.getState(), trackId).status;
+    const observer = createBufferingObserver({
+      graceMs: options.bufferingGraceMs,
+      canPlayOn: () => elementCanPlayOn(video, runEndSeconds),
+      status: statusNow,
+      compositeRunning: () => selectCompositeRunning(store.getState()),
+      onStarved: () => dispatch(trackBufferingStarted({ id: trackId, attempt })),
+      onRecovered: () => dispatch(trackBufferingEnded({ id: trackId, attempt })),
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     });
-    evaluate();
+    const events = ['waiting', 'stalled', 'seeking', 'seeked', 'canplay', 'canplaythrough', 'playing', 'progress', 'loadeddata'];
+    for (const name of events) video.addEventListener(name, observer.evaluate);
+    const unsubscribe = store.subscribe(() => {
+      if (statusNow() === 'buffering') observer.evaluate();
+    });
+    observer.evaluate();
     return () => {
-      for (const name of events) video.removeEventListener(name, evaluate);
+      for (const name of events) video.removeEventListener(name, observer.evaluate);
       unsubscribe();
-      if (graceTimer !== undefined) clearTimeout(graceTimer);
+      observer.stop();
       // A track that leaves the screen (cut, hide, pause) no longer holds the composite back.
-      if (selectLoadState(store.getState(), trackId).status === 'buffering') {
-        dispatch(trackBufferingEnded({ id: trackId, attempt }));
-      }
+      if (statusNow() === 'buffering') dispatch(trackBufferingEnded({ id: trackId, attempt }));
     };
   }, [ref, url, active, wantsToPlay, trackId, attempt, timing, store, dispatch, options.bufferingGraceMs]);
 
