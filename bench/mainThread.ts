@@ -15,13 +15,22 @@ const { values: options } = parseArgs({
     smoke: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
     'play-seconds': { type: 'string', default: '6' },
+    // Parts of the page left out, to find where the time goes: --without composite,timeline,list
+    without: { type: 'string', default: '' },
+    // Only these additions (counts; a trailing b for one batch action): --adding 1000b
+    adding: { type: 'string' },
   },
 });
 const smoke = options.smoke;
 const runs = smoke ? 1 : Number(options.runs);
 const playSeconds = smoke ? 2 : Number(options['play-seconds']);
 const projectSizes = smoke ? [2, 20] : [2, 200];
-const additions = smoke ? [{ count: 50, batch: false }] : [200, 250, 500, 1000].map((count) => ({ count, batch: false })).concat([{ count: 1000, batch: true }]);
+const additions = options.adding
+  ? options.adding.split(',').map((item) => ({ count: Number.parseInt(item, 10), batch: item.endsWith('b') }))
+  : smoke
+    ? [{ count: 50, batch: false }]
+    : [200, 250, 500, 1000].map((count) => ({ count, batch: false })).concat([{ count: 1000, batch: true }]);
+const withoutParam = options.without ? `&without=${options.without}` : '';
 
 // The page's hooks, read through `page.evaluate` (see bench/page/mainThread.tsx).
 interface Counts {
@@ -43,7 +52,7 @@ async function measurePlaying(pageUrl: string, mediaUrl: string, tracks: number)
   const chrome = await launchChromium();
   try {
     const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 2000 } });
-    await page.goto(`${pageUrl}?tracks=${tracks}&media=${encodeURIComponent(mediaUrl)}`);
+    await page.goto(`${pageUrl}?tracks=${tracks}&media=${encodeURIComponent(mediaUrl)}${withoutParam}`);
     await page.waitForFunction(`${perfOf}?.ready()`, undefined, { timeout: 60_000, polling: 50 });
     await settle(1000);
     // Nothing changes: the store must stay quiet, so the loader and selectors have nothing to do.
@@ -83,7 +92,7 @@ async function measureAdding(pageUrl: string, mediaUrl: string, count: number, b
   const chrome = await launchChromium();
   try {
     const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 2000 } });
-    await page.goto(`${pageUrl}?tracks=0&media=${encodeURIComponent(mediaUrl)}`);
+    await page.goto(`${pageUrl}?tracks=0&media=${encodeURIComponent(mediaUrl)}${withoutParam}`);
     await page.waitForFunction(`${perfOf} !== undefined`, undefined, { timeout: 30_000 });
     await settle(500);
     const result = await page.evaluate<{ dispatchMs: number; screenMs: number; rows: number; newestShown: boolean }>(`${perfOf}.add(${count}, ${batch})`);
@@ -137,7 +146,8 @@ async function main() {
   const out = new URL('./results/', import.meta.url).pathname;
   mkdirSync(out, { recursive: true });
   const report = { date: new Date().toISOString(), smoke, runs, playSeconds, seconds: Math.round((Date.now() - started) / 1000), busyRatio: ratio, playing, adding };
-  writeFileSync(path.join(out, smoke ? 'main-thread-smoke.json' : 'main-thread.json'), JSON.stringify(report, null, 2));
+  const name = smoke ? 'main-thread-smoke' : options.without || options.adding ? `main-thread-without-${options.without || 'nothing'}` : 'main-thread';
+  writeFileSync(path.join(out, `${name}.json`), JSON.stringify({ ...report, without: options.without }, null, 2));
   if (smoke && !(playing.every((cell) => Number.isFinite(cell.summary.busyMsPerSecond.median)))) throw new Error('bench main-thread smoke: no busy time read');
 }
 

@@ -13,7 +13,7 @@ export { useTransport, type TransportState } from './components/useTransport';
 export { Timeline, type TimelineProps } from './components/Timeline';
 export { SourceUsageReadout } from './components/SourceUsageReadout';
 export { MemoryReadout } from './components/MemoryReadout';
-export { MemoryWarning, isMemoryHigh, type MemoryWarningProps } from './components/MemoryWarning';
+export { MemoryWarning, type MemoryWarningProps } from './components/MemoryWarning';
 export { DecoderBudgetReadout } from './components/DecoderBudgetReadout';
 export { TrackPlaceholder, type PlaceholderState, type TrackPlaceholderProps } from './render/TrackPlaceholder';
 export { useTimeline, type TimelineOptions, type TimelineState } from './components/useTimeline';
@@ -154,5 +154,5 @@ export {
 
 // Memory
 export { useMemoryMonitor, type MemoryMonitorOptions } from './memory/useMemoryMonitor';
-export { formatBytes, type MemoryReading } from './memory/memoryReading';
+export { formatBytes, isMemoryHigh, type MemoryReading } from './memory/memoryReading';
 export type { MemorySettings } from './memory/memorySettings';

@@ -1,6 +1,6 @@
 import { usePlaybackClock } from '../playback';
 import { partClass, type StyleProps } from '../render';
-import { formatBytes, useMemoryMonitor, useMemorySettings, type MemoryMonitorOptions, type MemoryReading } from '../memory';
+import { formatBytes, isMemoryHigh, useMemoryMonitor, useMemorySettings, type MemoryMonitorOptions, type MemoryReading } from '../memory';
 import {
   clipAt,
   selectVisibleTracksInPaintOrder,
@@ -29,12 +29,6 @@ const offPlayhead = (track: Track, playheadMs: number) => clipAt(track.clips, pl
 function LiveMemoryWarning(props: MemoryWarningProps) {
   const reading = useMemoryMonitor(props);
   return <MemoryWarningBanner {...props} reading={reading} />;
-}
-
-/** Whether a reading is over the budget or the heap is nearly full: when the kit warns. */
-export function isMemoryHigh(reading: MemoryReading, budgetBytes: number, heapShare: number): boolean {
-  const heapHigh = reading.jsHeap !== undefined && reading.jsHeap.usedBytes > reading.jsHeap.limitBytes * heapShare;
-  return reading.estimatedBytes > budgetBytes || heapHigh;
 }
 
 function MemoryWarningBanner({ reading, onSwitchToStreaming, className, style, ...limits }: MemoryWarningProps & { reading: MemoryReading }) {

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useMemoryMonitor, useMemorySettings, type MemoryReading } from '../memory';
-import { isMemoryHigh } from './MemoryWarning';
+import { isMemoryHigh, useMemoryMonitor, useMemorySettings, type MemoryReading } from '../memory';
 
 /** Runs the memory monitor for a host's `onMemoryWarning`, calling it once each time memory goes high. */
 export function MemoryWatch({ onMemoryWarning }: { onMemoryWarning: (reading: MemoryReading) => void }) {

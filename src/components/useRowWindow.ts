@@ -2,7 +2,7 @@ import { useCallback, useLayoutEffect, useRef, useState, type RefObject, type UI
 
 /** The rows of a long list that a scroll viewport shows, with the space to leave above and below them. */
 export interface RowWindow {
-  /** Whether the list is windowed at all (longer than the threshold, and the viewport measured). */
+  /** Whether the list is windowed at all (longer than the threshold). */
   windowed: boolean;
   /** The first row drawn, and one past the last. */
   start: number;
@@ -16,6 +16,9 @@ export interface RowWindow {
 
 /** Rows drawn beyond each edge of the viewport, so a fast scroll does not show blank rows. */
 const overscanRows = 8;
+
+/** The viewport height assumed before it is measured: the default look's `--mtk-list-max-height`. */
+const unmeasuredHeight = 480;
 
 /**
  * Windowing for the timeline's and the track list's rows: a list of more than `threshold` rows of
@@ -44,9 +47,11 @@ export function useRowWindow(count: number, rowHeight: number, threshold: number
     setView((previous) => (previous.top === scrollTop && previous.height === clientHeight ? previous : { top: scrollTop, height: clientHeight }));
   }, []);
 
-  // Without a measured viewport (no layout, as in a test DOM), every row is drawn.
-  const windowed = windowing && view.height > 0;
+  // Until the viewport is measured (the first render of a long list, or a DOM without layout),
+  // a first screenful is drawn: drawing every row once would cost what windowing saves.
+  const windowed = windowing;
+  const height = view.height > 0 ? view.height : unmeasuredHeight;
   const start = windowed ? Math.max(0, Math.floor(view.top / rowHeight) - overscanRows) : 0;
-  const end = windowed ? Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + overscanRows) : count;
+  const end = windowed ? Math.min(count, Math.ceil((view.top + height) / rowHeight) + overscanRows) : count;
   return { windowed, start, end, spaceBefore: start * rowHeight, spaceAfter: (count - end) * rowHeight, viewportRef, onScroll };
 }

@@ -29,3 +29,9 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
   return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
+
+/** Whether a reading is over the budget or the heap is nearly full: when the kit warns. */
+export function isMemoryHigh(reading: MemoryReading, budgetBytes: number, heapShare: number): boolean {
+  const heapHigh = reading.jsHeap !== undefined && reading.jsHeap.usedBytes > reading.jsHeap.limitBytes * heapShare;
+  return reading.estimatedBytes > budgetBytes || heapHigh;
+}
