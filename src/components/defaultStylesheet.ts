@@ -63,7 +63,7 @@ export const defaultStylesheet = `
 :where(.mtk-suspended-bar) { position: absolute; left: 4px; top: 4px; right: 4px; display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
 :where(.mtk-suspended-badge) { background: ${v('attention')}; padding: 1px 4px; border-radius: 3px; }
 :where(.mtk-transport) { display: flex; gap: 8px; align-items: center; font: ${v('font')}; color: ${v('text')}; }
-:where(.mtk-timecode) { font-variant-numeric: tabular-nums; }
+:where(.mtk-timecode) { font-variant-numeric: tabular-nums; display: inline-block; contain: layout paint; }
 :where(.mtk-transport-waiting) { color: ${v('attention')}; }
 :where(.mtk-timeline) { position: relative; font: 11px system-ui, sans-serif; color: ${v('text')}; user-select: none; touch-action: none; cursor: ew-resize; }
 :where(.mtk-ruler) { display: flex; height: 20px; border-bottom: 1px solid ${v('ruler')}; }
@@ -80,9 +80,12 @@ export const defaultStylesheet = `
   position: absolute; top: 3px; bottom: 3px; box-sizing: border-box; border: 1px solid ${v('clip-border')}; border-radius: 3px;
   background: ${v('clip-background')};
 }
-:where(.mtk-timeline-lane) { position: absolute; top: 0; bottom: 0; left: ${v('label-width')}; right: 0; pointer-events: none; }
-:where(.mtk-playhead) { position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: ${v('playhead')}; outline-offset: 2px; pointer-events: auto; }
-:where(.mtk-scroll[data-windowed]) { max-height: ${v('list-max-height')}; overflow-y: auto; }
+:where(.mtk-timeline-lane) { position: absolute; top: 0; bottom: 0; left: ${v('label-width')}; right: 0; pointer-events: none; contain: strict; }
+:where(.mtk-playhead) {
+  position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: ${v('playhead')}; outline-offset: 2px; pointer-events: auto;
+  will-change: transform;
+}
+:where(.mtk-scroll[data-windowed]) { max-height: ${v('list-max-height')}; overflow-y: auto; contain: content; }
 :where(.mtk-track-list) { list-style: none; margin: 0; padding: 0; font: ${v('font')}; color: ${v('text')}; }
 :where(.mtk-track-row) { display: flex; gap: 6px; align-items: center; padding: 2px 0; }
 :where(.mtk-track-name) { min-width: 90px; }
