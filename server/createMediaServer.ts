@@ -4,7 +4,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { allowedMethods, contentTypeFor, MediaPathError, planFileResponse, proxyPaths, type FileFacts } from '../src/http';
+import {
+  allowedMethods,
+  contentTypeFor,
+  fileEtag,
+  MediaPathError,
+  planFileResponse,
+  proxyPaths,
+  refuseMethod,
+  requestFactsOf,
+  type FileFacts,
+} from '../src/http';
 import { createProxyRenditions, isInside, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
 import { resolveMediaPath } from './resolveMediaPath';
 
@@ -58,8 +68,7 @@ async function factsOf(file: string): Promise<FileFacts> {
   const modified = new Date(Math.floor(info.mtimeMs / 1000) * 1000);
   return {
     size: info.size,
-    // Strong: it changes with the size or the modification time, as nginx's does.
-    etag: `"${Math.floor(info.mtimeMs / 1000).toString(16)}-${info.size.toString(16)}"`,
+    etag: fileEtag(info.size, info.mtimeMs / 1000),
     lastModified: modified,
     contentType: contentTypeFor(path.basename(file)),
   };
@@ -78,17 +87,9 @@ interface Exchange {
 /** Answers GET or HEAD of one file with the Range semantics of `planFileResponse`. */
 async function serveFile({ request, response, cors, options, sent }: Exchange, file: string): Promise<number> {
   const method = request.method ?? 'GET';
-  const plan = planFileResponse(
-    {
-      method,
-      range: request.headers.range,
-      ifRange: request.headers['if-range']?.toString(),
-      ifNoneMatch: request.headers['if-none-match'],
-      ifModifiedSince: request.headers['if-modified-since'],
-    },
-    await factsOf(file),
-    { maxRangeBytes: options.maxRangeBytes },
-  );
+  const plan = planFileResponse(requestFactsOf(method, (name) => request.headers[name]), await factsOf(file), {
+    maxRangeBytes: options.maxRangeBytes,
+  });
   response.writeHead(plan.status, { ...cors, ...plan.headers });
   if (!plan.body || method === 'HEAD') {
     response.end();
@@ -129,7 +130,8 @@ async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promis
   const forStatus = url.startsWith(proxyStatusPrefix);
   const original = await resolveMediaPath(options.root, url.slice((forStatus ? proxyStatusPrefix : proxyPrefix).length - 1));
   if (forStatus) {
-    if (method !== 'GET') return emptyAnswer(response, 405, { ...cors, Allow: 'GET' });
+    const refused = refuseMethod(method, 'GET');
+    if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
     return jsonAnswer(response, 200, await proxies.status(original), cors);
   }
   if (method === 'POST') {
@@ -137,7 +139,8 @@ async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promis
     const status = await proxies.request(original);
     return jsonAnswer(response, status.state === 'ready' ? 200 : 202, status, cors);
   }
-  if (method !== 'GET' && method !== 'HEAD') return emptyAnswer(response, 405, { ...cors, Allow: 'GET, HEAD, POST' });
+  const refused = refuseMethod(method, `${allowedMethods}, POST`);
+  if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
   const file = await proxies.fileOf(original);
   if (!file) return emptyAnswer(response, 404, cors);
   return serveFile(exchange, file);
@@ -168,7 +171,8 @@ async function answer(
   try {
     const exchange: Exchange = { request, response, cors, options, sent };
     if (isProxyPath) return await answerProxy(exchange, proxies);
-    if (method !== 'GET' && method !== 'HEAD') return emptyAnswer(response, 405, { ...cors, Allow: allowedMethods });
+    const refused = refuseMethod(method);
+    if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
     return await serveFile(exchange, await resolveMediaPath(options.root, url));
   } catch (error) {
     if (response.headersSent) throw error;

@@ -36,6 +36,39 @@ export interface FileResponsePlan {
 
 export const allowedMethods = 'GET, HEAD';
 
+/**
+ * The 405 for a method a file route does not take, or `undefined` for GET and HEAD: checked
+ * before anything else (the path, the file) is looked at.
+ */
+export function refuseMethod(method: string, allow = allowedMethods): { status: 405; headers: { Allow: string } } | undefined {
+  const upper = method.toUpperCase();
+  return allow.split(', ').includes(upper) ? undefined : { status: 405, headers: { Allow: allow } };
+}
+
+/** The request facts of any request, from a function that reads a header by its lower-case name. */
+export function requestFactsOf(method: string, header: (name: string) => string | string[] | null | undefined): RequestFacts {
+  const one = (name: string) => {
+    const value = header(name);
+    return Array.isArray(value) ? value.join(', ') : (value ?? null);
+  };
+  return {
+    method,
+    range: one('range'),
+    ifRange: one('if-range'),
+    ifNoneMatch: one('if-none-match'),
+    ifModifiedSince: one('if-modified-since'),
+  };
+}
+
+/**
+ * The one recipe for a file's strong validator: it changes with the size or the version (a
+ * modification time in seconds, or whatever identifies a registration), as nginx's does.
+ */
+export function fileEtag(size: number, version: number | string): string {
+  const versionTag = typeof version === 'number' ? Math.floor(version).toString(16) : version;
+  return `"${versionTag}-${size.toString(16)}"`;
+}
+
 const httpDate = (date: Date) => date.toUTCString();
 const wholeSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -87,10 +120,8 @@ export function planFileResponse(
   file: FileFacts,
   { maxRangeBytes = Number.POSITIVE_INFINITY }: FilePlanOptions = {},
 ): FileResponsePlan {
-  const method = request.method.toUpperCase();
-  if (method !== 'GET' && method !== 'HEAD') {
-    return { status: 405, headers: { Allow: allowedMethods }, body: null };
-  }
+  const refused = refuseMethod(request.method);
+  if (refused) return { ...refused, body: null };
 
   const validators = { ETag: file.etag, 'Last-Modified': httpDate(file.lastModified) };
   const base = { ...validators, 'Accept-Ranges': 'bytes', 'Content-Type': file.contentType };

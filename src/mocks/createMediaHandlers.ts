@@ -1,6 +1,8 @@
-import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { allowedMethods, contentTypeFor, MediaPathError, mediaPathSegments, planFileResponse, type FileFacts } from '../http';
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { MediaPathError, mediaPathSegments, planFileResponse, refuseMethod, requestFactsOf } from '../http';
 import { cutShort, throttle } from './mediaBodies';
+import { createProxyHandlers, type MockProxy } from './proxyHandlers';
+import { escapeRegExp, servedFile } from './servedFile';
 
 /** Where a served file's bytes come from: a URL the real server has, or the bytes themselves. */
 export type MockMediaFile = { url: string } | { bytes: Uint8Array<ArrayBuffer> | Blob };
@@ -38,6 +40,8 @@ export interface CreateMediaHandlersOptions {
   faults?: Record<string, MediaFault>;
   /** The longest body of one 206; an open-ended request gets this much and asks again. */
   maxRangeBytes?: number;
+  /** Preview proxies the mock "makes" on request (the media server's proxy protocol), by file name. */
+  proxies?: Record<string, MockProxy>;
 }
 
 export interface MockMedia {
@@ -55,7 +59,6 @@ export interface MockMedia {
 /** About 2 MiB, as desktop asset protocols cap a response: Chromium asks again from the next byte. */
 export const defaultMaxRangeBytes = 2 * 1024 * 1024;
 
-let registrations = 0;
 
 function countBytes(body: ReadableStream<Uint8Array>, record: MediaRequestRecord): ReadableStream<Uint8Array> {
   return body.pipeThrough(
@@ -68,64 +71,6 @@ function countBytes(body: ReadableStream<Uint8Array>, record: MediaRequestRecord
   );
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function hashText(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
-  }
-  return hash.toString(16);
-}
-
-interface ServedFile {
-  facts(): Promise<FileFacts>;
-  /** The bytes from `start` to `end` inclusive, streamed, never the whole file in memory. */
-  read(start: number, end: number): Promise<ReadableStream<Uint8Array> | null>;
-}
-
-function servedFile(name: string, file: MockMediaFile): ServedFile {
-  registrations += 1;
-  const registeredAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const contentType = contentTypeFor(name);
-
-  if ('bytes' in file) {
-    const blob = file.bytes instanceof Blob ? file.bytes : new Blob([file.bytes]);
-    const facts: FileFacts = {
-      size: blob.size,
-      etag: `"${blob.size.toString(16)}-${registrations.toString(16)}"`,
-      lastModified: registeredAt,
-      contentType,
-    };
-    return {
-      facts: async () => facts,
-      read: async (start, end) => blob.slice(start, end + 1).stream(),
-    };
-  }
-
-  let known: Promise<FileFacts> | undefined;
-  return {
-    // One HEAD to the static server tells the size and validators; the bytes stay there.
-    facts: () =>
-      (known ??= fetch(bypass(file.url, { method: 'HEAD' })).then((response) => {
-        if (!response.ok) throw new Error(`mock media: ${file.url} answered ${response.status}`);
-        const size = Number(response.headers.get('content-length'));
-        const modified = Date.parse(response.headers.get('last-modified') ?? '');
-        const validator = response.headers.get('etag') ?? response.headers.get('last-modified') ?? '';
-        return {
-          size,
-          etag: `"${size.toString(16)}-${hashText(validator)}"`,
-          lastModified: Number.isFinite(modified) ? new Date(modified) : registeredAt,
-          contentType,
-        };
-      })),
-    read: async (start, end) => {
-      const upstream = await fetch(bypass(file.url, { headers: { Range: `bytes=${start}-${end}` } }));
-      return upstream.body;
-    },
-  };
-}
-
 /**
  * MSW handlers that serve media files at stable URLs with the Range semantics of the real media
  * server (one planner, `planFileResponse`, decides both), faults a story can switch on and off,
@@ -136,6 +81,7 @@ export function createMediaHandlers({
   files,
   faults = {},
   maxRangeBytes = defaultMaxRangeBytes,
+  proxies = {},
 }: CreateMediaHandlersOptions): MockMedia {
   const prefix = baseUrl.replace(/\/+$/, '');
   const prefixPath = new URL(prefix, 'http://base').pathname.replace(/\/+$/, '');
@@ -162,7 +108,8 @@ export function createMediaHandlers({
       return new HttpResponse(body, { status, headers });
     };
 
-    if (request.method !== 'GET' && request.method !== 'HEAD') return respond(null, 405, { Allow: allowedMethods });
+    const refused = refuseMethod(request.method);
+    if (refused) return respond(null, refused.status, refused.headers);
     let name: string;
     try {
       name = mediaPathSegments(new URL(request.url).pathname.slice(prefixPath.length)).join('/');
@@ -183,17 +130,7 @@ export function createMediaHandlers({
     const plan =
       fault?.kind === 'ignore-range'
         ? planFileResponse({ method: request.method }, facts)
-        : planFileResponse(
-            {
-              method: request.method,
-              range: request.headers.get('range'),
-              ifRange: request.headers.get('if-range'),
-              ifNoneMatch: request.headers.get('if-none-match'),
-              ifModifiedSince: request.headers.get('if-modified-since'),
-            },
-            facts,
-            { maxRangeBytes },
-          );
+        : planFileResponse(requestFactsOf(request.method, (name) => request.headers.get(name)), facts, { maxRangeBytes });
     const headers = { ...plan.headers };
     if (fault?.kind === 'ignore-range' && !fault.advertise) delete headers['Accept-Ranges'];
     if (!plan.body || request.method === 'HEAD') return respond(null, plan.status, headers);
@@ -204,7 +141,9 @@ export function createMediaHandlers({
     return respond(body ? countBytes(body, record) : null, plan.status, headers);
   });
 
+  const proxyProtocol = createProxyHandlers(prefixPath, proxies, maxRangeBytes);
   const reset = () => {
+    proxyProtocol.reset();
     requests.length = 0;
     activeFaults.clear();
     for (const [name, fault] of Object.entries(faults)) activeFaults.set(name, fault);
@@ -212,7 +151,7 @@ export function createMediaHandlers({
   reset();
 
   return {
-    handlers: [handler],
+    handlers: [handler, ...proxyProtocol.handlers],
     urlOf: (name) => `${prefix}/${name.split('/').map(encodeURIComponent).join('/')}`,
     setFault: (name, fault) => {
       if (fault) activeFaults.set(name, fault);

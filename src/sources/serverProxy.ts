@@ -44,8 +44,12 @@ export async function requestServerProxy(mediaUrl: string, options: ServerProxyO
       if (signal?.aborted) throw error;
       throw new MediaSourceError('network', mediaUrl, 'The media server could not be reached to make a proxy.', undefined, { cause: error });
     }
-    // A failed proxy comes back as JSON with a 5xx; anything else without JSON is the server's own error.
-    if (!response.headers.get('content-type')?.includes('application/json')) throw httpStatusError(mediaUrl, response.status);
+    // The protocol answers 200 (ready, or a status) or 202 (being made, or failed) with a JSON
+    // status; any other status is the server's own error about the request (a missing file, say).
+    if (response.status !== 200 && response.status !== 202) {
+      response.body?.cancel().catch(() => undefined);
+      throw httpStatusError(mediaUrl, response.status);
+    }
     return (await response.json()) as ProxyStatus;
   };
 
