@@ -1,7 +1,16 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { partClass, useRenderer, type StyleProps } from '../render';
-import { compositionResized, selectTracksInPaintOrder, useCompositorDispatch, useCompositorSelector } from '../state';
+import {
+  compositionResized,
+  selectSelectedTrackId,
+  selectTrackIdsToLoad,
+  selectTracksInPaintOrder,
+  trackSelected,
+  useCompositorDispatch,
+  useCompositorSelector,
+} from '../state';
 import { TrackLayer } from './TrackLayer';
+import { UnseenLayer } from './UnseenLayer';
 
 export interface CompositeViewProps extends StyleProps {
   /** Width of the composition, in the pixels that track layouts use. */
@@ -19,6 +28,10 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
   const dispatch = useCompositorDispatch();
   const { renderer } = useRenderer();
   const tracks = useCompositorSelector(selectTracksInPaintOrder);
+  const seenIds = useCompositorSelector(selectTrackIdsToLoad);
+  const selectedId = useCompositorSelector(selectSelectedTrackId);
+  const seen = useMemo(() => new Set(seenIds), [seenIds]);
+  const select = useCallback((trackId: string) => dispatch(trackSelected(trackId)), [dispatch]);
   useEffect(() => {
     dispatch(compositionResized({ width, height }));
   }, [dispatch, width, height]);
@@ -32,9 +45,22 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
       style={{ aspectRatio: `${width} / ${height}`, ...style }}
     >
       {Surface && <Surface width={width} height={height} />}
-      {tracks.map((track) => (
-        <TrackLayer key={track.id} track={track} compositionWidth={width} compositionHeight={height} />
-      ))}
+      {tracks.map((track) =>
+        // Only a seen track gets a full layer (store subscriptions, the renderer); the rest a box.
+        seen.has(track.id) ? (
+          <TrackLayer key={track.id} track={track} compositionWidth={width} compositionHeight={height} />
+        ) : (
+          <UnseenLayer
+            key={track.id}
+            track={track}
+            state={track.visible ? 'off-composite' : 'hidden'}
+            selected={selectedId === track.id}
+            compositionWidth={width}
+            compositionHeight={height}
+            onSelect={select}
+          />
+        ),
+      )}
     </div>
   );
 }

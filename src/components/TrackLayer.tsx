@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import { partClass, TrackPlaceholder, useRenderer, type PlaceholderState, type StyleProps } from '../render';
 import { useSourceContext } from '../sources';
 import {
@@ -25,6 +25,19 @@ export interface TrackLayerProps extends StyleProps {
 }
 
 const percent = (part: number, whole: number) => `${(part / whole) * 100}%`;
+
+/** A layer's box on the composite: its layout in percent of the composition, stacked by order. */
+export function layerBoxStyle(layout: Track['layout'], compositionWidth: number, compositionHeight: number, style?: CSSProperties): CSSProperties {
+  const { x, y, width, height, order } = layout;
+  return {
+    left: percent(x, compositionWidth),
+    top: percent(y, compositionHeight),
+    width: percent(width, compositionWidth),
+    height: percent(height, compositionHeight),
+    zIndex: order,
+    ...style,
+  };
+}
 
 /**
  * One track on the composite, at its layout's place: the renderer's picture when its media is
@@ -54,7 +67,6 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
   else if (load.status === 'loading') placeholder = 'loading';
   else if (!holdsMedia(load.status)) placeholder = 'queued';
 
-  const { x, y, width, height, order } = track.layout;
   return (
     <div
       role="group"
@@ -65,14 +77,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
       data-seen={seen}
       className={partClass('mtk-layer', className)}
       onClick={() => dispatch(trackSelected(track.id))}
-      style={{
-        left: percent(x, compositionWidth),
-        top: percent(y, compositionHeight),
-        width: percent(width, compositionWidth),
-        height: percent(height, compositionHeight),
-        zIndex: order,
-        ...style,
-      }}
+      style={layerBoxStyle(track.layout, compositionWidth, compositionHeight, style)}
     >
       {suspended ? (
         <SuspendedTrack
