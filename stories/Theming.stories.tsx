@@ -86,7 +86,8 @@ export const InAHostsDarkTheme: Story = {
     await expect(color(composite, 'background-color')).toBe('rgb(11, 13, 16)');
     const selected = canvas.getByRole('group', { name: 'Track 2 layer' });
     await expect(selected).toHaveAttribute('data-selected', 'true');
-    await expect(color(selected, 'outline-color')).toBe('rgb(255, 176, 0)');
+    // Drawn over the picture (an outline of the box itself would sit under the video).
+    await expect(getComputedStyle(selected, '::after').getPropertyValue('border-top-color')).toBe('rgb(255, 176, 0)');
     await expect(color(canvasElement.querySelector('[data-clip-of="track-1"]') as Element, 'background-color')).toBe('rgb(58, 74, 102)');
     await expect(color(canvas.getByRole('slider', { name: 'Playhead' }), 'background-color')).toBe('rgb(255, 176, 0)');
     await expect(color(canvas.getByLabelText('Track 1 status'), 'color')).toBe('rgb(154, 164, 178)');

@@ -34,7 +34,7 @@ export type ThemeToken = keyof typeof themeDefaults;
 const v = (name: ThemeToken) => `var(--mtk-${name}, ${themeDefaults[name]})`;
 
 /**
- * The kit's default look, in one stylesheet. Every rule sits in `:where()`, so it weighs nothing:
+ * The kit's default look, in one stylesheet. Every rule's selector sits in `:where()`, so it weighs nothing:
  * a host's class (or a `className` on a component) wins without `!important`. Colours, sizes and
  * fonts are custom properties with defaults (`themeDefaults`; set them on any ancestor). The provider
  * puts this sheet in the document once (`config.injectStyles`, on by default); the package also
@@ -46,8 +46,10 @@ const v = (name: ThemeToken) => `var(--mtk-${name}, ${themeDefaults[name]})`;
 export const defaultStylesheet = `
 :where(.mtk-composite) { position: relative; width: 100%; background: ${v('composite-background')}; overflow: hidden; }
 :where(.mtk-video) { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; background: ${v('composite-background')}; }
-:where(.mtk-layer) { position: absolute; outline-offset: -2px; }
-:where(.mtk-layer[data-selected]) { outline: 2px solid ${v('accent')}; }
+:where(.mtk-layer) { position: absolute; }
+:where(.mtk-layer[data-selected])::after {
+  content: ''; position: absolute; inset: 0; border: 2px solid ${v('accent')}; pointer-events: none;
+}
 :where(.mtk-layer[data-seen="false"]) { pointer-events: none; }
 :where(.mtk-placeholder) {
   position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center; justify-content: center;
