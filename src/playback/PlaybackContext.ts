@@ -1,4 +1,5 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useSyncExternalStore } from 'react';
+import { useProvidedContext } from '../state';
 import type { ClockReader } from './playbackClock';
 import type { SeekTally } from './seekTally';
 
@@ -53,9 +54,7 @@ export interface PlaybackContextValue {
 export const PlaybackContext = createContext<PlaybackContextValue | null>(null);
 
 export function usePlaybackContext(): PlaybackContextValue {
-  const value = useContext(PlaybackContext);
-  if (!value) throw new Error('multitrack-kit: wrap the compositor components in <CompositorProvider>.');
-  return value;
+  return useProvidedContext(PlaybackContext);
 }
 
 /**

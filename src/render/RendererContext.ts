@@ -1,4 +1,5 @@
-import { createContext, useContext } from 'react';
+import { createContext } from 'react';
+import { useProvidedContext } from '../state';
 import type { CompositorRenderer, RendererSession } from './renderer';
 
 export interface RendererContextValue {
@@ -10,7 +11,5 @@ export interface RendererContextValue {
 export const RendererContext = createContext<RendererContextValue | null>(null);
 
 export function useRenderer(): RendererContextValue {
-  const value = useContext(RendererContext);
-  if (!value) throw new Error('multitrack-kit: wrap the compositor components in <CompositorProvider>.');
-  return value;
+  return useProvidedContext(RendererContext);
 }

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createContext, useContext } from 'react';
+import { createContext } from 'react';
+import { useProvidedContext } from '../state';
 import type { SourceOptions } from './sourceOptions';
 
 export interface SourceContextValue {
@@ -11,7 +12,5 @@ export interface SourceContextValue {
 export const SourceContext = createContext<SourceContextValue | null>(null);
 
 export function useSourceContext(): SourceContextValue {
-  const value = useContext(SourceContext);
-  if (!value) throw new Error('multitrack-kit: wrap the compositor components in <CompositorProvider>.');
-  return value;
+  return useProvidedContext(SourceContext);
 }
