@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createCompositorStore,
+  selectLoadState,
   selectSelectedTrackId,
   selectTrackById,
   selectTrackIdsToLoad,
@@ -13,6 +14,7 @@ import {
   trackRemoved,
   trackSelected,
   trackShown,
+  tracksAdded,
   type Track,
 } from '../src/state';
 
@@ -94,5 +96,34 @@ describe('given tracks added one after another', () => {
     store.dispatch(trackMoved({ id: 'nope', direction: 'up' }));
     store.dispatch(trackLayoutChanged({ id: 'nope', layout: { x: 1 } }));
     expect(store.getState().multitrack.tracks).toBe(before.multitrack.tracks);
+  });
+});
+
+describe('given tracks added in one batch', () => {
+  it('stacks them in the order given, above the tracks already there, and moves them like any other', () => {
+    const store = createCompositorStore();
+    store.dispatch(trackAdded({ id: 'base', name: 'Base', source: { url: '/base.mp4' } }));
+    store.dispatch(tracksAdded([1, 2, 3].map((n) => ({ id: `t${n}`, name: `T${n}`, source: { url: `/t${n}.mp4` } }))));
+    expect(selectTracksInPaintOrder(store.getState()).map((track) => [track.id, track.layout.order])).toEqual([
+      ['base', 0],
+      ['t1', 1],
+      ['t2', 2],
+      ['t3', 3],
+    ]);
+    store.dispatch(trackMoved({ id: 't3', direction: 'down' }));
+    expect(selectTracksInPaintOrder(store.getState()).map((track) => track.id)).toEqual(['base', 't1', 't3', 't2']);
+    // Each has a load state, as a track added alone does.
+    expect(selectLoadState(store.getState(), 't2').status).toBe('idle');
+  });
+
+  it('sorts tracks that name their own order into paint order, and ignores an id it already has', () => {
+    const store = createCompositorStore();
+    store.dispatch(tracksAdded([
+      { id: 'top', name: 'Top', source: { url: '/a.mp4' }, layout: { order: 9 } },
+      { id: 'bottom', name: 'Bottom', source: { url: '/b.mp4' }, layout: { order: 1 } },
+      { id: 'top', name: 'Again', source: { url: '/c.mp4' } },
+    ]));
+    expect(selectTracksInPaintOrder(store.getState()).map((track) => track.id)).toEqual(['bottom', 'top']);
+    expect(selectTrackById(store.getState(), 'top')?.name).toBe('Top');
   });
 });
