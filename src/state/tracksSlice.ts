@@ -98,17 +98,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
       visible: visible ?? true,
     });
   }
-  // Tracks stacked on top in the order given are already in paint order after the others: append
-  // them, rather than have the adapter sort every id through the draft again (most of the time a
-  // batch of a thousand took). A host that gives its own `order` gets the adapter's sort.
-  if (added.every((track) => track.layout?.order === undefined)) {
-    for (const track of fresh) {
-      state.ids.push(track.id);
-      state.entities[track.id] = track;
-    }
-  } else {
-    tracksAdapter.addMany(state, fresh);
-  }
+  tracksAdapter.addMany(state, fresh);
 }
 
 export const tracksSlice = createSlice({
