@@ -146,7 +146,8 @@ async function main() {
   const out = new URL('./results/', import.meta.url).pathname;
   mkdirSync(out, { recursive: true });
   const report = { date: new Date().toISOString(), smoke, runs, playSeconds, seconds: Math.round((Date.now() - started) / 1000), busyRatio: ratio, playing, adding };
-  const name = smoke ? 'main-thread-smoke' : options.without || options.adding ? `main-thread-without-${options.without || 'nothing'}` : 'main-thread';
+  // A run of some parts only (`--without`, `--adding`) is kept beside the full run, not over it.
+  const name = smoke ? 'main-thread-smoke' : options.without || options.adding ? 'main-thread-partial' : 'main-thread';
   writeFileSync(path.join(out, `${name}.json`), JSON.stringify({ ...report, without: options.without }, null, 2));
   if (smoke && !(playing.every((cell) => Number.isFinite(cell.summary.busyMsPerSecond.median)))) throw new Error('bench main-thread smoke: no busy time read');
 }
