@@ -88,6 +88,7 @@ export {
   selectCompositionSize,
   selectFrameRate,
   selectIsPlaying,
+  selectLayerStatus,
   selectLoadOrder,
   selectLoadState,
   selectLoadStates,
@@ -103,6 +104,7 @@ export {
   selectTrackIds,
   selectTracksInPaintOrder,
   selectVisibleTracksInPaintOrder,
+  type LayerStatus,
 } from './state/selectors';
 
 // Sources: resolvers, picked files, errors, the media server's proxies

@@ -3,8 +3,8 @@ import { partClass, TrackPlaceholder, useRenderer, type PlaceholderState, type S
 import { useSourceContext } from '../sources';
 import {
   holdsMedia,
-  layoutOnComposite,
-  selectCompositionSize,
+  isSeenStatus,
+  selectLayerStatus,
   selectLoadState,
   selectPlayerLimit,
   selectSelectedTrackId,
@@ -47,13 +47,13 @@ export function layerBoxStyle(layout: Track['layout'], compositionWidth: number,
 export function TrackLayer({ track, compositionWidth, compositionHeight, className, style }: TrackLayerProps) {
   const dispatch = useCompositorDispatch();
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
+  const status = useCompositorSelector((state) => selectLayerStatus(state, track));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const playerLimit = useCompositorSelector(selectPlayerLimit);
-  const onComposite = useCompositorSelector((state) => layoutOnComposite(track.layout, selectCompositionSize(state)));
   const { renderer, session } = useRenderer();
   const { options } = useSourceContext();
-  const seen = track.visible && onComposite;
-  const suspended = seen && load.status === 'suspended';
+  const seen = isSeenStatus(status);
+  const suspended = status === 'suspended';
   // A still lives only while its track is suspended, and never beyond its layer.
   useEffect(() => {
     if (!suspended) session.releaseStill(track.id);
@@ -61,18 +61,15 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
   useEffect(() => () => session.releaseStill(track.id), [session, track.id]);
 
   let placeholder: PlaceholderState | undefined;
-  if (!track.visible) placeholder = 'hidden';
-  else if (!onComposite) placeholder = 'off-composite';
-  else if (load.status === 'error') placeholder = 'error';
-  else if (load.status === 'loading') placeholder = 'loading';
-  else if (!holdsMedia(load.status)) placeholder = 'queued';
+  if (status === 'hidden' || status === 'off-composite' || status === 'error' || status === 'loading') placeholder = status;
+  else if (!holdsMedia(status)) placeholder = 'queued';
 
   return (
     <div
       role="group"
       aria-label={`${track.name} layer`}
       data-track-id={track.id}
-      data-status={!track.visible ? 'hidden' : !onComposite ? 'off-composite' : load.status}
+      data-status={status}
       data-selected={selected || undefined}
       data-seen={seen}
       className={partClass('mtk-layer', className)}

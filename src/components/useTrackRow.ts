@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import {
-  layoutOnComposite,
-  selectCompositionSize,
+  isSeenStatus,
+  selectLayerStatus,
   selectLoadState,
   selectSelectedTrackId,
   trackHidden,
@@ -11,6 +11,7 @@ import {
   trackShown,
   useCompositorDispatch,
   useCompositorSelector,
+  type LayerStatus,
   type LoadStatus,
   type Track,
   type TrackLoadState,
@@ -30,7 +31,7 @@ const statusWords: Record<LoadStatus, string> = {
 /** One track's row as a track list shows it, without its look: `TrackList` renders these. */
 export interface TrackRowState {
   /** The load status, or `hidden` / `off-composite` for a track nobody can see. */
-  status: LoadStatus | 'hidden' | 'off-composite';
+  status: LayerStatus;
   /** The status for a person: "Ready (range, proxy)", "Hidden", "Off composite"... */
   statusText: string;
   load: TrackLoadState;
@@ -49,9 +50,8 @@ export function useTrackRow(track: Track): TrackRowState {
   const dispatch = useCompositorDispatch();
   const load = useCompositorSelector((state) => selectLoadState(state, track.id));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
-  const onComposite = useCompositorSelector((state) => layoutOnComposite(track.layout, selectCompositionSize(state)));
-  const seen = track.visible && onComposite;
-  const status = !track.visible ? 'hidden' : !onComposite ? 'off-composite' : load.status;
+  const status = useCompositorSelector((state) => selectLayerStatus(state, track));
+  const seen = isSeenStatus(status);
   // A person should know when the preview is not the original: "Ready (range, proxy)".
   const how = seen && load.status === 'ready' && load.source ? ` (${load.source.kind}${load.source.rendition === 'proxy' ? ', proxy' : ''})` : '';
   const statusText = status === 'hidden' ? 'Hidden' : status === 'off-composite' ? 'Off composite' : `${statusWords[status]}${how}`;

@@ -2,7 +2,8 @@ import { createSelector } from '@reduxjs/toolkit';
 import { clipAt, clipEndMs } from './clipTiming';
 import { initialTrackLoadState, type TrackLoadState } from './loadSlice';
 import { compositorReducerPath, initialCompositorState, type CompositorRootState } from './compositorReducer';
-import { tracksAdapter, type TrackLayout } from './tracksSlice';
+import type { LoadStatus } from './loadMachine';
+import { tracksAdapter, type Track, type TrackLayout } from './tracksSlice';
 import type { CompositionState } from './compositionSlice';
 
 const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath] ?? initialCompositorState;
@@ -39,9 +40,21 @@ export const selectSeenTracksInPaintOrder = createSelector([selectVisibleTracksI
 );
 
 /** Visible tracks laid out wholly outside the composite: not seen, so they hold nothing. */
-export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInPaintOrder, selectSeenTracksInPaintOrder], (visible, seen) =>
-  visible.filter((track) => !seen.includes(track)).map((track) => track.id),
+export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInPaintOrder, selectCompositionSize], (visible, size) =>
+  visible.filter((track) => !layoutOnComposite(track.layout, size)).map((track) => track.id),
 );
+
+/** What a track's layer is as a person sees it: hidden, off the composite, or its load status. */
+export type LayerStatus = LoadStatus | 'hidden' | 'off-composite';
+
+export function selectLayerStatus(state: CompositorRootState, track: Track): LayerStatus {
+  if (!track.visible) return 'hidden';
+  if (!layoutOnComposite(track.layout, selectCompositionSize(state))) return 'off-composite';
+  return selectLoadState(state, track.id).status;
+}
+
+/** Whether a layer status is of a track someone can see (visible, on the composite). */
+export const isSeenStatus = (status: LayerStatus) => status !== 'hidden' && status !== 'off-composite';
 
 /**
  * The tracks whose media must be held now. Lazy loading in one line: a hidden track, or one laid
@@ -75,7 +88,7 @@ export const selectBufferingTrackIds = createSelector(
   (tracks, load) => tracks.filter((track) => load[track.id]?.status === 'buffering').map((track) => track.id),
 );
 
-/** Names of the visible tracks the composite waits for, for a person. */
+/** Names of the seen tracks the composite waits for, for a person. */
 export const selectBufferingTrackNames = createSelector(
   [selectSeenTracksInPaintOrder, selectBufferingTrackIds],
   (tracks, ids) => tracks.filter((track) => ids.includes(track.id)).map((track) => track.name),
