@@ -138,10 +138,11 @@ export const tracksSlice = createSlice({
       action: PayloadAction<{ id: string; layout: Partial<Omit<TrackLayout, 'order'>> }>,
     ) {
       const track = state.entities[action.payload.id];
+      if (!track) return;
       // The order is left alone whatever a caller sends: it changes through trackMoved, so the
       // adapter's sorted ids stay in paint order.
-      const { x, y, width, height } = action.payload.layout;
-      if (track) Object.assign(track.layout, Object.fromEntries(Object.entries({ x, y, width, height }).filter(([, value]) => value !== undefined)));
+      const { x = track.layout.x, y = track.layout.y, width = track.layout.width, height = track.layout.height } = action.payload.layout;
+      Object.assign(track.layout, { x, y, width, height });
     },
     /** Gives a track's media a preview proxy (one made since the track was added), or takes it away. */
     trackProxyChanged(state, action: PayloadAction<{ id: string; proxy: ProxyReference | undefined }>) {
