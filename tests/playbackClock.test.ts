@@ -18,8 +18,15 @@ import {
   trackLoadRequested,
   trackLoadStarted,
   trackLoadSucceeded,
+  type CompositorStoreLike,
 } from '../src/state';
-import { startPlaybackClock, type ClockTimers } from '../src/playback';
+import { createPlaybackClock, type ClockEdgeWindow, type ClockTimers } from '../src/playback';
+
+/** A clock connected to `store` for one test; `stop()` disconnects it as the provider's effect does. */
+function connectedClock(store: CompositorStoreLike, timers: ClockTimers, window?: ClockEdgeWindow) {
+  const clock = createPlaybackClock(store, timers, window);
+  return Object.assign(clock, { stop: clock.connect() });
+}
 
 /** A wall clock and animation frames the test moves by hand. */
 function manualTimers() {
@@ -129,7 +136,7 @@ describe('the master clock', () => {
   it('moves the playhead from the wall clock while playing, and holds it while paused', () => {
     const store = storeWithReadyTrack();
     const { timers, advance, pending } = manualTimers();
-    const clock = startPlaybackClock(store, timers);
+    const clock = connectedClock(store, timers);
     advance(100);
     expect(clock.snapshot()).toBe(0);
     store.dispatch(playbackStarted());
@@ -149,7 +156,7 @@ describe('the master clock', () => {
   it('given a track playing between clip edges, leaves the store alone frame after frame', () => {
     const store = storeWithReadyTrack(10_000);
     const { timers, advance } = manualTimers();
-    const clock = startPlaybackClock(store, timers);
+    const clock = connectedClock(store, timers);
     let storeChanges = 0;
     store.subscribe(() => (storeChanges += 1));
     let clockFrames = 0;
@@ -168,7 +175,7 @@ describe('the master clock', () => {
     const store = createCompositorStore();
     store.dispatch(trackAdded({ id: 'a', name: 'A', source: { url: '/a.mp4' }, clips: [{ startMs: 0, outMs: 1000 }, { startMs: 1500, inMs: 3000, outMs: 4000 }] }));
     const { timers, advance } = manualTimers();
-    const clock = startPlaybackClock(store, timers, { aheadMs: 300, behindMs: 0 });
+    const clock = connectedClock(store, timers, { aheadMs: 300, behindMs: 0 });
     const reported: number[] = [];
     store.subscribe(() => reported.push(selectPlayheadMs(store.getState())));
     store.dispatch(playbackStarted());
@@ -183,7 +190,7 @@ describe('the master clock', () => {
     const store = storeWithReadyTrack(10_000);
     store.dispatch(trackAdded({ id: 'b', name: 'B', source: { url: '/b.mp4' }, clip: { startMs: 500, outMs: 600 }, visible: false }));
     const { timers, advance } = manualTimers();
-    const clock = startPlaybackClock(store, timers);
+    const clock = connectedClock(store, timers);
     store.dispatch(playbackStarted());
     let storeChanges = 0;
     store.subscribe(() => (storeChanges += 1));
@@ -195,7 +202,7 @@ describe('the master clock', () => {
   it('continues from a seek made while playing, and tells its listeners at once', () => {
     const store = storeWithReadyTrack();
     const { timers, advance } = manualTimers();
-    const clock = startPlaybackClock(store, timers);
+    const clock = connectedClock(store, timers);
     const heard: number[] = [];
     clock.subscribe(() => heard.push(clock.snapshot()));
     store.dispatch(playbackStarted());
@@ -210,7 +217,7 @@ describe('the master clock', () => {
   it('stops where it is while a track buffers, and goes on from there', () => {
     const store = storeWithReadyTrack();
     const { timers, advance } = manualTimers();
-    const clock = startPlaybackClock(store, timers);
+    const clock = connectedClock(store, timers);
     store.dispatch(playbackStarted());
     advance(200);
     store.dispatch(trackBufferingStarted({ id: 'a', attempt: 1 }));
@@ -227,7 +234,7 @@ describe('the master clock', () => {
   it('steps from the frame on screen when paused first, not from the last edge', () => {
     const store = storeWithReadyTrack();
     const { timers, advance } = manualTimers();
-    const clock = startPlaybackClock(store, timers);
+    const clock = connectedClock(store, timers);
     store.dispatch(playbackStarted());
     advance(1010);
     store.dispatch(playbackPaused());
@@ -240,7 +247,7 @@ describe('the master clock', () => {
   it('pauses at the end of the timeline', () => {
     const store = storeWithReadyTrack(1000);
     const { timers, advance, pending } = manualTimers();
-    const clock = startPlaybackClock(store, timers);
+    const clock = connectedClock(store, timers);
     store.dispatch(playbackStarted());
     advance(600);
     advance(600);
@@ -254,7 +261,7 @@ describe('the master clock', () => {
   it('lets go of the store and its frames when stopped', () => {
     const store = storeWithReadyTrack();
     const { timers, advance, pending } = manualTimers();
-    const clock = startPlaybackClock(store, timers);
+    const clock = connectedClock(store, timers);
     store.dispatch(playbackStarted());
     clock.stop();
     expect(pending()).toBe(0);

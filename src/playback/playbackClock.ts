@@ -165,25 +165,6 @@ export function createPlaybackClock(
   };
 }
 
-/** A clock connected to `store` at once; `stop()` disconnects it. */
-export function startPlaybackClock(
-  store: CompositorStoreLike,
-  timers?: ClockTimers,
-  window?: ClockEdgeWindow,
-): ClockReader & { stop(): void } {
-  const clock = createPlaybackClock(store, timers, window);
-  const stop = clock.connect();
-  return {
-    playheadAt: clock.playheadAt,
-    get running() {
-      return clock.running;
-    },
-    snapshot: clock.snapshot,
-    subscribe: clock.subscribe,
-    stop,
-  };
-}
-
 /** The edges of the seen tracks' clips (visible, on the composite), worked out again only when those tracks change. */
 function edgeFinder({ aheadMs, behindMs }: ClockEdgeWindow): (state: CompositorRootState) => readonly number[] {
   let tracks: readonly Track[] | undefined;
