@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
-import { allVideos, patience, waitForFrame } from './support/playHelpers';
+import { allVideos, expectUnseen, patience, waitForFrame } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
 
 const meta = {
@@ -80,8 +80,7 @@ export const LayersOffTheCompositeHoldNothing: Story = {
     await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent(`Decoders: ${onComposite.length} of ${onComposite.length}`);
     await expect(canvas.getByLabelText('Decoder budget')).not.toHaveTextContent('suspended');
     for (const track of offComposite) {
-      await expect(canvas.getByLabelText(`${track.name} status`)).toHaveTextContent('Off composite');
-      await expect(canvas.getByRole('status', { name: `${track.name}: Off composite` })).toBeInTheDocument();
+      await expectUnseen(canvasElement, track.name, 'Off composite');
       await expect(canvasElement.querySelector(`video[data-track-id="${track.id}"]`)).toBeNull();
     }
     // No request ever went out for a layer nobody can see.

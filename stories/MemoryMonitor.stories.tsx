@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
-import { allVideos, patience, waitForFrame } from './support/playHelpers';
+import { allVideos, expectUnseen, patience, waitForFrame } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
 import { blobResolver, MemoryReadout, MemoryWarning } from '../src';
 
@@ -103,8 +103,8 @@ export const HidingTracksOffThePlayheadClearsTheWarning: Story = {
 
     await userEvent.click(canvas.getByRole('button', { name: 'Hide tracks off the playhead' }));
 
-    await expect(await canvas.findByRole('status', { name: 'Track 2: Hidden' })).toBeVisible();
-    await expect(canvas.getByRole('status', { name: 'Track 3: Hidden' })).toBeVisible();
+    await expectUnseen(canvasElement, 'Track 2', 'Hidden');
+    await expectUnseen(canvasElement, 'Track 3', 'Hidden');
     await waitFor(() => expect(canvas.queryByRole('alert', { name: 'Memory warning' })).toBeNull(), patience);
     // The readout polls on its own clock.
     await waitFor(() => expect(canvas.getByLabelText('Memory')).toHaveTextContent('1 live decoder ·'), patience);

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
-import { allVideos, patience, playheadOf, scrubTo, videoOf, waitForFrame } from './support/playHelpers';
+import { allVideos, expectUnseen, patience, playheadOf, scrubTo, videoOf, waitForFrame } from './support/playHelpers';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 import {
   longestHoldMs,
@@ -112,7 +112,7 @@ export const ScrubAcrossClips: Story = {
   args: { tracks: scrubTracks },
   parameters: { msw: { handlers: scrubFiles.handlers } },
   beforeEach: () => scrubFiles.reset(),
-  play: async ({ canvas, canvasElement }) => {
+  play: async ({ canvasElement }) => {
     await waitForFrame(canvasElement, 'track-1');
     // At 0 s only track 1's clip is under the playhead: the others show nothing and hold no element.
     await expect(videoOf(canvasElement, 'track-2')).toBeNull();
@@ -149,7 +149,7 @@ export const ScrubAcrossClips: Story = {
     // Track 3's clip ended before 4.33 s: it shows nothing again.
     await expect(videoOf(canvasElement, 'track-3')).toBeNull();
     // The hidden track's clip was under the playhead at 7 s, and it loaded nothing.
-    await expect(canvas.getByRole('status', { name: 'Track 4: Hidden' })).toBeVisible();
+    await expectUnseen(canvasElement, 'Track 4', 'Hidden');
     await expect(canvasElement.querySelector('video[data-track-id="track-4"]')).toBeNull();
     if (!usesRealMediaServer) await expect(scrubFiles.requests.filter((request) => request.url.includes('hidden.mp4'))).toHaveLength(0);
   },

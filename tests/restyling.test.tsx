@@ -74,8 +74,10 @@ describe('given a host that passes its own class and style', () => {
     const layer = screen.getByRole('group', { name: 'Camera B layer' });
     expect(layer.dataset.status).toBe('hidden');
     expect(layer.dataset.selected).toBe('true');
-    expect(screen.getByRole('group', { name: 'Camera A layer' }).dataset.selected).toBeUndefined();
-    expect(screen.getByRole('status', { name: 'Camera A: Hidden' }).dataset.state).toBe('hidden');
+    // The selected hidden layer is drawn as an outline saying so; an unselected one not at all.
+    expect(screen.getByRole('status', { name: 'Camera B: Hidden' }).dataset.state).toBe('hidden');
+    expect(screen.queryByRole('group', { name: 'Camera A layer' })).toBeNull();
+    expect(screen.getByLabelText('Camera A status').closest('li')?.dataset.status).toBe('hidden');
     const row = screen.getByLabelText('Camera B status').closest('li');
     expect(row?.dataset).toMatchObject({ status: 'hidden', selected: 'true', visible: 'false' });
   });

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { partClass, useRenderer, type StyleProps } from '../render';
 import {
   compositionResized,
+  selectSeenTracksInPaintOrder,
   selectSelectedTrackId,
-  selectTrackIdsToLoad,
-  selectTracksInPaintOrder,
-  trackSelected,
+  selectTrackById,
   useCompositorDispatch,
   useCompositorSelector,
 } from '../state';
@@ -20,18 +19,20 @@ export interface CompositeViewProps extends StyleProps {
 }
 
 /**
- * Lays out every track as a positioned layer in paint order: its picture for a track whose media
- * is ready, a placeholder (Queued, Loading, Hidden, Off composite, Error) for the others. It tells
- * the store its size, so layers laid out wholly outside it hold nothing.
+ * Lays out the tracks a person can see as positioned layers in paint order: its picture for a
+ * track whose media is ready, a placeholder (Queued, Loading, Error) for the others. A hidden
+ * layer, or one laid out wholly off the composite, draws nothing here, as in an editor's viewer
+ * (its track row says Hidden or Off composite), except the selected one: its outline and a Hidden
+ * placeholder show where it sits. So a project of a thousand hidden tracks costs the composite
+ * nothing. It tells the store its size, so layers laid out wholly outside it hold nothing.
  */
 export function CompositeView({ width = 640, height = 360, className, style }: CompositeViewProps) {
   const dispatch = useCompositorDispatch();
   const { renderer } = useRenderer();
-  const tracks = useCompositorSelector(selectTracksInPaintOrder);
-  const seenIds = useCompositorSelector(selectTrackIdsToLoad);
+  const seen = useCompositorSelector(selectSeenTracksInPaintOrder);
   const selectedId = useCompositorSelector(selectSelectedTrackId);
-  const seen = useMemo(() => new Set(seenIds), [seenIds]);
-  const select = useCallback((trackId: string) => dispatch(trackSelected(trackId)), [dispatch]);
+  const selected = useCompositorSelector((state) => (selectedId == null ? undefined : selectTrackById(state, selectedId)));
+  const selectedUnseen = selected && !seen.includes(selected) ? selected : undefined;
   useEffect(() => {
     dispatch(compositionResized({ width, height }));
   }, [dispatch, width, height]);
@@ -45,21 +46,18 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
       style={{ aspectRatio: `${width} / ${height}`, ...style }}
     >
       {Surface && <Surface width={width} height={height} />}
-      {tracks.map((track) =>
-        // Only a seen track gets a full layer (store subscriptions, the renderer); the rest a box.
-        seen.has(track.id) ? (
-          <TrackLayer key={track.id} track={track} compositionWidth={width} compositionHeight={height} />
-        ) : (
-          <UnseenLayer
-            key={track.id}
-            track={track}
-            state={track.visible ? 'off-composite' : 'hidden'}
-            selected={selectedId === track.id}
-            compositionWidth={width}
-            compositionHeight={height}
-            onSelect={select}
-          />
-        ),
+      {seen.map((track) => (
+        <TrackLayer key={track.id} track={track} compositionWidth={width} compositionHeight={height} />
+      ))}
+      {selectedUnseen && (
+        // Drawn last: an outline over the layers, not a picture among them.
+        <UnseenLayer
+          key={selectedUnseen.id}
+          track={selectedUnseen}
+          state={selectedUnseen.visible ? 'off-composite' : 'hidden'}
+          compositionWidth={width}
+          compositionHeight={height}
+        />
       )}
     </div>
   );

@@ -1,4 +1,3 @@
-import { memo } from 'react';
 import { TrackPlaceholder } from '../render';
 import type { Track } from '../state';
 import { layerBoxStyle } from './TrackLayer';
@@ -7,31 +6,28 @@ export interface UnseenLayerProps {
   track: Track;
   /** Hidden by the user, or laid out wholly off the composite. */
   state: 'hidden' | 'off-composite';
-  selected: boolean;
   compositionWidth: number;
   compositionHeight: number;
-  onSelect(trackId: string): void;
 }
 
 /**
- * The layer of a track nobody can see: its box and a placeholder saying why, and nothing else.
- * It reads no store and holds nothing, so a project of a thousand hidden tracks costs what its
- * boxes cost; `CompositeView` draws it instead of `TrackLayer` for every unseen track.
+ * Where the selected track sits when nobody can see it: its outline and a placeholder saying why,
+ * and nothing else. It reads no store, holds nothing and lets clicks through to the layers under
+ * it. `CompositeView` draws it for the selected track only when that track is unseen.
  */
-export const UnseenLayer = memo(function UnseenLayer({ track, state, selected, compositionWidth, compositionHeight, onSelect }: UnseenLayerProps) {
+export function UnseenLayer({ track, state, compositionWidth, compositionHeight }: UnseenLayerProps) {
   return (
     <div
       role="group"
       aria-label={`${track.name} layer`}
       data-track-id={track.id}
       data-status={state}
-      data-selected={selected || undefined}
+      data-selected
       data-seen={false}
       className="mtk-layer"
-      onClick={() => onSelect(track.id)}
       style={layerBoxStyle(track.layout, compositionWidth, compositionHeight)}
     >
       <TrackPlaceholder state={state} trackName={track.name} />
     </div>
   );
-});
+}

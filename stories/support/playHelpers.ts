@@ -1,4 +1,4 @@
-import { expect, fireEvent, waitFor } from 'storybook/test';
+import { expect, fireEvent, waitFor, within } from 'storybook/test';
 import { objectUrls } from './objectUrlWatch';
 
 const patience = { timeout: 10_000 };
@@ -28,6 +28,18 @@ export function scrubTo(root: HTMLElement, ms: number, frameRate = 30): void {
   const pointer = { clientX, clientY, button: 0, pointerId: 1, isPrimary: true };
   fireEvent.pointerDown(timeline, pointer);
   fireEvent.pointerUp(timeline, pointer);
+}
+
+/**
+ * Waits until a track nobody can see says why in its track row (Hidden, Off composite) and the
+ * composite draws nothing of it, as an editor's viewer draws nothing of a hidden layer.
+ */
+export async function expectUnseen(root: HTMLElement, trackName: string, word: 'Hidden' | 'Off composite'): Promise<void> {
+  const composite = root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement;
+  await waitFor(() => {
+    expect(within(root).getByLabelText(`${trackName} status`)).toHaveTextContent(word);
+    expect(within(composite).queryByRole('group', { name: `${trackName} layer` })).toBeNull();
+  }, patience);
 }
 
 /** The playhead as the timeline's slider announces it, in ms. */

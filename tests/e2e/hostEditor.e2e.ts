@@ -142,7 +142,9 @@ describe('the host editor', () => {
     const hidden = clips.slice(1, 4);
     for (const name of hidden) await page.getByRole('button', { name: `Hide ${name}` }).click();
     for (const name of hidden) {
-      await expect.poll(() => page.getByRole('status', { name: `${name}: Hidden` }).count()).toBe(1);
+      // The track row says so, and the composite draws nothing of it.
+      await expect.poll(() => page.getByLabel(`${name} status`, { exact: true }).textContent()).toBe('Hidden');
+      await expect.poll(() => page.getByRole('group', { name: `${name} layer`, exact: true }).count()).toBe(0);
       await expect.poll(() => page.locator(`video[aria-label="${name} video"]`).count()).toBe(0);
     }
     // Their sources are released: two live decoders remain, and the server hears nothing more of them.
@@ -204,7 +206,7 @@ describe('the host editor', () => {
     }, name);
     await expect.poll(onScreen, { timeout: 15_000 }).toMatchObject({ rendition: 'proxy', height: 90 });
     expect((await onScreen())?.src).toBe(`${media.url}/.proxy/${name}`);
-    await expect.poll(() => page.getByLabel(`${name} status`).textContent()).toBe('Ready (range, proxy)');
+    await expect.poll(() => page.getByLabel(`${name} status`, { exact: true }).textContent()).toBe('Ready (range, proxy)');
     await expectFrameDrawn(name);
     // Selected, its layer (240 tall) is taller than the proxy: the original plays.
     await page.getByRole('button', { name: `Select ${name}` }).click();
