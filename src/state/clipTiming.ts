@@ -26,15 +26,19 @@ export interface ClipRun extends ClipTiming {
  * without an out point ends where the media does, once `mediaDurationMs` is known.
  */
 export function normalizeClips(clips: Partial<ClipTiming>[], mediaDurationMs?: number): ClipTiming[] {
-  return clips
-    .map((clip) => {
-      const startMs = Math.max(0, finiteOr(clip.startMs, 0));
-      const inMs = Math.max(0, finiteOr(clip.inMs, 0));
-      const givenOut = clip.outMs !== undefined && Number.isFinite(clip.outMs) ? clip.outMs : mediaDurationMs;
-      const outMs = givenOut === undefined ? undefined : Math.max(inMs, givenOut);
-      return outMs === undefined ? { startMs, inMs } : { startMs, inMs, outMs };
-    })
-    .sort((a, b) => a.startMs - b.startMs);
+  // One pass, and a sort only when the clips come out of order: a batch of a thousand tracks
+  // normalises twenty thousand clips, nearly always given in order already.
+  const normalized: ClipTiming[] = new Array(clips.length);
+  let sorted = true;
+  for (let index = 0; index < clips.length; index += 1) {
+    const clip = clips[index];
+    const startMs = Math.max(0, finiteOr(clip.startMs, 0));
+    const inMs = Math.max(0, finiteOr(clip.inMs, 0));
+    const givenOut = clip.outMs !== undefined && Number.isFinite(clip.outMs) ? clip.outMs : mediaDurationMs;
+    normalized[index] = givenOut === undefined ? { startMs, inMs } : { startMs, inMs, outMs: Math.max(inMs, givenOut) };
+    if (index > 0 && startMs < normalized[index - 1].startMs) sorted = false;
+  }
+  return sorted ? normalized : normalized.sort((a, b) => a.startMs - b.startMs);
 }
 
 function finiteOr(value: number | undefined, fallback: number): number {
