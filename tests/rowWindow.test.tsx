@@ -30,14 +30,14 @@ describe('given a project of a thousand tracks', () => {
     vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(480);
     const view = renderProject(1000);
     const rows = screen.getAllByRole('listitem');
-    // 480 px of 28 px rows, and 8 more below for a fast scroll.
-    expect(rows).toHaveLength(Math.ceil(480 / 28) + 8);
+    // 480 px of 28 px rows, and 4 more below for a fast scroll.
+    expect(rows).toHaveLength(Math.ceil(480 / 28) + 4);
     expect(rows[0].getAttribute('aria-setsize')).toBe('1000');
     expect(rows[0].getAttribute('aria-posinset')).toBe('1');
     // Top layer first: the last track added is the first row.
     expect(screen.queryByLabelText('Track 1000 status')).not.toBeNull();
     expect(screen.queryByLabelText('Track 1 status')).toBeNull();
-    expect(view.container.querySelectorAll('.mtk-timeline-row')).toHaveLength(Math.ceil(480 / 22) + 8);
+    expect(view.container.querySelectorAll('.mtk-timeline-row')).toHaveLength(Math.ceil(480 / 22) + 4);
 
     // Scrolled to the end, the last rows are drawn and the first are gone.
     const viewport = screen.getByRole('list', { name: 'Tracks' }).parentElement as HTMLElement;

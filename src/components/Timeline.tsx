@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { formatTimecode, usePlayheadMs } from '../playback';
 import { partClass, type StyleProps } from '../render';
 import { clipEndMs, type Track } from '../state';
@@ -57,7 +57,8 @@ export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, r
   );
 }
 
-function ClipRow({ track, spanMs, height }: { track: Track; spanMs: number; height?: number }) {
+// Memoised: rows that stay in the window keep their clip boxes when the window or the playhead moves.
+const ClipRow = memo(function ClipRow({ track, spanMs, height }: { track: Track; spanMs: number; height?: number }) {
   return (
     <div className="mtk-timeline-row" data-track-id={track.id} data-visible={track.visible} style={height === undefined ? undefined : { height }}>
       <div className="mtk-timeline-label">{track.name}</div>
@@ -77,7 +78,7 @@ function ClipRow({ track, spanMs, height }: { track: Track; spanMs: number; heig
       </div>
     </div>
   );
-}
+});
 
 interface TimelinePlayheadProps {
   dragMs: number | undefined;

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { partClass, type StyleProps } from '../render';
 import { selectTracksInPaintOrder, useCompositorSelector, type Track } from '../state';
 import { useRowWindow } from './useRowWindow';
@@ -8,18 +8,21 @@ interface TrackRowProps {
   track: Track;
   isTop: boolean;
   isBottom: boolean;
-  /** Where the row sits in the whole list, when only some rows are drawn. */
-  position?: { index: number; count: number; height: number };
+  /** Where the row sits in the whole list and its height, when only some rows are drawn. */
+  index?: number;
+  count?: number;
+  height?: number;
 }
 
-function TrackRow({ track, isTop, isBottom, position }: TrackRowProps) {
+// Memoised: a long list re-renders when its window moves, and rows that stay need not.
+const TrackRow = memo(function TrackRow({ track, isTop, isBottom, index, count, height }: TrackRowProps) {
   const row = useTrackRow(track);
   return (
     <li
       data-track-id={track.id}
-      aria-posinset={position && position.index + 1}
-      aria-setsize={position?.count}
-      style={position && { height: position.height, boxSizing: 'border-box' }}
+      aria-posinset={index === undefined ? undefined : index + 1}
+      aria-setsize={count}
+      style={height === undefined ? undefined : { height, boxSizing: 'border-box' }}
       data-status={row.status}
       data-selected={row.selected || undefined}
       data-visible={track.visible}
@@ -51,7 +54,7 @@ function TrackRow({ track, isTop, isBottom, position }: TrackRowProps) {
       </button>
     </li>
   );
-}
+});
 
 export interface TrackListProps extends StyleProps {
   /** Above this many tracks only the rows in view are drawn (the list scrolls); 100 by default. */
@@ -85,7 +88,7 @@ export function TrackList({ className, style, windowAbove = 100, rowHeight = 28 
               track={track}
               isTop={index === 0}
               isBottom={index === topFirst.length - 1}
-              position={windowed ? { index, count: topFirst.length, height: rowHeight } : undefined}
+              {...(windowed && { index, count: topFirst.length, height: rowHeight })}
             />
           );
         })}

@@ -15,7 +15,7 @@ export interface RowWindow {
 }
 
 /** Rows drawn beyond each edge of the viewport, so a fast scroll does not show blank rows. */
-const overscanRows = 8;
+const overscanRows = 4;
 
 /** The viewport height assumed before it is measured: the default look's `--mtk-list-max-height`. */
 const unmeasuredHeight = 480;
@@ -30,22 +30,23 @@ export function useRowWindow(count: number, rowHeight: number, threshold: number
   const viewportRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 0 });
   const windowing = count > threshold;
+  // A measure that finds the viewport where it was changes nothing, so rows do not render again.
+  const viewAt = useCallback((top: number, height: number) => {
+    setView((previous) => (previous.top === top && previous.height === height ? previous : { top, height }));
+  }, []);
 
   useLayoutEffect(() => {
     const viewport = viewportRef.current;
     if (!windowing || !viewport) return;
-    const measure = () => setView({ top: viewport.scrollTop, height: viewport.clientHeight });
+    const measure = () => viewAt(viewport.scrollTop, viewport.clientHeight);
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);
     observer.observe(viewport);
     return () => observer.disconnect();
-  }, [windowing]);
+  }, [windowing, viewAt]);
 
-  const onScroll = useCallback((event: UIEvent<HTMLElement>) => {
-    const { scrollTop, clientHeight } = event.currentTarget;
-    setView((previous) => (previous.top === scrollTop && previous.height === clientHeight ? previous : { top: scrollTop, height: clientHeight }));
-  }, []);
+  const onScroll = useCallback((event: UIEvent<HTMLElement>) => viewAt(event.currentTarget.scrollTop, event.currentTarget.clientHeight), [viewAt]);
 
   // Until the viewport is measured (the first render of a long list, or a DOM without layout),
   // a first screenful is drawn: drawing every row once would cost what windowing saves.
