@@ -29,7 +29,7 @@ const additions = options.adding
   ? options.adding.split(',').map((item) => ({ count: Number.parseInt(item, 10), batch: item.endsWith('b') }))
   : smoke
     ? [{ count: 50, batch: false }]
-    : [200, 250, 500, 1000].map((count) => ({ count, batch: false })).concat([{ count: 1000, batch: true }]);
+    : [200, 250, 500, 1000].map((count) => ({ count, batch: false })).concat([20, 200, 1000].map((count) => ({ count, batch: true })));
 const withoutParam = options.without ? `&without=${options.without}` : '';
 
 // The page's hooks, read through `page.evaluate` (see bench/page/mainThread.tsx).
