@@ -123,7 +123,7 @@ export const TenClipsEightHidden: Story = {
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('2 sources held');
     for (let n = 3; n <= 10; n += 1) await expectUnseen(canvasElement, `Track ${n}`, 'Hidden');
     // The composite draws the two a person can see, and no box for the eight hidden ones.
-    await expect(canvasElement.querySelectorAll('[aria-label="Composite"] [data-track-id]')).toHaveLength(2);
+    await expect(canvasElement.querySelectorAll('[aria-label="Composite"] > [data-track-id]')).toHaveLength(2);
     // Hidden tracks never asked for their files.
     if (!usesRealMediaServer) await expect(tenClips.requests.map((request) => new URL(request.url).pathname).sort()).toEqual([
       '/media/ten-clips/clip-1.mp4',
