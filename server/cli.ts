@@ -4,7 +4,8 @@ import { startMediaServer } from './createMediaServer';
 import { isInside } from './proxyRenditions';
 
 const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--max-range <bytes>]
-       [--proxy-cache <dir> [--ffmpeg <path>] [--proxy-height <n>]] [--log]
+       [--allowed-host <name>]... [--idle-timeout <s>] [--max-connections <n>]
+       [--proxy-cache <dir> [--proxy-cache-max <size>] [--proxy-queue-max <n>] [--ffmpeg <path>] [--proxy-height <n>]] [--log]
 
 Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --root   directory to serve (required); nothing outside it is ever served
@@ -12,11 +13,27 @@ Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --host   address to listen on (default 127.0.0.1)
   --cors   origin allowed to read media from another origin; repeat it, or * for any
   --max-range  the most bytes one 206 response carries (default: no limit); players ask again
+  --allowed-host  a host name requests on loopback may use besides localhost and 127.0.0.1
+               (anything else is refused: a DNS-rebinding page); repeat it
+  --idle-timeout  close a connection that sends and receives nothing for this many seconds
+               (default 60; 0 never)
+  --max-connections  the most connections open at once (default: no limit)
   --proxy-cache  make preview proxies with ffmpeg on request and keep them in <dir>, which must be
                outside --root (POST /.proxy/<path>, GET /.proxy-status/<path>, GET /.proxy/<path>)
+  --proxy-cache-max  the most the proxy cache keeps, in bytes or with K, M, G (default: no limit);
+               the least recently used proxies are removed first, never one being served
+  --proxy-queue-max  the most proxies waiting or being made; more are refused with 429 (default 8)
   --ffmpeg     the ffmpeg to run for proxies (default: ffmpeg on the PATH)
   --proxy-height  the tallest proxy picture (default 720)
   --log    print one line per request`;
+
+/** `10G`, `500M`, `64K` or a number of bytes; NaN for anything else. */
+function byteSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text.trim());
+  if (!match) return Number.NaN;
+  const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
+  return Math.floor(Number(match[1]) * unit);
+}
 
 export async function main(argv: string[]): Promise<void> {
   let values;
@@ -29,6 +46,11 @@ export async function main(argv: string[]): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         cors: { type: 'string', multiple: true },
         'max-range': { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        'idle-timeout': { type: 'string', default: '60' },
+        'max-connections': { type: 'string' },
+        'proxy-cache-max': { type: 'string' },
+        'proxy-queue-max': { type: 'string', default: '8' },
         'proxy-cache': { type: 'string' },
         ffmpeg: { type: 'string' },
         'proxy-height': { type: 'string', default: '720' },
@@ -49,7 +71,16 @@ export async function main(argv: string[]): Promise<void> {
   const badLimit = maxRangeBytes !== undefined && !(Number.isInteger(maxRangeBytes) && maxRangeBytes > 0);
   const proxyHeight = Number(values['proxy-height']);
   const badHeight = !(Number.isInteger(proxyHeight) && proxyHeight >= 16);
-  if (!values.root || !Number.isInteger(port) || port < 0 || port > 65535 || badLimit || badHeight) {
+  const idleSeconds = Number(values['idle-timeout']);
+  const maxConnections = values['max-connections'] === undefined ? undefined : Number(values['max-connections']);
+  const maxCacheBytes = values['proxy-cache-max'] === undefined ? undefined : byteSize(values['proxy-cache-max']);
+  const maxQueued = Number(values['proxy-queue-max']);
+  const badServing =
+    !(Number.isFinite(idleSeconds) && idleSeconds >= 0) ||
+    (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0)) ||
+    (maxCacheBytes !== undefined && !(maxCacheBytes > 0)) ||
+    !(Number.isInteger(maxQueued) && maxQueued > 0);
+  if (!values.root || !Number.isInteger(port) || port < 0 || port > 65535 || badLimit || badHeight || badServing) {
     console.error(usage);
     process.exit(2);
   }
@@ -70,8 +101,11 @@ export async function main(argv: string[]): Promise<void> {
     port,
     host: values.host,
     cors: values.cors,
+    allowedHosts: values['allowed-host'],
+    idleTimeoutMs: idleSeconds * 1000,
+    maxConnections,
     maxRangeBytes,
-    proxies: proxyCache ? { cacheDir: proxyCache, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight } : undefined,
+    proxies: proxyCache ? { cacheDir: proxyCache, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, maxCacheBytes, maxQueued } : undefined,
     log: values.log ? (line) => console.log(line) : undefined,
   });
   console.log(`multitrack-media-server: serving ${root} at ${running.url}`);

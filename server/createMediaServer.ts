@@ -1,21 +1,25 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv4, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
   allowedMethods,
   contentTypeFor,
+  corsHeadersFor,
   fileEtag,
+  hostAllowed,
   MediaPathError,
+  originMayChangeState,
   planFileResponse,
   proxyPaths,
   refuseMethod,
   requestFactsOf,
+  requestTarget,
+  type CorsOrigins,
   type FileFacts,
 } from '../src/http';
-import { createProxyRenditions, isInside, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
+import { createProxyRenditions, isInside, ProxyQueueFullError, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
 import { resolveMediaPath } from './resolveMediaPath';
 
 export interface MediaServerOptions {
@@ -25,7 +29,17 @@ export interface MediaServerOptions {
    * Origins allowed to read the media from another origin (`*` for any). A page on another
    * origin plays with `crossOrigin="anonymous"`, which needs these CORS headers.
    */
-  cors?: string | string[];
+  cors?: CorsOrigins;
+  /**
+   * Host names a request that came in on a loopback address may name besides loopback ones
+   * (`localhost`, `127.0.0.1`, `[::1]`): a page whose site name was pointed at 127.0.0.1 (DNS
+   * rebinding) is refused with 403 unless its name is here.
+   */
+  allowedHosts?: string[];
+  /** A connection that sends and receives nothing this long is closed. 60 s by default; 0 never. */
+  idleTimeoutMs?: number;
+  /** The most connections open at once; further ones are closed at once. Unlimited by default. */
+  maxConnections?: number;
   /** Called with one line per request, when given. */
   log?: (line: string) => void;
   /** Called once per answered request with what was sent; for accounting and benchmarks. */
@@ -52,31 +66,23 @@ export interface SentResponse {
   bytes: number;
 }
 
-const exposedHeaders = 'Accept-Ranges, Content-Range, Content-Length, ETag, Last-Modified';
-
-function corsHeaders(request: IncomingMessage, cors: MediaServerOptions['cors']): Record<string, string> {
-  if (!cors) return {};
-  const origins = Array.isArray(cors) ? cors : [cors];
-  const origin = request.headers.origin;
-  const allowed = origins.includes('*') ? '*' : origin && origins.includes(origin) ? origin : undefined;
-  if (!allowed) return {};
-  return { 'Access-Control-Allow-Origin': allowed, 'Access-Control-Expose-Headers': exposedHeaders, Vary: 'Origin' };
-}
-
-async function factsOf(file: string): Promise<FileFacts> {
-  const info = await stat(file);
+async function factsOf(file: FileHandle, name: string): Promise<FileFacts & { mtimeMs: number }> {
+  const info = await file.stat();
   const modified = new Date(Math.floor(info.mtimeMs / 1000) * 1000);
   return {
     size: info.size,
+    mtimeMs: info.mtimeMs,
     etag: fileEtag(info.size, info.mtimeMs / 1000),
     lastModified: modified,
-    contentType: contentTypeFor(path.basename(file)),
+    contentType: contentTypeFor(path.basename(name)),
   };
 }
 
 /** One request being answered, with what every answer needs. */
 interface Exchange {
   request: IncomingMessage;
+  /** The request target's path and query (absolute-form reduced to it). */
+  target: string;
   response: ServerResponse;
   cors: Record<string, string>;
   options: MediaServerOptions;
@@ -84,25 +90,42 @@ interface Exchange {
   sent: { bytes: number };
 }
 
+/** Thrown when the file changed under a response: the connection is cut, never a short body. */
+class FileChangedError extends Error {
+  readonly code = 'FILE_CHANGED';
+}
+
 /** Answers GET or HEAD of one file with the Range semantics of `planFileResponse`. */
 async function serveFile({ request, response, cors, options, sent }: Exchange, file: string): Promise<number> {
   const method = request.method ?? 'GET';
-  const plan = planFileResponse(requestFactsOf(method, (name) => request.headers[name]), await factsOf(file), {
-    maxRangeBytes: options.maxRangeBytes,
-  });
-  response.writeHead(plan.status, { ...cors, ...plan.headers });
-  if (!plan.body || method === 'HEAD') {
+  // One descriptor for the facts and the bytes: a file renamed over this one mid-way is not mixed in.
+  const handle = await open(file, 'r');
+  try {
+    const facts = await factsOf(handle, file);
+    const plan = planFileResponse(requestFactsOf(method, (name) => request.headers[name]), facts, { maxRangeBytes: options.maxRangeBytes });
+    response.writeHead(plan.status, { ...cors, ...plan.headers });
+    if (!plan.body || method === 'HEAD') {
+      response.end();
+      return plan.status;
+    }
+    // Streams the planned bytes from disk: memory stays flat however large the file.
+    const body = handle.createReadStream({ start: plan.body.start, end: plan.body.end, autoClose: false });
+    try {
+      await pipeline(body, response, { end: false });
+    } finally {
+      sent.bytes = body.bytesRead;
+    }
+    // A file cut short (or rewritten) while it streamed would leave the body short of its
+    // Content-Length, and a client would read the next response on the connection as the rest.
+    const now = await handle.stat();
+    if (body.bytesRead !== plan.body.end - plan.body.start + 1 || now.size !== facts.size || now.mtimeMs !== facts.mtimeMs) {
+      throw new FileChangedError('The file changed while it was sent.');
+    }
     response.end();
     return plan.status;
-  }
-  // Streams the planned bytes from disk: memory stays flat however large the file.
-  const body = createReadStream(file, { start: plan.body.start, end: plan.body.end });
-  try {
-    await pipeline(body, response);
   } finally {
-    sent.bytes = body.bytesRead;
+    await handle.close();
   }
-  return plan.status;
 }
 
 function emptyAnswer(response: ServerResponse, status: number, headers: Record<string, string> = {}): number {
@@ -124,9 +147,8 @@ function jsonAnswer(response: ServerResponse, status: number, body: unknown, cor
 }
 
 async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promise<number> {
-  const { request, response, cors, options } = exchange;
+  const { request, response, cors, options, target: url } = exchange;
   const method = request.method ?? 'GET';
-  const url = request.url ?? '/';
   const forStatus = url.startsWith(proxyStatusPrefix);
   const original = await resolveMediaPath(options.root, url.slice((forStatus ? proxyStatusPrefix : proxyPrefix).length - 1));
   if (forStatus) {
@@ -136,14 +158,30 @@ async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promis
   }
   if (method === 'POST') {
     // A request starts a run unless the proxy is ready: its outcome comes from the status.
-    const status = await proxies.request(original);
-    return jsonAnswer(response, status.state === 'ready' ? 200 : 202, status, cors);
+    try {
+      const status = await proxies.request(original);
+      return jsonAnswer(response, status.state === 'ready' ? 200 : 202, status, cors);
+    } catch (error) {
+      if (!(error instanceof ProxyQueueFullError)) throw error;
+      return emptyAnswer(response, 429, { ...cors, 'Retry-After': String(error.retryAfterSeconds) });
+    }
   }
   const refused = refuseMethod(method, `${allowedMethods}, POST`);
   if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
-  const file = await proxies.fileOf(original);
-  if (!file) return emptyAnswer(response, 404, cors);
-  return serveFile(exchange, file);
+  const served = await proxies.serve(original);
+  if (!served) return emptyAnswer(response, 404, cors);
+  try {
+    return await serveFile(exchange, served.file);
+  } finally {
+    served.release();
+  }
+}
+
+/** Whether the connection came in on a loopback address, so only loopback host names are expected. */
+function arrivedOnLoopback(request: IncomingMessage): boolean {
+  const local = request.socket.localAddress ?? '';
+  const address = local.startsWith('::ffff:') && isIPv4(local.slice(7)) ? local.slice(7) : local;
+  return address === '::1' || address.startsWith('127.');
 }
 
 async function answer(
@@ -153,10 +191,13 @@ async function answer(
   proxies: ProxyRenditions | undefined,
   sent: { bytes: number },
 ): Promise<number> {
-  const cors = corsHeaders(request, options.cors);
+  const cors = corsHeadersFor(request.headers.origin, options.cors);
   const method = request.method ?? 'GET';
-  const url = request.url ?? '/';
+  const { path: url, authority = request.headers.host } = requestTarget(request.url ?? '/');
+  if (arrivedOnLoopback(request) && !hostAllowed(authority, options.allowedHosts)) return emptyAnswer(response, 403, cors);
   const isProxyPath = proxies !== undefined && (url.startsWith(proxyPrefix) || url.startsWith(proxyStatusPrefix));
+  // Starting a transcode changes state: a page of another site may not, unless CORS allows it.
+  if (method === 'POST' && !originMayChangeState(request.headers.origin, authority, options.cors)) return emptyAnswer(response, 403, cors);
 
   if (method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
     response.writeHead(204, {
@@ -169,7 +210,7 @@ async function answer(
     return 204;
   }
   try {
-    const exchange: Exchange = { request, response, cors, options, sent };
+    const exchange: Exchange = { request, target: url, response, cors, options, sent };
     if (isProxyPath) return await answerProxy(exchange, proxies);
     const refused = refuseMethod(method);
     if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
@@ -191,7 +232,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
     throw new Error('The proxy cache must be outside the media root: proxies are not media to serve by path.');
   }
   const proxies = options.proxies && createProxyRenditions({ ...options.proxies, log: options.log });
-  const server = createServer((request, response) => {
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (request, response) => {
     const started = performance.now();
     const sent = { bytes: 0 };
     const report = (status: number) => {
@@ -217,6 +258,10 @@ export function createMediaServer(options: MediaServerOptions): Server {
       });
   });
   server.once('close', () => proxies?.close());
+  // A client that stops reading (or never sends) holds a socket and its buffers: cut it off.
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  if (idleTimeoutMs > 0) server.setTimeout(idleTimeoutMs, (socket) => socket.destroy());
+  if (options.maxConnections !== undefined) server.maxConnections = options.maxConnections;
   return server;
 }
 

@@ -1,4 +1,4 @@
 export * from './createMediaServer';
 export * from './resolveMediaPath';
 export { MediaPathError } from '../src/http';
-export { createProxyRenditions, ProxyError, type ProxyErrorCode, type ProxyOptions, type ProxyRenditions, type ProxyStatus } from './proxyRenditions';
+export { createProxyRenditions, ProxyError, ProxyQueueFullError, type ProxyErrorCode, type ProxyOptions, type ProxyRenditions, type ProxyStatus } from './proxyRenditions';

@@ -1,9 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, realpathSync, unlinkSync } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProxyErrorCode, ProxyStatus } from '../src/http';
+import { createContentHashes } from './contentHashes';
+import { commandNotFound, spawnJailedFfmpeg } from './jailedFfmpeg';
+import { createProxyCache } from './proxyCache';
 
 export type { ProxyErrorCode, ProxyStatus } from '../src/http';
 
@@ -14,6 +16,15 @@ export interface ProxyOptions {
    * server never serves the cache as media.
    */
   cacheDir: string;
+  /** The most bytes the cache keeps; least recently used proxies go first. Unlimited by default. */
+  maxCacheBytes?: number;
+  /** The most proxies waiting or being made at once; a request beyond it is refused as busy. 8 by default. */
+  maxQueued?: number;
+  /**
+   * How long a proxy that ffmpeg could not make is answered as failed without running ffmpeg
+   * again for the same content; a changed file is tried at once. 10 minutes by default.
+   */
+  failureMemoryMs?: number;
   /** The ffmpeg to run; `ffmpeg` on the PATH by default. */
   ffmpegPath?: string;
   /** The tallest picture a proxy has; a smaller original keeps its size. 720 by default. */
@@ -35,13 +46,27 @@ export class ProxyError extends Error {
   }
 }
 
+/** Too many proxies are waiting: ask again after `retryAfterSeconds`. */
+export class ProxyQueueFullError extends Error {
+  override readonly name = 'ProxyQueueFullError';
+  constructor(readonly retryAfterSeconds: number) {
+    super('The media server is making as many proxies as it queues; ask again later.');
+  }
+}
+
+/** A finished proxy being served: kept from eviction until released. */
+export interface ServedProxy {
+  file: string;
+  release(): void;
+}
+
 export interface ProxyRenditions {
   /** Where the proxy of `originalFile` stands, without starting anything. */
   status(originalFile: string): Promise<ProxyStatus>;
-  /** Starts making the proxy unless it exists or is being made; answers where it stands. */
+  /** Starts making the proxy unless it exists, is being made or failed lately; answers where it stands. */
   request(originalFile: string): Promise<ProxyStatus>;
-  /** The finished proxy's file, or `undefined`: a proxy being made is never handed out. */
-  fileOf(originalFile: string): Promise<string | undefined>;
+  /** The finished proxy's file, pinned while served, or `undefined`: a proxy being made is never handed out. */
+  serve(originalFile: string): Promise<ServedProxy | undefined>;
   /** Stops every ffmpeg run and removes what it had written. */
   close(): void;
 }
@@ -53,41 +78,31 @@ interface Job {
   done: Promise<void>;
 }
 
-// A partial file names the process writing it, so a server starting later can tell an abandoned
-// one (its writer crashed) from one another server sharing the cache is still writing.
-const partialPattern = /\.partial-(\d+)-[0-9a-f]+$/;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Whether `inner` is `outer` or inside it, both resolved to real paths where they exist. */
+/** Whether `inner` is `outer` or inside it, compared by the real paths of their nearest existing ancestors. */
 export function isInside(inner: string, outer: string): boolean {
-  const real = (dir: string) => {
-    try {
-      return realpathSync(dir);
-    } catch {
-      return path.resolve(dir);
-    }
-  };
-  const innerReal = real(inner);
-  const outerReal = real(outer);
+  const innerReal = realPathSoFar(inner);
+  const outerReal = realPathSoFar(outer);
   return innerReal === outerReal || innerReal.startsWith(outerReal + path.sep);
 }
 
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
+/**
+ * The real path of `dir`, or of its nearest existing ancestor with the rest appended: a cache
+ * directory not made yet, under a symlink into the root, is still seen to be inside it.
+ */
+function realPathSoFar(dir: string): string {
+  const absolute = path.resolve(dir);
+  const rest: string[] = [];
+  let existing = absolute;
+  for (;;) {
+    try {
+      return path.join(realpathSync(existing), ...rest);
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return absolute;
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
 }
 
 function parseDurationSeconds(stderr: string): number | undefined {
@@ -95,64 +110,38 @@ function parseDurationSeconds(stderr: string): number | undefined {
   return match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]) : undefined;
 }
 
+const ffmpegMissing = () =>
+  new ProxyError('ffmpeg-missing', 'ffmpeg is not installed, so no proxy can be made. Install it (apt-get install -y ffmpeg) or give its path with --ffmpeg.');
+
 /**
  * Preview proxies made on demand with ffmpeg: H.264, at most `maxHeight` tall, a keyframe every
  * `keyframeInterval` frames, no audio (the compositor plays muted), `+faststart` for streaming.
- * One ffmpeg runs at a time. A proxy is written under a temporary name and renamed into the cache
- * only once ffmpeg has finished well, so a crash mid-way never leaves a cache entry that looks
- * finished; abandoned partial files are removed when the cache is first used.
+ * One ffmpeg runs at a time, jailed to the one file it was asked for (`spawnJailedFfmpeg`); at most
+ * `maxQueued` wait. A proxy is written under a temporary name and renamed into the cache only
+ * once ffmpeg has finished well, so a crash mid-way never leaves an entry that looks finished.
  */
 export function createProxyRenditions(options: ProxyOptions): ProxyRenditions {
   const ffmpeg = options.ffmpegPath ?? 'ffmpeg';
   const maxHeight = options.maxHeight ?? 720;
   const keyframeInterval = options.keyframeInterval ?? 15;
+  const maxQueued = options.maxQueued ?? 8;
+  const failureMemoryMs = options.failureMemoryMs ?? 10 * 60_000;
   const profile = `${maxHeight}p-g${keyframeInterval}`;
-  const hashes = new Map<string, string>();
+  const hashes = createContentHashes();
+  const cache = createProxyCache(options.cacheDir, options.maxCacheBytes);
   const jobs = new Map<string, Job>();
-  const failures = new Map<string, ProxyError>();
+  const failures = new Map<string, { error: ProxyError; atMs: number }>();
   let queue: Promise<void> = Promise.resolve();
-  let cacheReady = false;
   let closed = false;
 
-  function prepareCache(): void {
-    if (cacheReady) return;
-    mkdirSync(options.cacheDir, { recursive: true });
-    for (const name of readdirSync(options.cacheDir)) {
-      const writer = partialPattern.exec(name)?.[1];
-      if (writer && Number(writer) !== process.pid && !isAlive(Number(writer))) unlinkSync(path.join(options.cacheDir, name));
-    }
-    cacheReady = true;
-  }
+  const keyOf = async (originalFile: string) => `${await hashes.of(originalFile)}-${profile}`;
 
-  async function keyOf(originalFile: string): Promise<string> {
-    const info = await stat(originalFile);
-    const identity = `${originalFile}\0${info.ino}\0${info.size}\0${info.mtimeMs}`;
-    let hash = hashes.get(identity);
-    if (!hash) {
-      hash = await hashFile(originalFile);
-      hashes.set(identity, hash);
-    }
-    return `${hash}-${profile}`;
-  }
-
-  const finishedFile = (key: string) => path.join(options.cacheDir, `${key}.mp4`);
-
-  async function finished(key: string): Promise<{ file: string; bytes: number } | undefined> {
-    const file = finishedFile(key);
+  async function runFfmpeg(originalFile: string, job: Job): Promise<void> {
+    if (closed) throw new ProxyError('ffmpeg-failed', 'The media server is shutting down.');
+    const input = await open(originalFile, 'r');
     try {
-      return { file, bytes: (await stat(file)).size };
-    } catch {
-      return undefined;
-    }
-  }
-
-  function runFfmpeg(originalFile: string, job: Job): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (closed) return reject(new ProxyError('ffmpeg-failed', 'The media server is shutting down.'));
-      const child = spawn(
-        ffmpeg,
-        [
-          '-hide_banner', '-nostdin', '-y', '-i', originalFile,
+      await new Promise<void>((resolve, reject) => {
+        const child = spawnJailedFfmpeg(ffmpeg, input, [
           '-map', '0:v:0', '-an', '-sn', '-dn',
           '-vf', `scale=-2:'min(${maxHeight},ih)'`,
           '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26', '-pix_fmt', 'yuv420p',
@@ -160,52 +149,47 @@ export function createProxyRenditions(options: ProxyOptions): ProxyRenditions {
           '-movflags', '+faststart', '-f', 'mp4',
           '-progress', 'pipe:1', '-nostats',
           job.partial,
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      job.child = child;
-      let stderr = '';
-      let durationSeconds: number | undefined;
-      child.stderr.on('data', (chunk: Buffer) => {
-        // Only the head (the input's duration) and the tail (the reason for a failure) matter.
-        stderr = (stderr + chunk.toString()).slice(-16_384);
-        durationSeconds ??= parseDurationSeconds(stderr);
+        ]);
+        job.child = child;
+        let stderr = '';
+        let durationSeconds: number | undefined;
+        child.stderr?.on('data', (chunk: Buffer) => {
+          // Only the head (the input's duration) and the tail (the reason for a failure) matter.
+          stderr = (stderr + chunk.toString()).slice(-16_384);
+          durationSeconds ??= parseDurationSeconds(stderr);
+        });
+        child.stdout?.on('data', (chunk: Buffer) => {
+          const done = /out_time_us=(\d+)/g;
+          let match: RegExpExecArray | null;
+          let latest: number | undefined;
+          while ((match = done.exec(chunk.toString()))) latest = Number(match[1]);
+          if (latest !== undefined && durationSeconds) job.progress = Math.min(0.99, latest / 1e6 / durationSeconds);
+        });
+        child.once('error', (error: NodeJS.ErrnoException) => {
+          reject(error.code === 'ENOENT' ? ffmpegMissing() : new ProxyError('ffmpeg-failed', `ffmpeg could not be started (${error.code ?? 'error'}).`));
+        });
+        child.once('close', (code, signal) => {
+          if (code === 0) return resolve();
+          if (code === commandNotFound) return reject(ffmpegMissing());
+          options.log?.(`proxy: ffmpeg ended with ${signal ?? `code ${code}`}: ${stderr.split('\n').slice(-4).join(' | ')}`);
+          reject(new ProxyError('ffmpeg-failed', `ffmpeg could not make a proxy of this file (${signal ?? `exit code ${code}`}). Is it a video ffmpeg can read?`));
+        });
       });
-      child.stdout.on('data', (chunk: Buffer) => {
-        const done = /out_time_us=(\d+)/g;
-        let match: RegExpExecArray | null;
-        let latest: number | undefined;
-        while ((match = done.exec(chunk.toString()))) latest = Number(match[1]);
-        if (latest !== undefined && durationSeconds) job.progress = Math.min(0.99, latest / 1e6 / durationSeconds);
-      });
-      child.once('error', (error: NodeJS.ErrnoException) => {
-        reject(
-          error.code === 'ENOENT'
-            ? new ProxyError('ffmpeg-missing', 'ffmpeg is not installed, so no proxy can be made. Install it (apt-get install -y ffmpeg) or give its path with --ffmpeg.')
-            : new ProxyError('ffmpeg-failed', `ffmpeg could not be started (${error.code ?? 'error'}).`),
-        );
-      });
-      child.once('close', (code, signal) => {
-        if (code === 0) return resolve();
-        options.log?.(`proxy: ffmpeg ended with ${signal ?? `code ${code}`}: ${stderr.split('\n').slice(-4).join(' | ')}`);
-        reject(new ProxyError('ffmpeg-failed', `ffmpeg could not make a proxy of this file (${signal ?? `exit code ${code}`}). Is it a video ffmpeg can read?`));
-      });
-    });
+    } finally {
+      await input.close();
+    }
   }
 
   function start(originalFile: string, key: string): Job {
-    const job: Job = {
-      progress: 0,
-      partial: `${finishedFile(key)}.partial-${process.pid}-${randomUUID().slice(0, 8)}`,
-      done: Promise.resolve(),
-    };
+    const job: Job = { progress: 0, partial: cache.partialFile(key), done: Promise.resolve() };
     // One ffmpeg at a time: it uses every core it is given.
     job.done = queue
       .then(() => runFfmpeg(originalFile, job))
-      .then(() => rename(job.partial, finishedFile(key)))
+      .then(() => cache.admit(key, job.partial))
       .catch(async (error: unknown) => {
         await unlink(job.partial).catch(() => undefined);
-        failures.set(key, error instanceof ProxyError ? error : new ProxyError('ffmpeg-failed', 'The proxy could not be written to its cache.'));
+        const failure = error instanceof ProxyError ? error : new ProxyError('ffmpeg-failed', 'The proxy could not be written to its cache.');
+        failures.set(key, { error: failure, atMs: Date.now() });
       })
       .finally(() => jobs.delete(key));
     queue = job.done;
@@ -216,33 +200,41 @@ export function createProxyRenditions(options: ProxyOptions): ProxyRenditions {
   async function statusOf(key: string): Promise<ProxyStatus> {
     const job = jobs.get(key);
     if (job) return { state: 'generating', progress: job.progress };
-    const ready = await finished(key);
+    const ready = await cache.finished(key);
     if (ready) return { state: 'ready', bytes: ready.bytes, maxHeight };
     const failure = failures.get(key);
-    if (failure) return { state: 'failed', error: { code: failure.code, message: failure.message } };
+    if (failure) return { state: 'failed', error: { code: failure.error.code, message: failure.error.message } };
     return { state: 'none' };
+  }
+
+  /** Whether a failure still stands: a file ffmpeg cannot read is not run again until it changes or time passes. */
+  function remembered(key: string): boolean {
+    const failure = failures.get(key);
+    if (!failure) return false;
+    // A missing ffmpeg costs nothing to try again, and may have been installed since.
+    if (failure.error.code === 'ffmpeg-missing' || Date.now() - failure.atMs >= failureMemoryMs) {
+      failures.delete(key);
+      return false;
+    }
+    return true;
   }
 
   return {
     async status(originalFile) {
-      prepareCache();
       return statusOf(await keyOf(originalFile));
     },
     async request(originalFile) {
-      prepareCache();
       const key = await keyOf(originalFile);
-      const ready = await finished(key);
+      const ready = await cache.finished(key);
       // Decided after the last await, so two requests at once start one run, not two.
-      if (!ready && !jobs.has(key)) {
-        // Asking again is how a client retries a failure (ffmpeg installed since, say).
-        failures.delete(key);
+      if (!ready && !jobs.has(key) && !remembered(key)) {
+        if (jobs.size >= maxQueued) throw new ProxyQueueFullError(10);
         start(originalFile, key);
       }
       return statusOf(key);
     },
-    async fileOf(originalFile) {
-      prepareCache();
-      return (await finished(await keyOf(originalFile)))?.file;
+    async serve(originalFile) {
+      return cache.use(await keyOf(originalFile));
     },
     close() {
       closed = true;

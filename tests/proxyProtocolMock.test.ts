@@ -35,6 +35,23 @@ describe('the media server proxy protocol, mocked', () => {
     expect(await again.json()).toMatchObject({ state: 'ready', bytes: otherClipBytes.byteLength, maxHeight: 720 });
   });
 
+  it('waits as a busy server asks (429, Retry-After) and asks again', async () => {
+    const media = mockServer({ 'a.mp4': { file: { bytes: otherClipBytes }, busyPosts: 1 } });
+    const asked: string[] = [];
+    const listen = ({ request }: { request: Request }) => asked.push(`${request.method} ${new URL(request.url).pathname}`);
+    server.events.on('request:start', listen);
+    try {
+      const started = Date.now();
+      const proxy = await requestServerProxy(media.urlOf('a.mp4'), { pollMs: 1 });
+      expect(proxy.url).toBe(`http://proxies.test/.proxy/run-${run}/a.mp4`);
+      // Retry-After: 1 was honoured, not hammered.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      expect(asked.filter((line) => line.startsWith('POST'))).toHaveLength(2);
+    } finally {
+      server.events.removeListener('request:start', listen);
+    }
+  });
+
   it('gives a typed error for a proxy that fails, and for a file the server does not have', async () => {
     const media = mockServer({ 'a.mp4': { file: { bytes: otherClipBytes }, failure: { code: 'ffmpeg-failed', message: 'ffmpeg could not make a proxy of this file.' } } });
     const failed = requestServerProxy(media.urlOf('a.mp4'), { pollMs: 1 });

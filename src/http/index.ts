@@ -2,3 +2,4 @@ export * from './contentType';
 export * from './fileResponsePlan';
 export * from './mediaPath';
 export * from './proxyProtocol';
+export * from './requestGuards';

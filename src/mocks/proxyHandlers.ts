@@ -13,6 +13,8 @@ export interface MockProxy {
   failure?: { code: ProxyErrorCode; message: string };
   /** The tallest the server makes proxies, as its status says (`--proxy-height`); 720 by default. */
   maxHeight?: number;
+  /** The first this many requests are refused as the server's full queue does (429, Retry-After: 1). */
+  busyPosts?: number;
 }
 
 const json = (status: number, body: ProxyStatus) => HttpResponse.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
@@ -24,6 +26,7 @@ const json = (status: number, body: ProxyStatus) => HttpResponse.json(body, { st
  */
 export function createProxyHandlers(prefixPath: string, proxies: Record<string, MockProxy>, maxRangeBytes: number) {
   const requested = new Map<string, number>();
+  const refusedPosts = new Map<string, number>();
   const files = new Map(Object.entries(proxies).map(([name, proxy]) => [name, servedFile(`${name}.proxy.mp4`, proxy.file)]));
 
   const statusOf = async (name: string, proxy: MockProxy): Promise<ProxyStatus> => {
@@ -54,6 +57,11 @@ export function createProxyHandlers(prefixPath: string, proxies: Record<string, 
     const proxy = proxies[name];
     if (request.method === 'POST') {
       if (!proxy) return new HttpResponse(null, { status: 404 });
+      const refused = refusedPosts.get(name) ?? 0;
+      if (refused < (proxy.busyPosts ?? 0)) {
+        refusedPosts.set(name, refused + 1);
+        return new HttpResponse(null, { status: 429, headers: { 'Retry-After': '1' } });
+      }
       if (!requested.has(name)) requested.set(name, 0);
       const status = await statusOf(name, proxy);
       return json(status.state === 'ready' ? 200 : 202, status);
@@ -67,5 +75,9 @@ export function createProxyHandlers(prefixPath: string, proxies: Record<string, 
     return new HttpResponse(body, { status: plan.status, headers: plan.headers });
   });
 
-  return { handlers: [statusHandler, proxyHandler] as HttpHandler[], reset: () => requested.clear() };
+  return { handlers: [statusHandler, proxyHandler] as HttpHandler[], reset: () => {
+      requested.clear();
+      refusedPosts.clear();
+    },
+  };
 }

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { rename, stat, unlink, utimes } from 'node:fs/promises';
+import path from 'node:path';
+
+// A partial file names the process writing it, so a server starting later can tell an abandoned
+// one (its writer crashed) from one another server sharing the cache is still writing.
+const partialPattern = /\.partial-(\d+)-[0-9a-f]+$/;
+const finishedPattern = /^(.+)\.mp4$/;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface Entry {
+  bytes: number;
+  lastUsedMs: number;
+  /** Responses streaming it now: an entry being served is never evicted. */
+  pins: number;
+}
+
+export interface FinishedProxy {
+  file: string;
+  bytes: number;
+}
+
+export interface ProxyCache {
+  /** Where a run writes before it is finished; named so a later server can tell it was abandoned. */
+  partialFile(key: string): string;
+  finished(key: string): Promise<FinishedProxy | undefined>;
+  /** A finished entry, pinned against eviction until `release`; marks it used. */
+  use(key: string): Promise<(FinishedProxy & { release(): void }) | undefined>;
+  /** Moves a finished run into the cache under `key`, then evicts to the size limit. */
+  admit(key: string, partial: string): Promise<void>;
+  /** What the cache holds now, in bytes (entries this server knows of). */
+  bytes(): number;
+}
+
+/**
+ * The proxy cache directory: finished proxies named by key, with a size limit kept by evicting
+ * the least recently used (served or made) entries. An entry being served is never evicted, nor
+ * the one just made: the cache can exceed its limit by that one proxy. When the cache is first
+ * used, partial files of crashed runs are removed and the entries already there are indexed,
+ * their modification time standing for their last use (a use touches it).
+ */
+export function createProxyCache(dir: string, maxBytes = Number.POSITIVE_INFINITY): ProxyCache {
+  const entries = new Map<string, Entry>();
+  let ready = false;
+
+  function prepare(): void {
+    if (ready) return;
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir)) {
+      const writer = partialPattern.exec(name)?.[1];
+      if (writer) {
+        if (Number(writer) !== process.pid && !isAlive(Number(writer))) unlinkSync(path.join(dir, name));
+        continue;
+      }
+      const key = finishedPattern.exec(name)?.[1];
+      if (!key) continue;
+      const info = statSync(path.join(dir, name));
+      entries.set(key, { bytes: info.size, lastUsedMs: info.mtimeMs, pins: 0 });
+    }
+    ready = true;
+  }
+
+  const fileOf = (key: string) => path.join(dir, `${key}.mp4`);
+
+  async function finished(key: string): Promise<FinishedProxy | undefined> {
+    prepare();
+    const file = fileOf(key);
+    try {
+      const bytes = (await stat(file)).size;
+      // One made by another server sharing the directory joins this one's index.
+      if (!entries.has(key)) entries.set(key, { bytes, lastUsedMs: Date.now(), pins: 0 });
+      return { file, bytes };
+    } catch {
+      entries.delete(key);
+      return undefined;
+    }
+  }
+
+  const total = () => [...entries.values()].reduce((sum, entry) => sum + entry.bytes, 0);
+
+  async function evict(keep: string): Promise<void> {
+    while (total() > maxBytes) {
+      const victim = [...entries]
+        .filter(([key, entry]) => key !== keep && entry.pins === 0)
+        .sort(([, a], [, b]) => a.lastUsedMs - b.lastUsedMs)[0];
+      if (!victim) return;
+      entries.delete(victim[0]);
+      await unlink(fileOf(victim[0])).catch(() => undefined);
+    }
+  }
+
+  return {
+    partialFile: (key) => `${fileOf(key)}.partial-${process.pid}-${randomUUID().slice(0, 8)}`,
+    finished,
+    async use(key) {
+      const found = await finished(key);
+      const entry = entries.get(key);
+      if (!found || !entry) return undefined;
+      entry.pins += 1;
+      entry.lastUsedMs = Date.now();
+      const now = new Date(entry.lastUsedMs);
+      void utimes(found.file, now, now).catch(() => undefined);
+      let released = false;
+      return {
+        ...found,
+        release() {
+          if (released) return;
+          released = true;
+          entry.pins -= 1;
+        },
+      };
+    },
+    async admit(key, partial) {
+      prepare();
+      await rename(partial, fileOf(key));
+      const bytes = (await stat(fileOf(key))).size;
+      entries.set(key, { bytes, lastUsedMs: Date.now(), pins: 0 });
+      await evict(key);
+    },
+    bytes: () => {
+      prepare();
+      return total();
+    },
+  };
+}
