@@ -4,6 +4,7 @@ import {
   createCompositorStore,
   trackAdded,
   trackHidden,
+  trackLoadFailed,
   trackLoadRequested,
   trackLoadStarted,
   trackLoadSucceeded,
@@ -49,6 +50,20 @@ describe('the load planner', () => {
     expect(planLoads(store.getState(), holds, settings, noFailures)).toEqual([
       { do: 'drop', trackId: 'a' },
       { do: 'release', trackId: 'a' },
+    ]);
+  });
+
+  it('given a held track whose element failed, lets go of it, and starts it again when retried', () => {
+    const store = readyStore(track('a'));
+    // The source resolved, then its element failed (the file went away while playing).
+    store.dispatch(trackLoadFailed({ id: 'a', attempt: 1, error: { kind: 'network', message: 'The media stopped arriving.' } }));
+    const holds = new Map([['a', { sourceUrl: '/a.mp4', rendition: 'original' as const }]]);
+    expect(planLoads(store.getState(), holds, settings, noFailures)).toEqual([{ do: 'drop', trackId: 'a' }]);
+    // Retry, with the stale hold still there: it is dropped and the track starts over.
+    store.dispatch(trackLoadRequested('a'));
+    expect(planLoads(store.getState(), holds, settings, noFailures)).toEqual([
+      { do: 'drop', trackId: 'a' },
+      { do: 'start', trackId: 'a', rendition: 'original' },
     ]);
   });
 

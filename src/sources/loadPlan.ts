@@ -17,6 +17,9 @@ import {
   type Track,
 } from '../state';
 
+/** The statuses in which a track keeps a hold: its source loading, or held by its elements. */
+const heldStatuses: ReadonlySet<LoadStatus> = new Set(['loading', 'ready', 'buffering']);
+
 /** What the loader holds for one track, as the planner sees it. */
 export interface HeldSource {
   /** The URL of the rendition it holds. */
@@ -75,6 +78,9 @@ export function planLoads(state: CompositorRootState, holds: ReadonlyMap<string,
     const track = selectTrackById(state, trackId);
     // Gone, not seen, or its media moved to another URL under it: nothing of the old one is kept.
     if (!track || !seen.has(trackId) || renditionReference(track, hold.rendition).url !== hold.sourceUrl) drop(trackId);
+    // A failed track holds nothing, whatever failed (its element, after the source resolved), and
+    // a retried one starts over from the queue: a stale hold would keep it Queued for ever.
+    else if (!heldStatuses.has(selectLoadState(state, trackId).status)) drop(trackId);
   }
 
   for (const [trackId, hold] of held) {
