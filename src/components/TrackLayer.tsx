@@ -61,7 +61,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
   useEffect(() => () => session.releaseStill(track.id), [session, track.id]);
 
   let placeholder: PlaceholderState | undefined;
-  if (status === 'hidden' || status === 'off-composite' || status === 'error' || status === 'loading') placeholder = status;
+  if (status === 'hidden' || status === 'off-composite' || status === 'error' || status === 'loading' || status === 'reconnecting') placeholder = status;
   else if (!holdsMedia(status)) placeholder = 'queued';
 
   return (

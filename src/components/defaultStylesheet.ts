@@ -57,6 +57,7 @@ export const defaultStylesheet = `
   font: ${v('small-font')}; color: ${v('placeholder-text')}; background: ${v('placeholder-background')};
 }
 :where(.mtk-placeholder[data-state="error"]) { color: ${v('error-text')}; background: ${v('error-background')}; }
+:where(.mtk-placeholder[data-state="reconnecting"]) { color: ${v('attention')}; }
 :where(.mtk-placeholder[data-state="hidden"], .mtk-placeholder[data-state="off-composite"]) {
   background: transparent; border: ${v('unseen-border')}; pointer-events: none;
 }

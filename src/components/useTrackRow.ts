@@ -28,6 +28,8 @@ const statusWords: Record<LoadStatus, string> = {
   released: 'Released',
 };
 
+const unseenOrReconnecting = { hidden: 'Hidden', 'off-composite': 'Off composite', reconnecting: 'Reconnecting…' } as const;
+
 /** One track's row as a track list shows it, without its look: `TrackList` renders these. */
 export interface TrackRowState {
   /** The load status, or `hidden` / `off-composite` for a track nobody can see. */
@@ -54,7 +56,7 @@ export function useTrackRow(track: Track): TrackRowState {
   const seen = isSeenStatus(status);
   // A person should know when the preview is not the original: "Ready (range, proxy)".
   const how = seen && load.status === 'ready' && load.source ? ` (${load.source.kind}${load.source.rendition === 'proxy' ? ', proxy' : ''})` : '';
-  const statusText = status === 'hidden' ? 'Hidden' : status === 'off-composite' ? 'Off composite' : `${statusWords[status]}${how}`;
+  const statusText = unseenOrReconnecting[status as keyof typeof unseenOrReconnecting] ?? `${statusWords[status as LoadStatus]}${how}`;
   const { id, visible } = track;
   return {
     status,

@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { MediaPathError, mediaPathSegments, planFileResponse, refuseMethod, requestFactsOf } from '../http';
-import { cutShort, throttle } from './mediaBodies';
+import { cutShort, stallAfter, throttle } from './mediaBodies';
 import { createProxyHandlers, type MockProxy } from './proxyHandlers';
 import { escapeRegExp, servedFile } from './servedFile';
 
@@ -12,8 +12,10 @@ export type MediaFault =
   | { kind: 'delay'; ms: number }
   | { kind: 'status'; status: number }
   | { kind: 'network-error' }
-  /** The body stops after this many bytes, as a reset connection does. */
+  /** The body fails after this many bytes, as a dropped (reset) connection does. */
   | { kind: 'cut-short'; afterBytes: number }
+  /** The body stops after this many bytes and the connection stays open, sending nothing more. */
+  | { kind: 'stall'; afterBytes: number }
   /** Always the whole file with 200; with `advertise`, still claiming `Accept-Ranges: bytes`. */
   | { kind: 'ignore-range'; advertise?: boolean }
   | { kind: 'throttle'; bytesPerSecond: number };
@@ -137,6 +139,7 @@ export function createMediaHandlers({
 
     let body = await file.read(plan.body.start, plan.body.end);
     if (body && fault?.kind === 'cut-short') body = cutShort(body, fault.afterBytes);
+    if (body && fault?.kind === 'stall') body = stallAfter(body, fault.afterBytes);
     if (body && fault?.kind === 'throttle') body = throttle(body, fault.bytesPerSecond);
     return respond(body ? countBytes(body, record) : null, plan.status, headers);
   });

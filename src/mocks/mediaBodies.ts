@@ -25,6 +25,29 @@ export function cutShort(body: ReadableStream<Uint8Array>, limit: number): Reada
   });
 }
 
+/**
+ * Passes the first `limit` bytes, then sends nothing more and never ends, as a server that hung
+ * does; the reader's cancel (a watchdog, a track hidden) is all that ends it.
+ */
+export function stallAfter(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (sent >= limit) return new Promise<void>(() => undefined);
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        return;
+      }
+      const part = value.subarray(0, limit - sent);
+      sent += part.byteLength;
+      controller.enqueue(part);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 const throttleChunkBytes = 16 * 1024;
 
 /** Delivers at most `bytesPerSecond`, in small chunks, as a slow link does. */

@@ -1,7 +1,7 @@
 import type { LoadError } from '../state';
 import { partClass, type StyleProps } from './partProps';
 
-export type PlaceholderState = 'queued' | 'loading' | 'buffering' | 'hidden' | 'off-composite' | 'error';
+export type PlaceholderState = 'queued' | 'loading' | 'buffering' | 'hidden' | 'off-composite' | 'reconnecting' | 'error';
 
 const labels: Record<PlaceholderState, string> = {
   queued: 'Queued',
@@ -9,6 +9,7 @@ const labels: Record<PlaceholderState, string> = {
   buffering: 'Buffering',
   hidden: 'Hidden',
   'off-composite': 'Off composite',
+  reconnecting: 'Reconnecting…',
   error: 'Error',
 };
 
@@ -33,8 +34,8 @@ export function TrackPlaceholder({ state, trackName, error, onRetry, className, 
     >
       <strong>{label}</strong>
       <span>{trackName}</span>
-      {state === 'error' && error && <span>{error.message}</span>}
-      {state === 'error' && onRetry && (
+      {(state === 'error' || state === 'reconnecting') && error && <span>{error.message}</span>}
+      {(state === 'error' || state === 'reconnecting') && onRetry && (
         <button
           type="button"
           aria-label={`Retry ${trackName}`}

@@ -1,4 +1,5 @@
-import { httpStatusError, networkError } from './MediaSourceError';
+import { httpStatusError, MediaSourceError, networkError } from './MediaSourceError';
+import { defaultNoBytesTimeoutMs, noBytesWatchdog } from './noBytesWatchdog';
 import type { ResolvedSource } from './ResolvedSource';
 import type { MediaReference } from '../state';
 
@@ -34,16 +35,37 @@ export async function fetchMedia(url: string, init: RequestInit): Promise<Respon
  * that cannot stream. The URL is revoked by `watchSourceReleases` when the query holding it
  * leaves the cache, never here.
  */
-export async function fetchBlobSource(source: MediaReference, signal: AbortSignal, note?: string): Promise<ResolvedSource> {
-  const response = await fetchMedia(source.url, { signal });
-  let blob: Blob;
+export async function fetchBlobSource(
+  source: MediaReference,
+  signal: AbortSignal,
+  note?: string,
+  noBytesTimeoutMs = defaultNoBytesTimeoutMs,
+): Promise<ResolvedSource> {
+  const watchdog = noBytesWatchdog(source.url, signal, noBytesTimeoutMs);
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let type: string;
   try {
-    blob = await response.blob();
+    const response = await fetchMedia(source.url, { signal: watchdog.signal });
+    type = response.headers.get('content-type') ?? '';
+    // Read chunk by chunk, so a body that stops arriving is noticed (the watchdog).
+    const reader = (response.body as ReadableStream<Uint8Array<ArrayBuffer>> | null)?.getReader();
+    // Not every fetch ends a body's pending read on abort: cancel it, so the read ends at once.
+    watchdog.signal.addEventListener('abort', () => reader?.cancel().catch(() => undefined), { once: true });
+    while (reader) {
+      watchdog.touch();
+      const { done, value } = await reader.read();
+      watchdog.signal.throwIfAborted();
+      if (done) break;
+      chunks.push(value);
+    }
   } catch (error) {
-    throw isAbort(error) ? error : networkError(source.url, error);
+    const failure = watchdog.failure(error);
+    throw failure !== error || isAbort(error) || error instanceof MediaSourceError ? failure : networkError(source.url, error);
+  } finally {
+    watchdog.stop();
   }
   signal.throwIfAborted();
-  const typed = source.mimeType && blob.type !== source.mimeType ? blob.slice(0, blob.size, source.mimeType) : blob;
+  const typed = new Blob(chunks, { type: source.mimeType ?? type });
   const url = URL.createObjectURL(typed);
   return {
     kind: 'blob',

@@ -13,3 +13,4 @@ export * from './SourceContext';
 export * from './useRenditionSource';
 export * from './sourceUsage';
 export * from './serverProxy';
+export * from './reconnects';

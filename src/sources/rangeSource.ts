@@ -1,5 +1,6 @@
 import { discardBody, fetchMedia } from './blobSource';
 import { MediaSourceError } from './MediaSourceError';
+import { defaultNoBytesTimeoutMs, noBytesWatchdog } from './noBytesWatchdog';
 import type { ResolvedSource, SourceKind } from './ResolvedSource';
 
 /**
@@ -8,9 +9,17 @@ import type { ResolvedSource, SourceKind } from './ResolvedSource';
  * (no Accept-Ranges: a seek silently restarts from 0) or re-downloads the whole file on every
  * seek. Throws `MediaSourceError('no-range-support')` saying which.
  */
-export async function probeRangeSupport(url: string, signal: AbortSignal): Promise<void> {
-  // `bytes=0-1` is a CORS-safelisted Range: no preflight, even cross-origin.
-  const response = await fetchMedia(url, { headers: { Range: 'bytes=0-1' }, signal });
+export async function probeRangeSupport(url: string, signal: AbortSignal, noBytesTimeoutMs = defaultNoBytesTimeoutMs): Promise<void> {
+  const watchdog = noBytesWatchdog(url, signal, noBytesTimeoutMs);
+  let response: Response;
+  try {
+    // `bytes=0-1` is a CORS-safelisted Range: no preflight, even cross-origin.
+    response = await fetchMedia(url, { headers: { Range: 'bytes=0-1' }, signal: watchdog.signal });
+  } catch (error) {
+    throw watchdog.failure(error);
+  } finally {
+    watchdog.stop();
+  }
   discardBody(response);
   if (response.status === 206) return;
   const advertised = response.headers.get('accept-ranges')?.toLowerCase().includes('bytes');
@@ -29,8 +38,9 @@ export async function resolveRangeSource(
   signal: AbortSignal,
   kind: SourceKind = 'range',
   crossOrigin: ResolvedSource['crossOrigin'] = 'anonymous',
+  noBytesTimeoutMs?: number,
 ): Promise<ResolvedSource> {
-  await probeRangeSupport(url, signal);
+  await probeRangeSupport(url, signal, noBytesTimeoutMs);
   // The element streams it; nothing was acquired here.
   return { kind, url, crossOrigin, bytesHeld: 0, release: () => undefined };
 }

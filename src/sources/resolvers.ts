@@ -9,6 +9,8 @@ export interface ResolveContext {
   signal: AbortSignal;
   /** What to do when a server cannot stream: load the whole file as a Blob, or fail. */
   rangeFallback: 'blob' | 'error';
+  /** A fetch that receives nothing this long fails as a network error (the server is gone); 10 s by default. */
+  noBytesTimeoutMs?: number;
 }
 
 /** Turns some media references into playable sources. The first in the chain that accepts wins. */
@@ -29,7 +31,7 @@ async function streamOrFallBack(
     if (!(error instanceof MediaSourceError) || error.code !== 'no-range-support' || context.rangeFallback !== 'blob') {
       throw error;
     }
-    return fetchBlobSource(reference, context.signal, `${error.message} Loaded whole instead.`);
+    return fetchBlobSource(reference, context.signal, `${error.message} Loaded whole instead.`, context.noBytesTimeoutMs);
   }
 }
 
@@ -53,14 +55,14 @@ export const rangeResolver: SourceResolver = {
   name: 'range',
   accepts: (reference) => isWebUrl(reference.url),
   resolve: (reference, context) =>
-    streamOrFallBack(reference, () => resolveRangeSource(reference.url, context.signal), context),
+    streamOrFallBack(reference, () => resolveRangeSource(reference.url, context.signal, 'range', 'anonymous', context.noBytesTimeoutMs), context),
 };
 
 /** Web URLs loaded whole into a Blob shared by every track of the file: no streaming. */
 export const blobResolver: SourceResolver = {
   name: 'blob',
   accepts: (reference) => isWebUrl(reference.url),
-  resolve: (reference, context) => fetchBlobSource(reference, context.signal),
+  resolve: (reference, context) => fetchBlobSource(reference, context.signal, undefined, context.noBytesTimeoutMs),
 };
 
 export interface HostProtocolOptions {
@@ -91,7 +93,7 @@ export function hostProtocolResolver({ toUrl, accepts, crossOrigin = 'anonymous'
       const url = toUrl(reference.url);
       return streamOrFallBack(
         { ...reference, url },
-        () => resolveRangeSource(url, context.signal, 'host', crossOrigin),
+        () => resolveRangeSource(url, context.signal, 'host', crossOrigin, context.noBytesTimeoutMs),
         context,
       );
     },

@@ -15,6 +15,7 @@ import {
   type Track,
 } from '../state';
 import { planLoads, type HeldSource } from './loadPlan';
+import { watchReconnects } from './reconnects';
 import { toLoadError } from './MediaSourceError';
 import type { ResolvedSource } from './ResolvedSource';
 import { withSourceDefaults, type SourceConfig } from './sourceOptions';
@@ -231,11 +232,13 @@ export function startSourceLoader(
   }
 
   const unsubscribeStore = store.subscribe(() => (reconciling ? (again = true) : scheduleReconcile()));
+  const stopReconnects = watchReconnects(store);
   reconcile();
 
   return () => {
     stopped = true;
     unsubscribeStore();
+    stopReconnects();
     // Let go a task later: a loader that takes over at once (Strict Mode's second mount, a
     // provider re-created with new options) finds the downloads still running and shares them.
     setTimeout(() => {

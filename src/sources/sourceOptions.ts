@@ -1,4 +1,5 @@
 import type { DecoderBudget, ProxyPolicy } from '../state';
+import { defaultNoBytesTimeoutMs } from './noBytesWatchdog';
 import { defaultResolvers, type SourceResolver } from './resolvers';
 
 /** How the kit acquires and keeps media. Every field has a default; a host overrides any of them. */
@@ -14,6 +15,11 @@ export interface SourceOptions {
   concurrency: number;
   /** Retries of a transient fault (5xx, dropped connection); a 4xx is never retried. */
   maxRetries: number;
+  /**
+   * A load that receives no bytes this long fails as a network error (and the track then tries
+   * again by itself, saying Reconnecting). 10 000 ms by default.
+   */
+  noBytesTimeoutMs: number;
   /**
    * How long a source nobody uses is kept before it is released, in ms. 0 gives memory back at
    * once; a longer time makes showing a track again instant at the cost of holding its media.
@@ -37,6 +43,7 @@ export const defaultSourceOptions: SourceOptions = {
   rangeFallback: 'blob',
   concurrency: 6,
   maxRetries: 2,
+  noBytesTimeoutMs: defaultNoBytesTimeoutMs,
   releaseAfterMs: 0,
   decoderBudget: { maxDecoders: 16, maxBytes: Number.POSITIVE_INFINITY },
   proxies: 'auto',

@@ -16,7 +16,7 @@ export function trackSourceQuery(source: MediaReference, options: SourceOptions 
   return queryOptions({
     queryKey: sourceKeys.source(source),
     queryFn: ({ signal }) =>
-      resolveWithChain(source, options.resolvers, { signal, rangeFallback: options.rangeFallback }),
+      resolveWithChain(source, options.resolvers, { signal, rangeFallback: options.rangeFallback, noBytesTimeoutMs: options.noBytesTimeoutMs }),
     // A resolved source does not go stale: it is released when unused, never fetched again behind
     // a track's back.
     staleTime: Number.POSITIVE_INFINITY,

@@ -28,7 +28,21 @@ export interface TrackLoadState {
   media?: { width: number; height: number };
   /** The user asked to load it over the decoder budget ("Load anyway"), until it is hidden. */
   forced?: boolean;
+  /**
+   * Tries made by themselves since a network fault, until the track is ready again (or a person
+   * retries): the track says Reconnecting meanwhile.
+   */
+  reconnects?: number;
 }
+
+/**
+ * Tries a track makes by itself after a fault that may pass (a dropped connection, a 5xx, no
+ * bytes for a while), before it waits for a person's Retry; as hls.js does, 6.
+ */
+export const reconnectLimit = 6;
+
+/** Whether a load error is a fault that may pass by itself (see `MediaSourceError.transient`). */
+export const isTransientLoadError = (error: LoadError | undefined) => error?.kind === 'network' || error?.kind === 'server-error';
 
 export type LoadState = Record<string, TrackLoadState>;
 
@@ -57,7 +71,16 @@ export const loadSlice = createSlice({
   reducers: {
     /** A track needs its media: it waits in the load queue. Also how Retry re-queues an error. */
     trackLoadRequested(state, action: PayloadAction<string>) {
-      apply(state, action.payload, 'requested');
+      // A person's Retry starts the count of tries by itself again.
+      const entry = apply(state, action.payload, 'requested');
+      if (entry) delete entry.reconnects;
+    },
+    /** A track that failed with a fault that may pass tries again by itself (a timer, the browser back online). */
+    trackReconnectRequested(state, action: PayloadAction<string>) {
+      const entry = state[action.payload];
+      if (!entry || entry.status !== 'error' || !isTransientLoadError(entry.error) || (entry.reconnects ?? 0) >= reconnectLimit) return;
+      const tries = entry.reconnects ?? 0;
+      if (apply(state, action.payload, 'requested')) entry.reconnects = tries + 1;
     },
     trackLoadStarted(state, action: PayloadAction<string>) {
       const entry = state[action.payload];
@@ -66,6 +89,7 @@ export const loadSlice = createSlice({
     },
     trackLoadSucceeded(state, action: PayloadAction<AttemptPayload & { source?: LoadedSource }>) {
       const entry = apply(state, action.payload.id, 'succeeded', action.payload.attempt);
+      if (entry) delete entry.reconnects;
       if (entry && action.payload.source) entry.source = action.payload.source;
     },
     /** A ready track now plays another rendition of its media (loaded while the other played on). */
@@ -86,7 +110,10 @@ export const loadSlice = createSlice({
     },
     trackSourceReleased(state, action: PayloadAction<string>) {
       const entry = apply(state, action.payload, 'released');
-      if (entry) delete entry.forced;
+      if (entry) {
+        delete entry.forced;
+        delete entry.reconnects;
+      }
     },
     /** The decoder budget lets go of this track's media for more important tracks. */
     trackSuspended(state, action: PayloadAction<string>) {
@@ -125,6 +152,7 @@ export const loadSlice = createSlice({
 
 export const {
   trackLoadRequested,
+  trackReconnectRequested,
   trackLoadStarted,
   trackLoadSucceeded,
   trackLoadFailed,

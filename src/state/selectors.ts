@@ -1,6 +1,6 @@
 import { createSelector } from '@reduxjs/toolkit';
 import { clipAt, clipEndMs } from './clipTiming';
-import { initialTrackLoadState, type TrackLoadState } from './loadSlice';
+import { initialTrackLoadState, isTransientLoadError, reconnectLimit, type TrackLoadState } from './loadSlice';
 import { compositorReducerPath, initialCompositorState, type CompositorRootState } from './compositorReducer';
 import type { LoadStatus } from './loadMachine';
 import { tracksAdapter, type Track, type TrackLayout } from './tracksSlice';
@@ -44,13 +44,20 @@ export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInP
   visible.filter((track) => !layoutOnComposite(track.layout, size)).map((track) => track.id),
 );
 
-/** What a track's layer is as a person sees it: hidden, off the composite, or its load status. */
-export type LayerStatus = LoadStatus | 'hidden' | 'off-composite';
+/**
+ * What a track's layer is as a person sees it: hidden, off the composite, reconnecting (failed with
+ * a fault that may pass and trying again by itself, until it is ready), or its load status.
+ */
+export type LayerStatus = LoadStatus | 'hidden' | 'off-composite' | 'reconnecting';
 
 export function selectLayerStatus(state: CompositorRootState, track: Track): LayerStatus {
   if (!track.visible) return 'hidden';
   if (!layoutOnComposite(track.layout, selectCompositionSize(state))) return 'off-composite';
-  return selectLoadState(state, track.id).status;
+  const load = selectLoadState(state, track.id);
+  const tries = load.reconnects ?? 0;
+  if (load.status === 'error' && isTransientLoadError(load.error) && tries < reconnectLimit) return 'reconnecting';
+  if ((load.status === 'queued' || load.status === 'loading') && tries > 0) return 'reconnecting';
+  return load.status;
 }
 
 /** Whether a layer status is of a track someone can see (visible, on the composite). */

@@ -1,0 +1,61 @@
+import {
+  isTransientLoadError,
+  reconnectLimit,
+  selectLoadStates,
+  trackReconnectRequested,
+  type CompositorStoreLike,
+} from '../state';
+
+/** The wait before a failed track's next try by itself: 1, 2, 4, then 8 s (hls.js-like). */
+export function reconnectDelayMs(tries: number): number {
+  return Math.min(8000, 1000 * 2 ** tries);
+}
+
+/**
+ * Tries again, by itself, every track that failed with a fault that may pass (a dropped
+ * connection, a 5xx, a server that sent nothing for a while), after a back-off and at once when
+ * the browser says it is back online, up to `reconnectLimit` tries; then Retry is a person's.
+ * The track says Reconnecting meanwhile (`selectLayerStatus`). Returns a function that stops it.
+ */
+export function watchReconnects(store: CompositorStoreLike, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = globalThis.window): () => void {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const waiting = () =>
+    Object.entries(selectLoadStates(store.getState())).filter(
+      ([, load]) => load.status === 'error' && isTransientLoadError(load.error) && (load.reconnects ?? 0) < reconnectLimit,
+    );
+
+  function sync(): void {
+    const now = new Map(waiting());
+    for (const [trackId, timer] of timers) {
+      if (now.has(trackId)) continue;
+      clearTimeout(timer);
+      timers.delete(trackId);
+    }
+    for (const [trackId, load] of now) {
+      if (timers.has(trackId)) continue;
+      timers.set(
+        trackId,
+        setTimeout(() => {
+          timers.delete(trackId);
+          store.dispatch(trackReconnectRequested(trackId));
+        }, reconnectDelayMs(load.reconnects ?? 0)),
+      );
+    }
+  }
+
+  // Back online: no reason to wait out the back-off.
+  const onOnline = () => {
+    for (const [trackId] of waiting()) store.dispatch(trackReconnectRequested(trackId));
+  };
+
+  const unsubscribe = store.subscribe(sync);
+  target?.addEventListener('online', onOnline);
+  sync();
+  return () => {
+    unsubscribe();
+    target?.removeEventListener('online', onOnline);
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+  };
+}
