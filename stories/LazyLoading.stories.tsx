@@ -217,6 +217,26 @@ function errorThenRetry(media: MockMedia, reason: RegExp): Story['play'] {
   };
 }
 
+/**
+ * A fault that may pass: the track says Reconnecting with the reason (and a Retry to try now),
+ * and once the server recovers it comes back by itself, or at once with Retry.
+ */
+function reconnectingThenBack(media: MockMedia, reason: RegExp, retryNow: boolean): Story['play'] {
+  return async ({ canvas, canvasElement, userEvent }) => {
+    const status = await canvas.findByRole('status', { name: 'Track 1: Reconnecting…' }, patience);
+    await expect(status).toHaveTextContent(reason);
+    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Reconnecting…');
+    await expect(videoOf(canvasElement, 'track-1')).toBeNull();
+    await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('0 sources held');
+
+    media.setFault('clip.mp4', undefined);
+    if (retryNow) await userEvent.click(canvas.getByRole('button', { name: 'Retry Track 1' }));
+    await waitForFrame(canvasElement, 'track-1');
+    await expect(canvas.queryByRole('alert')).toBeNull();
+    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready');
+  };
+}
+
 const missing = recoveringMedia('missing-file', { kind: 'status', status: 404 });
 
 export const MissingFileShowsErrorAndRetry: Story = {
@@ -229,17 +249,17 @@ export const MissingFileShowsErrorAndRetry: Story = {
 
 const serverError = recoveringMedia('server-error', { kind: 'status', status: 500 });
 
-export const ServerErrorShowsErrorAndRetry: Story = {
+export const ServerErrorReconnectsByItself: Story = {
   tags: ['needs-mock-media'],
   args: { tracks: gridTracks([serverError.urlOf('clip.mp4')]) },
   parameters: { msw: { handlers: serverError.handlers }, allowedConsoleErrors: ['status of 500'] },
   beforeEach: () => serverError.reset(),
-  play: errorThenRetry(serverError, /media server failed on clip\.mp4 \(500\)/),
+  play: reconnectingThenBack(serverError, /media server failed on clip\.mp4 \(500\)/, false),
 };
 
 const networkError = recoveringMedia('network-error', { kind: 'network-error' });
 
-export const NetworkErrorShowsErrorAndRetry: Story = {
+export const NetworkErrorReconnectsAtOnceWithRetry: Story = {
   tags: ['needs-mock-media'],
   args: { tracks: gridTracks([networkError.urlOf('clip.mp4')]) },
   parameters: {
@@ -247,7 +267,7 @@ export const NetworkErrorShowsErrorAndRetry: Story = {
     allowedConsoleErrors: ['Failed to load resource', 'Failed to fetch'],
   },
   beforeEach: () => networkError.reset(),
-  play: errorThenRetry(networkError, /could not be fetched: the connection failed/),
+  play: reconnectingThenBack(networkError, /could not be fetched: the connection failed/, true),
 };
 
 const garbage = storyMedia('undecodable', {

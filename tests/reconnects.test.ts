@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { rangeResolver, reconnectDelayMs, watchReconnects } from '../src/sources';
+import { rangeResolver, reconnectDelayMs, reconnectSettleMs, watchReconnects } from '../src/sources';
 import {
   createCompositorStore,
   reconnectLimit,
@@ -75,15 +75,22 @@ describe('a track that failed with a fault that may pass', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('is ready and no longer Reconnecting once a try succeeds', () => {
+  it('is ready once a try succeeds, and its count of tries starts again once it has held its media a while', () => {
     vi.useFakeTimers();
-    const { store } = failedTrack();
+    const { store, fail } = failedTrack();
     const stop = watchReconnects(store, undefined);
     vi.advanceTimersByTime(1000);
     store.dispatch(trackLoadStarted('a'));
     store.dispatch(trackLoadSucceeded({ id: 'a', attempt: selectLoadState(store.getState(), 'a').attempt }));
-    expect(selectLoadState(store.getState(), 'a').reconnects).toBeUndefined();
     expect(layerStatus(store, 'a')).toBe('ready');
+    // A server that answers and hangs again spends the same tries: it cannot reconnect for ever.
+    expect(selectLoadState(store.getState(), 'a').reconnects).toBe(1);
+    vi.advanceTimersByTime(reconnectSettleMs);
+    expect(selectLoadState(store.getState(), 'a').reconnects).toBeUndefined();
+    // Failing again later starts from the first wait.
+    fail();
+    vi.advanceTimersByTime(1000);
+    expect(selectLoadState(store.getState(), 'a')).toMatchObject({ status: 'queued', reconnects: 1 });
     stop();
   });
 

@@ -1,10 +1,15 @@
 import {
   isTransientLoadError,
   reconnectLimit,
+  holdsMedia,
   selectLoadStates,
+  trackReconnected,
   trackReconnectRequested,
   type CompositorStoreLike,
 } from '../state';
+
+/** How long a reconnected track holds its media before its count of tries starts again. */
+export const reconnectSettleMs = 10_000;
 
 /** The wait before a failed track's next try by itself: 1, 2, 4, then 8 s (hls.js-like). */
 export function reconnectDelayMs(tries: number): number {
@@ -19,13 +24,39 @@ export function reconnectDelayMs(tries: number): number {
  */
 export function watchReconnects(store: CompositorStoreLike, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = globalThis.window): () => void {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const settling = new Map<string, ReturnType<typeof setTimeout>>();
 
   const waiting = () =>
     Object.entries(selectLoadStates(store.getState())).filter(
       ([, load]) => load.status === 'error' && isTransientLoadError(load.error) && (load.reconnects ?? 0) < reconnectLimit,
     );
 
+  /** Tracks back with their media after tries: once they hold it a while, their count restarts. */
+  function syncSettling(): void {
+    const back = new Set(
+      Object.entries(selectLoadStates(store.getState()))
+        .filter(([, load]) => holdsMedia(load.status) && (load.reconnects ?? 0) > 0)
+        .map(([trackId]) => trackId),
+    );
+    for (const [trackId, timer] of settling) {
+      if (back.has(trackId)) continue;
+      clearTimeout(timer);
+      settling.delete(trackId);
+    }
+    for (const trackId of back) {
+      if (settling.has(trackId)) continue;
+      settling.set(
+        trackId,
+        setTimeout(() => {
+          settling.delete(trackId);
+          store.dispatch(trackReconnected(trackId));
+        }, reconnectSettleMs),
+      );
+    }
+  }
+
   function sync(): void {
+    syncSettling();
     const now = new Map(waiting());
     for (const [trackId, timer] of timers) {
       if (now.has(trackId)) continue;
@@ -55,7 +86,8 @@ export function watchReconnects(store: CompositorStoreLike, target: Pick<EventTa
   return () => {
     unsubscribe();
     target?.removeEventListener('online', onOnline);
-    for (const timer of timers.values()) clearTimeout(timer);
+    for (const timer of [...timers.values(), ...settling.values()]) clearTimeout(timer);
     timers.clear();
+    settling.clear();
   };
 }

@@ -75,6 +75,15 @@ export const loadSlice = createSlice({
       const entry = apply(state, action.payload, 'requested');
       if (entry) delete entry.reconnects;
     },
+    /**
+     * A track that reconnected has held its media long enough to call it back: its count of tries
+     * starts again. (Not on the source resolving: a server that answers and then hangs again
+     * would make a track reconnect for ever.)
+     */
+    trackReconnected(state, action: PayloadAction<string>) {
+      const entry = state[action.payload];
+      if (entry && holdsMedia(entry.status)) delete entry.reconnects;
+    },
     /** A track that failed with a fault that may pass tries again by itself (a timer, the browser back online). */
     trackReconnectRequested(state, action: PayloadAction<string>) {
       const entry = state[action.payload];
@@ -89,7 +98,6 @@ export const loadSlice = createSlice({
     },
     trackLoadSucceeded(state, action: PayloadAction<AttemptPayload & { source?: LoadedSource }>) {
       const entry = apply(state, action.payload.id, 'succeeded', action.payload.attempt);
-      if (entry) delete entry.reconnects;
       if (entry && action.payload.source) entry.source = action.payload.source;
     },
     /** A ready track now plays another rendition of its media (loaded while the other played on). */
@@ -153,6 +161,7 @@ export const loadSlice = createSlice({
 export const {
   trackLoadRequested,
   trackReconnectRequested,
+  trackReconnected,
   trackLoadStarted,
   trackLoadSucceeded,
   trackLoadFailed,

@@ -9,6 +9,7 @@ import {
   sourceTimeAt,
   trackBufferingEnded,
   trackBufferingStarted,
+  trackLoadFailed,
   useCompositorDispatch,
   useCompositorSelector,
   useCompositorStore,
@@ -18,7 +19,9 @@ import { createBufferingObserver, elementCanPlayOn } from './bufferingObserver';
 import { createDriftController, type SeekLead } from './driftController';
 import { abandonSeek, seekElement } from './elementSeek';
 import { createFrameDurationEstimate } from './frameDuration';
+import { createNetworkStallWatch } from './networkStall';
 import { createStallDetector } from './stallDetector';
+import { MediaSourceError, toLoadError, useSourceContext } from '../../sources';
 import { usePlaybackContext } from '../../playback';
 import { useElementSession } from './elementSession';
 
@@ -58,6 +61,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   const { trackId, run, active, attempt, frameRate: sourceFrameRate, sourcePreload, waitAt = 'start', onStandbyReady } = target;
   const { clock, seeks, options } = usePlaybackContext();
   const { options: elementOptions } = useElementSession();
+  const { noBytesTimeoutMs } = useSourceContext().options;
   const store = useCompositorStore();
   const dispatch = useCompositorDispatch();
   const running = useCompositorSelector(selectCompositeRunning);
@@ -201,20 +205,35 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       setTimer: (callback, ms) => setTimeout(callback, ms),
       clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     });
+    const stall = createNetworkStallWatch({
+      noBytesMs: noBytesTimeoutMs,
+      fetching: () => video.networkState === HTMLMediaElement.NETWORK_LOADING,
+      onGone: () => {
+        const gone = new MediaSourceError('network', url, `The media stopped arriving: nothing for ${noBytesTimeoutMs / 1000} s.`);
+        dispatch(trackLoadFailed({ id: trackId, attempt, error: toLoadError(gone) }));
+      },
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
     const events = ['waiting', 'stalled', 'seeking', 'seeked', 'canplay', 'canplaythrough', 'playing', 'progress', 'loadeddata'];
     for (const name of events) video.addEventListener(name, observer.evaluate);
+    video.addEventListener('progress', stall.bytesArrived);
     const unsubscribe = store.subscribe(() => {
+      stall.buffering(statusNow() === 'buffering');
       if (statusNow() === 'buffering') observer.evaluate();
     });
     observer.evaluate();
+    stall.buffering(statusNow() === 'buffering');
     return () => {
       for (const name of events) video.removeEventListener(name, observer.evaluate);
+      video.removeEventListener('progress', stall.bytesArrived);
       unsubscribe();
+      stall.stop();
       observer.stop();
       // A track that leaves the screen (cut, hide, pause) no longer holds the composite back.
       if (statusNow() === 'buffering') dispatch(trackBufferingEnded({ id: trackId, attempt }));
     };
-  }, [ref, url, active, wantsToPlay, trackId, attempt, timing, store, dispatch, options.bufferingGraceMs]);
+  }, [ref, url, active, wantsToPlay, trackId, attempt, timing, store, dispatch, options.bufferingGraceMs, noBytesTimeoutMs]);
 
   useEffect(() => {
     const video = ref.current;

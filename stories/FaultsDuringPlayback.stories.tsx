@@ -1,0 +1,84 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor } from 'storybook/test';
+import { Editor } from './support/Editor';
+import { patience, playheadOf, scrubTo, videoOf, waitForFrame } from './support/playHelpers';
+import { storyMedia } from './support/storyMedia';
+import type { NewTrack } from '../src';
+
+// A server that goes away, hangs, or loses a file while a track plays, and how the track comes
+// back: by itself for a fault that may pass (Reconnecting), with Retry for one that will not.
+const meta = {
+  title: 'Compositor/Faults during playback',
+  component: Editor,
+  args: { tracks: [] },
+  tags: ['needs-mock-media'],
+} satisfies Meta<typeof Editor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The 60 s streaming fixture, read in 256 KiB responses: playing it keeps asking for more. */
+function streamingTrack(url: string): NewTrack[] {
+  return [{ id: 'track-1', name: 'Track 1', source: { url }, layout: { x: 0, y: 0, width: 640, height: 360 }, clip: { startMs: 0, inMs: 0, outMs: 60_000 } }];
+}
+
+const longWait = { timeout: 20_000 };
+
+/** Plays the composite and waits until track 1 has played a second. */
+async function playASecond(canvasElement: HTMLElement, play: () => Promise<void>): Promise<HTMLVideoElement> {
+  const video = await waitForFrame(canvasElement, 'track-1');
+  await play();
+  await waitFor(() => expect(video.currentTime).toBeGreaterThan(1), patience);
+  return video;
+}
+
+const hangs = storyMedia('fault-stall', { 'stream.mp4': 'stream-h264.mp4' }, undefined, 256 * 1024);
+
+export const AStalledServerReconnectsByItself: Story = {
+  args: { tracks: streamingTrack(hangs.urlOf('stream.mp4')), sourceOptions: { noBytesTimeoutMs: 1500 } },
+  parameters: { msw: { handlers: hangs.handlers }, allowedConsoleErrors: ['net::ERR_'] },
+  beforeEach: () => hangs.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await playASecond(canvasElement, () => userEvent.click(canvas.getByRole('button', { name: 'Play' })));
+    // The server accepts every request from now on and sends nothing; a jump to 45 s needs bytes
+    // the element has not buffered.
+    hangs.setFault('stream.mp4', { kind: 'stall', afterBytes: 0 });
+    scrubTo(canvasElement, 45_000);
+    await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Reconnecting…'), longWait);
+    await expect(canvas.getByRole('status', { name: 'Track 1: Reconnecting…' })).toBeVisible();
+    // The server answers again: the track comes back by itself, at the playhead, and plays on.
+    hangs.setFault('stream.mp4', undefined);
+    const back = await waitForFrame(canvasElement, 'track-1', longWait.timeout);
+    await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready'), longWait);
+    await waitFor(() => expect(back.paused).toBe(false), patience);
+    await waitFor(() => expect(Math.abs(back.currentTime * 1000 - playheadOf(canvasElement))).toBeLessThan(250), patience);
+    await expect(canvas.queryByRole('alert')).toBeNull();
+  },
+};
+
+const disappears = storyMedia('fault-disappear', { 'stream.mp4': 'stream-h264.mp4' }, undefined, 256 * 1024);
+
+export const AFileThatDisappearsComesBackWithRetry: Story = {
+  args: { tracks: streamingTrack(disappears.urlOf('stream.mp4')), sourceOptions: { noBytesTimeoutMs: 1500 } },
+  parameters: { msw: { handlers: disappears.handlers }, allowedConsoleErrors: ['status of 404', 'net::ERR_'] },
+  beforeEach: () => disappears.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await playASecond(canvasElement, () => userEvent.click(canvas.getByRole('button', { name: 'Play' })));
+    // The file is deleted while it plays: every request for it is a 404 from now on.
+    disappears.setFault('stream.mp4', { kind: 'status', status: 404 });
+    const alert = await canvas.findByRole('alert', { name: 'Track 1: Error' }, longWait);
+    await expect(alert).toHaveTextContent('stream.mp4 was not found (404)');
+    await expect(videoOf(canvasElement, 'track-1')).toBeNull();
+    // Retry while it is still gone: it asks the server again, fails the same way, and Retry stays.
+    const asked = disappears.requests.length;
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry Track 1' }));
+    await waitFor(() => expect(disappears.requests.length).toBeGreaterThan(asked), patience);
+    await canvas.findByRole('alert', { name: 'Track 1: Error' }, patience);
+    // The file is back: Retry loads it and it plays again.
+    disappears.setFault('stream.mp4', undefined);
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry Track 1' }));
+    const back = await waitForFrame(canvasElement, 'track-1', longWait.timeout);
+    await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready'), longWait);
+    await waitFor(() => expect(back.paused).toBe(false), patience);
+  },
+};
