@@ -1,13 +1,10 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIPv4, type AddressInfo } from 'node:net';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
   allowedMethods,
-  contentTypeFor,
   corsHeadersFor,
-  fileEtag,
   hostAllowed,
   MediaPathError,
   originMayChangeState,
@@ -17,9 +14,9 @@ import {
   requestFactsOf,
   requestTarget,
   type CorsOrigins,
-  type FileFacts,
 } from '../src/http';
 import { createProxyRenditions, isInside, ProxyQueueFullError, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
+import { factsOf } from './fileFacts';
 import { resolveMediaPath } from './resolveMediaPath';
 
 export interface MediaServerOptions {
@@ -64,18 +61,6 @@ export interface SentResponse {
   status: number;
   /** Body bytes read from disk and handed to the socket. */
   bytes: number;
-}
-
-async function factsOf(file: FileHandle, name: string): Promise<FileFacts & { mtimeMs: number }> {
-  const info = await file.stat();
-  const modified = new Date(Math.floor(info.mtimeMs / 1000) * 1000);
-  return {
-    size: info.size,
-    mtimeMs: info.mtimeMs,
-    etag: fileEtag(info.size, info.mtimeMs / 1000),
-    lastModified: modified,
-    contentType: contentTypeFor(path.basename(name)),
-  };
 }
 
 /** One request being answered, with what every answer needs. */

@@ -2,3 +2,4 @@ export * from './createMediaServer';
 export * from './resolveMediaPath';
 export { MediaPathError } from '../src/http';
 export { createProxyRenditions, ProxyError, ProxyQueueFullError, type ProxyErrorCode, type ProxyOptions, type ProxyRenditions, type ProxyStatus } from './proxyRenditions';
+export { createMediaRequestHandler, type MediaRequestHandlerOptions } from './mediaRequestHandler';

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setupServer } from 'msw/node';
-import { startMediaServer } from '../../server';
+import { createMediaRequestHandler, startMediaServer } from '../../server';
 import { createMediaHandlers } from '../../src/mocks';
 
 export const fixturePath = (name: string) => new URL(`../../public/fixtures/${name}`, import.meta.url).pathname;
@@ -51,7 +51,7 @@ export function sendRaw(base: URL, method: string, rawPath: string, headers: Rec
 }
 
 export interface Target {
-  name: 'msw' | 'server' | 'nginx';
+  name: 'msw' | 'server' | 'nginx' | 'handler';
   send(method: string, rawPath: string, headers: Record<string, string>): Promise<RawResponse>;
   stop(): Promise<void>;
 }
@@ -84,6 +84,23 @@ export async function startMswTarget(root: string): Promise<Target> {
     name: 'msw',
     send: (method, rawPath, headers) => sendThroughFetch('http://media.mock', method, rawPath, headers),
     stop: async () => server.close(),
+  };
+}
+
+/** The Fetch-API handler desktop shells mount (Electron's `protocol.handle`), called with Requests directly. */
+export async function startHandlerTarget(root: string): Promise<Target> {
+  const handle = createMediaRequestHandler({ root });
+  return {
+    name: 'handler',
+    async send(method, rawPath, headers) {
+      const response = await handle(new Request(`media://local${rawPath}`, { method, headers }));
+      return {
+        status: response.status,
+        headers: Object.fromEntries([...response.headers].map(([key, value]) => [key.toLowerCase(), value])),
+        body: Buffer.from(await response.arrayBuffer()),
+      };
+    },
+    stop: async () => undefined,
   };
 }
 
