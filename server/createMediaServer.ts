@@ -1,10 +1,10 @@
 import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIPv4, type AddressInfo } from 'node:net';
-import { pipeline } from 'node:stream/promises';
 import {
   allowedMethods,
   corsHeadersFor,
+  defaultMaxRangeBytes,
   hostAllowed,
   MediaPathError,
   originMayChangeState,
@@ -18,6 +18,7 @@ import {
 import { createProxyRenditions, isInside, ProxyQueueFullError, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
 import { factsOf } from './fileFacts';
 import { resolveMediaPath } from './resolveMediaPath';
+import { streamFileRange } from './streamFileRange';
 
 export interface MediaServerOptions {
   /** The directory whose regular files are served; nothing outside it ever is. */
@@ -41,7 +42,7 @@ export interface MediaServerOptions {
   log?: (line: string) => void;
   /** Called once per answered request with what was sent; for accounting and benchmarks. */
   onResponse?: (sent: SentResponse) => void;
-  /** The longest body of one 206; unlimited by default. */
+  /** The longest body of one 206 (`defaultMaxRangeBytes`, 2 MiB, by default; `Infinity` for none). */
   maxRangeBytes?: number;
   /**
    * Preview proxies made on demand with ffmpeg (off without it), at `proxyPaths`:
@@ -87,23 +88,18 @@ async function serveFile({ request, response, cors, options, sent }: Exchange, f
   const handle = await open(file, 'r');
   try {
     const facts = await factsOf(handle, file);
-    const plan = planFileResponse(requestFactsOf(method, (name) => request.headers[name]), facts, { maxRangeBytes: options.maxRangeBytes });
+    const plan = planFileResponse(requestFactsOf(method, (name) => request.headers[name]), facts, { maxRangeBytes: options.maxRangeBytes ?? defaultMaxRangeBytes });
     response.writeHead(plan.status, { ...cors, ...plan.headers });
     if (!plan.body || method === 'HEAD') {
       response.end();
       return plan.status;
     }
     // Streams the planned bytes from disk: memory stays flat however large the file.
-    const body = handle.createReadStream({ start: plan.body.start, end: plan.body.end, autoClose: false });
-    try {
-      await pipeline(body, response, { end: false });
-    } finally {
-      sent.bytes = body.bytesRead;
-    }
+    const read = await streamFileRange(handle, plan.body.start, plan.body.end, response, (bytes) => (sent.bytes += bytes));
     // A file cut short (or rewritten) while it streamed would leave the body short of its
     // Content-Length, and a client would read the next response on the connection as the rest.
     const now = await handle.stat();
-    if (body.bytesRead !== plan.body.end - plan.body.start + 1 || now.size !== facts.size || now.mtimeMs !== facts.mtimeMs) {
+    if (read !== plan.body.end - plan.body.start + 1 || now.size !== facts.size || now.mtimeMs !== facts.mtimeMs) {
       throw new FileChangedError('The file changed while it was sent.');
     }
     response.end();
@@ -238,7 +234,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
         }
         const code = (error as NodeJS.ErrnoException).code;
         // A player that cancels a response it no longer needs is normal: account for what it got.
-        if (code === 'ERR_STREAM_PREMATURE_CLOSE') report(response.statusCode);
+        if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ERR_STREAM_DESTROYED') report(response.statusCode);
         else options.log?.(`${request.method} ${request.url} failed: ${code ?? 'error'}`);
       });
   });

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { corsHeadersFor, MediaPathError, planFileResponse, refuseMethod, requestFactsOf, type CorsOrigins } from '../src/http';
+import { corsHeadersFor, defaultMaxRangeBytes, MediaPathError, planFileResponse, refuseMethod, requestFactsOf, type CorsOrigins } from '../src/http';
 import { factsOf } from './fileFacts';
 import { resolveMediaPath } from './resolveMediaPath';
 
@@ -9,7 +9,7 @@ export interface MediaRequestHandlerOptions {
   root: string;
   /** Origins allowed to read the media from another origin (`*` for any); none by default. */
   cors?: CorsOrigins;
-  /** The longest body of one 206; unlimited by default. */
+  /** The longest body of one 206 (`defaultMaxRangeBytes`, 2 MiB, by default; `Infinity` for none). */
   maxRangeBytes?: number;
 }
 
@@ -38,7 +38,7 @@ export function createMediaRequestHandler(options: MediaRequestHandlerOptions): 
     let streaming = false;
     try {
       const facts = await factsOf(handle, file);
-      const plan = planFileResponse(requestFactsOf(request.method, (name) => request.headers.get(name)), facts, { maxRangeBytes: options.maxRangeBytes });
+      const plan = planFileResponse(requestFactsOf(request.method, (name) => request.headers.get(name)), facts, { maxRangeBytes: options.maxRangeBytes ?? defaultMaxRangeBytes });
       const headers = { ...cors, ...plan.headers };
       if (!plan.body || request.method === 'HEAD') return new Response(null, { status: plan.status, headers });
       const expected = plan.body.end - plan.body.start + 1;

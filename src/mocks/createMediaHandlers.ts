@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { MediaPathError, mediaPathSegments, planFileResponse, refuseMethod, requestFactsOf } from '../http';
+import { defaultMaxRangeBytes, MediaPathError, mediaPathSegments, planFileResponse, refuseMethod, requestFactsOf } from '../http';
 import { cutShort, stallAfter, throttle } from './mediaBodies';
 import { createProxyHandlers, type MockProxy } from './proxyHandlers';
 import { escapeRegExp, servedFile } from './servedFile';
@@ -16,8 +16,11 @@ export type MediaFault =
   | { kind: 'cut-short'; afterBytes: number }
   /** The body stops after this many bytes and the connection stays open, sending nothing more. */
   | { kind: 'stall'; afterBytes: number }
-  /** Always the whole file with 200; with `advertise`, still claiming `Accept-Ranges: bytes`. */
-  | { kind: 'ignore-range'; advertise?: boolean }
+  /**
+   * Always the whole file with 200; with `advertise`, still claiming `Accept-Ranges: bytes`; with
+   * `bytesPerSecond`, over a link that slow (so re-reading from byte 0 takes a while, as it does).
+   */
+  | { kind: 'ignore-range'; advertise?: boolean; bytesPerSecond?: number }
   | { kind: 'throttle'; bytesPerSecond: number };
 
 export interface MediaRequestRecord {
@@ -58,8 +61,7 @@ export interface MockMedia {
   reset(): void;
 }
 
-/** About 2 MiB, as desktop asset protocols cap a response: Chromium asks again from the next byte. */
-export const defaultMaxRangeBytes = 2 * 1024 * 1024;
+export { defaultMaxRangeBytes };
 
 
 function countBytes(body: ReadableStream<Uint8Array>, record: MediaRequestRecord): ReadableStream<Uint8Array> {
@@ -141,6 +143,7 @@ export function createMediaHandlers({
     if (body && fault?.kind === 'cut-short') body = cutShort(body, fault.afterBytes);
     if (body && fault?.kind === 'stall') body = stallAfter(body, fault.afterBytes);
     if (body && fault?.kind === 'throttle') body = throttle(body, fault.bytesPerSecond);
+    if (body && fault?.kind === 'ignore-range' && fault.bytesPerSecond) body = throttle(body, fault.bytesPerSecond);
     return respond(body ? countBytes(body, record) : null, plan.status, headers);
   });
 
