@@ -169,6 +169,30 @@ export const RecoversFromABodyCutShort: Story = {
   },
 };
 
+const losesRanges = storyMedia('stream-loses-ranges', { 'stream.mp4': streamFile }, undefined, 256 * 1024);
+
+export const AServerThatStopsServingRangesIsSaid: Story = {
+  tags: ['needs-mock-media'],
+  args: { tracks: streamTrack(losesRanges.urlOf('stream.mp4')) },
+  parameters: { msw: { handlers: losesRanges.handlers } },
+  beforeEach: () => losesRanges.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await waitForFrame(canvasElement, 'track-1');
+    await expect(canvas.queryByRole('note', { name: 'Track 1 source note' })).toBeNull();
+    // Mid-session the server starts answering every request with the whole file (a proxy put in
+    // front of it, say), over a 1 MB/s link: a seek now re-reads the file from byte 0.
+    losesRanges.setFault('stream.mp4', { kind: 'ignore-range', advertise: true, bytesPerSecond: 1024 * 1024 });
+    scrubTo(canvasElement, 40_000);
+    const note = await canvas.findByRole('note', { name: 'Track 1 source note' }, { timeout: 15_000 });
+    await expect(note).toHaveTextContent('claims to serve byte ranges but sent the whole file');
+    await expect(note).toHaveTextContent('Seeking reads the file again from its start.');
+    // It plays on meanwhile: the seek lands once the bytes have come.
+    const video = videoOf(canvasElement, 'track-1') as HTMLVideoElement;
+    await expectAtTime(video, 40);
+    await expect(canvas.queryByRole('alert')).toBeNull();
+  },
+};
+
 const slowLink = storyMedia('stream-throttled', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'throttle', bytesPerSecond: 24 * 1024 } });
 
 export const SlowLinkShowsLoadingUntilTheFirstFrame: Story = {

@@ -105,6 +105,11 @@ export const loadSlice = createSlice({
       const entry = state[action.payload.id];
       if (entry && entry.attempt === action.payload.attempt && holdsMedia(entry.status)) entry.source = action.payload.source;
     },
+    /** Something a person should know of a ready track's source, found while it plays (the server stopped serving ranges). */
+    trackSourceNoted(state, action: PayloadAction<AttemptPayload & { note: string }>) {
+      const entry = state[action.payload.id];
+      if (entry?.source && entry.attempt === action.payload.attempt && holdsMedia(entry.status)) entry.source.note = action.payload.note;
+    },
     trackLoadFailed(state, action: PayloadAction<AttemptPayload & { error: LoadError }>) {
       const entry = apply(state, action.payload.id, 'failed', action.payload.attempt);
       if (entry) entry.error = action.payload.error;
@@ -165,6 +170,7 @@ export const {
   trackLoadStarted,
   trackLoadSucceeded,
   trackLoadFailed,
+  trackSourceNoted,
   trackRenditionSwitched,
   trackBufferingStarted,
   trackBufferingEnded,

@@ -17,6 +17,7 @@ import { TrackPlaceholder } from '../TrackPlaceholder';
 import { useElementSession } from './elementSession';
 import { isPlayerRefused, mediaElementError } from './mediaElementErrors';
 import { useClipSync } from './useClipSync';
+import { useRangeLossWatch } from './rangeLossWatch';
 
 export interface ClipVideoProps {
   track: Track;
@@ -42,6 +43,7 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
   const { url } = source;
   // A streamed source reads only what its first frame needs until it plays; one held whole reads freely.
   const preload = isStreamedSource(source) ? 'metadata' : 'auto';
+  useRangeLossWatch(ref, url, isStreamedSource(source), track.id, attempt);
   // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
   // is ready as soon as its probe answers, long before its first frame on a slow link).
   const [hasFrame, setHasFrame] = useState(false);
