@@ -65,7 +65,7 @@ export const AFileThatDisappearsComesBackWithRetry: Story = {
   play: async ({ canvas, canvasElement, userEvent }) => {
     await playASecond(canvasElement, () => userEvent.click(canvas.getByRole('button', { name: 'Play' })));
     // The file is deleted while it plays: every request for it is a 404 from now on.
-    disappears.setFault('stream.mp4', { kind: 'status', status: 404 });
+    disappears.disappear('stream.mp4');
     const alert = await canvas.findByRole('alert', { name: 'Track 1: Error' }, longWait);
     await expect(alert).toHaveTextContent('stream.mp4 was not found (404)');
     await expect(videoOf(canvasElement, 'track-1')).toBeNull();
@@ -80,5 +80,29 @@ export const AFileThatDisappearsComesBackWithRetry: Story = {
     const back = await waitForFrame(canvasElement, 'track-1', longWait.timeout);
     await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready'), longWait);
     await waitFor(() => expect(back.paused).toBe(false), patience);
+  },
+};
+
+const drops = storyMedia('fault-drop', { 'stream.mp4': 'stream-h264.mp4' }, undefined, 256 * 1024);
+
+export const ADroppedConnectionMidPlayRecovers: Story = {
+  args: { tracks: streamingTrack(drops.urlOf('stream.mp4')), sourceOptions: { noBytesTimeoutMs: 1500 } },
+  parameters: { msw: { handlers: drops.handlers }, allowedConsoleErrors: ['net::ERR_'] },
+  beforeEach: () => drops.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await playASecond(canvasElement, () => userEvent.click(canvas.getByRole('button', { name: 'Play' })));
+    // Every response from now on is reset after 16 KiB, and the playhead jumps where nothing is
+    // buffered: the browser asks again from where each body stopped (or the track reconnects).
+    drops.setFault('stream.mp4', { kind: 'drop', afterBytes: 16 * 1024 });
+    const before = drops.requests.length;
+    scrubTo(canvasElement, 30_000);
+    await waitFor(() => expect(drops.requests.length).toBeGreaterThan(before + 1), patience);
+    drops.setFault('stream.mp4', undefined);
+    await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready'), longWait);
+    const video = videoOf(canvasElement, 'track-1') as HTMLVideoElement;
+    await waitFor(() => expect(video.paused).toBe(false), longWait);
+    await waitFor(() => expect(video.currentTime).toBeGreaterThan(30), longWait);
+    await waitFor(() => expect(Math.abs(video.currentTime * 1000 - playheadOf(canvasElement))).toBeLessThan(250), patience);
+    await expect(canvas.queryByRole('alert')).toBeNull();
   },
 };

@@ -160,7 +160,7 @@ export const RecoversFromABodyCutShort: Story = {
   beforeEach: () => {
     cutShort.reset();
     // Every response after the probe stops after 64 KiB, as a flaky connection would.
-    cutShort.setFault('stream.mp4', { kind: 'cut-short', afterBytes: 64 * 1024 });
+    cutShort.setFault('stream.mp4', { kind: 'drop', afterBytes: 64 * 1024 });
   },
   play: async ({ canvas, canvasElement }) => {
     await waitForFrame(canvasElement, 'track-1');

@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { defaultMaxRangeBytes, MediaPathError, mediaPathSegments, planFileResponse, refuseMethod, requestFactsOf } from '../http';
-import { cutShort, stallAfter, throttle } from './mediaBodies';
+import { dropAfter, stallAfter, throttle } from './mediaBodies';
 import { createProxyHandlers, type MockProxy } from './proxyHandlers';
 import { escapeRegExp, servedFile } from './servedFile';
 
@@ -13,7 +13,7 @@ export type MediaFault =
   | { kind: 'status'; status: number }
   | { kind: 'network-error' }
   /** The body fails after this many bytes, as a dropped (reset) connection does. */
-  | { kind: 'cut-short'; afterBytes: number }
+  | { kind: 'drop'; afterBytes: number }
   /** The body stops after this many bytes and the connection stays open, sending nothing more. */
   | { kind: 'stall'; afterBytes: number }
   /**
@@ -55,6 +55,8 @@ export interface MockMedia {
   urlOf(name: string): string;
   /** Sets or (with `undefined`) clears the fault of a file's later requests. */
   setFault(name: string, fault: MediaFault | undefined): void;
+  /** The file is gone from now on (every request a 404), as a deleted file; `setFault(name, undefined)` brings it back. */
+  disappear(name: string): void;
   /** Every request the handlers answered, oldest first. */
   readonly requests: readonly MediaRequestRecord[];
   /** Forgets the request log and puts back the faults the handlers were made with. */
@@ -140,7 +142,7 @@ export function createMediaHandlers({
     if (!plan.body || request.method === 'HEAD') return respond(null, plan.status, headers);
 
     let body = await file.read(plan.body.start, plan.body.end);
-    if (body && fault?.kind === 'cut-short') body = cutShort(body, fault.afterBytes);
+    if (body && fault?.kind === 'drop') body = dropAfter(body, fault.afterBytes);
     if (body && fault?.kind === 'stall') body = stallAfter(body, fault.afterBytes);
     if (body && fault?.kind === 'throttle') body = throttle(body, fault.bytesPerSecond);
     if (body && fault?.kind === 'ignore-range' && fault.bytesPerSecond) body = throttle(body, fault.bytesPerSecond);
@@ -163,6 +165,7 @@ export function createMediaHandlers({
       if (fault) activeFaults.set(name, fault);
       else activeFaults.delete(name);
     },
+    disappear: (name) => activeFaults.set(name, { kind: 'status', status: 404 }),
     requests,
     reset,
   };

@@ -1,7 +1,7 @@
 /** Body shapers for mocked media responses: the faults a real network shows. */
 
 /** Passes the first `limit` bytes, then fails the stream, as a connection reset mid-body does. */
-export function cutShort(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+export function dropAfter(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let sent = 0;
   return new ReadableStream<Uint8Array>({
