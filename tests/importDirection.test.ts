@@ -13,8 +13,9 @@ const allowed: Record<string, string[]> = {
   sources: ['state', 'http'],
   playback: ['state'],
   render: ['state', 'sources', 'playback'],
+  audio: ['state', 'sources', 'playback'],
   memory: ['state', 'sources', 'render'],
-  components: ['state', 'sources', 'playback', 'render', 'memory'],
+  components: ['state', 'sources', 'playback', 'render', 'memory', 'audio'],
   mocks: ['http'],
   server: ['http'],
 };

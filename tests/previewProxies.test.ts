@@ -19,6 +19,7 @@ serveMediaDuringTests();
 const track = (overrides: Partial<Track> = {}): Track => ({
   id: 'a',
   name: 'A',
+  kind: 'video',
   source: { url: '/media/a.mp4', frameRate: 30, proxy: { url: '/media/a.proxy.mp4', height: 720 } },
   layout: { x: 0, y: 0, width: 1920, height: 1080, order: 0 },
   clips: [{ startMs: 0, inMs: 0 }],

@@ -33,6 +33,7 @@ describe('given tracks added one after another', () => {
     expect(selectTrackById(store.getState(), 'b')).toEqual({
       id: 'b',
       name: 'b',
+      kind: 'video',
       source: { url: '/b.mp4' },
       layout: { x: 0, y: 0, width: 640, height: 360, order: 1 },
       clips: [{ startMs: 0, inMs: 0 }],

@@ -2,6 +2,7 @@ import { combineReducers } from '@reduxjs/toolkit';
 import { compositionSlice } from './compositionSlice';
 import { limitsSlice } from './limitsSlice';
 import { loadSlice } from './loadSlice';
+import { mixerSlice } from './mixerSlice';
 import { playbackSlice } from './playbackSlice';
 import { selectionSlice } from './selectionSlice';
 import { tracksSlice } from './tracksSlice';
@@ -17,6 +18,7 @@ export const compositorReducer = combineReducers({
   [playbackSlice.reducerPath]: playbackSlice.reducer,
   [limitsSlice.reducerPath]: limitsSlice.reducer,
   [compositionSlice.reducerPath]: compositionSlice.reducer,
+  [mixerSlice.reducerPath]: mixerSlice.reducer,
 });
 
 export type CompositorState = ReturnType<typeof compositorReducer>;

@@ -12,3 +12,4 @@ export * from './decoderBudget';
 export * from './previewRendition';
 export * from './store';
 export * from './hooks';
+export * from './mixerSlice';

@@ -5,6 +5,7 @@ import { compositorReducerPath, initialCompositorState, type CompositorRootState
 import type { LoadStatus } from './loadMachine';
 import { tracksAdapter, type Track, type TrackLayout } from './tracksSlice';
 import type { CompositionState } from './compositionSlice';
+import { defaultChannel, gainOfDb, type ChannelSettings } from './mixerSlice';
 
 const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath] ?? initialCompositorState;
 
@@ -140,3 +141,25 @@ export function selectTracksUnderPlayheadKey(state: CompositorRootState): string
 
 /** Media players the browser allows at once, once it has refused one; `undefined` before. */
 export const selectPlayerLimit = (state: CompositorRootState) => selectCompositor(state).limits.players;
+
+/** The mix: every track's channel and the master fader. */
+export const selectMixer = (state: CompositorRootState) => selectCompositor(state).mixer;
+
+export const selectChannel = (state: CompositorRootState, trackId: string): ChannelSettings =>
+  selectMixer(state).channels[trackId] ?? defaultChannel;
+
+/**
+ * The tracks a person can hear, by the usual rule: when any track is soloed only soloed ones
+ * sound, and a muted track never does (soloed or not). What holds audio follows this, as what
+ * holds a picture follows what can be seen.
+ */
+export const selectAudibleTrackIds = createSelector([(state: CompositorRootState) => selectMixer(state).channels], (channels) => {
+  const entries = Object.entries(channels);
+  const anySoloed = entries.some(([, channel]) => channel.soloed);
+  return entries.filter(([, channel]) => !channel.muted && (!anySoloed || channel.soloed)).map(([trackId]) => trackId);
+});
+
+/** The linear gain a track's sound gets now: its fader, or 0 when muted or soloed out. */
+export function selectChannelGain(state: CompositorRootState, trackId: string): number {
+  return selectAudibleTrackIds(state).includes(trackId) ? gainOfDb(selectChannel(state, trackId).volumeDb) : 0;
+}

@@ -32,9 +32,13 @@ export interface TrackLayout {
   order: number;
 }
 
+/** What a track shows: a picture on the composite (and no sound, until linked), or sound only. */
+export type TrackKind = 'video' | 'audio';
+
 export interface Track {
   id: string;
   name: string;
+  kind: TrackKind;
   source: MediaReference;
   layout: TrackLayout;
   /**
@@ -53,6 +57,10 @@ export interface Track {
 export interface NewTrack {
   id: string;
   name: string;
+  /** `video` unless given: an `audio` track is heard, not drawn. */
+  kind?: TrackKind;
+  /** Where it starts in the mix; every field has a default (0 dB, centre, not muted or soloed). */
+  mix?: Partial<{ volumeDb: number; pan: number; muted: boolean; soloed: boolean }>;
   source: MediaReference;
   layout?: Partial<TrackLayout>;
   /** One clip; shorthand for `clips: [clip]`. Without either, the whole media plays from 0. */
@@ -97,7 +105,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
   let topOrder = top === undefined ? -1 : state.entities[top].layout.order;
   const fresh: Track[] = [];
   const ids = new Set<string>();
-  for (const { id, name, source, layout, clip, clips, visible } of added) {
+  for (const { id, name, kind, source, layout, clip, clips, visible } of added) {
     if (state.entities[id] || ids.has(id)) continue;
     ids.add(id);
     topOrder += 1;
@@ -105,6 +113,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
       deepFreeze({
         id,
         name,
+        kind: kind ?? 'video',
         source,
         layout: { ...defaultLayout, order: topOrder, ...layout },
         clips: normalizeClips(clips ?? [clip ?? {}]),

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { createMixerGraph, rampSeconds, type MixerContext } from '../src/audio/mixerGraph';
+
+// A recording stand-in for the Web Audio nodes the mixer makes: which node feeds which, and every
+// automation call on their parameters. (What the graph sounds like is checked in Chromium.)
+class FakeParam {
+  value: number;
+  calls: string[] = [];
+  constructor(value: number) {
+    this.value = value;
+  }
+  cancelScheduledValues(time: number) {
+    this.calls.push(`cancel@${time}`);
+  }
+  setValueAtTime(value: number, time: number) {
+    this.calls.push(`set ${value}@${time}`);
+  }
+  linearRampToValueAtTime(value: number, time: number) {
+    this.calls.push(`ramp ${value}@${time}`);
+  }
+}
+
+class FakeNode {
+  outputs: FakeNode[] = [];
+  fftSize = 2048;
+  gain = new FakeParam(1);
+  pan = new FakeParam(0);
+  constructor(readonly kind: string) {}
+  connect(target: FakeNode) {
+    this.outputs.push(target);
+    return target;
+  }
+  disconnect() {
+    this.outputs = [];
+  }
+  getFloatTimeDomainData(into: Float32Array) {
+    into.fill(0);
+    into[0] = 0.5;
+    into[1] = -0.25;
+  }
+}
+
+function fakeContext() {
+  const made: FakeNode[] = [];
+  const make = (kind: string) => {
+    const node = new FakeNode(kind);
+    made.push(node);
+    return node;
+  };
+  const context = {
+    currentTime: 2,
+    destination: make('destination'),
+    createGain: () => make('gain'),
+    createStereoPanner: () => make('panner'),
+    createAnalyser: () => make('analyser'),
+  };
+  return { context: context as unknown as MixerContext & { currentTime: number }, made };
+}
+
+/** The chain of node kinds from `node` to the output, following first outputs. */
+function chainFrom(node: FakeNode): string[] {
+  const kinds = [node.kind];
+  let at = node;
+  while (at.outputs[0]) {
+    at = at.outputs[0];
+    kinds.push(at.kind);
+  }
+  return kinds;
+}
+
+describe('the mixer graph', () => {
+  it('routes a track through its pan, fader and meter into the master fader and meter, then the output', () => {
+    const { context } = fakeContext();
+    const mixer = createMixerGraph(context);
+    const strip = mixer.channel('a');
+    expect(chainFrom(strip.input as unknown as FakeNode)).toEqual(['gain', 'panner', 'gain', 'analyser', 'gain', 'analyser', 'destination']);
+    // One strip per track, made once.
+    expect(mixer.channel('a')).toBe(strip);
+    expect(mixer.channelIds()).toEqual(['a']);
+  });
+
+  it('ramps every gain and pan change over a few milliseconds from where it is, never jumps', () => {
+    const { context, made } = fakeContext();
+    const mixer = createMixerGraph(context);
+    mixer.channel('a').set({ gain: 0.5, pan: -1 });
+    const fader = made.filter((node) => node.kind === 'gain')[2];
+    const panner = made.find((node) => node.kind === 'panner') as FakeNode;
+    expect(fader.gain.calls).toEqual(['cancel@2', 'set 1@2', `ramp 0.5@${2 + rampSeconds}`]);
+    expect(panner.pan.calls).toEqual(['cancel@2', 'set 0@2', `ramp -1@${2 + rampSeconds}`]);
+    mixer.setMaster(0);
+    expect(made[1].gain.calls).toEqual(['cancel@2', 'set 1@2', `ramp 0@${2 + rampSeconds}`]);
+  });
+
+  it('reads peak and RMS from the meters', () => {
+    const { context } = fakeContext();
+    const mixer = createMixerGraph(context);
+    const reading = mixer.channel('a').meter();
+    expect(reading.peak).toBe(0.5);
+    expect(reading.rms).toBeCloseTo(Math.sqrt((0.25 + 0.0625) / 1024), 6);
+  });
+
+  it('leaves no node connected once a strip is removed or the mixer disposed', () => {
+    const { context, made } = fakeContext();
+    const mixer = createMixerGraph(context);
+    mixer.channel('a');
+    mixer.channel('b');
+    mixer.remove('a');
+    expect(mixer.channelIds()).toEqual(['b']);
+    mixer.dispose();
+    expect(mixer.channelIds()).toEqual([]);
+    expect(made.filter((node) => node.outputs.length > 0)).toEqual([]);
+  });
+});
