@@ -10,6 +10,8 @@ export { TrackLayer, type TrackLayerProps } from './components/TrackLayer';
 export { TrackList } from './components/TrackList';
 export { Transport } from './components/Transport';
 export { useTransport, type TransportState } from './components/useTransport';
+export { Mixer, formatDb } from './components/Mixer';
+export { useMixer, type MixerStrip, type MixerView } from './components/useMixer';
 export { Timeline, type TimelineProps } from './components/Timeline';
 export { SourceUsageReadout } from './components/SourceUsageReadout';
 export { MemoryReadout } from './components/MemoryReadout';
@@ -53,8 +55,21 @@ export {
   type NewTrack,
   type ProxyReference,
   type Track,
+  type TrackKind,
   type TrackLayout,
 } from './state/tracksSlice';
+export {
+  channelMuted,
+  channelPanChanged,
+  channelSoloed,
+  channelVolumeChanged,
+  gainOfDb,
+  masterVolumeChanged,
+  maxVolumeDb,
+  minVolumeDb,
+  type ChannelSettings,
+  type MixerState,
+} from './state/mixerSlice';
 export { trackSelected } from './state/selectionSlice';
 export { compositionResized, type CompositionState } from './state/compositionSlice';
 export {
@@ -104,8 +119,17 @@ export {
   selectTrackIds,
   selectTracksInPaintOrder,
   selectVisibleTracksInPaintOrder,
+  selectAudibleTrackIds,
+  selectChannel,
+  selectChannelGain,
+  selectMixer,
   type LayerStatus,
 } from './state/selectors';
+
+// Sound: the compositor's one AudioContext and its mixer graph
+export { useAudioEngine, useAudioOutputState } from './audio/audioEngineContext';
+export type { AudioEngine, AudioOutputState } from './audio/audioEngine';
+export type { ChannelStrip, MeterReading, MixerGraph } from './audio/mixerGraph';
 
 // Sources: resolvers, picked files, errors, the media server's proxies
 export {

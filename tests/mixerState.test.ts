@@ -14,6 +14,8 @@ import {
   selectChannelGain,
   selectMixer,
   selectTrackById,
+  selectTrackIdsToLoad,
+  selectVisibleTracksInPaintOrder,
   trackAdded,
   trackRemoved,
   tracksAdded,
@@ -78,5 +80,13 @@ describe('the mix', () => {
     expect(selectChannelGain(store.getState(), 'b')).toBe(0);
     expect(gainOfDb(minVolumeDb)).toBe(0);
     expect(gainOfDb(0)).toBe(1);
+  });
+});
+
+describe('an audio track', () => {
+  it('is never drawn on the composite nor loaded as a picture', () => {
+    const store = mixOf('a');
+    expect(selectVisibleTracksInPaintOrder(store.getState())).toEqual([]);
+    expect(selectTrackIdsToLoad(store.getState())).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
+import { AudioEngineContext, createAudioEngine } from '../audio';
 import { defaultMemorySettings, MemorySettingsContext } from '../memory';
 import { createPlaybackClock, createSeekTally, PlaybackContext, withPlaybackDefaults } from '../playback';
 import { createElementRenderer, RendererContext } from '../render';
@@ -64,6 +65,10 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
 
   const memory = useMemo(() => ({ ...defaultMemorySettings, ...memoryConfig }), [memoryConfig]);
 
+  // One AudioContext for the compositor, made on the first gesture that asks for sound (Play).
+  const audio = useMemo(() => createAudioEngine(activeStore), [activeStore]);
+  useEffect(() => () => void audio.dispose(), [audio]);
+
   useDefaultStyles(config.injectStyles ?? true);
 
   const { onTrackLoadStateChange, onTrackError, onMemoryWarning } = config;
@@ -78,8 +83,10 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
         <PlaybackContext.Provider value={playback}>
           <MemorySettingsContext.Provider value={memory}>
             <RendererContext.Provider value={rendering}>
-              {onMemoryWarning && <MemoryWatch onMemoryWarning={onMemoryWarning} />}
-              {children}
+              <AudioEngineContext.Provider value={audio}>
+                {onMemoryWarning && <MemoryWatch onMemoryWarning={onMemoryWarning} />}
+                {children}
+              </AudioEngineContext.Provider>
             </RendererContext.Provider>
           </MemorySettingsContext.Provider>
         </PlaybackContext.Provider>

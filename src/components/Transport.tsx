@@ -18,7 +18,7 @@ function TransportTimecode({ durationMs, frameRate }: { durationMs: number; fram
  * arrow keys step one frame (ten with Shift).
  */
 export function Transport({ className, style }: StyleProps) {
-  const { playing, durationMs, frameRate, bufferingTracks, togglePlay, step, onKeyDown } = useTransport();
+  const { playing, durationMs, frameRate, bufferingTracks, sound, startSound, togglePlay, step, onKeyDown } = useTransport();
   return (
     <div
       role="toolbar"
@@ -28,6 +28,7 @@ export function Transport({ className, style }: StyleProps) {
       onKeyUp={(event) => event.key === ' ' && event.preventDefault()}
       data-playing={playing || undefined}
       data-waiting={(playing && bufferingTracks.length > 0) || undefined}
+      data-sound={sound}
       className={partClass('mtk-transport', className)}
       style={style}
     >
@@ -41,6 +42,12 @@ export function Transport({ className, style }: StyleProps) {
         |▶
       </button>
       <TransportTimecode durationMs={durationMs} frameRate={frameRate} />
+      {sound === 'blocked' && (
+        // The browser would not start sound without a gesture: this click is one.
+        <button type="button" className="mtk-transport-sound-blocked" onClick={startSound}>
+          Sound is blocked: turn it on
+        </button>
+      )}
       {playing && bufferingTracks.length > 0 && (
         <span role="status" className="mtk-transport-waiting">
           Buffering: {bufferingTracks.join(', ')}

@@ -68,6 +68,13 @@ export const defaultStylesheet = `
 :where(.mtk-transport) { display: flex; gap: 8px; align-items: center; font: ${v('font')}; color: ${v('text')}; }
 :where(.mtk-timecode) { font-variant-numeric: tabular-nums; display: inline-block; contain: layout paint; }
 :where(.mtk-transport-waiting) { color: ${v('attention')}; }
+:where(.mtk-transport-sound-blocked) { color: ${v('attention')}; }
+:where(.mtk-mixer) { display: flex; flex-direction: column; gap: 4px; font: ${v('font')}; color: ${v('text')}; }
+:where(.mtk-mixer-strip) { display: flex; gap: 8px; align-items: center; }
+:where(.mtk-mixer-strip[data-audible="false"]) { opacity: 0.55; }
+:where(.mtk-mixer-name) { min-width: 8em; }
+:where(.mtk-mixer-value) { min-width: 5em; font-variant-numeric: tabular-nums; }
+:where(.mtk-mixer-strip button[aria-pressed="true"]) { background: ${v('accent')}; color: ${v('composite-background')}; }
 :where(.mtk-timeline) { position: relative; font: 11px system-ui, sans-serif; color: ${v('text')}; user-select: none; touch-action: none; cursor: ew-resize; }
 :where(.mtk-ruler) { display: flex; height: 20px; border-bottom: 1px solid ${v('ruler')}; }
 :where(.mtk-ruler-gap) { width: ${v('label-width')}; flex: none; }

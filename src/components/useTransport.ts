@@ -1,4 +1,5 @@
 import { useCallback, type KeyboardEvent } from 'react';
+import { useAudioEngine, useAudioOutputState, type AudioOutputState } from '../audio';
 import {
   frameStepped,
   playbackPaused,
@@ -21,6 +22,10 @@ export interface TransportState {
   frameRate: number;
   /** Names of the visible tracks the composite waits for. */
   bufferingTracks: string[];
+  /** The sound: not started yet, running, or blocked by the browser until the next gesture. */
+  sound: AudioOutputState;
+  /** Starts the sound from a gesture (Play does it too): what a "turn sound on" button calls. */
+  startSound(): void;
   togglePlay(): void;
   /** Pauses and moves the playhead whole frames from where it is now (negative: back). */
   step(frames: number): void;
@@ -41,10 +46,18 @@ export function useTransport(): TransportState {
   const frameRate = useCompositorSelector(selectFrameRate);
   const bufferingTracks = useCompositorSelector(selectBufferingTrackNames);
 
-  const togglePlay = useCallback(
-    () => dispatch(selectIsPlaying(store.getState()) ? playbackPaused() : playbackStarted()),
-    [dispatch, store],
-  );
+  const audio = useAudioEngine();
+  const sound = useAudioOutputState();
+  const startSound = useCallback(() => void audio.start(), [audio]);
+  const togglePlay = useCallback(() => {
+    if (selectIsPlaying(store.getState())) {
+      dispatch(playbackPaused());
+      return;
+    }
+    // Inside the gesture: browsers start sound only from one.
+    void audio.start();
+    dispatch(playbackStarted());
+  }, [dispatch, store, audio]);
   const step = useCallback(
     (frames: number) => {
       // Pausing first writes the clock's exact position to the store, so the step counts from
@@ -65,5 +78,5 @@ export function useTransport(): TransportState {
     },
     [togglePlay, step],
   );
-  return { playing, durationMs, frameRate, bufferingTracks, togglePlay, step, seek, onKeyDown };
+  return { playing, durationMs, frameRate, bufferingTracks, sound, startSound, togglePlay, step, seek, onKeyDown };
 }

@@ -17,9 +17,12 @@ export const selectTrackIds = trackSelectors.selectIds;
 /** Every track, bottom layer first (the adapter keeps them sorted by `layout.order`). */
 export const selectTracksInPaintOrder = trackSelectors.selectAll;
 
-/** Visible tracks, bottom layer first. */
+/**
+ * Visible tracks with a picture, bottom layer first. An audio track has none: it is never drawn
+ * on the composite nor loaded as a picture (what holds its sound follows what can be heard).
+ */
 export const selectVisibleTracksInPaintOrder = createSelector([selectTracksInPaintOrder], (tracks) =>
-  tracks.filter((track) => track.visible),
+  tracks.filter((track) => track.visible && track.kind !== 'audio'),
 );
 
 export const selectCompositionSize = (state: CompositorRootState) => selectCompositor(state).composition;

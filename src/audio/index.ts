@@ -1,0 +1,3 @@
+export * from './mixerGraph';
+export * from './audioEngine';
+export * from './audioEngineContext';
