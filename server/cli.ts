@@ -12,7 +12,7 @@ Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --port   port to listen on (default 8787; 0 picks a free one)
   --host   address to listen on (default 127.0.0.1)
   --cors   origin allowed to read media from another origin; repeat it, or * for any
-  --max-range  the most bytes one 206 response carries (default 2 MiB; 0 for no limit); players ask again
+  --max-range  the most bytes one 206 response carries (default 1 MiB; 0 for no limit); players ask again
   --allowed-host  a host name requests on loopback may use besides localhost and 127.0.0.1
                (anything else is refused: a DNS-rebinding page); repeat it
   --idle-timeout  close a connection that sends and receives nothing for this many seconds

@@ -42,7 +42,7 @@ export interface MediaServerOptions {
   log?: (line: string) => void;
   /** Called once per answered request with what was sent; for accounting and benchmarks. */
   onResponse?: (sent: SentResponse) => void;
-  /** The longest body of one 206 (`defaultMaxRangeBytes`, 2 MiB, by default; `Infinity` for none). */
+  /** The longest body of one 206 (`defaultMaxRangeBytes`, 1 MiB, by default; `Infinity` for none). */
   maxRangeBytes?: number;
   /**
    * Preview proxies made on demand with ffmpeg (off without it), at `proxyPaths`:

@@ -9,7 +9,7 @@ export interface MediaRequestHandlerOptions {
   root: string;
   /** Origins allowed to read the media from another origin (`*` for any); none by default. */
   cors?: CorsOrigins;
-  /** The longest body of one 206 (`defaultMaxRangeBytes`, 2 MiB, by default; `Infinity` for none). */
+  /** The longest body of one 206 (`defaultMaxRangeBytes`, 1 MiB, by default; `Infinity` for none). */
   maxRangeBytes?: number;
 }
 
