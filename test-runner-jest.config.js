@@ -6,6 +6,8 @@ const base = getJestConfig();
 export default {
   ...base,
   testTimeout: 60_000,
+  // Story files left out of a run (scripts/test-stories.js: those that need the mocks, against the real server).
+  testPathIgnorePatterns: [...(base.testPathIgnorePatterns ?? []), ...(process.env.STORYBOOK_IGNORE_FILES?.split(',').filter(Boolean) ?? [])],
   testEnvironmentOptions: {
     'jest-playwright': {
       ...base.testEnvironmentOptions['jest-playwright'],
