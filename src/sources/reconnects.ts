@@ -22,57 +22,51 @@ export function reconnectDelayMs(tries: number): number {
  * the browser says it is back online, up to `reconnectLimit` tries; then Retry is a person's.
  * The track says Reconnecting meanwhile (`selectLayerStatus`). Returns a function that stops it.
  */
-export function watchReconnects(store: CompositorStoreLike, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = globalThis.window): () => void {
+/**
+ * One timer per track while the track is wanted: a timer for a track no longer wanted is cleared,
+ * a wanted track gets one (its delay read when it starts), and a fired timer is forgotten.
+ */
+function trackTimers(fire: (trackId: string) => void) {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const settling = new Map<string, ReturnType<typeof setTimeout>>();
+  return {
+    keep(wanted: ReadonlyMap<string, number>): void {
+      for (const [trackId, timer] of timers) {
+        if (wanted.has(trackId)) continue;
+        clearTimeout(timer);
+        timers.delete(trackId);
+      }
+      for (const [trackId, delayMs] of wanted) {
+        if (timers.has(trackId)) continue;
+        timers.set(
+          trackId,
+          setTimeout(() => {
+            timers.delete(trackId);
+            fire(trackId);
+          }, delayMs),
+        );
+      }
+    },
+    stop(): void {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+export function watchReconnects(store: CompositorStoreLike, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = globalThis.window): () => void {
+  const tries = trackTimers((trackId) => store.dispatch(trackReconnectRequested(trackId)));
+  // Tracks back with their media after tries: once they hold it a while, their count restarts.
+  const settling = trackTimers((trackId) => store.dispatch(trackReconnected(trackId)));
 
   const waiting = () =>
     Object.entries(selectLoadStates(store.getState())).filter(
       ([, load]) => load.status === 'error' && isTransientLoadError(load.error) && (load.reconnects ?? 0) < reconnectLimit,
     );
 
-  /** Tracks back with their media after tries: once they hold it a while, their count restarts. */
-  function syncSettling(): void {
-    const back = new Set(
-      Object.entries(selectLoadStates(store.getState()))
-        .filter(([, load]) => holdsMedia(load.status) && (load.reconnects ?? 0) > 0)
-        .map(([trackId]) => trackId),
-    );
-    for (const [trackId, timer] of settling) {
-      if (back.has(trackId)) continue;
-      clearTimeout(timer);
-      settling.delete(trackId);
-    }
-    for (const trackId of back) {
-      if (settling.has(trackId)) continue;
-      settling.set(
-        trackId,
-        setTimeout(() => {
-          settling.delete(trackId);
-          store.dispatch(trackReconnected(trackId));
-        }, reconnectSettleMs),
-      );
-    }
-  }
-
   function sync(): void {
-    syncSettling();
-    const now = new Map(waiting());
-    for (const [trackId, timer] of timers) {
-      if (now.has(trackId)) continue;
-      clearTimeout(timer);
-      timers.delete(trackId);
-    }
-    for (const [trackId, load] of now) {
-      if (timers.has(trackId)) continue;
-      timers.set(
-        trackId,
-        setTimeout(() => {
-          timers.delete(trackId);
-          store.dispatch(trackReconnectRequested(trackId));
-        }, reconnectDelayMs(load.reconnects ?? 0)),
-      );
-    }
+    const loads = Object.entries(selectLoadStates(store.getState()));
+    settling.keep(new Map(loads.filter(([, load]) => holdsMedia(load.status) && (load.reconnects ?? 0) > 0).map(([trackId]) => [trackId, reconnectSettleMs])));
+    tries.keep(new Map(waiting().map(([trackId, load]) => [trackId, reconnectDelayMs(load.reconnects ?? 0)])));
   }
 
   // Back online: no reason to wait out the back-off.
@@ -86,8 +80,7 @@ export function watchReconnects(store: CompositorStoreLike, target: Pick<EventTa
   return () => {
     unsubscribe();
     target?.removeEventListener('online', onOnline);
-    for (const timer of [...timers.values(), ...settling.values()]) clearTimeout(timer);
-    timers.clear();
-    settling.clear();
+    tries.stop();
+    settling.stop();
   };
 }
