@@ -4,9 +4,10 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/chromium';
 
 const example = path.resolve('examples/host-editor');
 const clips = ['camera-a.mp4', 'camera-b.mp4', 'camera-c.mp4', 'camera-d.mp4', 'camera-e.mp4'];
@@ -16,9 +17,6 @@ interface Sent {
   status: number;
 }
 
-const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
-const launchBrowser = (extraArgs: string[] = []) =>
-  chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...browserArgs, ...extraArgs] });
 
 let mediaRoot: string;
 let proxyCache: string;
