@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MixerContext, MixerGraph } from '../../src/audio/mixerGraph';
 import { launchBrowser } from '../support/chromium';
 
 let vite: ViteDevServer;
@@ -38,7 +39,7 @@ interface Rendered {
 function render(change: { gain?: number; pan?: number; master?: number; jump?: boolean }): Promise<Rendered> {
   return page.evaluate(async (change) => {
     // Through eval: vitest rewrites a plain import() in this file for Node, not for the page.
-    const { createMixerGraph } = (await globalThis.eval("import('/src/audio/mixerGraph.ts')")) as typeof import('../../src/audio/mixerGraph');
+    const { createMixerGraph } = (await globalThis.eval("import('/src/audio/mixerGraph.ts')")) as { createMixerGraph(context: MixerContext): MixerGraph };
     const rate = 48_000;
     const context = new OfflineAudioContext({ numberOfChannels: 2, length: rate, sampleRate: rate });
     const mixer = createMixerGraph(context);
