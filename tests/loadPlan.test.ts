@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planLoads, type HeldSource, type LoadPlanSettings } from '../src/sources/loadPlan';
 import {
+  channelMuted,
+  channelSoloed,
   createCompositorStore,
+  selectLayerStatus,
+  selectTrackById,
+  type Track,
   trackAdded,
   trackHidden,
   trackLoadFailed,
@@ -111,5 +116,34 @@ describe('the load planner', () => {
       { do: 'suspend', trackId: 'a' },
     ]);
     expect(steps.filter((step) => step.do === 'start').map((step) => step.trackId)).toEqual(['c', 'b']);
+  });
+});
+
+describe('the load planner, for sound', () => {
+  const audio = (id: string): NewTrack => ({ id, name: id, kind: 'audio', source: { url: `/${id}.m4a` } });
+
+  it('loads the audio tracks a person can hear, and lets go of one muted or soloed out', () => {
+    const store = createCompositorStore();
+    store.dispatch(tracksAdded([audio('dialogue'), audio('music')]));
+    expect(planLoads(store.getState(), none, settings, noFailures)).toEqual([
+      { do: 'request', trackId: 'dialogue' },
+      { do: 'request', trackId: 'music' },
+      { do: 'start', trackId: 'music', rendition: 'original' },
+      { do: 'start', trackId: 'dialogue', rendition: 'original' },
+    ]);
+    const ready = readyStore(audio('dialogue'), audio('music'));
+    const holds = new Map(['dialogue', 'music'].map((id) => [id, { sourceUrl: `/${id}.m4a`, rendition: 'original' as const }]));
+    ready.dispatch(channelMuted({ id: 'music', muted: true }));
+    expect(planLoads(ready.getState(), holds, settings, noFailures)).toEqual([
+      { do: 'drop', trackId: 'music' },
+      { do: 'release', trackId: 'music' },
+    ]);
+    expect(selectLayerStatus(ready.getState(), selectTrackById(ready.getState(), 'music') as Track)).toBe('muted');
+    ready.dispatch(channelMuted({ id: 'music', muted: false }));
+    ready.dispatch(channelSoloed({ id: 'music', soloed: true }));
+    expect(planLoads(ready.getState(), holds, settings, noFailures)).toEqual([
+      { do: 'drop', trackId: 'dialogue' },
+      { do: 'release', trackId: 'dialogue' },
+    ]);
   });
 });

@@ -2,10 +2,17 @@
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CompositorProvider, Mixer, Transport, createCompositorStore, selectChannel, selectMixer, tracksAdded } from '../src';
+import { CompositorProvider, Mixer, Transport, createCompositorStore, selectChannel, selectMixer, tracksAdded, type SourceResolver } from '../src';
 import { createRecordingRenderer } from './support/recordingRenderer';
 
 afterEach(() => cleanup());
+
+// Heard tracks load their sound: here every source resolves at once, with no network.
+const streamedAsIs: SourceResolver = {
+  name: 'as-is',
+  accepts: () => true,
+  resolve: async (reference) => ({ kind: 'range', url: reference.url, crossOrigin: 'anonymous', bytesHeld: 0, release: () => undefined }),
+};
 
 function renderMixer() {
   const store = createCompositorStore();
@@ -17,7 +24,7 @@ function renderMixer() {
     ]),
   );
   render(
-    <CompositorProvider store={store} queryClient={new QueryClient()} config={{ renderer: createRecordingRenderer().renderer }}>
+    <CompositorProvider store={store} queryClient={new QueryClient()} config={{ renderer: createRecordingRenderer().renderer, sources: { resolvers: [streamedAsIs] } }}>
       <Mixer />
       <Transport />
     </CompositorProvider>,

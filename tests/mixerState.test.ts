@@ -84,9 +84,11 @@ describe('the mix', () => {
 });
 
 describe('an audio track', () => {
-  it('is never drawn on the composite nor loaded as a picture', () => {
+  it('is never drawn on the composite, and holds its sound only while it can be heard', () => {
     const store = mixOf('a');
     expect(selectVisibleTracksInPaintOrder(store.getState())).toEqual([]);
+    expect(selectTrackIdsToLoad(store.getState())).toEqual(['a']);
+    store.dispatch(channelMuted({ id: 'a', muted: true }));
     expect(selectTrackIdsToLoad(store.getState())).toEqual([]);
   });
 });

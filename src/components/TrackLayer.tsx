@@ -62,7 +62,8 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
 
   let placeholder: PlaceholderState | undefined;
   if (status === 'hidden' || status === 'off-composite' || status === 'error' || status === 'loading' || status === 'reconnecting') placeholder = status;
-  else if (!holdsMedia(status)) placeholder = 'queued';
+  // `muted` is an audio track's, and audio tracks have no layer: it says Queued if it ever comes.
+  else if (status === 'muted' || !holdsMedia(status)) placeholder = 'queued';
 
   return (
     <div

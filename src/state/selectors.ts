@@ -52,11 +52,14 @@ export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInP
  * What a track's layer is as a person sees it: hidden, off the composite, reconnecting (failed with
  * a fault that may pass and trying again by itself, until it is ready), or its load status.
  */
-export type LayerStatus = LoadStatus | 'hidden' | 'off-composite' | 'reconnecting';
+export type LayerStatus = LoadStatus | 'hidden' | 'off-composite' | 'muted' | 'reconnecting';
 
 export function selectLayerStatus(state: CompositorRootState, track: Track): LayerStatus {
-  if (!track.visible) return 'hidden';
-  if (!layoutOnComposite(track.layout, selectCompositionSize(state))) return 'off-composite';
+  // An audio track is heard or not: muted (or soloed out), it holds nothing, as a hidden one.
+  if (track.kind === 'audio') {
+    if (!selectAudibleTrackIds(state).includes(track.id)) return 'muted';
+  } else if (!track.visible) return 'hidden';
+  else if (!layoutOnComposite(track.layout, selectCompositionSize(state))) return 'off-composite';
   const load = selectLoadState(state, track.id);
   const tries = load.reconnects ?? 0;
   if (load.status === 'error' && isTransientLoadError(load.error) && tries < reconnectLimit) return 'reconnecting';
@@ -65,15 +68,30 @@ export function selectLayerStatus(state: CompositorRootState, track: Track): Lay
 }
 
 /** Whether a layer status is of a track someone can see (visible, on the composite). */
-export const isSeenStatus = (status: LayerStatus) => status !== 'hidden' && status !== 'off-composite';
+export const isSeenStatus = (status: LayerStatus) => status !== 'hidden' && status !== 'off-composite' && status !== 'muted';
 
 /**
  * The tracks whose media must be held now. Lazy loading in one line: a hidden track, or one laid
  * out off the composite, never loads, so its memory is free.
  */
-export const selectTrackIdsToLoad = createSelector([selectSeenTracksInPaintOrder], (tracks) =>
+export const selectTrackIdsToLoad = createSelector([(state: CompositorRootState) => selectTracksToLoadInPaintOrder(state)], (tracks) =>
   tracks.map((track) => track.id),
 );
+
+/**
+ * Audio tracks a person can hear (not muted, not soloed out), bottom first: their sound is what
+ * they hold, as a seen track holds its picture. A muted audio track holds nothing.
+ */
+export const selectHeardTracksInPaintOrder = createSelector(
+  [selectTracksInPaintOrder, (state: CompositorRootState) => selectAudibleTrackIds(state)],
+  (tracks, audible) => tracks.filter((track) => track.kind === 'audio' && audible.includes(track.id)),
+);
+
+/** The tracks whose media must be held now: seen pictures and heard sound, in paint order. */
+export const selectTracksToLoadInPaintOrder = createSelector([selectTracksInPaintOrder, selectSeenTracksInPaintOrder, selectHeardTracksInPaintOrder], (all, seen, heard) => {
+  const wanted = new Set([...seen, ...heard]);
+  return all.filter((track) => wanted.has(track));
+});
 
 /** Every track's load state by id. */
 export const selectLoadStates = (state: CompositorRootState) => selectCompositor(state).load;
@@ -117,12 +135,12 @@ export const selectCompositeRunning = (state: CompositorRootState) => {
 };
 
 /**
- * Seen tracks in the order their media should load: the selected track, then tracks under the
- * playhead, then the rest of the timeline; top layer first within each. Hidden tracks and layers
- * off the composite come after all of them: they never load.
+ * Seen and heard tracks in the order their media should load: the selected track, then tracks
+ * under the playhead, then the rest of the timeline; top layer first within each. Hidden tracks,
+ * layers off the composite and muted sound are not in it: they never load.
  */
 export const selectLoadOrder = createSelector(
-  [selectSeenTracksInPaintOrder, selectSelectedTrackId, (state: CompositorRootState) => selectTracksUnderPlayheadKey(state)],
+  [selectTracksToLoadInPaintOrder, selectSelectedTrackId, (state: CompositorRootState) => tracksToLoadUnderPlayheadKey(state)],
   (tracks, selectedId, underPlayheadKey) => {
     const underPlayhead = new Set(underPlayheadKey.split('\n'));
     const rank = (track: (typeof tracks)[number]) => (track.id === selectedId ? 0 : underPlayhead.has(track.id) ? 1 : 2);
@@ -135,8 +153,16 @@ export const selectLoadOrder = createSelector(
  * the next until a clip edge is crossed, so what depends on it is not worked out again every frame.
  */
 export function selectTracksUnderPlayheadKey(state: CompositorRootState): string {
-  const playheadMs = selectPlayheadMs(state);
-  return selectSeenTracksInPaintOrder(state)
+  return underPlayheadKey(selectSeenTracksInPaintOrder(state), selectPlayheadMs(state));
+}
+
+/** The same for every track to load, sound included: what ranks the load order. */
+function tracksToLoadUnderPlayheadKey(state: CompositorRootState): string {
+  return underPlayheadKey(selectTracksToLoadInPaintOrder(state), selectPlayheadMs(state));
+}
+
+function underPlayheadKey(tracks: readonly Track[], playheadMs: number): string {
+  return tracks
     .filter((track) => clipAt(track.clips, playheadMs))
     .map((track) => track.id)
     .join('\n');
