@@ -9,7 +9,6 @@ import {
   useCompositorSelector,
 } from '../state';
 import { TrackLayer } from './TrackLayer';
-import { UnseenLayer } from './UnseenLayer';
 
 export interface CompositeViewProps extends StyleProps {
   /** Width of the composition, in the pixels that track layouts use. */
@@ -50,14 +49,9 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
         <TrackLayer key={track.id} track={track} compositionWidth={width} compositionHeight={height} />
       ))}
       {selectedUnseen && (
-        // Drawn last: an outline over the layers, not a picture among them.
-        <UnseenLayer
-          key={selectedUnseen.id}
-          track={selectedUnseen}
-          state={selectedUnseen.visible ? 'off-composite' : 'hidden'}
-          compositionWidth={width}
-          compositionHeight={height}
-        />
+        // Drawn last: an outline over the layers (its layer says Hidden and lets clicks through),
+        // not a picture among them.
+        <TrackLayer key={selectedUnseen.id} track={selectedUnseen} compositionWidth={width} compositionHeight={height} />
       )}
     </div>
   );

@@ -27,7 +27,7 @@ export interface TrackLayerProps extends StyleProps {
 const percent = (part: number, whole: number) => `${(part / whole) * 100}%`;
 
 /** A layer's box on the composite: its layout in percent of the composition, stacked by order. */
-export function layerBoxStyle(layout: Track['layout'], compositionWidth: number, compositionHeight: number, style?: CSSProperties): CSSProperties {
+function layerBoxStyle(layout: Track['layout'], compositionWidth: number, compositionHeight: number, style?: CSSProperties): CSSProperties {
   const { x, y, width, height, order } = layout;
   return {
     left: percent(x, compositionWidth),
