@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createAudioEngine, type EngineContext } from '../src/audio/audioEngine';
 import { createMixerGraph, rampSeconds, type MixerContext } from '../src/audio/mixerGraph';
+import { channelVolumeChanged, createCompositorStore, trackAdded, trackSelected } from '../src/state';
 
 // A recording stand-in for the Web Audio nodes the mixer makes: which node feeds which, and every
 // automation call on their parameters. (What the graph sounds like is checked in Chromium.)
@@ -108,6 +110,49 @@ describe('the mixer graph', () => {
     expect(mixer.channelIds()).toEqual(['b']);
     mixer.dispose();
     expect(mixer.channelIds()).toEqual([]);
+    expect(made.filter((node) => node.outputs.length > 0)).toEqual([]);
+  });
+});
+
+describe('the audio engine', () => {
+  function engineContext() {
+    const { context, made } = fakeContext();
+    const closed = { count: 0 };
+    const engineContext = Object.assign(context, {
+      state: 'suspended' as AudioContextState,
+      resume: async () => {
+        engineContext.state = 'running';
+      },
+      close: async () => {
+        closed.count += 1;
+      },
+    });
+    return { engineContext, made, closed };
+  }
+
+  it('starts one context on the first gesture, applies a mix change once, and closes the context when disposed', async () => {
+    const store = createCompositorStore();
+    store.dispatch(trackAdded({ id: 'a', name: 'A', kind: 'audio', source: { url: '/a.m4a' } }));
+    const { engineContext: context, made, closed } = engineContext();
+    let contexts = 0;
+    const engine = createAudioEngine(store, () => {
+      contexts += 1;
+      return context as unknown as EngineContext;
+    });
+    expect(engine.state()).toBe('idle');
+    expect(await engine.start()).toBe('running');
+    await engine.start();
+    expect(contexts).toBe(1);
+    const fader = made.filter((node) => node.kind === 'gain')[2];
+    const rampsAfterStart = fader.gain.calls.length;
+    // A store change that is not the mix ramps nothing; a fader move ramps once.
+    store.dispatch(trackSelected('a'));
+    expect(fader.gain.calls).toHaveLength(rampsAfterStart);
+    store.dispatch(channelVolumeChanged({ id: 'a', volumeDb: -6 }));
+    expect(fader.gain.calls.slice(rampsAfterStart).filter((call) => call.startsWith('ramp'))).toHaveLength(1);
+    await engine.dispose();
+    expect(closed.count).toBe(1);
+    expect(engine.state()).toBe('idle');
     expect(made.filter((node) => node.outputs.length > 0)).toEqual([]);
   });
 });

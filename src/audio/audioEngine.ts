@@ -1,4 +1,4 @@
-import { gainOfDb, selectChannel, selectChannelGain, selectMixer, type CompositorStoreLike } from '../state';
+import { gainOfDb, selectChannel, selectChannelGain, selectMixer, type CompositorStoreLike, type MixerState } from '../state';
 import { createMixerGraph, type MixerContext, type MixerGraph } from './mixerGraph';
 
 /**
@@ -42,6 +42,8 @@ export function createAudioEngine(store: CompositorStoreLike, createContext: () 
   const listeners = new Set<() => void>();
   const applied = new Map<string, { gain: number; pan: number }>();
   let appliedMaster: number | undefined;
+  // The mix last applied: the store changes for many reasons (a clip edge, a load), the mix rarely.
+  let appliedFrom: MixerState | undefined;
 
   const setState = (next: AudioOutputState) => {
     if (next === outputState) return;
@@ -54,6 +56,8 @@ export function createAudioEngine(store: CompositorStoreLike, createContext: () 
     if (!graph) return;
     const state = store.getState();
     const mixer = selectMixer(state);
+    if (mixer === appliedFrom) return;
+    appliedFrom = mixer;
     for (const trackId of Object.keys(mixer.channels)) {
       const next = { gain: selectChannelGain(state, trackId), pan: selectChannel(state, trackId).pan };
       const before = applied.get(trackId);
@@ -106,6 +110,7 @@ export function createAudioEngine(store: CompositorStoreLike, createContext: () 
       graph = undefined;
       applied.clear();
       appliedMaster = undefined;
+      appliedFrom = undefined;
       setState('idle');
       await closing?.catch(() => undefined);
     },

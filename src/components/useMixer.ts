@@ -38,14 +38,13 @@ export function useMixer(): MixerView {
   const tracks = useCompositorSelector(selectTracksInPaintOrder);
   const mixer = useCompositorSelector(selectMixer);
   const audible = useCompositorSelector(selectAudibleTrackIds);
-  const strips = useMemo(
-    () =>
-      tracks
-        .filter((track) => track.kind === 'audio')
-        .reverse()
-        .map((track) => ({ trackId: track.id, name: track.name, ...mixer.channels[track.id], audible: audible.includes(track.id) })),
-    [tracks, mixer, audible],
-  );
+  const strips = useMemo(() => {
+    const heard = new Set(audible);
+    return tracks
+      .filter((track) => track.kind === 'audio')
+      .reverse()
+      .map((track) => ({ trackId: track.id, name: track.name, ...mixer.channels[track.id], audible: heard.has(track.id) }));
+  }, [tracks, mixer, audible]);
   const channelOf = useCallback((trackId: string) => mixer.channels[trackId], [mixer]);
   return {
     strips,

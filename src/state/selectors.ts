@@ -9,6 +9,38 @@ import { defaultChannel, gainOfDb, type ChannelSettings } from './mixerSlice';
 
 const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath] ?? initialCompositorState;
 
+/** The mix: every track's channel and the master fader. */
+export const selectMixer = (state: CompositorRootState) => selectCompositor(state).mixer;
+
+const selectChannels = (state: CompositorRootState) => selectMixer(state).channels;
+
+export const selectChannel = (state: CompositorRootState, trackId: string): ChannelSettings =>
+  selectChannels(state)[trackId] ?? defaultChannel;
+
+/** Whether any track is soloed: then only soloed tracks sound. */
+const selectAnySoloed = createSelector([selectChannels], (channels) => Object.values(channels).some((channel) => channel.soloed));
+
+/**
+ * The usual rule of what a person hears: when any track is soloed only soloed ones sound, and a
+ * muted track never does (soloed or not). What holds audio follows this, as what holds a picture
+ * follows what can be seen.
+ */
+const heard = (channel: ChannelSettings | undefined, anySoloed: boolean) => channel !== undefined && !channel.muted && (!anySoloed || channel.soloed);
+
+/** Whether a track can be heard now (see `heard`); constant time, for rows and per-track readers. */
+export const selectIsAudible = (state: CompositorRootState, trackId: string): boolean =>
+  heard(selectChannels(state)[trackId], selectAnySoloed(state));
+
+/** The tracks a person can hear. */
+export const selectAudibleTrackIds = createSelector([selectChannels, selectAnySoloed], (channels, anySoloed) =>
+  Object.keys(channels).filter((trackId) => heard(channels[trackId], anySoloed)),
+);
+
+/** The linear gain a track's sound gets now: its fader, or 0 when muted or soloed out. */
+export function selectChannelGain(state: CompositorRootState, trackId: string): number {
+  return selectIsAudible(state, trackId) ? gainOfDb(selectChannel(state, trackId).volumeDb) : 0;
+}
+
 const trackSelectors = tracksAdapter.getSelectors((state: CompositorRootState) => selectCompositor(state).tracks);
 
 export const selectTrackById = trackSelectors.selectById;
@@ -57,7 +89,7 @@ export type LayerStatus = LoadStatus | 'hidden' | 'off-composite' | 'muted' | 'r
 export function selectLayerStatus(state: CompositorRootState, track: Track): LayerStatus {
   // An audio track is heard or not: muted (or soloed out), it holds nothing, as a hidden one.
   if (track.kind === 'audio') {
-    if (!selectAudibleTrackIds(state).includes(track.id)) return 'muted';
+    if (!selectIsAudible(state, track.id)) return 'muted';
   } else if (!track.visible) return 'hidden';
   else if (!layoutOnComposite(track.layout, selectCompositionSize(state))) return 'off-composite';
   const load = selectLoadState(state, track.id);
@@ -83,8 +115,8 @@ export const selectTrackIdsToLoad = createSelector([(state: CompositorRootState)
  * they hold, as a seen track holds its picture. A muted audio track holds nothing.
  */
 export const selectHeardTracksInPaintOrder = createSelector(
-  [selectTracksInPaintOrder, (state: CompositorRootState) => selectAudibleTrackIds(state)],
-  (tracks, audible) => tracks.filter((track) => track.kind === 'audio' && audible.includes(track.id)),
+  [selectTracksInPaintOrder, selectChannels, selectAnySoloed],
+  (tracks, channels, anySoloed) => tracks.filter((track) => track.kind === 'audio' && heard(channels[track.id], anySoloed)),
 );
 
 /** The tracks whose media must be held now: seen pictures and heard sound, in paint order. */
@@ -170,25 +202,3 @@ function underPlayheadKey(tracks: readonly Track[], playheadMs: number): string 
 
 /** Media players the browser allows at once, once it has refused one; `undefined` before. */
 export const selectPlayerLimit = (state: CompositorRootState) => selectCompositor(state).limits.players;
-
-/** The mix: every track's channel and the master fader. */
-export const selectMixer = (state: CompositorRootState) => selectCompositor(state).mixer;
-
-export const selectChannel = (state: CompositorRootState, trackId: string): ChannelSettings =>
-  selectMixer(state).channels[trackId] ?? defaultChannel;
-
-/**
- * The tracks a person can hear, by the usual rule: when any track is soloed only soloed ones
- * sound, and a muted track never does (soloed or not). What holds audio follows this, as what
- * holds a picture follows what can be seen.
- */
-export const selectAudibleTrackIds = createSelector([(state: CompositorRootState) => selectMixer(state).channels], (channels) => {
-  const entries = Object.entries(channels);
-  const anySoloed = entries.some(([, channel]) => channel.soloed);
-  return entries.filter(([, channel]) => !channel.muted && (!anySoloed || channel.soloed)).map(([trackId]) => trackId);
-});
-
-/** The linear gain a track's sound gets now: its fader, or 0 when muted or soloed out. */
-export function selectChannelGain(state: CompositorRootState, trackId: string): number {
-  return selectAudibleTrackIds(state).includes(trackId) ? gainOfDb(selectChannel(state, trackId).volumeDb) : 0;
-}
