@@ -62,3 +62,25 @@ ffmpeg -hide_banner -loglevel error -y -i "${out_dir}/sync-h264.mp4" \
   -map 0:v:0 -an -vf "scale=-2:90" -c:v libx264 -preset veryfast -crf 26 -pix_fmt yuv420p \
   -g 15 -keyint_min 15 -sc_threshold 0 -movflags +faststart "${out_dir}/sync-h264-proxy.mp4"
 echo "made sync-h264-proxy.mp4 ($(stat -c %s "${out_dir}/sync-h264-proxy.mp4") bytes)"
+
+# Sound. Every sound fixture beeps at the same instants: a 1 kHz tone of 50 ms starting at 0.5 s
+# and every second after, silence between, so a test of the tapped output tells exactly when the
+# sound plays (the onsets are sharp) and where in the source it plays from. 12 s, 48 kHz stereo.
+make_fixtures_sound() {
+  local beeps="aevalsrc=exprs='if(lt(mod(t+0.5\,1)\,0.05)\,0.5*sin(2*PI*1000*t)\,0)':sample_rate=48000:channel_layout=stereo:duration=12"
+  ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$beeps" -c:a aac -b:a 96k -movflags +faststart "${out_dir}/beeps-aac.m4a"
+  ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$beeps" -c:a libopus -b:a 64k "${out_dir}/beeps-opus.webm"
+  ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$beeps" -c:a libmp3lame -b:a 96k "${out_dir}/beeps.mp3"
+  ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$beeps" -ac 1 -ar 16000 -c:a pcm_s16le "${out_dir}/beeps-mono.wav"
+  # A video with sound for A/V sync: a white frame flashes at each beep (frame 15, 45, ...), a
+  # black frame with its number otherwise.
+  ffmpeg -hide_banner -loglevel error -y \
+    -f lavfi -i "color=c=black:size=${size}:rate=${rate}:duration=12" -f lavfi -i "$beeps" \
+    -vf "drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(mod(t+0.5\,1)\,0.02)',${label}" \
+    -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 30 \
+    -c:a aac -b:a 96k -shortest -movflags +faststart "${out_dir}/flash-beeps.mp4"
+  for name in beeps-aac.m4a beeps-opus.webm beeps.mp3 beeps-mono.wav flash-beeps.mp4; do
+    echo "made ${name} ($(stat -c %s "${out_dir}/${name}") bytes)"
+  done
+}
+make_fixtures_sound

@@ -14,6 +14,7 @@ import {
   trackAdded,
   trackClipsChanged,
   trackDurationLearnt,
+  spansFrom,
 } from '../src/state';
 
 describe('given one clip placed at 1 s that uses 0.5 s to 2.5 s of its source', () => {
@@ -203,5 +204,50 @@ describe('playhead edges', () => {
     expect(nextEdgeAfter(edges, 0)).toBe(800);
     expect(nextEdgeAfter(edges, 999.9)).toBe(1000);
     expect(nextEdgeAfter(edges, 1000)).toBeUndefined();
+  });
+});
+
+describe('spansFrom', () => {
+  it('given the playhead inside a clip, starts there, at the matching source time', () => {
+    expect(spansFrom([{ startMs: 1000, inMs: 500, outMs: 3000 }], 1500)).toEqual([{ startMs: 1500, endMs: 3500, sourceStartMs: 1000 }]);
+  });
+
+  it('given clips after a gap, plays each from its in point, in timeline order', () => {
+    const clips = normalizeClips([
+      { startMs: 4000, inMs: 0, outMs: 1000 },
+      { startMs: 0, inMs: 2000, outMs: 3000 },
+    ]);
+    expect(spansFrom(clips, 0)).toEqual([
+      { startMs: 0, endMs: 1000, sourceStartMs: 2000 },
+      { startMs: 4000, endMs: 5000, sourceStartMs: 0 },
+    ]);
+  });
+
+  it('given clips that continue each other, plays them as one span (no cut to restart at)', () => {
+    const clips = [
+      { startMs: 0, inMs: 0, outMs: 1000 },
+      { startMs: 1000, inMs: 1000, outMs: 2500 },
+    ];
+    expect(spansFrom(clips, 200)).toEqual([{ startMs: 200, endMs: 2500, sourceStartMs: 200 }]);
+  });
+
+  it('given overlapping clips, plays the later one over the earlier, then the rest of the earlier', () => {
+    const clips = [
+      { startMs: 0, inMs: 0, outMs: 4000 },
+      { startMs: 1000, inMs: 8000, outMs: 9000 },
+    ];
+    expect(spansFrom(clips, 0)).toEqual([
+      { startMs: 0, endMs: 1000, sourceStartMs: 0 },
+      { startMs: 1000, endMs: 2000, sourceStartMs: 8000 },
+      { startMs: 2000, endMs: 4000, sourceStartMs: 2000 },
+    ]);
+  });
+
+  it('given a clip whose end is not known yet, leaves its span open', () => {
+    expect(spansFrom([{ startMs: 0, inMs: 0 }], 300)).toEqual([{ startMs: 300, endMs: undefined, sourceStartMs: 300 }]);
+  });
+
+  it('given the playhead past every clip, plays nothing', () => {
+    expect(spansFrom([{ startMs: 0, inMs: 0, outMs: 1000 }], 1000)).toEqual([]);
   });
 });

@@ -29,6 +29,35 @@ export interface ClockReader {
   snapshot(): number;
   /** Calls `listener` on every animation frame while running, and when the playhead jumps; returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
+  /**
+   * While running on a time base other than the wall clock (the audio output), where the playhead
+   * meets it: the playhead `playheadMs` is heard at the base's time `baseMs`, and every later
+   * playhead `p` at `baseMs + (p - playheadMs)`. A new object on every re-anchoring (play, seek,
+   * the time base coming or going), so a sound scheduler compares identities to know when to
+   * schedule again. `undefined` while stopped or on the wall clock.
+   */
+  timeBaseAnchor(): TimeBaseAnchor | undefined;
+}
+
+export interface TimeBaseAnchor {
+  readonly playheadMs: number;
+  readonly baseMs: number;
+}
+
+/**
+ * A clock the playhead follows instead of the wall clock while it runs: the audio output, once
+ * sound plays, so pictures follow what is heard rather than sound following pictures.
+ */
+export interface MasterTimeBase {
+  /** The base's time, in ms, heard at the wall time `wallMs`; `undefined` while it is not running. */
+  timeAt(wallMs: number): number | undefined;
+  /**
+   * The earliest base time at which something started at the wall time `wallMs` can be heard
+   * (now plus the output's latency and a scheduling margin); the playhead holds until then.
+   */
+  startTimeAt(wallMs: number): number | undefined;
+  /** Told when the base starts or stops running. */
+  subscribe(listener: () => void): () => void;
 }
 
 /** A clock and its connection to a store: it moves only while connected. */
@@ -60,19 +89,23 @@ const browserTimers: ClockTimers = {
 /**
  * The master clock of a compositor store. The playback slice holds the playhead of the last
  * event; once connected, the clock starts from it when the composite starts running (played, and
- * no track buffering), re-anchors on every seek, moves on from the wall clock every animation
- * frame, and writes the playhead back only when it crosses an edge of a seen track's clip
- * (where loading and mounting change), when the composite stops, and at the end of the timeline,
- * where it pauses. Listeners outlive a reconnection.
+ * no track buffering), re-anchors on every seek, moves on every animation frame from its time
+ * base (the audio output while one runs, else the wall clock), and writes the playhead back only
+ * when it crosses an edge of a seen track's clip (where loading and mounting change), when the
+ * composite stops, and at the end of the timeline, where it pauses. Listeners outlive a
+ * reconnection.
  */
 export function createPlaybackClock(
   store: CompositorStoreLike,
   timers: ClockTimers = browserTimers,
   window: ClockEdgeWindow = { aheadMs: 0, behindMs: 0 },
+  timeBase?: MasterTimeBase,
 ): PlaybackClock {
   let running = false;
   let anchorPlayheadMs = 0;
   let anchorWallMs = 0;
+  // Set while the clock runs on the time base: the playhead moves with the base, not the wall.
+  let baseAnchor: TimeBaseAnchor | undefined;
   let frame: number | undefined;
   let seekRevision = selectSeekRevision(store.getState());
   let shownMs = selectPlayheadMs(store.getState());
@@ -80,8 +113,12 @@ export function createPlaybackClock(
   const listeners = new Set<() => void>();
   const edgesOf = edgeFinder(window);
 
-  const playheadAt = (wallMs = timers.now()) =>
-    running ? anchorPlayheadMs + Math.max(0, wallMs - anchorWallMs) : selectPlayheadMs(store.getState());
+  const playheadAt = (wallMs = timers.now()): number => {
+    if (!running) return selectPlayheadMs(store.getState());
+    const baseMs = baseAnchor && timeBase?.timeAt(wallMs);
+    if (baseAnchor && baseMs !== undefined) return baseAnchor.playheadMs + Math.max(0, baseMs - baseAnchor.baseMs);
+    return anchorPlayheadMs + Math.max(0, wallMs - anchorWallMs);
+  };
 
   const show = (ms: number) => {
     if (ms === shownMs) return;
@@ -89,13 +126,28 @@ export function createPlaybackClock(
     for (const listener of [...listeners]) listener();
   };
 
-  const anchor = () => {
-    anchorPlayheadMs = selectPlayheadMs(store.getState());
+  /**
+   * Starts the playhead at `playheadMs` now. A start (play, seek) holds it until the time base can
+   * first be heard, so sound scheduled for it is on time; a change of base continues without a hold.
+   */
+  const anchor = (playheadMs: number, holdForBase: boolean) => {
+    anchorPlayheadMs = playheadMs;
     anchorWallMs = timers.now();
+    const baseMs = holdForBase ? timeBase?.startTimeAt(anchorWallMs) : timeBase?.timeAt(anchorWallMs);
+    baseAnchor = baseMs === undefined ? undefined : { playheadMs, baseMs };
+  };
+
+  // The base came or went while running: continue from where the playhead is, on the new base.
+  const rebase = () => {
+    if (!running) return;
+    const onBase = timeBase?.timeAt(timers.now()) !== undefined;
+    if (onBase === (baseAnchor !== undefined)) return;
+    anchor(playheadAt(), false);
   };
 
   const halt = () => {
     running = false;
+    baseAnchor = undefined;
     if (frame !== undefined) timers.cancelFrame(frame);
     frame = undefined;
   };
@@ -125,12 +177,12 @@ export function createPlaybackClock(
     if (revision !== seekRevision) {
       seekRevision = revision;
       jumped = true;
-      if (running) anchor();
+      if (running) anchor(selectPlayheadMs(state), true);
     }
     if (shouldRun && !running) {
       running = true;
       jumped = true;
-      anchor();
+      anchor(selectPlayheadMs(state), true);
       frame = timers.requestFrame(tick);
     } else if (!shouldRun && running) {
       const stoppedAt = playheadAt();
@@ -149,6 +201,7 @@ export function createPlaybackClock(
       return running;
     },
     snapshot: () => shownMs,
+    timeBaseAnchor: () => baseAnchor,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -156,9 +209,11 @@ export function createPlaybackClock(
     connect() {
       seekRevision = selectSeekRevision(store.getState());
       const unsubscribe = store.subscribe(follow);
+      const unsubscribeBase = timeBase?.subscribe(rebase);
       follow();
       return () => {
         unsubscribe();
+        unsubscribeBase?.();
         halt();
       };
     },

@@ -8,6 +8,7 @@ export type MediaSourceErrorCode =
   | 'network'
   | 'decode'
   | 'unsupported'
+  | 'no-audio'
   | 'no-range-support'
   | 'proxy-failed';
 
@@ -33,7 +34,8 @@ export class MediaSourceError extends Error {
   }
 }
 
-function fileName(url: string): string {
+/** The file a URL names, for messages a person reads. */
+export function fileName(url: string): string {
   const path = url.split(/[?#]/, 1)[0];
   return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
 }

@@ -100,6 +100,47 @@ function joinRuns(clips: readonly ClipTiming[]): ClipRun[] {
   return runs;
 }
 
+/** A span of the timeline that plays one stretch of the source without a cut. */
+export interface PlaySpan {
+  startMs: number;
+  /** Where the span stops on the timeline; `undefined` while its clip's out point is unknown. */
+  endMs: number | undefined;
+  /** The source time (ms) heard or seen at `startMs`; the source runs on from there. */
+  sourceStartMs: number;
+}
+
+/**
+ * What a track plays from `playheadMs` on, in timeline order: a span per stretch of the source
+ * that runs without a cut (clips that continue each other are one span), the playhead's own
+ * clip starting at the playhead. Where clips overlap, the one that started last plays, as
+ * `clipAt` says. A sound scheduler reads a span's source from `sourceStartMs` straight through.
+ */
+export function spansFrom(clips: readonly ClipTiming[], playheadMs: number): PlaySpan[] {
+  const runs = clipRuns(clips);
+  const edges = new Set<number>([playheadMs]);
+  for (const run of runs) {
+    const end = clipEndMs(run);
+    if (run.startMs > playheadMs) edges.add(run.startMs);
+    if (end !== undefined && end > playheadMs) edges.add(end);
+  }
+  const sorted = [...edges].sort((a, b) => a - b);
+  const spans: PlaySpan[] = [];
+  let last: { run: ClipRun; span: PlaySpan } | undefined;
+  sorted.forEach((fromMs, index) => {
+    const run = clipAt(runs, fromMs);
+    if (!run) return;
+    const toMs = index + 1 < sorted.length ? sorted[index + 1] : clipEndMs(run);
+    if (last && last.run === run && last.span.endMs === fromMs) {
+      last.span.endMs = toMs;
+      return;
+    }
+    const span = { startMs: fromMs, endMs: toMs, sourceStartMs: run.inMs + (fromMs - run.startMs) };
+    spans.push(span);
+    last = { run, span };
+  });
+  return spans;
+}
+
 /**
  * The runs a track needs an element for: the one on screen; while playing, the next one starting
  * within `aheadMs`, so its first frame is decoded before the cut instead of after it; and the one

@@ -1,28 +1,19 @@
 // The mixer graph as it sounds, in Chromium: rendered with an OfflineAudioContext and read back
-// sample by sample (the graph's own meters are not asked). Vite serves the kit's TypeScript
-// modules to a page on 127.0.0.1, a secure context like the ones hosts run in.
-import type { Browser, Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+// sample by sample (the graph's own meters are not asked).
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MixerContext, MixerGraph } from '../../src/audio/mixerGraph';
-import { launchBrowser } from '../support/chromium';
+import { openKitPage, type KitPage } from '../support/kitPage';
 
-let vite: ViteDevServer;
-let browser: Browser;
+let kit: KitPage;
 let page: Page;
 
 beforeAll(async () => {
-  vite = await createServer({ configFile: false, root: process.cwd(), logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } });
-  await vite.listen();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(`${vite.resolvedUrls?.local[0]}tests/browser/blank.html`);
+  kit = await openKitPage();
+  page = kit.page;
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await vite?.close();
-});
+afterAll(() => kit?.close());
 
 interface Rendered {
   /** Largest change between two neighbouring samples of the left channel around the change. */
@@ -38,7 +29,6 @@ interface Rendered {
  */
 function render(change: { gain?: number; pan?: number; master?: number; jump?: boolean }): Promise<Rendered> {
   return page.evaluate(async (change) => {
-    // Through eval: vitest rewrites a plain import() in this file for Node, not for the page.
     const { createMixerGraph } = (await globalThis.eval("import('/src/audio/mixerGraph.ts')")) as { createMixerGraph(context: MixerContext): MixerGraph };
     const rate = 48_000;
     const context = new OfflineAudioContext({ numberOfChannels: 2, length: rate, sampleRate: rate });
