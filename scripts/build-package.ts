@@ -15,7 +15,8 @@ const dist = path.join(root, 'dist');
 const typesDir = path.join(dist, '.types');
 
 // Never bundled: the host's own copies of the peers, msw (only the mocks entry imports it, and it
-// is an optional peer), and what Node provides.
+// is an optional peer), the kit's dependencies (installed beside it, under their own licences:
+// mediabunny is MPL-2.0), and what Node provides.
 const external = [
   /^react($|\/)/,
   /^react-dom($|\/)/,
@@ -25,6 +26,7 @@ const external = [
   /^@tanstack\/react-query($|\/)/,
   /^msw($|\/)/,
   /^range-parser$/,
+  /^mediabunny($|\/)/,
   /^node:/,
   ...builtinModules.map((name) => new RegExp(`^${name}$`)),
 ];

@@ -12,6 +12,7 @@ export { Transport } from './components/Transport';
 export { useTransport, type TransportState } from './components/useTransport';
 export { Mixer, formatDb } from './components/Mixer';
 export { useMixer, type MixerStrip, type MixerView } from './components/useMixer';
+export { LevelMeter, amplitudeDb, type LevelMeterProps } from './components/LevelMeter';
 export { Timeline, type TimelineProps } from './components/Timeline';
 export { SourceUsageReadout } from './components/SourceUsageReadout';
 export { MemoryReadout } from './components/MemoryReadout';
@@ -130,6 +131,9 @@ export {
 export { useAudioEngine, useAudioOutputState } from './audio/audioEngineContext';
 export type { AudioEngine, AudioOutputState } from './audio/audioEngine';
 export type { ChannelStrip, MeterReading, MixerGraph } from './audio/mixerGraph';
+export { openSoundMedia, soundMediaError } from './audio/soundMedia';
+export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
+export type { SoundContext } from './audio/trackSoundPlayer';
 
 // Sources: resolvers, picked files, errors, the media server's proxies
 export {
@@ -162,7 +166,7 @@ export {
   type PlaybackOptions,
   type SyncSample,
 } from './playback/PlaybackContext';
-export type { ClockReader } from './playback/playbackClock';
+export type { ClockReader, MasterTimeBase, TimeBaseAnchor } from './playback/playbackClock';
 export type { SeekTally } from './playback/seekTally';
 export { mountedRuns, mountedRunsKey, type MountedRun } from './playback/mountedRuns';
 export { formatTimecode } from './playback/timecode';

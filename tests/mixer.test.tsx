@@ -2,7 +2,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CompositorProvider, Mixer, Transport, createCompositorStore, selectChannel, selectMixer, tracksAdded, type SourceResolver } from '../src';
+import { CompositorProvider, Mixer, Transport, createCompositorStore, selectChannel, selectMixer, tracksAdded, type OpenSound, type SourceResolver } from '../src';
 import { createRecordingRenderer } from './support/recordingRenderer';
 
 afterEach(() => cleanup());
@@ -14,6 +14,13 @@ const streamedAsIs: SourceResolver = {
   resolve: async (reference) => ({ kind: 'range', url: reference.url, crossOrigin: 'anonymous', bytesHeld: 0, release: () => undefined }),
 };
 
+// And their sound opens without reading anything: a test DOM has no decoder.
+const silence: OpenSound = async () => ({
+  durationMs: 10_000,
+  async *buffers() {},
+  dispose: () => undefined,
+});
+
 function renderMixer() {
   const store = createCompositorStore();
   store.dispatch(
@@ -24,7 +31,7 @@ function renderMixer() {
     ]),
   );
   render(
-    <CompositorProvider store={store} queryClient={new QueryClient()} config={{ renderer: createRecordingRenderer().renderer, sources: { resolvers: [streamedAsIs] } }}>
+    <CompositorProvider store={store} queryClient={new QueryClient()} config={{ renderer: createRecordingRenderer().renderer, sources: { resolvers: [streamedAsIs] }, openSound: silence }}>
       <Mixer />
       <Transport />
     </CompositorProvider>,

@@ -135,9 +135,11 @@ describe('the audio engine', () => {
     store.dispatch(trackAdded({ id: 'a', name: 'A', kind: 'audio', source: { url: '/a.m4a' } }));
     const { engineContext: context, made, closed } = engineContext();
     let contexts = 0;
-    const engine = createAudioEngine(store, () => {
-      contexts += 1;
-      return context as unknown as EngineContext;
+    const engine = createAudioEngine(store, {
+      createContext: () => {
+        contexts += 1;
+        return context as unknown as EngineContext;
+      },
     });
     expect(engine.state()).toBe('idle');
     expect(await engine.start()).toBe('running');

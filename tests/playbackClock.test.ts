@@ -20,7 +20,7 @@ import {
   trackLoadSucceeded,
   type CompositorStoreLike,
 } from '../src/state';
-import { createPlaybackClock, type ClockEdgeWindow, type ClockTimers } from '../src/playback';
+import { createPlaybackClock, type ClockEdgeWindow, type ClockTimers, type MasterTimeBase } from '../src/playback';
 
 /** A clock connected to `store` for one test; `stop()` disconnects it as the provider's effect does. */
 function connectedClock(store: CompositorStoreLike, timers: ClockTimers, window?: ClockEdgeWindow) {
@@ -269,5 +269,95 @@ describe('the master clock', () => {
     store.dispatch(playheadSeeked(0));
     advance(100);
     expect(selectPlayheadMs(store.getState())).toBe(0);
+  });
+});
+
+/** An audio output as the clock sees it: its time runs at `rate` of the wall's, from `offsetMs`. */
+function audioOutput(wall: { now(): number }) {
+  let running = false;
+  let rate = 1;
+  let offsetMs = 500;
+  const startLatencyMs = 80;
+  const listeners = new Set<() => void>();
+  const base: MasterTimeBase = {
+    timeAt: (wallMs) => (running ? offsetMs + wallMs * rate : undefined),
+    startTimeAt: (wallMs) => (running ? offsetMs + wallMs * rate + startLatencyMs : undefined),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    base,
+    startLatencyMs,
+    start() {
+      running = true;
+      for (const listener of listeners) listener();
+    },
+    /** The output's clock runs fast or slow against the wall (two crystals never agree). */
+    drift(newRate: number) {
+      offsetMs += wall.now() * (rate - newRate);
+      rate = newRate;
+    },
+  };
+}
+
+describe('given the audio output as the time base', () => {
+  it('holds the playhead until sound started now can be heard, then follows the output, not the wall', () => {
+    const { timers, advance } = manualTimers();
+    const output = audioOutput(timers);
+    output.start();
+    const store = storeWithReadyTrack();
+    const clock = createPlaybackClock(store, timers, undefined, output.base);
+    const stop = clock.connect();
+    store.dispatch(playheadSeeked(1000));
+    store.dispatch(playbackStarted());
+    expect(clock.timeBaseAnchor()).toEqual({ playheadMs: 1000, baseMs: 500 + output.startLatencyMs });
+    advance(50);
+    expect(clock.playheadAt()).toBe(1000);
+    advance(80);
+    expect(clock.playheadAt()).toBe(1050);
+    // The output runs 1% slow: the playhead follows it, so pictures follow what is heard.
+    output.drift(0.99);
+    advance(1000);
+    expect(clock.playheadAt()).toBeCloseTo(1050 + 990, 6);
+    stop();
+  });
+
+  it('goes on from where it is, without a jump or a hold, when the output starts during playback', () => {
+    const { timers, advance } = manualTimers();
+    const output = audioOutput(timers);
+    const store = storeWithReadyTrack();
+    const clock = createPlaybackClock(store, timers, undefined, output.base);
+    const stop = clock.connect();
+    store.dispatch(playbackStarted());
+    advance(400);
+    expect(clock.timeBaseAnchor()).toBeUndefined();
+    expect(clock.playheadAt()).toBe(400);
+    output.start();
+    const anchor = clock.timeBaseAnchor();
+    expect(anchor?.playheadMs).toBe(400);
+    advance(100);
+    expect(clock.playheadAt()).toBe(500);
+    stop();
+  });
+
+  it('makes a new anchor at every seek and lets go of it when paused', () => {
+    const { timers, advance } = manualTimers();
+    const output = audioOutput(timers);
+    output.start();
+    const store = storeWithReadyTrack();
+    const clock = createPlaybackClock(store, timers, undefined, output.base);
+    const stop = clock.connect();
+    store.dispatch(playbackStarted());
+    const first = clock.timeBaseAnchor();
+    advance(200);
+    store.dispatch(playheadSeeked(3000));
+    const second = clock.timeBaseAnchor();
+    expect(second).not.toBe(first);
+    expect(second?.playheadMs).toBe(3000);
+    store.dispatch(playbackPaused());
+    expect(clock.timeBaseAnchor()).toBeUndefined();
+    stop();
   });
 });

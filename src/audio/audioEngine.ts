@@ -1,5 +1,9 @@
+import type { MasterTimeBase } from '../playback';
 import { gainOfDb, selectChannel, selectChannelGain, selectMixer, type CompositorStoreLike, type MixerState } from '../state';
-import { createMixerGraph, type MixerContext, type MixerGraph } from './mixerGraph';
+import { createMixerGraph, type MixerGraph } from './mixerGraph';
+import { registerSoundFeed } from './soundFeedProcessor';
+import { openSoundMedia, type OpenSound } from './soundMedia';
+import type { SoundContext } from './trackSoundPlayer';
 
 /**
  * Where the compositor's sound stands: not started (no AudioContext until a person asks for sound,
@@ -8,8 +12,14 @@ import { createMixerGraph, type MixerContext, type MixerGraph } from './mixerGra
  */
 export type AudioOutputState = 'idle' | 'running' | 'blocked';
 
-/** The part of an AudioContext the engine uses besides the mixer's. */
-export type EngineContext = MixerContext & Pick<AudioContext, 'state' | 'resume' | 'close'>;
+/** The engine's context: an AudioContext (a test passes a fake in its place). */
+export type EngineContext = AudioContext;
+
+/**
+ * Time given to sound started by play or a seek before it is due at the output, beyond the
+ * output's own latency: the first decoded buffers must be scheduled within it or they are cut.
+ */
+export const soundStartMarginMs = 60;
 
 export interface AudioEngine {
   /**
@@ -22,6 +32,15 @@ export interface AudioEngine {
   subscribe(listener: () => void): () => void;
   /** The mixer graph, once the context exists: where sound sources connect and meters are read. */
   graph(): MixerGraph | undefined;
+  /** How a track's sound is opened (the host's `openSound`, or mediabunny's streaming decode). */
+  readonly openSound: OpenSound;
+  /** The context sound is scheduled on, while running. */
+  context(): SoundContext | undefined;
+  /**
+   * The audio output as a clock: while running, the context time (ms) heard at a wall time, from
+   * `getOutputTimestamp()`. The compositor's clock follows it, so pictures follow the sound.
+   */
+  readonly timeBase: MasterTimeBase;
   /** Stops applying the mix and closes the context. */
   dispose(): Promise<void>;
 }
@@ -29,15 +48,26 @@ export interface AudioEngine {
 const defaultContext = (): EngineContext | undefined =>
   typeof AudioContext === 'undefined' ? undefined : new AudioContext({ latencyHint: 'playback' });
 
+export interface AudioEngineOptions {
+  /** Makes the one context, on the first gesture; `undefined` where there is no Web Audio. */
+  createContext?: () => EngineContext | undefined;
+  openSound?: OpenSound;
+}
+
 /**
  * The compositor's sound: one AudioContext (made on the first gesture), the mixer graph on it, and
  * the mix kept in step with the store (each fader, pan, mute and solo applied as a ramp, only
  * when it changed). Sources connect to `graph().channel(trackId).input`.
  */
-export function createAudioEngine(store: CompositorStoreLike, createContext: () => EngineContext | undefined = defaultContext): AudioEngine {
+export function createAudioEngine(
+  store: CompositorStoreLike,
+  { createContext = defaultContext, openSound = openSoundMedia }: AudioEngineOptions = {},
+): AudioEngine {
   let context: EngineContext | undefined;
   let graph: MixerGraph | undefined;
   let outputState: AudioOutputState = 'idle';
+  // The sound feed's worklet module loading on the new context: nothing plays before it is in.
+  let preparing: Promise<void> = Promise.resolve();
   let unsubscribeStore: (() => void) | undefined;
   const listeners = new Set<() => void>();
   const applied = new Map<string, { gain: number; pan: number }>();
@@ -77,7 +107,36 @@ export function createAudioEngine(store: CompositorStoreLike, createContext: () 
     }
   }
 
+  const running = () => (outputState === 'running' && context?.state === 'running' ? context : undefined);
+
+  /** Context time heard at `wallMs`, in ms: the output timestamp moved on by the wall time since it was taken. */
+  function heardAt(live: EngineContext, wallMs: number): number {
+    const { contextTime, performanceTime } = live.getOutputTimestamp();
+    if (contextTime !== undefined && performanceTime) return contextTime * 1000 + (wallMs - performanceTime);
+    // Before the output has played anything there is no timestamp: what is rendered now is heard
+    // after the latencies.
+    return (live.currentTime - (live.outputLatency || 0) - live.baseLatency) * 1000 + (wallMs - performance.now());
+  }
+
+  const timeBase: MasterTimeBase = {
+    timeAt(wallMs) {
+      const live = running();
+      return live && heardAt(live, wallMs);
+    },
+    startTimeAt(wallMs) {
+      const live = running();
+      return live && Math.max(heardAt(live, wallMs), live.currentTime * 1000 + soundStartMarginMs);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
   return {
+    timeBase,
+    openSound,
+    context: () => running(),
     async start() {
       if (!context) {
         context = createContext();
@@ -86,7 +145,11 @@ export function createAudioEngine(store: CompositorStoreLike, createContext: () 
         graph = createMixerGraph(context);
         applyMix();
         unsubscribeStore = store.subscribe(applyMix);
+        // Where a worklet cannot load (a fake context), the mix still runs, with nothing to play.
+        preparing = context.audioWorklet ? registerSoundFeed(context).catch(() => undefined) : Promise.resolve();
       }
+      await preparing;
+      if (!context) return outputState;
       if (context.state !== 'running') {
         // Without a gesture the browser keeps it suspended: resume() stays pending or rejects.
         await Promise.race([context.resume().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 200))]);

@@ -35,6 +35,11 @@ export interface MixerGraph {
   remove(trackId: string): void;
   setMaster(gain: number): void;
   masterMeter(): MeterReading;
+  /**
+   * The last node before the speakers: what the compositor outputs, after the master fader.
+   * Connect a tap here (an AnalyserNode, a recorder) to hear exactly that.
+   */
+  readonly output: AudioNode;
   /** Tracks with a strip now (for the memory reading and leak tests). */
   channelIds(): string[];
   /** Disconnects every node the mixer made. */
@@ -112,6 +117,7 @@ export function createMixerGraph(context: MixerContext): MixerGraph {
     },
     setMaster: (gain) => rampTo(masterFader.gain, gain, context.currentTime),
     masterMeter: () => readMeter(masterAnalyser, samples),
+    output: masterAnalyser,
     channelIds: () => [...strips.keys()],
     dispose() {
       for (const trackId of [...strips.keys()]) this.remove(trackId);

@@ -1,5 +1,12 @@
-import { ALL_FORMATS, AudioBufferSink, Input, UnsupportedInputFormatError, UrlSource, type WrappedAudioBuffer } from 'mediabunny';
+import { ALL_FORMATS, AudioBufferSink, Input, UnsupportedInputFormatError, UrlSource } from 'mediabunny';
 import { fileName, httpStatusError, MediaSourceError, networkError, type ResolvedSource } from '../sources';
+
+/** A stretch of decoded sound and where it sits in the source. */
+export interface DecodedSound {
+  buffer: AudioBuffer;
+  /** Source time of its first sample, in seconds. */
+  timestamp: number;
+}
 
 /**
  * A track's sound, read by Range and decoded a little at a time (mediabunny on WebCodecs'
@@ -9,10 +16,13 @@ export interface SoundMedia {
   /** The sound's length in ms. */
   readonly durationMs: number;
   /** Decoded buffers from `fromSeconds` (the one holding it first) to before `toSeconds`, in order. */
-  buffers(fromSeconds: number, toSeconds?: number): AsyncGenerator<WrappedAudioBuffer, void, unknown>;
+  buffers(fromSeconds: number, toSeconds?: number): AsyncGenerator<DecodedSound, void, unknown>;
   /** Stops every read and decode, and lets go of the cache. */
   dispose(): void;
 }
+
+/** Opens a resolved source for its sound; rejects with a `MediaSourceError` saying why it cannot. */
+export type OpenSound = (source: ResolvedSource) => Promise<SoundMedia>;
 
 /**
  * Bytes of the file mediabunny may keep per track. Its default (64 MiB) would hold a whole
@@ -38,7 +48,7 @@ export function soundMediaError(url: string, error: unknown): MediaSourceError {
 }
 
 /** Opens a resolved source for its sound: the primary audio stream, checked decodable. Rejects with a `MediaSourceError`. */
-export async function openSoundMedia(source: ResolvedSource): Promise<SoundMedia> {
+export const openSoundMedia: OpenSound = async (source) => {
   const { url } = source;
   const input = new Input({
     formats: ALL_FORMATS,
@@ -65,4 +75,4 @@ export async function openSoundMedia(source: ResolvedSource): Promise<SoundMedia
     input.dispose();
     throw soundMediaError(url, error);
   }
-}
+};

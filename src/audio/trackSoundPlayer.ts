@@ -1,22 +1,17 @@
-import { spansFrom, type ClipTiming, type PlaySpan } from '../state';
 import type { TimeBaseAnchor } from '../playback';
+import { spansFrom, type ClipTiming, type PlaySpan } from '../state';
+import { soundFeedProcessorName } from './soundFeedProcessor';
 import type { SoundMedia } from './soundMedia';
 
-/** The part of an AudioContext a player uses (a real one, an OfflineAudioContext in tests). */
-export type SoundContext = Pick<BaseAudioContext, 'currentTime' | 'createBufferSource' | 'createGain'>;
+/** The context a player plays on: a real one, or an OfflineAudioContext in tests. */
+export type SoundContext = BaseAudioContext;
 
 /**
- * How far ahead of the output decoded sound is scheduled. Long enough that a busy main thread
- * (a React render, a garbage collection) does not starve the output; short enough that what is
- * held stays small: one second of 48 kHz stereo is 384 KB a track.
+ * How far ahead of the output decoded sound is sent to the audio thread. Long enough that a busy
+ * main thread (a React render, a garbage collection) does not starve the output; short enough
+ * that what is held stays small: one second of 48 kHz stereo is 384 KB a track.
  */
 export const soundLookaheadSeconds = 1;
-
-/**
- * How long sound fades in when it starts and out when it stops or is realigned. A cut in a
- * waveform is a click; a fade this short is heard as a clean start.
- */
-export const soundFadeSeconds = 0.005;
 
 export interface TrackSoundPlayer {
   /**
@@ -26,64 +21,76 @@ export interface TrackSoundPlayer {
    * the new fades in.
    */
   follow(clips: readonly ClipTiming[], anchor: TimeBaseAnchor | undefined): void;
-  /** Buffer sources scheduled or playing now (for leak tests). */
-  liveSources(): number;
+  /** Spans of sound sent to the audio thread and not yet played out (for leak tests). */
+  pendingSpans(): number;
   /**
-   * Resolves once the current start has scheduled all it will, or stopped: with a lookahead
-   * longer than the clips, everything, which is how a test renders it offline.
+   * Resolves once the current start has sent all it will (or stopped) and the audio thread has
+   * it: with a lookahead longer than the clips, everything, which is how a test renders offline.
    */
   scheduled(): Promise<void>;
-  /** Stops at once and disconnects everything it made; the media is the caller's. */
+  /** Stops at once and disconnects its node; the media is the caller's. */
   dispose(): void;
 }
 
 interface Options {
+  /** A context with the sound feed registered (`registerSoundFeed`). */
   context: SoundContext;
   /** Where the sound goes: the track's channel strip. */
   output: AudioNode;
   media: SoundMedia;
   /** A read or decode failed while playing. */
   onError(error: unknown): void;
+  /** The decoder fell behind the output: part of a span played as silence. */
+  onStarved?(): void;
   lookaheadSeconds?: number;
 }
 
-/** One start of the sound: its own fade, its buffer sources, whether it was stopped, and how to wake it. */
+/** One start of the sound (a play, a seek): stopped when the next begins. */
 interface Pass {
-  fade: GainNode;
-  sources: Set<AudioBufferSourceNode>;
   stopped: boolean;
   done: Promise<void>;
   wake?: () => void;
 }
 
+/** The first one or two channels of a decoded buffer as left and right (mono on both). */
+function stereoOf(buffer: AudioBuffer, skipFrames: number): [Float32Array<ArrayBuffer>, Float32Array<ArrayBuffer>] {
+  const left = buffer.getChannelData(0).slice(skipFrames);
+  const right = buffer.numberOfChannels > 1 ? buffer.getChannelData(1).slice(skipFrames) : left.slice();
+  return [left, right];
+}
+
 /**
- * Schedules a track's decoded sound on the audio context, a bounded window ahead of the output:
- * each buffer starts at the context time its place on the timeline maps to, trimmed to its clip,
- * so sound is sample-exact with the clock and never bent in pitch. A buffer that would start in
- * the past (a seek, a slow decode) plays from where the output is now, so it stays in sync.
+ * Plays a track's decoded sound on the audio context, a bounded window ahead of the output:
+ * each span of the timeline (`spansFrom`) goes to the audio thread as one stream that starts at
+ * the context frame its place on the timeline maps to, so the sound is sample-exact with the
+ * clock and never bent in pitch. Sound that would start in the past (a seek, a slow decode)
+ * plays from where the output is now, so it stays in sync.
  */
-export function createTrackSoundPlayer({ context, output, media, onError, lookaheadSeconds = soundLookaheadSeconds }: Options): TrackSoundPlayer {
+export function createTrackSoundPlayer({ context, output, media, onError, onStarved, lookaheadSeconds = soundLookaheadSeconds }: Options): TrackSoundPlayer {
+  const node = new AudioWorkletNode(context, soundFeedProcessorName, { numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [2] });
+  node.connect(output);
+  const pending = new Set<number>();
+  let nextSpanId = 1;
   let current: Pass | undefined;
   let followed: { clips: readonly ClipTiming[]; anchor: TimeBaseAnchor | undefined } | undefined;
-  // Every pass's sources, stopped ones included, until each has ended; and passes still sounding.
-  const live = new Set<AudioBufferSourceNode>();
-  const sounding = new Set<Pass>();
 
-  const letGo = (pass: Pass) => {
-    pass.fade.disconnect();
-    sounding.delete(pass);
+  const pongs: (() => void)[] = [];
+  node.port.onmessage = ({ data }: MessageEvent<{ type: 'ended' | 'starved' | 'pong'; id: number }>) => {
+    if (data.type === 'ended') pending.delete(data.id);
+    else if (data.type === 'pong') pongs.shift()?.();
+    else onStarved?.();
   };
+  /** Resolves once the audio thread has every message sent before this. */
+  const delivered = () =>
+    new Promise<void>((resolve) => {
+      pongs.push(resolve);
+      node.port.postMessage({ type: 'ping' });
+    });
 
   const stop = (pass: Pass) => {
     pass.stopped = true;
-    const now = context.currentTime;
-    pass.fade.gain.cancelScheduledValues(now);
-    pass.fade.gain.setValueAtTime(pass.fade.gain.value, now);
-    pass.fade.gain.linearRampToValueAtTime(0, now + soundFadeSeconds);
-    for (const source of pass.sources) source.stop(now + soundFadeSeconds);
-    // The fade is let go once its last source has ended (each source's `ended` handler).
-    if (pass.sources.size === 0) letGo(pass);
     pass.wake?.();
+    node.port.postMessage({ type: 'stop', atFrame: Math.ceil(context.currentTime * context.sampleRate) });
   };
 
   /** Waits until the output is within the lookahead of `contextSeconds`, or the pass is stopped. */
@@ -101,38 +108,33 @@ export function createTrackSoundPlayer({ context, output, media, onError, lookah
   async function play(pass: Pass, spans: PlaySpan[], anchor: TimeBaseAnchor): Promise<void> {
     // The context time at which a playhead is heard, in seconds.
     const contextTimeOf = (playheadMs: number) => (anchor.baseMs + playheadMs - anchor.playheadMs) / 1000;
-    let faded = false;
     for (const span of spans) {
       const spanStart = contextTimeOf(span.startMs);
-      const spanEnd = span.endMs === undefined ? Number.POSITIVE_INFINITY : contextTimeOf(span.endMs);
-      const toSeconds = span.endMs === undefined ? undefined : (span.sourceStartMs + span.endMs - span.startMs) / 1000;
+      const sourceStart = span.sourceStartMs / 1000;
+      const toSeconds = span.endMs === undefined ? undefined : sourceStart + (span.endMs - span.startMs) / 1000;
       await waitUntilDue(pass, spanStart);
       if (pass.stopped) return;
-      for await (const { buffer, timestamp } of media.buffers(span.sourceStartMs / 1000, toSeconds)) {
+      let id: number | undefined;
+      let sentSeconds = 0;
+      for await (const { buffer, timestamp } of media.buffers(sourceStart, toSeconds)) {
         if (pass.stopped) return;
-        const bufferStart = spanStart + timestamp - span.sourceStartMs / 1000;
-        const from = Math.max(bufferStart, spanStart, context.currentTime);
-        const to = Math.min(bufferStart + buffer.duration, spanEnd);
-        if (to > from) {
-          if (!faded) {
-            pass.fade.gain.setValueAtTime(0, from);
-            pass.fade.gain.linearRampToValueAtTime(1, from + soundFadeSeconds);
-            faded = true;
-          }
-          const source = context.createBufferSource();
-          source.buffer = buffer;
-          source.connect(pass.fade);
-          source.onended = () => {
-            source.disconnect();
-            live.delete(source);
-            pass.sources.delete(source);
-            if (pass.stopped && pass.sources.size === 0) letGo(pass);
-          };
-          source.start(from, from - bufferStart, to - from);
-          pass.sources.add(source);
-          live.add(source);
+        if (id === undefined) {
+          id = nextSpanId++;
+          pending.add(id);
+          node.port.postMessage({
+            type: 'span',
+            id,
+            startFrame: spanStart * context.sampleRate,
+            endFrame: span.endMs === undefined ? Number.POSITIVE_INFINITY : contextTimeOf(span.endMs) * context.sampleRate,
+            ratio: buffer.sampleRate / context.sampleRate,
+          });
         }
-        await waitUntilDue(pass, to);
+        // The first buffer holds the span's start somewhere inside it: the stream begins there.
+        const skipFrames = sentSeconds === 0 ? Math.max(0, Math.round((sourceStart - timestamp) * buffer.sampleRate)) : 0;
+        const channels = stereoOf(buffer, skipFrames);
+        node.port.postMessage({ type: 'data', id, channels }, channels.map((channel) => channel.buffer));
+        sentSeconds += (buffer.length - skipFrames) / buffer.sampleRate;
+        await waitUntilDue(pass, spanStart + sentSeconds);
         if (pass.stopped) return;
       }
     }
@@ -145,32 +147,29 @@ export function createTrackSoundPlayer({ context, output, media, onError, lookah
       if (current) stop(current);
       current = undefined;
       if (!anchor) return;
-      const fade = context.createGain();
-      fade.connect(output);
-      const pass: Pass = { fade, sources: new Set(), stopped: false, done: Promise.resolve() };
-      sounding.add(pass);
+      const pass: Pass = { stopped: false, done: Promise.resolve() };
       pass.done = play(pass, spansFrom(clips, anchor.playheadMs), anchor).catch((error: unknown) => {
         if (!pass.stopped) onError(error);
       });
       current = pass;
     },
-    liveSources: () => live.size,
-    scheduled: () => current?.done ?? Promise.resolve(),
+    pendingSpans: () => pending.size,
+    scheduled: async () => {
+      await current?.done;
+      await delivered();
+    },
     dispose() {
-      for (const pass of sounding) {
-        pass.stopped = true;
-        pass.wake?.();
-        pass.fade.disconnect();
+      if (current) {
+        current.stopped = true;
+        current.wake?.();
       }
-      sounding.clear();
-      for (const source of live) {
-        source.onended = null;
-        source.stop();
-        source.disconnect();
-      }
-      live.clear();
       current = undefined;
       followed = undefined;
+      pending.clear();
+      for (const pong of pongs.splice(0)) pong();
+      node.port.onmessage = null;
+      node.port.close();
+      node.disconnect();
     },
   };
 }

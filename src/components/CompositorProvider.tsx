@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
-import { AudioEngineContext, createAudioEngine } from '../audio';
+import { AudioEngineContext, createAudioEngine, TrackSounds } from '../audio';
 import { defaultMemorySettings, MemorySettingsContext } from '../memory';
 import { createPlaybackClock, createSeekTally, PlaybackContext, withPlaybackDefaults } from '../playback';
 import { createElementRenderer, RendererContext } from '../render';
@@ -47,13 +47,19 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
     [activeStore, sources],
   );
 
+  // One AudioContext for the compositor, made on the first gesture that asks for sound (Play).
+  const { openSound } = config;
+  const audio = useMemo(() => createAudioEngine(activeStore, { openSound }), [activeStore, openSound]);
+  useEffect(() => () => void audio.dispose(), [audio]);
+
   const playbackOptions = useMemo(() => withPlaybackDefaults(playbackConfig), [playbackConfig]);
   const { prerollMs, keepBehindMs } = playbackOptions;
   // Made while rendering, so elements can read it from their first render; it moves only while
-  // connected (an effect, so Strict Mode's second mount connects it again).
+  // connected (an effect, so Strict Mode's second mount connects it again). While sound plays it
+  // follows the audio output, so pictures follow what is heard.
   const clock = useMemo(
-    () => createPlaybackClock(activeStore, undefined, { aheadMs: prerollMs, behindMs: keepBehindMs }),
-    [activeStore, prerollMs, keepBehindMs],
+    () => createPlaybackClock(activeStore, undefined, { aheadMs: prerollMs, behindMs: keepBehindMs }, audio.timeBase),
+    [activeStore, prerollMs, keepBehindMs, audio],
   );
   useEffect(() => clock.connect(), [clock]);
   const [seeks] = useState(createSeekTally);
@@ -64,10 +70,6 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   const rendering = useMemo(() => ({ renderer, session: renderer.createSession() }), [renderer]);
 
   const memory = useMemo(() => ({ ...defaultMemorySettings, ...memoryConfig }), [memoryConfig]);
-
-  // One AudioContext for the compositor, made on the first gesture that asks for sound (Play).
-  const audio = useMemo(() => createAudioEngine(activeStore), [activeStore]);
-  useEffect(() => () => void audio.dispose(), [audio]);
 
   useDefaultStyles(config.injectStyles ?? true);
 
@@ -85,6 +87,7 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
             <RendererContext.Provider value={rendering}>
               <AudioEngineContext.Provider value={audio}>
                 {onMemoryWarning && <MemoryWatch onMemoryWarning={onMemoryWarning} />}
+                <TrackSounds />
                 {children}
               </AudioEngineContext.Provider>
             </RendererContext.Provider>

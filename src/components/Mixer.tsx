@@ -1,5 +1,6 @@
 import { maxVolumeDb, minVolumeDb } from '../state';
 import { partClass, type StyleProps } from '../render';
+import { LevelMeter } from './LevelMeter';
 import { useMixer } from './useMixer';
 
 /** A fader level as a person reads it: "-6.0 dB", or "-inf dB" at the bottom (silence). */
@@ -13,7 +14,7 @@ function formatPan(pan: number): string {
 }
 
 /**
- * A strip per audio track (fader, pan, mute, solo) and a master fader. Every control is a native
+ * A strip per audio track (fader, level meter, pan, mute, solo) and a master fader and meter. Every control is a native
  * slider or a toggle button with a name, so it works from the keyboard and a screen reader; state
  * is on data attributes (`data-muted`, `data-soloed`, `data-audible`) for a host's stylesheet.
  */
@@ -45,6 +46,7 @@ export function Mixer({ className, style }: StyleProps) {
             onChange={(event) => mixer.setVolume(strip.trackId, Number(event.currentTarget.value))}
           />
           <output className="mtk-mixer-value">{formatDb(strip.volumeDb)}</output>
+          <LevelMeter trackId={strip.trackId} label={`Level of ${strip.name}`} />
           <input
             type="range"
             aria-label={`Pan of ${strip.name}`}
@@ -76,6 +78,7 @@ export function Mixer({ className, style }: StyleProps) {
           onChange={(event) => mixer.setMasterVolume(Number(event.currentTarget.value))}
         />
         <output className="mtk-mixer-value">{formatDb(mixer.masterVolumeDb)}</output>
+        <LevelMeter label="Master level" />
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import type { OpenSound } from '../audio';
 import type { MemoryReading, MemorySettings } from '../memory';
 import type { PlaybackConfig } from '../playback';
 import type { CompositorRenderer } from '../render';
@@ -27,6 +28,12 @@ export interface CompositorConfig {
    * renderer behind the same interface. Keep it stable: a new renderer remounts every layer.
    */
   renderer?: CompositorRenderer;
+  /**
+   * How an audio track's sound is read and decoded: by default `openSoundMedia` (mediabunny on
+   * WebCodecs, streamed by Range, a second decoded ahead). A desktop shell may decode natively
+   * behind the same `SoundMedia` interface. Keep it stable.
+   */
+  openSound?: OpenSound;
   /**
    * Puts the kit's default stylesheet (`multitrack-kit/styles.css`) in the document while the
    * provider is mounted; true by default. Set false when the host loads that file itself, or

@@ -27,6 +27,10 @@ export const themeDefaults = {
   'banner-text': '#664d03',
   'banner-border': '#ffe69c',
   'list-max-height': '480px',
+  'meter-background': '#222',
+  'meter-rms': '#3fae5a',
+  'meter-peak': '#e8e8e8',
+  'error': '#d93025',
 } as const;
 
 export type ThemeToken = keyof typeof themeDefaults;
@@ -74,6 +78,11 @@ export const defaultStylesheet = `
 :where(.mtk-mixer-strip[data-audible="false"]) { opacity: 0.55; }
 :where(.mtk-mixer-name) { min-width: 8em; }
 :where(.mtk-mixer-value) { min-width: 5em; font-variant-numeric: tabular-nums; }
+:where(.mtk-meter) { position: relative; width: 8em; height: 8px; background: ${v('meter-background')}; border-radius: 2px; overflow: hidden; }
+:where(.mtk-meter-rms, .mtk-meter-peak) { position: absolute; inset: 0 auto 0 0; }
+:where(.mtk-meter-rms) { width: calc(var(--mtk-meter-rms, 0) * 100%); background: ${v('meter-rms')}; }
+:where(.mtk-meter-peak) { left: calc(var(--mtk-meter-peak, 0) * 100%); width: 2px; background: ${v('meter-peak')}; }
+:where(.mtk-meter[data-level="clipping"] .mtk-meter-peak) { background: ${v('error')}; }
 :where(.mtk-mixer-strip button[aria-pressed="true"]) { background: ${v('accent')}; color: ${v('composite-background')}; }
 :where(.mtk-timeline) { position: relative; font: 11px system-ui, sans-serif; color: ${v('text')}; user-select: none; touch-action: none; cursor: ew-resize; }
 :where(.mtk-ruler) { display: flex; height: 20px; border-bottom: 1px solid ${v('ruler')}; }

@@ -54,7 +54,15 @@ export function useTransport(): TransportState {
       dispatch(playbackPaused());
       return;
     }
-    // Inside the gesture: browsers start sound only from one.
+    // Inside the gesture: browsers start sound only from one. The first time, the playhead waits
+    // for the sound to start (a context and its worklet: tens of ms), so the clock starts on the
+    // audio output and the first moment of sound is heard rather than skipped.
+    if (audio.state() === 'idle') {
+      void audio.start().then(() => {
+        if (!selectIsPlaying(store.getState())) dispatch(playbackStarted());
+      });
+      return;
+    }
     void audio.start();
     dispatch(playbackStarted());
   }, [dispatch, store, audio]);

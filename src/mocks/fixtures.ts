@@ -14,6 +14,18 @@ export const fixtureFiles = {
   'sync-h264.mp4': { url: '/fixtures/sync-h264.mp4' },
   /** The preview proxy of `sync-h264.mp4`: the same frames at 160x90, a keyframe every 15 frames. */
   'sync-h264-proxy.mp4': { url: '/fixtures/sync-h264-proxy.mp4' },
+  /**
+   * Sound: 12 s, 48 kHz stereo, a 1 kHz beep of 50 ms at 0.5 s and every second after, silence
+   * between, in AAC (MP4), Opus (WebM), MP3 and 16 kHz mono WAV.
+   */
+  'beeps-aac.m4a': { url: '/fixtures/beeps-aac.m4a' },
+  'beeps-opus.webm': { url: '/fixtures/beeps-opus.webm' },
+  'beeps.mp3': { url: '/fixtures/beeps.mp3' },
+  'beeps-mono.wav': { url: '/fixtures/beeps-mono.wav' },
+  /** 12 s of a steady 440 Hz tone at half scale (AAC): where a click would show. */
+  'tone-aac.m4a': { url: '/fixtures/tone-aac.m4a' },
+  /** 12 s, 320x180 with sound: a white frame (15, 45, ...) at each beep of the beeps files. */
+  'flash-beeps.mp4': { url: '/fixtures/flash-beeps.mp4' },
 } satisfies Record<string, MockMediaFile>;
 
 export type FixtureName = keyof typeof fixtureFiles;

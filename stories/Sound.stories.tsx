@@ -1,0 +1,201 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fireEvent, userEvent, waitFor } from 'storybook/test';
+import { Mixer, type NewTrack } from '../src';
+import { Editor } from './support/Editor';
+import { createOutputTap, type OutputTap } from './support/outputTap';
+import { OutputTapAttacher } from './support/OutputTapAttacher';
+import { patience } from './support/playHelpers';
+import { storyMedia, usesRealMediaServer } from './support/storyMedia';
+
+const meta = {
+  title: 'Compositor/Sound',
+  component: Editor,
+  args: { tracks: [] },
+} satisfies Meta<typeof Editor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+// What these stories hear comes from a recorder of their own on the master output (the tap),
+// never from the kit's meters: the meters are what some of them check.
+
+function soundTrack(id: string, name: string, url: string, clip: NewTrack['clip'] = { startMs: 0, inMs: 0, outMs: 12_000 }): NewTrack {
+  return { id, name, kind: 'audio', source: { url }, clip };
+}
+
+function SoundEditor({ tracks, tap }: { tracks: NewTrack[]; tap: OutputTap }) {
+  return (
+    <Editor tracks={tracks}>
+      <OutputTapAttacher tap={tap} />
+      <Mixer />
+    </Editor>
+  );
+}
+
+/** Waits until the tap has recorded `seconds` more of sound; returns the span as context times. */
+async function listen(tap: OutputTap, seconds: number): Promise<[number, number]> {
+  await waitFor(() => expect(tap.attached).toBe(true), patience);
+  const from = tap.now();
+  await waitFor(() => expect(tap.now()).toBeGreaterThan(from + seconds), { timeout: seconds * 1000 + 5000, interval: 50 });
+  return [from, from + seconds];
+}
+
+/** The fixture's beeps are a second apart: the onsets heard say whether sound keeps time. */
+function expectSecondApart(onsets: number[]): void {
+  for (let index = 1; index < onsets.length; index += 1) expect(Math.abs(onsets[index] - onsets[index - 1] - 1)).toBeLessThan(0.002);
+}
+
+/** How far `time` is from the grid of beeps heard at `reference`, in seconds. */
+const offGrid = (time: number, reference: number) => {
+  const phase = (((time - reference) % 1) + 1) % 1;
+  return Math.min(phase, 1 - phase);
+};
+
+const oneTrack = storyMedia('sound-one', { 'beeps.m4a': 'beeps-aac.m4a' });
+const oneTap = createOutputTap();
+
+export const AnAudioTrackPlays: Story = {
+  args: { tracks: [soundTrack('beeps', 'Beeps', oneTrack.urlOf('beeps.m4a'))] },
+  render: (args) => <SoundEditor tracks={args.tracks} tap={oneTap} />,
+  parameters: { msw: { handlers: oneTrack.handlers } },
+  beforeEach: () => {
+    oneTrack.reset();
+    oneTap.clear();
+  },
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Ready'), patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    const heard = await listen(oneTap, 2.2);
+    const onsets = oneTap.onsetsBetween(...heard);
+    await expect(onsets.length).toBeGreaterThanOrEqual(2);
+    expectSecondApart(onsets);
+    // The meters move with the sound (a beep is 50 ms, so catch one) and rest when paused.
+    const meter = canvas.getByRole('meter', { name: 'Level of Beeps' });
+    await waitFor(() => expect(Number(meter.getAttribute('aria-valuenow'))).toBeGreaterThan(-12), { ...patience, interval: 10 });
+    await expect(meter.getAttribute('aria-valuetext')).toMatch(/dB peak/);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    const paused = await listen(oneTap, 1.2);
+    await expect(oneTap.peakBetween(paused[0] + 0.1, paused[1])).toBeLessThan(1e-4);
+    await waitFor(() => expect(canvas.getByRole('meter', { name: 'Master level' })).toHaveAttribute('aria-valuetext', 'silent'), patience);
+    if (usesRealMediaServer) return;
+    // Streamed by Range, as a video is: every read answered 206.
+    await expect(oneTrack.requests.length).toBeGreaterThan(0);
+    await expect(oneTrack.requests.every((request) => request.status === 206)).toBe(true);
+  },
+};
+
+const mutes = storyMedia('sound-mute', { 'beeps.m4a': 'beeps-aac.m4a' });
+const muteTap = createOutputTap();
+
+export const MuteLetsGoOfTheTrack: Story = {
+  args: { tracks: [soundTrack('beeps', 'Beeps', mutes.urlOf('beeps.m4a'))] },
+  render: (args) => <SoundEditor tracks={args.tracks} tap={muteTap} />,
+  parameters: { msw: { handlers: mutes.handlers } },
+  beforeEach: () => {
+    mutes.reset();
+    muteTap.clear();
+  },
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Ready'), patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    const before = oneOnset(muteTap.onsetsBetween(...(await listen(muteTap, 1.2))));
+    await userEvent.click(canvas.getByRole('button', { name: 'Mute Beeps' }));
+    await expect(canvas.getByRole('button', { name: 'Mute Beeps' })).toHaveAttribute('aria-pressed', 'true');
+    // Muted holds nothing: the row says so and no source is held.
+    await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Muted'), patience);
+    await waitFor(() => expect(canvas.getByLabelText('Source usage')).toHaveAttribute('data-sources', '0'), patience);
+    const muted = await listen(muteTap, 1.2);
+    await expect(muteTap.peakBetween(muted[0] + 0.05, muted[1])).toBeLessThan(1e-4);
+    const requestsWhileMuted = mutes.requests.length;
+    await userEvent.click(canvas.getByRole('button', { name: 'Mute Beeps' }));
+    // Unmuted, it loads again and is heard from the playhead: its beeps fall on the same
+    // one-second grid as before, so the sound came back in time, not from where it stopped.
+    await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Ready'), patience);
+    const after = muteTap.onsetsBetween(...(await listen(muteTap, 2.2)));
+    await expect(after.length).toBeGreaterThanOrEqual(1);
+    for (const onset of after) await expect(offGrid(onset, before)).toBeLessThan(0.005);
+    if (!usesRealMediaServer) await expect(mutes.requests.length).toBeGreaterThan(requestsWhileMuted);
+  },
+};
+
+function oneOnset(onsets: number[]): number {
+  if (onsets.length === 0) throw new Error('no beep was heard');
+  return onsets[0];
+}
+
+const solos = storyMedia('sound-solo', { 'a.m4a': 'beeps-aac.m4a', 'b.webm': 'beeps-opus.webm' });
+const soloTap = createOutputTap();
+
+export const SoloSilencesTheOthers: Story = {
+  args: {
+    tracks: [
+      soundTrack('a', 'Beeps A', solos.urlOf('a.m4a')),
+      // Placed 250 ms later: its beeps fall between A's.
+      soundTrack('b', 'Beeps B', solos.urlOf('b.webm'), { startMs: 250, inMs: 0, outMs: 11_750 }),
+    ],
+  },
+  render: (args) => <SoundEditor tracks={args.tracks} tap={soloTap} />,
+  parameters: { msw: { handlers: solos.handlers } },
+  beforeEach: () => {
+    solos.reset();
+    soloTap.clear();
+  },
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByLabelText('Beeps B status')).toHaveTextContent('Ready'), patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    const both = soloTap.onsetsBetween(...(await listen(soloTap, 2.2)));
+    // Two tracks, beeps a quarter second apart, each on its own grid.
+    const reference = oneOnset(both);
+    await expect(both.some((onset) => Math.abs(offGrid(onset, reference) - 0.25) < 0.005)).toBe(true);
+    const gridOf = async (name: string, other: string) => {
+      await userEvent.click(canvas.getByRole('button', { name: `Solo ${name}` }));
+      // The track soloed out is let go, as a muted one is.
+      await waitFor(() => expect(canvas.getByLabelText(`${other} status`)).toHaveTextContent('Muted'), patience);
+      const soloed = soloTap.onsetsBetween(...(await listen(soloTap, 2.2)));
+      await expect(soloed.length).toBeGreaterThanOrEqual(2);
+      // One track left: one grid.
+      for (const onset of soloed) await expect(offGrid(onset, soloed[0])).toBeLessThan(0.005);
+      await userEvent.click(canvas.getByRole('button', { name: `Solo ${name}` }));
+      return soloed[0];
+    };
+    const gridOfA = await gridOf('Beeps A', 'Beeps B');
+    const gridOfB = await gridOf('Beeps B', 'Beeps A');
+    // B's grid is a quarter second after A's: each solo let through its own track alone.
+    await expect(Math.abs((((gridOfB - gridOfA) % 1) + 1) % 1 - 0.25)).toBeLessThan(0.005);
+  },
+};
+
+const tone = storyMedia('sound-fader', { 'tone.m4a': 'tone-aac.m4a' });
+const faderTap = createOutputTap();
+
+// A 440 Hz sine at half scale moves at most 0.029 between samples at 48 kHz: a gain that jumped
+// mid-wave would step by up to 0.45.
+const toneStep = (0.5 * 2 * Math.PI * 440) / 48_000;
+
+export const FaderRampsWithoutAClick: Story = {
+  args: { tracks: [soundTrack('tone', 'Tone', tone.urlOf('tone.m4a'))] },
+  render: (args) => <SoundEditor tracks={args.tracks} tap={faderTap} />,
+  parameters: { msw: { handlers: tone.handlers } },
+  beforeEach: () => {
+    tone.reset();
+    faderTap.clear();
+  },
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByLabelText('Tone status')).toHaveTextContent('Ready'), patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    const [, playingAt] = await listen(faderTap, 0.8);
+    // The tone at 0 dB, once: as loud as the file, not doubled.
+    await expect(faderTap.peakBetween(playingAt - 0.3, playingAt)).toBeGreaterThan(0.45);
+    await expect(faderTap.peakBetween(playingAt - 0.3, playingAt)).toBeLessThan(0.55);
+    fireEvent.change(canvas.getByRole('slider', { name: 'Volume of Tone' }), { target: { value: '-20' } });
+    const [, quieterAt] = await listen(faderTap, 0.8);
+    // -20 dB is a tenth of the amplitude, reached without a step in the waveform.
+    await expect(faderTap.peakBetween(quieterAt - 0.3, quieterAt)).toBeGreaterThan(0.04);
+    await expect(faderTap.peakBetween(quieterAt - 0.3, quieterAt)).toBeLessThan(0.06);
+    await expect(faderTap.maxStepBetween(playingAt - 0.3, quieterAt)).toBeLessThan(toneStep * 1.5);
+    // Nor does starting or pausing click: both fade.
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    const [, pausedAt] = await listen(faderTap, 0.5);
+    await expect(faderTap.maxStepBetween(0, pausedAt)).toBeLessThan(toneStep * 1.5);
+  },
+};

@@ -1,0 +1,121 @@
+/**
+ * A recorder on the compositor's master output, outside the kit: an AudioWorklet of the story's
+ * own, connected to `graph().output`, copies every sample the speakers get, with the context
+ * time it plays at. Stories ask it what a person would have heard.
+ */
+export interface OutputTap {
+  /** Connects to the node whose sound to record (the mixer's `output`); returns the disconnect. */
+  attach(output: AudioNode): Promise<() => void>;
+  /** Whether it is recording. */
+  readonly attached: boolean;
+  /** The context time (s) of the newest recorded sample. */
+  now(): number;
+  /** The loudest sample (left channel) between two context times. */
+  peakBetween(fromSeconds: number, toSeconds: number): number;
+  /** The largest change between neighbouring samples between two context times: a click is a big one. */
+  maxStepBetween(fromSeconds: number, toSeconds: number): number;
+  /** Context times where sound starts after at least 20 ms of quiet (below `threshold`). */
+  onsetsBetween(fromSeconds: number, toSeconds: number, threshold?: number): number[];
+  /** Forgets what it recorded. */
+  clear(): void;
+}
+
+const processor = `
+class OutputTapProcessor extends AudioWorkletProcessor {
+  process(inputs) {
+    // With nothing playing into it, the input has no channels: that is silence, recorded too.
+    const channel = inputs[0] && inputs[0][0];
+    this.port.postMessage({ frame: currentFrame, samples: channel ? channel.slice() : new Float32Array(128) });
+    return true;
+  }
+}
+registerProcessor('mtk-output-tap', OutputTapProcessor);
+`;
+
+/** Seconds of sound the tap keeps: enough for any story, bounded. */
+const keptSeconds = 30;
+
+export function createOutputTap(): OutputTap {
+  let blocks: { frame: number; samples: Float32Array }[] = [];
+  let sampleRate = 48_000;
+  let attached = false;
+
+  function* samplesBetween(fromSeconds: number, toSeconds: number): Generator<[number, number]> {
+    for (const { frame, samples } of blocks) {
+      const blockStart = frame / sampleRate;
+      if (blockStart + samples.length / sampleRate < fromSeconds || blockStart > toSeconds) continue;
+      for (let index = 0; index < samples.length; index += 1) {
+        const time = (frame + index) / sampleRate;
+        if (time >= fromSeconds && time < toSeconds) yield [time, samples[index]];
+      }
+    }
+  }
+
+  return {
+    get attached() {
+      return attached;
+    },
+    async attach(output) {
+      const context = output.context as AudioContext;
+      sampleRate = context.sampleRate;
+      const url = URL.createObjectURL(new Blob([processor], { type: 'text/javascript' }));
+      try {
+        await context.audioWorklet.addModule(url);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+      const node = new AudioWorkletNode(context, 'mtk-output-tap', { numberOfInputs: 1, numberOfOutputs: 0 });
+      node.port.onmessage = ({ data }: MessageEvent<{ frame: number; samples: Float32Array }>) => {
+        // Each block once, in order, should a second tap ever record the same output.
+        const last = blocks.at(-1);
+        if (last && data.frame < last.frame + last.samples.length) return;
+        blocks.push(data);
+        const oldest = data.frame - keptSeconds * sampleRate;
+        if (blocks[0].frame < oldest) blocks = blocks.filter((block) => block.frame >= oldest);
+      };
+      output.connect(node);
+      attached = true;
+      return () => {
+        attached = false;
+        node.port.onmessage = null;
+        // The compositor may have closed its graph first (its provider unmounted before this).
+        try {
+          output.disconnect(node);
+        } catch {
+          // Already disconnected.
+        }
+      };
+    },
+    now: () => {
+      const last = blocks.at(-1);
+      return last ? (last.frame + last.samples.length) / sampleRate : 0;
+    },
+    peakBetween(fromSeconds, toSeconds) {
+      let peak = 0;
+      for (const [, sample] of samplesBetween(fromSeconds, toSeconds)) peak = Math.max(peak, Math.abs(sample));
+      return peak;
+    },
+    maxStepBetween(fromSeconds, toSeconds) {
+      let step = 0;
+      let previous: number | undefined;
+      for (const [, sample] of samplesBetween(fromSeconds, toSeconds)) {
+        if (previous !== undefined) step = Math.max(step, Math.abs(sample - previous));
+        previous = sample;
+      }
+      return step;
+    },
+    onsetsBetween(fromSeconds, toSeconds, threshold = 0.05) {
+      const onsets: number[] = [];
+      let quietSince = fromSeconds;
+      for (const [time, sample] of samplesBetween(fromSeconds, toSeconds)) {
+        if (Math.abs(sample) < threshold) continue;
+        if (time - quietSince > 0.02) onsets.push(time);
+        quietSince = time;
+      }
+      return onsets;
+    },
+    clear() {
+      blocks = [];
+    },
+  };
+}
