@@ -45,6 +45,8 @@ export {
   trackAdded,
   tracksAdded,
   trackRemoved,
+  trackUnlinked,
+  withLinkedSound,
   trackShown,
   trackHidden,
   trackMoved,

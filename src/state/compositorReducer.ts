@@ -5,13 +5,12 @@ import { loadSlice } from './loadSlice';
 import { mixerSlice } from './mixerSlice';
 import { playbackSlice } from './playbackSlice';
 import { selectionSlice } from './selectionSlice';
-import { tracksSlice } from './tracksSlice';
+import { linkedTrackIds, trackRemoved, tracksSlice } from './tracksSlice';
 
 /** Where the kit's state lives in a store; a host store mounts `compositorReducer` at this key. */
 export const compositorReducerPath = 'multitrack';
 
-/** All of the kit's state as one reducer, so a host can mount it under one key of its own store. */
-export const compositorReducer = combineReducers({
+const combinedReducer = combineReducers({
   [tracksSlice.reducerPath]: tracksSlice.reducer,
   [selectionSlice.reducerPath]: selectionSlice.reducer,
   [loadSlice.reducerPath]: loadSlice.reducer,
@@ -21,7 +20,21 @@ export const compositorReducer = combineReducers({
   [mixerSlice.reducerPath]: mixerSlice.reducer,
 });
 
-export type CompositorState = ReturnType<typeof compositorReducer>;
+export type CompositorState = ReturnType<typeof combinedReducer>;
+
+/**
+ * All of the kit's state as one reducer, so a host can mount it under one key of its own store.
+ * Removing a linked track removes each track of its link, one `trackRemoved` at a time through
+ * every slice, so each slice lets go of each one as if it had been removed alone.
+ */
+export const compositorReducer: typeof combinedReducer = (state, action) => {
+  const tracks = state?.[tracksSlice.reducerPath];
+  if (!tracks || !trackRemoved.match(action)) return combinedReducer(state, action);
+  const group = linkedTrackIds(tracks, action.payload);
+  let next = combinedReducer(state, action);
+  for (const id of group) if (id !== action.payload) next = combinedReducer(next, trackRemoved(id));
+  return next;
+};
 
 /**
  * Any store state that holds the kit's state at `compositorReducerPath`. Optional, so a host store

@@ -48,6 +48,12 @@ export interface Track {
   clips: ClipTiming[];
   visible: boolean;
   /**
+   * Tracks with the same `linkId` are one piece of media on the timeline (a video file's picture
+   * and its sound): moving or trimming one moves the others, removing one removes them all.
+   * `trackUnlinked` takes a track out of its link.
+   */
+  linkId?: string;
+  /**
    * The media's duration once an element has read it. Clips the host gave without `outMs` end
    * there: the learnt end is written into them, so every reader of clip timing sees a length.
    */
@@ -67,6 +73,28 @@ export interface NewTrack {
   clip?: Partial<ClipTiming>;
   clips?: Partial<ClipTiming>[];
   visible?: boolean;
+  /** Links it with the other tracks given the same id (see `Track.linkId`; `withLinkedSound` makes a pair). */
+  linkId?: string;
+}
+
+/**
+ * A video file's tracks: its picture, and its sound as an audio track linked to it, with the same
+ * clips (`<id>.sound`, named "<name> sound"). The sound plays the original even where the picture
+ * plays a proxy: sound decodes cheaply, and proxies are made without it.
+ */
+export function withLinkedSound(track: NewTrack): [NewTrack, NewTrack] {
+  const { proxy: _proxy, ...original } = track.source;
+  return [
+    { ...track, kind: 'video', linkId: track.id },
+    { id: `${track.id}.sound`, name: `${track.name} sound`, kind: 'audio', source: original, clip: track.clip, clips: track.clips, linkId: track.id },
+  ];
+}
+
+/** The ids of the tracks linked with `id` (itself included), or just `id`. */
+export function linkedTrackIds(state: { ids: readonly string[]; entities: Record<string, Track | undefined> }, id: string): string[] {
+  const linkId = state.entities[id]?.linkId;
+  if (linkId === undefined) return [id];
+  return state.ids.filter((other) => state.entities[other]?.linkId === linkId);
 }
 
 export const defaultLayout: Omit<TrackLayout, 'order'> = { x: 0, y: 0, width: 640, height: 360 };
@@ -105,7 +133,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
   let topOrder = top === undefined ? -1 : state.entities[top].layout.order;
   const fresh: Track[] = [];
   const ids = new Set<string>();
-  for (const { id, name, kind, source, layout, clip, clips, visible } of added) {
+  for (const { id, name, kind, source, layout, clip, clips, visible, linkId } of added) {
     if (state.entities[id] || ids.has(id)) continue;
     ids.add(id);
     topOrder += 1;
@@ -118,6 +146,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
         layout: { ...defaultLayout, order: topOrder, ...layout },
         clips: normalizeClips(clips ?? [clip ?? {}]),
         visible: visible ?? true,
+        ...(linkId === undefined ? {} : { linkId }),
       }),
     );
   }
@@ -135,9 +164,17 @@ export const tracksSlice = createSlice({
     tracksAdded(state, action: PayloadAction<NewTrack[]>) {
       addTracks(state, action.payload);
     },
+    /** Removes a track, and the tracks linked with it (the compositor's reducer removes each one, so every slice hears of it). */
     trackRemoved(state, action: PayloadAction<string>) {
       tracksAdapter.removeOne(state, action.payload);
       renumber(state, paintOrder(state));
+    },
+    /** Takes a track out of its link: it moves and goes alone from now on (as does a last one left). */
+    trackUnlinked(state, action: PayloadAction<string>) {
+      const group = linkedTrackIds(state, action.payload);
+      const rest = group.filter((id) => id !== action.payload);
+      delete state.entities[action.payload]?.linkId;
+      if (rest.length === 1) delete state.entities[rest[0]]?.linkId;
     },
     trackShown(state, action: PayloadAction<string>) {
       const track = state.entities[action.payload];
@@ -174,10 +211,13 @@ export const tracksSlice = createSlice({
       if (action.payload.proxy) track.source.proxy = action.payload.proxy;
       else delete track.source.proxy;
     },
-    /** Replaces a track's clips, as an editor does after a trim, a split or a move. */
+    /** Replaces a track's clips, as an editor does after a trim, a split or a move; linked tracks get the same. */
     trackClipsChanged(state, action: PayloadAction<{ id: string; clips: Partial<ClipTiming>[] }>) {
-      const track = state.entities[action.payload.id];
-      if (track) track.clips = normalizeClips(action.payload.clips, track.mediaDurationMs);
+      if (!state.entities[action.payload.id]) return;
+      for (const id of linkedTrackIds(state, action.payload.id)) {
+        const track = state.entities[id];
+        track.clips = normalizeClips(action.payload.clips, track.mediaDurationMs);
+      }
     },
     /**
      * An element read the media's duration: clips without an out point end there from now on
@@ -197,6 +237,7 @@ export const {
   trackAdded,
   tracksAdded,
   trackRemoved,
+  trackUnlinked,
   trackShown,
   trackHidden,
   trackMoved,

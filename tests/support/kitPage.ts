@@ -19,8 +19,10 @@ export async function openKitPage(): Promise<KitPage> {
     root: process.cwd(),
     logLevel: 'silent',
     server: { host: '127.0.0.1', port: 0 },
-    // Bundled before the page loads: found later, Vite would reload the page under a running test.
-    optimizeDeps: { include: ['mediabunny'] },
+    // Every dependency the kit's modules import, found from the kit's entry and bundled before the
+    // page loads: one found later would make Vite reload the page under a running test (as on a
+    // clean clone, with no cache).
+    optimizeDeps: { entries: ['src/index.ts'] },
   });
   await vite.listen();
   let browser: Browser | undefined;
