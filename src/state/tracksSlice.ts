@@ -83,7 +83,8 @@ export interface NewTrack {
  * plays a proxy: sound decodes cheaply, and proxies are made without it.
  */
 export function withLinkedSound(track: NewTrack): [NewTrack, NewTrack] {
-  const { proxy: _proxy, ...original } = track.source;
+  const original = { ...track.source };
+  delete original.proxy;
   return [
     { ...track, kind: 'video', linkId: track.id },
     { id: `${track.id}.sound`, name: `${track.name} sound`, kind: 'audio', source: original, clip: track.clip, clips: track.clips, linkId: track.id },
