@@ -134,6 +134,8 @@ export { useAudioEngine, useAudioOutputState } from './audio/audioEngineContext'
 export type { AudioEngine, AudioOutputState } from './audio/audioEngine';
 export type { ChannelStrip, MeterReading, MixerGraph } from './audio/mixerGraph';
 export { openSoundMedia, soundMediaError } from './audio/soundMedia';
+export { useAddMedia } from './sources/useAddMedia';
+export { probeMedia, type MediaContents } from './sources/probeMedia';
 export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
 export type { SoundContext } from './audio/trackSoundPlayer';
 

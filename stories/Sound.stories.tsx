@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fireEvent, userEvent, waitFor } from 'storybook/test';
-import { Mixer, type NewTrack } from '../src';
+import { useEffect } from 'react';
+import { Mixer, useAddMedia, type NewTrack } from '../src';
 import { Editor } from './support/Editor';
 import { createOutputTap, type OutputTap } from './support/outputTap';
 import { OutputTapAttacher } from './support/OutputTapAttacher';
@@ -111,6 +112,8 @@ export const MuteLetsGoOfTheTrack: Story = {
     // Unmuted, it loads again and is heard from the playhead: its beeps fall on the same
     // one-second grid as before, so the sound came back in time, not from where it stopped.
     await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Ready'), patience);
+    // The sound comes back at some moment of a beep; the beeps from the next one on are whole.
+    await listen(muteTap, 1.1);
     const after = muteTap.onsetsBetween(...(await listen(muteTap, 2.2)));
     await expect(after.length).toBeGreaterThanOrEqual(1);
     for (const onset of after) await expect(offGrid(onset, before)).toBeLessThan(0.005);
@@ -197,5 +200,46 @@ export const FaderRampsWithoutAClick: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
     const [, pausedAt] = await listen(faderTap, 0.5);
     await expect(faderTap.maxStepBetween(0, pausedAt)).toBeLessThan(toneStep * 1.5);
+  },
+};
+
+/** Adds files as a host's import does, through `useAddMedia`, once. */
+function AddMedia({ files }: { files: NewTrack[] }) {
+  const addMedia = useAddMedia();
+  useEffect(() => {
+    for (const file of files) void addMedia(file);
+  }, [addMedia, files]);
+  return null;
+}
+
+const imports = storyMedia('sound-import', { 'flash.mp4': 'flash-beeps.mp4', 'clip.mp4': 'clip-h264.mp4', 'beeps.m4a': 'beeps-aac.m4a' });
+const importedFiles: NewTrack[] = [
+  { id: 'flash', name: 'Flash', source: { url: imports.urlOf('flash.mp4') }, layout: { width: 320, height: 180 } },
+  { id: 'clip', name: 'Clip', source: { url: imports.urlOf('clip.mp4') }, layout: { x: 320, width: 320, height: 180 } },
+  { id: 'beeps', name: 'Beeps', source: { url: imports.urlOf('beeps.m4a') } },
+];
+
+export const AVideoWithSoundGivesALinkedPair: Story = {
+  render: () => (
+    <Editor tracks={[]}>
+      <AddMedia files={importedFiles} />
+      <Mixer />
+    </Editor>
+  ),
+  parameters: { msw: { handlers: imports.handlers } },
+  beforeEach: () => imports.reset(),
+  play: async ({ canvas }) => {
+    // The video with sound: a picture track and its sound, linked; the video without sound: a
+    // picture only; the sound file: sound only. Each file's header was read to tell.
+    await waitFor(() => expect(canvas.getByLabelText('Flash sound status')).toBeInTheDocument(), patience);
+    await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toBeInTheDocument(), patience);
+    await waitFor(() => expect(canvas.getByLabelText('Clip status')).toBeInTheDocument(), patience);
+    await expect(canvas.getByLabelText('Flash status')).toBeInTheDocument();
+    await expect(canvas.queryByLabelText('Clip sound status')).toBeNull();
+    const channels = canvas.getAllByRole('group').map((group) => group.getAttribute('aria-label')).filter((name) => name?.endsWith(' channel'));
+    await expect(channels.sort()).toEqual(['Beeps channel', 'Flash sound channel', 'Master channel']);
+    // Both halves of the pair load: the picture on the composite, the sound ready to play.
+    await waitFor(() => expect(canvas.getByLabelText('Flash sound status')).toHaveTextContent('Ready'), patience);
+    await waitFor(() => expect(canvas.getByLabelText('Flash status')).toHaveTextContent('Ready'), patience);
   },
 };

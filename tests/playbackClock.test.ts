@@ -324,7 +324,7 @@ describe('given the audio output as the time base', () => {
     stop();
   });
 
-  it('goes on from where it is, without a jump or a hold, when the output starts during playback', () => {
+  it('goes on from where it is, without a jump, when the output starts during playback: held until the sound can be heard', () => {
     const { timers, advance } = manualTimers();
     const output = audioOutput(timers);
     const store = storeWithReadyTrack();
@@ -337,6 +337,8 @@ describe('given the audio output as the time base', () => {
     output.start();
     const anchor = clock.timeBaseAnchor();
     expect(anchor?.playheadMs).toBe(400);
+    advance(output.startLatencyMs);
+    expect(clock.playheadAt()).toBe(400);
     advance(100);
     expect(clock.playheadAt()).toBe(500);
     stop();

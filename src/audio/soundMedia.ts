@@ -1,5 +1,5 @@
-import { ALL_FORMATS, AudioBufferSink, Input, UnsupportedInputFormatError, UrlSource } from 'mediabunny';
-import { fileName, httpStatusError, MediaSourceError, networkError, type ResolvedSource } from '../sources';
+import { AudioBufferSink, UnsupportedInputFormatError } from 'mediabunny';
+import { fileName, httpStatusError, mediaInputOf, MediaSourceError, networkError, type ResolvedSource } from '../sources';
 
 /** A stretch of decoded sound and where it sits in the source. */
 export interface DecodedSound {
@@ -50,14 +50,7 @@ export function soundMediaError(url: string, error: unknown): MediaSourceError {
 /** Opens a resolved source for its sound: the primary audio stream, checked decodable. Rejects with a `MediaSourceError`. */
 export const openSoundMedia: OpenSound = async (source) => {
   const { url } = source;
-  const input = new Input({
-    formats: ALL_FORMATS,
-    source: new UrlSource(url, {
-      maxCacheSize: readCacheBytes,
-      requestInit: source.crossOrigin ? { mode: 'cors', credentials: source.crossOrigin === 'use-credentials' ? 'include' : 'same-origin' } : undefined,
-      getRetryDelay: (attempts) => (attempts <= readRetries ? 0.25 * 2 ** attempts : null),
-    }),
-  });
+  const input = mediaInputOf(source, { cacheBytes: readCacheBytes, retries: readRetries });
   try {
     const track = await input.getPrimaryAudioTrack();
     if (!track) throw new MediaSourceError('no-audio', url, `${fileName(url)} has no sound to play.`);

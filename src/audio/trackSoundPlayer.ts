@@ -148,7 +148,10 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
       current = undefined;
       if (!anchor) return;
       const pass: Pass = { stopped: false, done: Promise.resolve() };
-      pass.done = play(pass, spansFrom(clips, anchor.playheadMs), anchor).catch((error: unknown) => {
+      // From the anchor, or from where the output is now if that is later (a track unmuted, or its
+      // clips changed, while playing): what is past is never decoded.
+      const fromMs = Math.max(anchor.playheadMs, anchor.playheadMs + context.currentTime * 1000 - anchor.baseMs);
+      pass.done = play(pass, spansFrom(clips, fromMs), anchor).catch((error: unknown) => {
         if (!pass.stopped) onError(error);
       });
       current = pass;

@@ -54,15 +54,7 @@ export function useTransport(): TransportState {
       dispatch(playbackPaused());
       return;
     }
-    // Inside the gesture: browsers start sound only from one. The first time, the playhead waits
-    // for the sound to start (a context and its worklet: tens of ms), so the clock starts on the
-    // audio output and the first moment of sound is heard rather than skipped.
-    if (audio.state() === 'idle') {
-      void audio.start().then(() => {
-        if (!selectIsPlaying(store.getState())) dispatch(playbackStarted());
-      });
-      return;
-    }
+    // Inside the gesture: browsers start sound only from one.
     void audio.start();
     dispatch(playbackStarted());
   }, [dispatch, store, audio]);

@@ -127,8 +127,8 @@ export function createPlaybackClock(
   };
 
   /**
-   * Starts the playhead at `playheadMs` now. A start (play, seek) holds it until the time base can
-   * first be heard, so sound scheduled for it is on time; a change of base continues without a hold.
+   * Starts the playhead at `playheadMs` now. With `holdForBase` (play, seek, the base coming) it
+   * holds until the time base can first be heard, so sound scheduled for it is on time.
    */
   const anchor = (playheadMs: number, holdForBase: boolean) => {
     anchorPlayheadMs = playheadMs;
@@ -138,11 +138,13 @@ export function createPlaybackClock(
   };
 
   // The base came or went while running: continue from where the playhead is, on the new base.
+  // Coming (the first Play starts the sound a few tens of ms after the picture), the playhead
+  // holds until sound started now can be heard, so the first moment of sound is not cut.
   const rebase = () => {
     if (!running) return;
     const onBase = timeBase?.timeAt(timers.now()) !== undefined;
     if (onBase === (baseAnchor !== undefined)) return;
-    anchor(playheadAt(), false);
+    anchor(playheadAt(), onBase);
   };
 
   const halt = () => {

@@ -14,3 +14,6 @@ export * from './useRenditionSource';
 export * from './sourceUsage';
 export * from './serverProxy';
 export * from './reconnects';
+export * from './probeMedia';
+export * from './useAddMedia';
+export * from './mediaInput';

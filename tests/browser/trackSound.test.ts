@@ -139,6 +139,15 @@ describe('given an AAC track with two clips and a gap', () => {
   });
 });
 
+describe('given a track that starts to sound while the clock already runs (unmuted mid-play)', () => {
+  it('plays from where the output is, in time with the clock', async () => {
+    // The playhead 0 was heard 5 s before the output's start: now is the playhead 5 s, so the
+    // beep at source 5.5 s is heard 0.5 s in.
+    const heard = await hear({ file: 'beeps-aac.m4a', clips: [{ startMs: 0, inMs: 0, outMs: 12_000 }], anchor: { playheadMs: 0, atSeconds: -5 }, seconds: 2 });
+    expectOnsetsNear(heard, [0.5, 1.5]);
+  });
+});
+
 describe('given the same beeps in other formats', () => {
   for (const file of ['beeps-opus.webm', 'beeps.mp3', 'beeps-mono.wav', 'flash-beeps.mp4']) {
     it(`plays ${file} with its beeps where the source has them`, async () => {
