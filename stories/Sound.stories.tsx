@@ -1,11 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fireEvent, userEvent, waitFor } from 'storybook/test';
 import { useEffect } from 'react';
-import { Mixer, useAddMedia, type NewTrack } from '../src';
+import { Mixer, useAddMedia, withLinkedSound, type NewTrack } from '../src';
 import { Editor } from './support/Editor';
 import { createOutputTap, type OutputTap } from './support/outputTap';
 import { OutputTapAttacher } from './support/OutputTapAttacher';
-import { patience } from './support/playHelpers';
+import { patience, scrubTo, waitForFrame } from './support/playHelpers';
+import { recordPresentedFrames } from './support/syncProbe';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 
 const meta = {
@@ -241,5 +242,71 @@ export const AVideoWithSoundGivesALinkedPair: Story = {
     // Both halves of the pair load: the picture on the composite, the sound ready to play.
     await waitFor(() => expect(canvas.getByLabelText('Flash sound status')).toHaveTextContent('Ready'), patience);
     await waitFor(() => expect(canvas.getByLabelText('Flash status')).toHaveTextContent('Ready'), patience);
+  },
+};
+
+const avSync = storyMedia('sound-av-sync', { 'flash.mp4': 'flash-beeps.mp4', 'beeps.m4a': 'beeps-aac.m4a' });
+const avTap = createOutputTap();
+const [flashPicture, flashSound] = withLinkedSound({
+  id: 'flash',
+  name: 'Flash',
+  source: { url: avSync.urlOf('flash.mp4') },
+  layout: { x: 0, y: 0, width: 640, height: 360 },
+  clip: { startMs: 0, inMs: 0, outMs: 12_000 },
+});
+
+/** The p-th percentile of `values` (0 to 1), nearest rank. */
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(p * values.length) - 1)];
+
+export const SoundAndPictureInSync: Story = {
+  args: {
+    tracks: [
+      flashPicture,
+      // The video's sound on the left, a sound file of the same beeps on the right: the output's
+      // two channels say when each was heard.
+      { ...flashSound, mix: { pan: -1 } },
+      { ...soundTrack('beeps', 'Beeps', avSync.urlOf('beeps.m4a')), mix: { pan: 1 } },
+    ],
+  },
+  render: (args) => <SoundEditor tracks={args.tracks} tap={avTap} />,
+  parameters: { msw: { handlers: avSync.handlers } },
+  beforeEach: () => {
+    avSync.reset();
+    avTap.clear();
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Ready'), patience);
+    await waitFor(() => expect(canvas.getByLabelText('Flash sound status')).toHaveTextContent('Ready'), patience);
+    await waitForFrame(canvasElement, 'flash');
+    const frames = recordPresentedFrames(canvasElement, 'flash');
+    // Played from the start, then after a seek.
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    const first = await listen(avTap, 4);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    scrubTo(canvasElement, 6200);
+    await waitForFrame(canvasElement, 'flash');
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    const second = await listen(avTap, 3);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    frames.stop();
+
+    // Every white frame (15, 45, ...) as it went on screen, and every beep as it was heard.
+    const flashes = frames.frames.filter(({ frame }) => frame % 30 === 15).map(({ at }) => at);
+    const heard = [first, second].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'left'));
+    const offsets = flashes
+      .map((flashAt) => heard.map((onset) => avTap.heardAt(onset) - flashAt).reduce((best, offset) => (Math.abs(offset) < Math.abs(best) ? offset : best), Infinity))
+      .filter((offset) => Math.abs(offset) < 500);
+    canvasElement.dataset.avOffsetsMs = JSON.stringify(offsets.map((offset) => Math.round(offset * 10) / 10));
+    await expect(offsets.length).toBeGreaterThanOrEqual(5);
+    // Within one video frame (33 ms) at the 95th percentile: sound heard as the flash is seen.
+    await expect(percentile(offsets.map(Math.abs), 0.95)).toBeLessThan(33);
+
+    // The same beeps from two audio tracks are heard together, within a millisecond.
+    const left = [first, second].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'left'));
+    const right = [first, second].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'right'));
+    const pairs = left.map((onset) => right.reduce((best, other) => (Math.abs(other - onset) < Math.abs(best - onset) ? other : best), Infinity) - onset).filter((gap) => Math.abs(gap) < 0.1);
+    canvasElement.dataset.trackOffsetsMs = JSON.stringify(pairs.map((gap) => Math.round(gap * 1e5) / 100));
+    await expect(pairs.length).toBeGreaterThanOrEqual(5);
+    for (const gap of pairs) await expect(Math.abs(gap)).toBeLessThan(0.001);
   },
 };

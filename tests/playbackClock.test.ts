@@ -313,10 +313,13 @@ describe('given the audio output as the time base', () => {
     store.dispatch(playheadSeeked(1000));
     store.dispatch(playbackStarted());
     expect(clock.timeBaseAnchor()).toEqual({ playheadMs: 1000, baseMs: 500 + output.startLatencyMs });
+    expect(clock.holdRemainingMs()).toBe(output.startLatencyMs);
     advance(50);
     expect(clock.playheadAt()).toBe(1000);
+    expect(clock.holdRemainingMs()).toBe(output.startLatencyMs - 50);
     advance(80);
     expect(clock.playheadAt()).toBe(1050);
+    expect(clock.holdRemainingMs()).toBe(0);
     // The output runs 1% slow: the playhead follows it, so pictures follow what is heard.
     output.drift(0.99);
     advance(1000);

@@ -19,7 +19,7 @@ export type EngineContext = AudioContext;
  * Time given to sound started by play or a seek before it is due at the output, beyond the
  * output's own latency: the first decoded buffers must be scheduled within it or they are cut.
  */
-export const soundStartMarginMs = 60;
+export const soundStartMarginMs = 100;
 
 export interface AudioEngine {
   /**

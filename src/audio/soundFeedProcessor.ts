@@ -38,13 +38,16 @@ class SoundFeedProcessor extends AudioWorkletProcessor {
     if (message.type === 'span') {
       this.spans.set(message.id, {
         start: message.startFrame, end: message.endFrame, ratio: message.ratio,
-        chunks: [], dropped: 0, firstFrame: undefined, stopAt: Infinity, starved: false,
+        chunks: [], dropped: 0, fadingInFrom: undefined, stopAt: Infinity, starved: false,
       });
     } else if (message.type === 'data') {
       const span = this.spans.get(message.id);
       if (span) span.chunks.push(message.channels);
     } else if (message.type === 'stop') {
-      for (const span of this.spans.values()) span.stopAt = Math.min(span.stopAt, message.atFrame);
+      // The audio thread may already be past the frame the main thread named: the fade starts
+      // where the output is, or it would begin part-way down (a step, a click).
+      const stopAt = Math.max(message.atFrame, currentFrame);
+      for (const span of this.spans.values()) span.stopAt = Math.min(span.stopAt, stopAt);
     } else if (message.type === 'ping') {
       this.port.postMessage({ type: 'pong' });
     }
@@ -61,27 +64,46 @@ class SoundFeedProcessor extends AudioWorkletProcessor {
     return undefined;
   }
 
+  /** The source index one past the last sample that has arrived. */
+  arrivedEnd(span) {
+    let end = span.dropped;
+    for (const chunk of span.chunks) end += chunk[0].length;
+    return end;
+  }
+
   process(inputs, outputs) {
     const output = outputs[0];
     const frames = output[0].length;
     for (const [id, span] of this.spans) {
       const last = Math.min(span.end, span.stopAt + fadeFrames);
+      const arrived = this.arrivedEnd(span);
       for (let offset = 0; offset < frames; offset += 1) {
         const frame = currentFrame + offset;
         if (frame < span.start) continue;
         if (frame >= last) break;
-        if (span.firstFrame === undefined) span.firstFrame = frame;
         const position = (frame - span.start) * span.ratio;
         const index = Math.floor(position);
+        if (index >= arrived) {
+          // The decoder fell behind: silence, faded into below, and a fade in again when data comes.
+          if (!span.starved) this.port.postMessage({ type: 'starved', id });
+          span.starved = true;
+          span.fadingInFrom = undefined;
+          continue;
+        }
+        if (span.fadingInFrom === undefined) span.fadingInFrom = frame;
         const weight = position - index;
-        const gain = Math.min(1, (frame - span.firstFrame) / fadeFrames, (span.end - frame) / fadeFrames, (span.stopAt + fadeFrames - frame) / fadeFrames);
+        // Fades: in from where sound began, out to the span's end, to a stop, and to the end of
+        // what has arrived (so running dry is a fade, not a cut).
+        const gain = Math.min(
+          1,
+          (frame - span.fadingInFrom) / fadeFrames,
+          (span.end - frame) / fadeFrames,
+          (span.stopAt + fadeFrames - frame) / fadeFrames,
+          (arrived - 1 - position) / span.ratio / fadeFrames,
+        );
+        if (gain <= 0) continue;
         for (let channel = 0; channel < output.length; channel += 1) {
           const from = this.sampleAt(span, channel, index);
-          if (from === undefined) {
-            if (!span.starved) this.port.postMessage({ type: 'starved', id });
-            span.starved = true;
-            break;
-          }
           const to = this.sampleAt(span, channel, index + 1) ?? from;
           output[channel][offset] += gain * (from + (to - from) * weight);
         }

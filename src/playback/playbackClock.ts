@@ -37,6 +37,11 @@ export interface ClockReader {
    * schedule again. `undefined` while stopped or on the wall clock.
    */
   timeBaseAnchor(): TimeBaseAnchor | undefined;
+  /**
+   * How long the playhead still holds after a start on the time base (play, a seek: until sound
+   * started then can be heard), in ms at `wallMs`; 0 once it moves. A picture waits as long.
+   */
+  holdRemainingMs(wallMs?: number): number;
 }
 
 export interface TimeBaseAnchor {
@@ -204,6 +209,10 @@ export function createPlaybackClock(
     },
     snapshot: () => shownMs,
     timeBaseAnchor: () => baseAnchor,
+    holdRemainingMs(wallMs = timers.now()) {
+      const baseMs = baseAnchor && timeBase?.timeAt(wallMs);
+      return baseAnchor && baseMs !== undefined ? Math.max(0, baseAnchor.baseMs - baseMs) : 0;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

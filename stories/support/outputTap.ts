@@ -14,8 +14,13 @@ export interface OutputTap {
   peakBetween(fromSeconds: number, toSeconds: number): number;
   /** The largest change between neighbouring samples between two context times: a click is a big one. */
   maxStepBetween(fromSeconds: number, toSeconds: number): number;
-  /** Context times where sound starts after at least 20 ms of quiet (below `threshold`). */
-  onsetsBetween(fromSeconds: number, toSeconds: number, threshold?: number): number[];
+  /** Context times where sound starts after at least 20 ms of quiet (below `threshold`), on the left channel or the right. */
+  onsetsBetween(fromSeconds: number, toSeconds: number, threshold?: number, channel?: 'left' | 'right'): number[];
+  /**
+   * When a context time is heard, as `performance.now()`: from the output's own timestamp
+   * (`getOutputTimestamp`), read as the recording goes.
+   */
+  heardAt(contextSeconds: number): number;
   /** Forgets what it recorded. */
   clear(): void;
 }
@@ -24,8 +29,9 @@ const processor = `
 class OutputTapProcessor extends AudioWorkletProcessor {
   process(inputs) {
     // With nothing playing into it, the input has no channels: that is silence, recorded too.
-    const channel = inputs[0] && inputs[0][0];
-    this.port.postMessage({ frame: currentFrame, samples: channel ? channel.slice() : new Float32Array(128) });
+    const [left, right] = inputs[0] || [];
+    const silence = new Float32Array(128);
+    this.port.postMessage({ frame: currentFrame, samples: left ? left.slice() : silence, right: right ? right.slice() : left ? left.slice() : silence });
     return true;
   }
 }
@@ -36,12 +42,16 @@ registerProcessor('mtk-output-tap', OutputTapProcessor);
 const keptSeconds = 30;
 
 export function createOutputTap(): OutputTap {
-  let blocks: { frame: number; samples: Float32Array }[] = [];
+  // `samples` is the left channel (what every measure but `onsetsBetween(..., 'right')` reads).
+  let blocks: { frame: number; samples: Float32Array; right: Float32Array }[] = [];
   let sampleRate = 48_000;
   let attached = false;
+  let stamp: AudioTimestamp | undefined;
 
-  function* samplesBetween(fromSeconds: number, toSeconds: number): Generator<[number, number]> {
-    for (const { frame, samples } of blocks) {
+  function* samplesBetween(fromSeconds: number, toSeconds: number, channel: 'left' | 'right' = 'left'): Generator<[number, number]> {
+    for (const block of blocks) {
+      const { frame } = block;
+      const samples = channel === 'left' ? block.samples : block.right;
       const blockStart = frame / sampleRate;
       if (blockStart + samples.length / sampleRate < fromSeconds || blockStart > toSeconds) continue;
       for (let index = 0; index < samples.length; index += 1) {
@@ -65,11 +75,13 @@ export function createOutputTap(): OutputTap {
         URL.revokeObjectURL(url);
       }
       const node = new AudioWorkletNode(context, 'mtk-output-tap', { numberOfInputs: 1, numberOfOutputs: 0 });
-      node.port.onmessage = ({ data }: MessageEvent<{ frame: number; samples: Float32Array }>) => {
+      node.port.onmessage = ({ data }: MessageEvent<{ frame: number; samples: Float32Array; right: Float32Array }>) => {
         // Each block once, in order, should a second tap ever record the same output.
         const last = blocks.at(-1);
         if (last && data.frame < last.frame + last.samples.length) return;
         blocks.push(data);
+        const now = context.getOutputTimestamp();
+        if (now.performanceTime) stamp = now;
         const oldest = data.frame - keptSeconds * sampleRate;
         if (blocks[0].frame < oldest) blocks = blocks.filter((block) => block.frame >= oldest);
       };
@@ -97,25 +109,31 @@ export function createOutputTap(): OutputTap {
     },
     maxStepBetween(fromSeconds, toSeconds) {
       let step = 0;
-      let previous: number | undefined;
-      for (const [, sample] of samplesBetween(fromSeconds, toSeconds)) {
-        if (previous !== undefined) step = Math.max(step, Math.abs(sample - previous));
-        previous = sample;
+      let previous: { time: number; sample: number } | undefined;
+      for (const [time, sample] of samplesBetween(fromSeconds, toSeconds)) {
+        // Only neighbours: a block the recorder missed is not a step in the sound.
+        if (previous && time - previous.time < 1.5 / sampleRate) step = Math.max(step, Math.abs(sample - previous.sample));
+        previous = { time, sample };
       }
       return step;
     },
-    onsetsBetween(fromSeconds, toSeconds, threshold = 0.05) {
+    onsetsBetween(fromSeconds, toSeconds, threshold = 0.05, channel = 'left') {
       const onsets: number[] = [];
       let quietSince = fromSeconds;
-      for (const [time, sample] of samplesBetween(fromSeconds, toSeconds)) {
+      for (const [time, sample] of samplesBetween(fromSeconds, toSeconds, channel)) {
         if (Math.abs(sample) < threshold) continue;
         if (time - quietSince > 0.02) onsets.push(time);
         quietSince = time;
       }
       return onsets;
     },
+    heardAt(contextSeconds) {
+      if (!stamp?.performanceTime || stamp.contextTime === undefined) throw new Error('the output has no timestamp yet');
+      return stamp.performanceTime + (contextSeconds - stamp.contextTime) * 1000;
+    },
     clear() {
       blocks = [];
+      stamp = undefined;
     },
   };
 }

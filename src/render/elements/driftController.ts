@@ -46,8 +46,12 @@ export function createDriftController(options: DriftControllerOptions, lead: See
         seekStartedAt = undefined;
       }
       const frame = options.frameSeconds();
-      const expected = options.expectedAt(wallMs);
-      // The frame on screen covers [mediaTime, mediaTime + frame): its middle is its time.
+      // The frame covers [mediaTime, mediaTime + frame) of the source and is on screen from
+      // `wallMs` for about a frame: its middle is compared with the clock at the middle of its
+      // time on screen, so it shows while the playhead is within it. (Compared with the clock at
+      // `wallMs` instead, every frame would go on screen half a frame late: heard against the
+      // sound, a flash came a frame after its beep.)
+      const expected = options.expectedAt(wallMs + (frame / 2) * 1000);
       const drift = mediaTime + frame / 2 - expected;
       const correction = correctDrift(drift, frame, options.policy);
       if (correction.kind === 'seek') seekAhead(expected);

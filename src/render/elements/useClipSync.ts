@@ -123,11 +123,22 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       video.playbackRate = 1;
       return;
     }
-    video.play().catch((error: unknown) => {
-      // A pause or teardown interrupting play() is expected; anything else shows on the element.
-      if (!(error instanceof DOMException && error.name === 'AbortError')) video.pause();
-    });
-  }, [ref, url, running, active, wantsToPlay, selected, elementOptions, sourcePreload]);
+    const start = () =>
+      video.play().catch((error: unknown) => {
+        // A pause or teardown interrupting play() is expected; anything else shows on the element.
+        if (!(error instanceof DOMException && error.name === 'AbortError')) video.pause();
+      });
+    // On the audio output, the clock holds a start (play, a seek) until sound started then can be
+    // heard; the picture waits as long, or it would run ahead of its sound by the output's latency.
+    const holdMs = clock.holdRemainingMs();
+    if (holdMs <= 0) {
+      void start();
+      return;
+    }
+    video.pause();
+    const timer = setTimeout(start, holdMs);
+    return () => clearTimeout(timer);
+  }, [ref, url, running, active, wantsToPlay, selected, elementOptions, sourcePreload, clock, seekRevision]);
 
   // Every presented frame (or animation frame where the browser lacks frame callbacks): how far
   // off the clock is the element, and what to do about it (`driftController`); and an element

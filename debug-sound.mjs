@@ -1,0 +1,20 @@
+import { preview } from 'vite';
+import { chromium } from 'playwright-core';
+const server = await preview({ configFile: false, root: process.cwd(), build: { outDir: 'storybook-static' }, preview: { port: 6199, host: '127.0.0.1' }, logLevel: 'warn' });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--autoplay-policy=no-user-gesture-required'] });
+const page = await browser.newPage();
+await page.addInitScript(() => {
+  window.__log = [];
+  const desc = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'playbackRate');
+  Object.defineProperty(HTMLMediaElement.prototype, 'playbackRate', { get: desc.get, set(v) { window.__log.push(['rate', performance.now().toFixed(0), this.currentTime.toFixed(3), v.toFixed(3)]); desc.set.call(this, v); } });
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () { window.__log.push(['play', performance.now().toFixed(0), this.currentTime.toFixed(3)]); return play.call(this); };
+  const desc2 = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'currentTime');
+  Object.defineProperty(HTMLMediaElement.prototype, 'currentTime', { get: desc2.get, set(v) { window.__log.push(['seek', performance.now().toFixed(0), desc2.get.call(this).toFixed(3), v.toFixed(3)]); desc2.set.call(this, v); } });
+});
+await page.goto('http://127.0.0.1:6199/iframe.html?id=compositor-sound--sound-and-picture-in-sync&viewMode=story');
+await page.waitForFunction(() => document.querySelector('[data-av-offsets-ms]'), null, { timeout: 60000 }).catch(() => {});
+await page.waitForTimeout(500);
+console.log(await page.evaluate(() => { const el = document.querySelector('[data-av-offsets-ms]'); return el && JSON.stringify({ av: el.dataset.avOffsetsMs, tracks: el.dataset.trackOffsetsMs }); }));
+console.log((await page.evaluate(() => window.__log)).map((l) => l.join(' ')).join('\n'));
+await browser.close(); await server.close();
