@@ -72,6 +72,8 @@ make_fixtures_sound() {
   ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$beeps" -c:a libopus -b:a 64k "${out_dir}/beeps-opus.webm"
   ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$beeps" -c:a libmp3lame -b:a 96k "${out_dir}/beeps.mp3"
   ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$beeps" -ac 1 -ar 16000 -c:a pcm_s16le "${out_dir}/beeps-mono.wav"
+  # 4 s of the beeps in AC-3, a codec browsers do not decode: a track says why it is silent.
+  ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$beeps" -t 4 -c:a ac3 -b:a 96k -movflags +faststart "${out_dir}/beeps-ac3.mp4"
   # A steady tone, for what must not click while sound plays on (a fader moved, a seek).
   ffmpeg -hide_banner -loglevel error -y -f lavfi -i "aevalsrc=exprs='0.5*sin(2*PI*440*t)':sample_rate=48000:channel_layout=stereo:duration=12" \
     -c:a aac -b:a 96k -movflags +faststart "${out_dir}/tone-aac.m4a"
@@ -82,7 +84,7 @@ make_fixtures_sound() {
     -vf "drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(mod(t+0.5\,1)\,0.02)',${label}" \
     -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 30 \
     -c:a aac -b:a 96k -shortest -movflags +faststart "${out_dir}/flash-beeps.mp4"
-  for name in beeps-aac.m4a beeps-opus.webm beeps.mp3 beeps-mono.wav tone-aac.m4a flash-beeps.mp4; do
+  for name in beeps-aac.m4a beeps-opus.webm beeps.mp3 beeps-mono.wav beeps-ac3.mp4 tone-aac.m4a flash-beeps.mp4; do
     echo "made ${name} ($(stat -c %s "${out_dir}/${name}") bytes)"
   done
 }

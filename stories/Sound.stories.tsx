@@ -310,3 +310,30 @@ export const SoundAndPictureInSync: Story = {
     for (const gap of pairs) await expect(Math.abs(gap)).toBeLessThan(0.001);
   },
 };
+
+const unplayable = storyMedia('sound-errors', { 'silent.mp4': 'clip-h264.mp4', 'ac3.mp4': 'beeps-ac3.mp4' });
+
+export const SoundThatCannotPlaySaysWhy: Story = {
+  args: {
+    tracks: [
+      // A video without sound, and sound in a codec the browser does not decode, as audio tracks.
+      soundTrack('silent', 'Silent video', unplayable.urlOf('silent.mp4')),
+      soundTrack('ac3', 'AC-3', unplayable.urlOf('ac3.mp4')),
+    ],
+  },
+  render: (args) => (
+    <Editor tracks={args.tracks}>
+      <Mixer />
+    </Editor>
+  ),
+  parameters: { msw: { handlers: unplayable.handlers } },
+  beforeEach: () => unplayable.reset(),
+  play: async ({ canvas }) => {
+    const silent = await canvas.findByRole('alert', { name: 'Silent video error' }, patience);
+    await expect(silent).toHaveTextContent('silent.mp4 has no sound to play.');
+    const ac3 = await canvas.findByRole('alert', { name: 'AC-3 error' }, patience);
+    await expect(ac3).toHaveTextContent(/The sound of ac3\.mp4 is in a codec this browser cannot decode \(ac3\)/);
+    await expect(canvas.getByLabelText('AC-3 status')).toHaveTextContent('Error');
+    await expect(canvas.getByRole('button', { name: 'Retry AC-3' })).toBeVisible();
+  },
+};

@@ -53,30 +53,17 @@ class SoundFeedProcessor extends AudioWorkletProcessor {
     }
   }
 
-  /** The span's source sample at a whole source index, or undefined past what has arrived. */
-  sampleAt(span, channel, index) {
-    let at = index - span.dropped;
-    for (const chunk of span.chunks) {
-      const length = chunk[0].length;
-      if (at < length) return chunk[channel][at];
-      at -= length;
-    }
-    return undefined;
-  }
-
-  /** The source index one past the last sample that has arrived. */
-  arrivedEnd(span) {
-    let end = span.dropped;
-    for (const chunk of span.chunks) end += chunk[0].length;
-    return end;
-  }
-
   process(inputs, outputs) {
     const output = outputs[0];
     const frames = output[0].length;
     for (const [id, span] of this.spans) {
       const last = Math.min(span.end, span.stopAt + fadeFrames);
-      const arrived = this.arrivedEnd(span);
+      const chunks = span.chunks;
+      let arrived = span.dropped;
+      for (const chunk of chunks) arrived += chunk[0].length;
+      // A cursor over the chunks: source indexes only grow within a quantum.
+      let chunkIndex = 0;
+      let chunkStart = span.dropped;
       for (let offset = 0; offset < frames; offset += 1) {
         const frame = currentFrame + offset;
         if (frame < span.start) continue;
@@ -90,8 +77,11 @@ class SoundFeedProcessor extends AudioWorkletProcessor {
           span.fadingInFrom = undefined;
           continue;
         }
+        while (index >= chunkStart + chunks[chunkIndex][0].length) {
+          chunkStart += chunks[chunkIndex][0].length;
+          chunkIndex += 1;
+        }
         if (span.fadingInFrom === undefined) span.fadingInFrom = frame;
-        const weight = position - index;
         // Fades: in from where sound began, out to the span's end, to a stop, and to the end of
         // what has arrived (so running dry is a fade, not a cut).
         const gain = Math.min(
@@ -102,9 +92,16 @@ class SoundFeedProcessor extends AudioWorkletProcessor {
           (arrived - 1 - position) / span.ratio / fadeFrames,
         );
         if (gain <= 0) continue;
+        const chunk = chunks[chunkIndex];
+        const at = index - chunkStart;
+        // The next sample, for the interpolation, may be the first of the next chunk (or not here yet).
+        const inChunk = at + 1 < chunk[0].length;
+        const next = inChunk ? chunk : chunks[chunkIndex + 1];
+        const nextAt = inChunk ? at + 1 : 0;
+        const weight = position - index;
         for (let channel = 0; channel < output.length; channel += 1) {
-          const from = this.sampleAt(span, channel, index);
-          const to = this.sampleAt(span, channel, index + 1) ?? from;
+          const from = chunk[channel][at];
+          const to = next ? next[channel][nextAt] : from;
           output[channel][offset] += gain * (from + (to - from) * weight);
         }
       }

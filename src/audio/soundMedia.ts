@@ -25,11 +25,11 @@ export interface SoundMedia {
 export type OpenSound = (source: ResolvedSource) => Promise<SoundMedia>;
 
 /**
- * Bytes of the file mediabunny may keep per track. Its default (64 MiB) would hold a whole
- * hour of AAC for each of twenty tracks; the decoder reads ahead a few seconds, so 2 MiB (about
- * three minutes at 96 kbit/s) is plenty and bounds twenty tracks at 40 MiB.
+ * Bytes of the file mediabunny may keep, per source (every track of a source shares its reader).
+ * Its default, 64 MiB, would hold an hour of AAC; the decoders read ahead a few seconds, so 4 MiB
+ * (about six minutes at 96 kbit/s) serves tracks playing different parts of a file.
  */
-const readCacheBytes = 2 * 1024 * 1024;
+const readCacheBytes = 4 * 1024 * 1024;
 
 /** Retries of one read before the fault is the track's (which the kit's reconnect policy then retries). */
 const readRetries = 2;
@@ -47,8 +47,14 @@ export function soundMediaError(url: string, error: unknown): MediaSourceError {
   return new MediaSourceError('decode', url, `The sound of ${fileName(url)} could not be decoded: ${message}`, undefined, { cause: error });
 }
 
-/** Opens a resolved source for its sound: the primary audio stream, checked decodable. Rejects with a `MediaSourceError`. */
-export const openSoundMedia: OpenSound = async (source) => {
+/** A source's sound as opened once: what every track playing that source shares. */
+interface OpenedSound {
+  durationMs: number;
+  sink: AudioBufferSink;
+  close(): void;
+}
+
+async function openOnce(source: ResolvedSource): Promise<OpenedSound> {
   const { url } = source;
   const input = mediaInputOf(source, { cacheBytes: readCacheBytes, retries: readRetries });
   try {
@@ -58,14 +64,55 @@ export const openSoundMedia: OpenSound = async (source) => {
       throw new MediaSourceError('unsupported', url, `The sound of ${fileName(url)} is in a codec this browser cannot decode (${track.codec ?? 'unknown'}).`);
     }
     const durationMs = (await track.computeDuration()) * 1000;
-    const sink = new AudioBufferSink(track);
-    return {
-      durationMs,
-      buffers: (fromSeconds, toSeconds) => sink.buffers(fromSeconds, toSeconds),
-      dispose: () => input.dispose(),
-    };
+    return { durationMs, sink: new AudioBufferSink(track), close: () => input.dispose() };
   } catch (error) {
     input.dispose();
     throw soundMediaError(url, error);
   }
+}
+
+/**
+ * Sources opened now, and how many tracks use each. A file's index (an MP4's sample table: 170
+ * thousand entries for an hour of AAC) and its read cache are held once however many tracks
+ * play it: measured, twenty tracks of an hour-long file each opening their own held 100 MB more
+ * than of a five-minute one. Each track still decodes on its own, from its own place.
+ */
+const opened = new Map<ResolvedSource, { sound: Promise<OpenedSound>; users: number }>();
+
+/**
+ * Opens a resolved source for its sound: the primary audio stream, checked decodable. Rejects
+ * with a `MediaSourceError`. Tracks of the same source share one reader; each `dispose` gives
+ * back one use, and the last closes it.
+ */
+export const openSoundMedia: OpenSound = async (source) => {
+  let entry = opened.get(source);
+  if (!entry) {
+    const sound = openOnce(source);
+    entry = { sound, users: 0 };
+    opened.set(source, entry);
+    // A source that cannot be opened is not kept: the next attempt (Retry) reads it again.
+    sound.catch(() => opened.delete(source));
+  }
+  entry.users += 1;
+  const shared = entry;
+  let sound: OpenedSound;
+  try {
+    sound = await shared.sound;
+  } catch (error) {
+    shared.users -= 1;
+    throw error;
+  }
+  let disposed = false;
+  return {
+    durationMs: sound.durationMs,
+    buffers: (fromSeconds, toSeconds) => sound.sink.buffers(fromSeconds, toSeconds),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      shared.users -= 1;
+      if (shared.users > 0 || opened.get(source) !== shared) return;
+      opened.delete(source);
+      sound.close();
+    },
+  };
 };

@@ -32,6 +32,14 @@ const TrackRow = memo(function TrackRow({ track, isTop, isBottom, index, count, 
       <span aria-label={`${track.name} status`} title={row.note} className="mtk-track-status">
         {row.statusText}
       </span>
+      {row.errorText && (
+        <>
+          <span role="alert" aria-label={`${track.name} error`} className="mtk-track-error">
+            {row.errorText}
+          </span>
+          <button type="button" onClick={row.retry}>{`Retry ${track.name}`}</button>
+        </>
+      )}
       {row.note && (
         <span role="note" aria-label={`${track.name} source note`} className="mtk-track-note">
           {row.note}

@@ -111,6 +111,7 @@ export const defaultStylesheet = `
 :where(.mtk-track-row[data-selected] .mtk-track-name) { font-weight: 600; }
 :where(.mtk-track-status) { min-width: 70px; color: ${v('muted')}; }
 :where(.mtk-track-note) { color: ${v('attention')}; font: ${v('small-font')}; }
+:where(.mtk-track-error) { color: ${v('error')}; font: ${v('small-font')}; }
 :where(.mtk-readout) { margin: 0; font: ${v('small-font')}; color: ${v('muted')}; }
 :where(.mtk-readout[data-state="over"]) { color: ${v('attention')}; }
 :where(.mtk-memory-warning) {

@@ -5,6 +5,7 @@ import {
   selectLoadState,
   selectSelectedTrackId,
   trackHidden,
+  trackLoadRequested,
   trackMoved,
   trackRemoved,
   trackSelected,
@@ -42,6 +43,13 @@ export interface TrackRowState {
   seen: boolean;
   /** Why the source is not what was asked for (a fallback), while it is seen. */
   note: string | undefined;
+  /**
+   * Why a track the composite does not draw (an audio track) failed, for its row to say; a
+   * picture's failure is said on the composite, where its layer is.
+   */
+  errorText: string | undefined;
+  /** Loads a failed track again. */
+  retry(): void;
   toggleVisible(): void;
   toggleSelected(): void;
   move(direction: 'up' | 'down'): void;
@@ -65,6 +73,8 @@ export function useTrackRow(track: Track): TrackRowState {
     selected,
     seen,
     note: seen ? load.source?.note : undefined,
+    errorText: track.kind === 'audio' && status === 'error' ? load.error?.message : undefined,
+    retry: useCallback(() => dispatch(trackLoadRequested(id)), [dispatch, id]),
     toggleVisible: useCallback(() => dispatch(visible ? trackHidden(id) : trackShown(id)), [dispatch, id, visible]),
     toggleSelected: useCallback(() => dispatch(trackSelected(selected ? null : id)), [dispatch, id, selected]),
     move: useCallback((direction: 'up' | 'down') => dispatch(trackMoved({ id, direction })), [dispatch, id]),

@@ -22,6 +22,8 @@ export const fixtureFiles = {
   'beeps-opus.webm': { url: '/fixtures/beeps-opus.webm' },
   'beeps.mp3': { url: '/fixtures/beeps.mp3' },
   'beeps-mono.wav': { url: '/fixtures/beeps-mono.wav' },
+  /** 4 s of the beeps in AC-3, which browsers do not decode: for the error a track shows. */
+  'beeps-ac3.mp4': { url: '/fixtures/beeps-ac3.mp4' },
   /** 12 s of a steady 440 Hz tone at half scale (AAC): where a click would show. */
   'tone-aac.m4a': { url: '/fixtures/tone-aac.m4a' },
   /** 12 s, 320x180 with sound: a white frame (15, 45, ...) at each beep of the beeps files. */

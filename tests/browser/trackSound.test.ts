@@ -175,10 +175,44 @@ describe('given a 48 kHz file and a 44.1 kHz output (the rate of Chromium here)'
   });
 });
 
+describe('given two tracks of one source', () => {
+  it('opens it once for both, and the one left plays on after the other lets go', async () => {
+    const result = await page.evaluate(async () => {
+      const { openSoundMedia } = (await globalThis.eval("import('/src/audio/soundMedia.ts')")) as { openSoundMedia(source: object): Promise<SoundMedia> };
+      const source = { kind: 'range', url: '/fixtures/beeps-aac.m4a', crossOrigin: undefined, bytesHeld: 0, release() {} };
+      // Reads counted at fetch, which mediabunny reads through.
+      let reads = 0;
+      const fetchOfPage = globalThis.fetch;
+      globalThis.fetch = (...args: Parameters<typeof fetch>) => {
+        reads += 1;
+        return fetchOfPage(...args);
+      };
+      const first = await openSoundMedia(source);
+      const afterFirst = reads;
+      const second = await openSoundMedia(source);
+      const afterSecond = reads;
+      globalThis.fetch = fetchOfPage;
+      first.dispose();
+      let buffers = 0;
+      for await (const decoded of second.buffers(0, 0.5)) buffers += decoded.buffer.length > 0 ? 1 : 0;
+      second.dispose();
+      return { readsForFirst: afterFirst, readsForSecond: afterSecond - afterFirst, buffers };
+    });
+    expect(result.readsForFirst).toBeGreaterThan(0);
+    expect(result.readsForSecond).toBe(0);
+    expect(result.buffers).toBeGreaterThan(10);
+  });
+});
+
 describe('given media it cannot play', () => {
   it('says a video without sound has no sound', async () => {
     const heard = await hear({ file: 'clip-h264.mp4', clips: [{ startMs: 0, inMs: 0 }], anchor: { playheadMs: 0, atSeconds: 0 }, seconds: 1 });
     expect(heard).toEqual({ error: { code: 'no-audio', message: 'clip-h264.mp4 has no sound to play.' } });
+  });
+
+  it('says which codec it cannot decode', async () => {
+    const heard = await hear({ file: 'beeps-ac3.mp4', clips: [{ startMs: 0, inMs: 0 }], anchor: { playheadMs: 0, atSeconds: 0 }, seconds: 1 });
+    expect(heard).toMatchObject({ error: { code: 'unsupported', message: expect.stringMatching(/^The sound of beeps-ac3\.mp4 is in a codec this browser cannot decode \(ac3\)/) } });
   });
 
   it('says a missing file was not found', async () => {
