@@ -52,13 +52,6 @@ interface Pass {
   wake?: () => void;
 }
 
-/** The first one or two channels of a decoded buffer as left and right (mono on both). */
-function stereoOf(buffer: AudioBuffer, skipFrames: number): [Float32Array<ArrayBuffer>, Float32Array<ArrayBuffer>] {
-  const left = buffer.getChannelData(0).slice(skipFrames);
-  const right = buffer.numberOfChannels > 1 ? buffer.getChannelData(1).slice(skipFrames) : left.slice();
-  return [left, right];
-}
-
 /**
  * Plays a track's decoded sound on the audio context, a bounded window ahead of the output:
  * each span of the timeline (`spansFrom`) goes to the audio thread as one stream that starts at
@@ -116,7 +109,7 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
       if (pass.stopped) return;
       let id: number | undefined;
       let sentSeconds = 0;
-      for await (const { buffer, timestamp } of media.buffers(sourceStart, toSeconds)) {
+      for await (const { channels: whole, timestamp, sampleRate } of media.buffers(sourceStart, toSeconds)) {
         if (pass.stopped) return;
         if (id === undefined) {
           id = nextSpanId++;
@@ -126,14 +119,15 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
             id,
             startFrame: spanStart * context.sampleRate,
             endFrame: span.endMs === undefined ? Number.POSITIVE_INFINITY : contextTimeOf(span.endMs) * context.sampleRate,
-            ratio: buffer.sampleRate / context.sampleRate,
+            ratio: sampleRate / context.sampleRate,
           });
         }
         // The first buffer holds the span's start somewhere inside it: the stream begins there.
-        const skipFrames = sentSeconds === 0 ? Math.max(0, Math.round((sourceStart - timestamp) * buffer.sampleRate)) : 0;
-        const channels = stereoOf(buffer, skipFrames);
+        const skipFrames = sentSeconds === 0 ? Math.max(0, Math.round((sourceStart - timestamp) * sampleRate)) : 0;
+        const channels = skipFrames > 0 ? whole.map((channel) => channel.slice(skipFrames)) : whole;
+        // Counted before the transfer, which empties the arrays on this side.
+        sentSeconds += channels[0].length / sampleRate;
         node.port.postMessage({ type: 'data', id, channels }, channels.map((channel) => channel.buffer));
-        sentSeconds += (buffer.length - skipFrames) / buffer.sampleRate;
         await waitUntilDue(pass, spanStart + sentSeconds);
         if (pass.stopped) return;
       }

@@ -175,6 +175,41 @@ describe('given a 48 kHz file and a 44.1 kHz output (the rate of Chromium here)'
   });
 });
 
+describe('given a track playing on a running output', () => {
+  it('decodes only a bounded window ahead of what is heard, not the file', async () => {
+    const { decodedSeconds, playedSeconds } = await page.evaluate(async () => {
+      // Decoder calls counted from outside: an AAC packet is 1024 samples, 21.3 ms at 48 kHz.
+      let packets = 0;
+      const decode = AudioDecoder.prototype.decode;
+      AudioDecoder.prototype.decode = function (...args: Parameters<AudioDecoder['decode']>) {
+        packets += 1;
+        return decode.apply(this, args);
+      };
+      const { openSoundMedia } = (await globalThis.eval("import('/src/audio/soundMedia.ts')")) as { openSoundMedia(source: object): Promise<SoundMedia> };
+      const { createTrackSoundPlayer } = (await globalThis.eval("import('/src/audio/trackSoundPlayer.ts')")) as { createTrackSoundPlayer(options: object): TrackSoundPlayer };
+      const { registerSoundFeed } = (await globalThis.eval("import('/src/audio/soundFeedProcessor.ts')")) as { registerSoundFeed(context: BaseAudioContext): Promise<void> };
+      const context = new AudioContext();
+      await context.resume();
+      await registerSoundFeed(context);
+      const media = await openSoundMedia({ kind: 'range', url: '/fixtures/beeps-aac.m4a', crossOrigin: undefined, bytesHeld: 0, release() {} });
+      const player = createTrackSoundPlayer({ context, output: context.destination, media, onError() {} });
+      const startedAt = context.currentTime;
+      player.follow([{ startMs: 0, inMs: 0, outMs: 12_000 }], { playheadMs: 0, baseMs: startedAt * 1000 });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const played = context.currentTime - startedAt;
+      player.dispose();
+      media.dispose();
+      AudioDecoder.prototype.decode = decode;
+      await context.close();
+      return { decodedSeconds: (packets * 1024) / 48_000, playedSeconds: played };
+    });
+    // The file is 12 s: decoding it all would be 12 s ahead after 2 s played. The window is a
+    // second, and the decoder reads a few packets further.
+    expect(decodedSeconds).toBeLessThan(playedSeconds + 2);
+    expect(decodedSeconds).toBeGreaterThan(playedSeconds);
+  });
+});
+
 describe('given two tracks of one source', () => {
   it('opens it once for both, and the one left plays on after the other lets go', async () => {
     const result = await page.evaluate(async () => {
@@ -194,7 +229,7 @@ describe('given two tracks of one source', () => {
       globalThis.fetch = fetchOfPage;
       first.dispose();
       let buffers = 0;
-      for await (const decoded of second.buffers(0, 0.5)) buffers += decoded.buffer.length > 0 ? 1 : 0;
+      for await (const decoded of second.buffers(0, 0.5)) buffers += decoded.channels[0].length > 0 ? 1 : 0;
       second.dispose();
       return { readsForFirst: afterFirst, readsForSecond: afterSecond - afterFirst, buffers };
     });
