@@ -14,6 +14,7 @@ export default defineConfig({
       input: {
         index: new URL('./page/index.html', import.meta.url).pathname,
         mainThread: new URL('./page/main-thread.html', import.meta.url).pathname,
+        sound: new URL('./page/sound.html', import.meta.url).pathname,
       },
     },
   },

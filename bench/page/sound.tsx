@@ -1,0 +1,91 @@
+// The sound benchmark's page: N audio tracks of one file playing, either through the kit (its
+// players on one AudioContext) or as the naive editor does it (the whole file fetched and
+// decoded with decodeAudioData into one AudioBuffer that every track plays: the kindest case
+// of that strategy, which usually decodes once a track). `?strategy=kit|decode|empty&tracks=N&file=URL`.
+import { QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import {
+  CompositorProvider,
+  createCompositorStore,
+  playbackStarted,
+  selectLoadState,
+  tracksAdded,
+  useAudioEngine,
+  useAudioOutputState,
+} from '../../src';
+
+const query = new URLSearchParams(location.search);
+const strategy = query.get('strategy') ?? 'empty';
+const tracks = Number(query.get('tracks') ?? 0);
+const file = query.get('file') ?? '';
+
+interface SoundBench {
+  /** When sound first played, as `performance.now()`. */
+  playingAt?: number;
+  heap(): number;
+  error?: string;
+  /** Where the page stands, for a run that never plays: the sound's state and the tracks' load states. */
+  status?: string;
+}
+const bench: SoundBench = { heap: () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? Number.NaN };
+(window as unknown as { __bench: SoundBench }).__bench = bench;
+
+/** Starts the engine (the page runs with autoplay allowed), then plays once every track is ready. */
+function StartWhenReady({ store }: { store: ReturnType<typeof createCompositorStore> }) {
+  const engine = useAudioEngine();
+  const output = useAudioOutputState();
+  useEffect(() => void engine.start(), [engine]);
+  useEffect(() => {
+    bench.status = `sound ${output}`;
+    if (output !== 'running') return;
+    const check = () => {
+      const states = Array.from({ length: tracks }, (_, index) => selectLoadState(store.getState(), `t${index}`).status);
+      bench.status = `sound ${output}, tracks ${states.join(' ')}`;
+      if (states.some((status) => status === 'error')) bench.error = selectLoadState(store.getState(), `t${states.indexOf('error')}`).error?.message;
+      if (!states.every((status) => status === 'ready')) return;
+      unsubscribe();
+      store.dispatch(playbackStarted());
+      // Heard: the master meter moves (the file beeps every second).
+      const listen = setInterval(() => {
+        if ((engine.graph()?.masterMeter().peak ?? 0) > 0.01) {
+          bench.playingAt = performance.now();
+          clearInterval(listen);
+        }
+      }, 20);
+    };
+    const unsubscribe = store.subscribe(check);
+    check();
+    return unsubscribe;
+  }, [engine, output, store]);
+  return null;
+}
+
+async function playDecoded(): Promise<void> {
+  const context = new AudioContext({ latencyHint: 'playback' });
+  const bytes = await (await fetch(file)).arrayBuffer();
+  const buffer = await context.decodeAudioData(bytes);
+  for (let index = 0; index < tracks; index += 1) {
+    const source = new AudioBufferSourceNode(context, { buffer });
+    const gain = new GainNode(context, { gain: 1 / tracks });
+    source.connect(gain).connect(context.destination);
+    source.start();
+  }
+  await context.resume();
+  bench.playingAt = performance.now();
+}
+
+const root = document.getElementById('root') as HTMLElement;
+if (strategy === 'kit') {
+  const store = createCompositorStore();
+  store.dispatch(
+    tracksAdded(Array.from({ length: tracks }, (_, index) => ({ id: `t${index}`, name: `Track ${index + 1}`, kind: 'audio' as const, source: { url: file }, mix: { volumeDb: -26 } }))),
+  );
+  createRoot(root).render(
+    <CompositorProvider store={store} queryClient={new QueryClient()}>
+      <StartWhenReady store={store} />
+    </CompositorProvider>,
+  );
+} else if (strategy === 'decode') {
+  playDecoded().catch((error: unknown) => (bench.error = String(error)));
+}
