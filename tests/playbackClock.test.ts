@@ -302,14 +302,19 @@ function audioOutput(wall: { now(): number }) {
   };
 }
 
+/** A ready track's store and a clock on an audio output, connected; the output running or not yet. */
+function clockOnOutput(outputRunning: boolean) {
+  const { timers, advance } = manualTimers();
+  const output = audioOutput(timers);
+  if (outputRunning) output.start();
+  const store = storeWithReadyTrack();
+  const clock = createPlaybackClock(store, timers, undefined, output.base);
+  return { advance, output, store, clock, stop: clock.connect() };
+}
+
 describe('given the audio output as the time base', () => {
   it('holds the playhead until sound started now can be heard, then follows the output, not the wall', () => {
-    const { timers, advance } = manualTimers();
-    const output = audioOutput(timers);
-    output.start();
-    const store = storeWithReadyTrack();
-    const clock = createPlaybackClock(store, timers, undefined, output.base);
-    const stop = clock.connect();
+    const { advance, output, store, clock, stop } = clockOnOutput(true);
     store.dispatch(playheadSeeked(1000));
     store.dispatch(playbackStarted());
     expect(clock.timeBaseAnchor()).toEqual({ playheadMs: 1000, baseMs: 500 + output.startLatencyMs });
@@ -328,11 +333,7 @@ describe('given the audio output as the time base', () => {
   });
 
   it('goes on from where it is, without a jump, when the output starts during playback: held until the sound can be heard', () => {
-    const { timers, advance } = manualTimers();
-    const output = audioOutput(timers);
-    const store = storeWithReadyTrack();
-    const clock = createPlaybackClock(store, timers, undefined, output.base);
-    const stop = clock.connect();
+    const { advance, output, store, clock, stop } = clockOnOutput(false);
     store.dispatch(playbackStarted());
     advance(400);
     expect(clock.timeBaseAnchor()).toBeUndefined();
@@ -348,12 +349,7 @@ describe('given the audio output as the time base', () => {
   });
 
   it('makes a new anchor at every seek and lets go of it when paused', () => {
-    const { timers, advance } = manualTimers();
-    const output = audioOutput(timers);
-    output.start();
-    const store = storeWithReadyTrack();
-    const clock = createPlaybackClock(store, timers, undefined, output.base);
-    const stop = clock.connect();
+    const { advance, store, clock, stop } = clockOnOutput(true);
     store.dispatch(playbackStarted());
     const first = clock.timeBaseAnchor();
     advance(200);

@@ -1,19 +1,10 @@
 // The mixer graph as it sounds, in Chromium: rendered with an OfflineAudioContext and read back
 // sample by sample (the graph's own meters are not asked).
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MixerContext, MixerGraph } from '../../src/audio/mixerGraph';
-import { openKitPage, type KitPage } from '../support/kitPage';
+import { kitPageForFile } from '../support/kitPage';
 
-let kit: KitPage;
-let page: Page;
-
-beforeAll(async () => {
-  kit = await openKitPage();
-  page = kit.page;
-}, 60_000);
-
-afterAll(() => kit?.close());
+const kit = kitPageForFile();
 
 interface Rendered {
   /** Largest change between two neighbouring samples of the left channel around the change. */
@@ -28,7 +19,7 @@ interface Rendered {
  * master) at 0.5 s, and reads the output back.
  */
 function render(change: { gain?: number; pan?: number; master?: number; jump?: boolean }): Promise<Rendered> {
-  return page.evaluate(async (change) => {
+  return kit.page.evaluate(async (change) => {
     const { createMixerGraph } = (await globalThis.eval("import('/src/audio/mixerGraph.ts')")) as { createMixerGraph(context: MixerContext): MixerGraph };
     const rate = 48_000;
     const context = new OfflineAudioContext({ numberOfChannels: 2, length: rate, sampleRate: rate });

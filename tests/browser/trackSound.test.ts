@@ -2,22 +2,13 @@
 // 0.5 s and every second after in the source) decoded by the kit's sound player, scheduled on an
 // OfflineAudioContext and read back sample by sample. Where each beep starts on the output says
 // which source time played when.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SoundMedia } from '../../src/audio/soundMedia';
 import type { TrackSoundPlayer } from '../../src/audio/trackSoundPlayer';
 import type { ClipTiming } from '../../src/state';
-import { openKitPage, type KitPage } from '../support/kitPage';
+import { kitPageForFile } from '../support/kitPage';
 
-let kit: KitPage;
-let page: Page;
-
-beforeAll(async () => {
-  kit = await openKitPage();
-  page = kit.page;
-}, 60_000);
-
-afterAll(() => kit?.close());
+const kit = kitPageForFile();
 
 interface Heard {
   /** Output times (s) where a beep starts: a sample above 0.05 after at least 20 ms below it. */
@@ -42,7 +33,7 @@ interface Played {
 
 /** Plays `file`'s sound for `clips` from the anchor, rendered offline at 48 kHz, and finds its beeps. */
 function hear(played: Played): Promise<Heard | { error: { code: string; message: string } }> {
-  return page.evaluate(async ({ file, clips, anchor, seconds, rate = 48_000 }) => {
+  return kit.page.evaluate(async ({ file, clips, anchor, seconds, rate = 48_000 }) => {
     const { openSoundMedia } = (await globalThis.eval("import('/src/audio/soundMedia.ts')")) as {
       openSoundMedia(source: object): Promise<SoundMedia>;
     };
@@ -177,7 +168,7 @@ describe('given a 48 kHz file and a 44.1 kHz output (the rate of Chromium here)'
 
 describe('given a track playing on a running output', () => {
   it('decodes only a bounded window ahead of what is heard, not the file', async () => {
-    const { decodedSeconds, playedSeconds } = await page.evaluate(async () => {
+    const { decodedSeconds, playedSeconds } = await kit.page.evaluate(async () => {
       // Decoder calls counted from outside: an AAC packet is 1024 samples, 21.3 ms at 48 kHz.
       let packets = 0;
       const decode = AudioDecoder.prototype.decode;
@@ -212,7 +203,7 @@ describe('given a track playing on a running output', () => {
 
 describe('given two tracks of one source', () => {
   it('opens it once for both, and the one left plays on after the other lets go', async () => {
-    const result = await page.evaluate(async () => {
+    const result = await kit.page.evaluate(async () => {
       const { openSoundMedia } = (await globalThis.eval("import('/src/audio/soundMedia.ts')")) as { openSoundMedia(source: object): Promise<SoundMedia> };
       const source = { kind: 'range', url: '/fixtures/beeps-aac.m4a', crossOrigin: undefined, bytesHeld: 0, release() {} };
       // Reads counted at fetch, which mediabunny reads through.

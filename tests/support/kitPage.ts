@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from './chromium';
 
 /**
@@ -43,4 +44,19 @@ export async function openKitPage(): Promise<KitPage> {
     await vite.close();
     throw error;
   }
+}
+
+/** One kit page for a whole test file: opened before its tests, closed after. Read `page` inside a test. */
+export function kitPageForFile(): { readonly page: Page } {
+  let kit: KitPage | undefined;
+  beforeAll(async () => {
+    kit = await openKitPage();
+  }, 60_000);
+  afterAll(() => kit?.close());
+  return {
+    get page() {
+      if (!kit) throw new Error('the kit page is not open yet: read it inside a test');
+      return kit.page;
+    },
+  };
 }
