@@ -128,16 +128,27 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
         // A pause or teardown interrupting play() is expected; anything else shows on the element.
         if (!(error instanceof DOMException && error.name === 'AbortError')) video.pause();
       });
-    // On the audio output, the clock holds a start (play, a seek) until sound started then can be
-    // heard; the picture waits as long, or it would run ahead of its sound by the output's latency.
-    const holdMs = clock.holdRemainingMs();
-    if (holdMs <= 0) {
-      void start();
-      return;
-    }
-    video.pause();
-    const timer = setTimeout(start, holdMs);
-    return () => clearTimeout(timer);
+    // On the audio output, the clock holds a start (play, a seek, the sound starting under a
+    // picture already playing) until sound started then can be heard; the picture waits as long,
+    // or it runs ahead of its sound by the output's latency (measured: 28-42 ms at the first
+    // flash after the first Play, when the sound starts after the picture).
+    let held: ReturnType<typeof setTimeout> | undefined;
+    const waitOutHold = () => {
+      const holdMs = clock.holdRemainingMs();
+      if (holdMs <= 0 || held !== undefined) return false;
+      video.pause();
+      held = setTimeout(() => {
+        held = undefined;
+        void start();
+      }, holdMs);
+      return true;
+    };
+    if (!waitOutHold()) void start();
+    const unsubscribe = clock.subscribe(waitOutHold);
+    return () => {
+      unsubscribe();
+      clearTimeout(held);
+    };
   }, [ref, url, running, active, wantsToPlay, selected, elementOptions, sourcePreload, clock, seekRevision]);
 
   // Every presented frame (or animation frame where the browser lacks frame callbacks): how far
