@@ -11,6 +11,9 @@ import { launchBrowser } from '../support/chromium';
 
 const example = path.resolve('examples/host-editor');
 const clips = ['camera-a.mp4', 'camera-b.mp4', 'camera-c.mp4', 'camera-d.mp4', 'camera-e.mp4'];
+// Media with sound: a video that flashes and beeps, and the same beeps as a sound file (a 1 kHz
+// tone of 50 ms at half scale, every second from 0.5 s).
+const sounds = ['flash-beeps.mp4', 'beeps-aac.m4a'];
 
 interface Sent {
   url: string;
@@ -32,7 +35,8 @@ beforeAll(async () => {
   mediaRoot = mkdtempSync(path.join(tmpdir(), 'host-editor-media-'));
   proxyCache = mkdtempSync(path.join(tmpdir(), 'host-editor-proxies-'));
   for (const name of clips) copyFileSync(path.resolve('public/fixtures/sync-h264.mp4'), path.join(mediaRoot, name));
-  writeFileSync(path.join(mediaRoot, 'media.json'), JSON.stringify(clips));
+  for (const name of sounds) copyFileSync(path.resolve('public/fixtures', name), path.join(mediaRoot, name));
+  writeFileSync(path.join(mediaRoot, 'media.json'), JSON.stringify([...clips, ...sounds]));
   // The installed package's server entry, as a host would import it (not ../server).
   const serverEntry = pathToFileURL(path.join(example, 'node_modules/multitrack-kit/dist/server/index.js')).href;
   const { startMediaServer } = await import(serverEntry);
@@ -86,6 +90,26 @@ async function openEditor(on: Browser): Promise<Page> {
       revoke(url);
     };
   });
+  // Listens where the speakers do, outside the kit: whatever any node sends to a context's
+  // destination also goes to an analyser of the page's own, which `loudestHeard` reads.
+  await opened.addInitScript(() => {
+    const taps = new Map<BaseAudioContext, AnalyserNode>();
+    (window as unknown as { __taps: Map<BaseAudioContext, AnalyserNode> }).__taps = taps;
+    const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
+    AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
+      const [destination] = args;
+      if (destination instanceof AudioDestinationNode) {
+        let tap = taps.get(destination.context);
+        if (!tap) {
+          tap = destination.context.createAnalyser();
+          tap.fftSize = 32768;
+          taps.set(destination.context, tap);
+        }
+        connect.call(this, tap);
+      }
+      return connect.apply(this, args);
+    } as typeof AudioNode.prototype.connect;
+  });
   await opened.goto(appUrl);
   return opened;
 }
@@ -128,6 +152,27 @@ async function frameDrawn(name: string): Promise<boolean> {
 
 async function expectFrameDrawn(name: string): Promise<void> {
   await expect.poll(() => frameDrawn(name), { timeout: 15_000, message: `a frame of ${name} on screen` }).toBe(true);
+}
+
+/** How far back the tap's analyser reaches (32768 samples at 44.1 kHz, 0.74 s), and a margin. */
+const tapWindowMs = 1000;
+
+/** The loudest sample the speakers got over `ms` (the analyser's window, read every 200 ms). */
+function loudestHeard(ms: number): Promise<number> {
+  return page.evaluate(async (span) => {
+    const taps = [...(window as unknown as { __taps: Map<BaseAudioContext, AnalyserNode> }).__taps.values()];
+    let loudest = 0;
+    const until = performance.now() + span;
+    while (performance.now() < until) {
+      for (const tap of taps) {
+        const samples = new Float32Array(tap.fftSize);
+        tap.getFloatTimeDomainData(samples);
+        for (const sample of samples) loudest = Math.max(loudest, Math.abs(sample));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return loudest;
+  }, ms);
 }
 
 const requestsFor = (name: string) => requests.filter((request) => request.url.includes(name)).length;
@@ -211,6 +256,50 @@ describe('the host editor', () => {
     await expect.poll(onScreen, { timeout: 15_000 }).toMatchObject({ rendition: 'original', height: 180 });
     await expectFrameDrawn(name);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('plays the sound of a video and of a sound file through its mixer', async () => {
+    // A video with sound comes as its picture and its linked sound; a sound file as an audio track.
+    // The mixer lists them as the track list does, the newest on top.
+    for (const name of sounds) await page.getByRole('button', { name: `Add ${name}` }).click();
+    const mixer = page.getByRole('region', { name: 'Mixer' });
+    await expect.poll(() => mixer.getByRole('group', { name: / channel$/ }).evaluateAll((groups) => groups.map((group) => group.getAttribute('aria-label'))))
+      .toEqual(['beeps-aac.m4a channel', 'flash-beeps.mp4 sound channel', 'Master channel']);
+    await expect.poll(() => page.getByLabel('flash-beeps.mp4 status', { exact: true }).textContent(), { timeout: 15_000 }).toMatch(/^Ready/);
+    expect(await page.locator('video').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Play' }).click();
+    // Both beep at half scale, at the same instants.
+    expect(await loudestHeard(1500)).toBeGreaterThan(0.4);
+    await mixer.getByRole('button', { name: 'Mute beeps-aac.m4a' }).click();
+    await mixer.getByRole('button', { name: 'Mute flash-beeps.mp4 sound' }).click();
+    expect(await mixer.getByRole('button', { name: 'Mute beeps-aac.m4a' }).getAttribute('aria-pressed')).toBe('true');
+    await page.waitForTimeout(tapWindowMs);
+    expect(await loudestHeard(1500)).toBeLessThan(0.001);
+    // Unmuted, the sound file comes back from where the playhead is; the master fader, from the
+    // keyboard, takes it down to silence and back.
+    await mixer.getByRole('button', { name: 'Mute beeps-aac.m4a' }).click();
+    await expect.poll(() => loudestHeard(1200), { timeout: 5000 }).toBeGreaterThan(0.3);
+    await mixer.getByRole('slider', { name: 'Master volume' }).press('Home');
+    expect(await mixer.getByRole('slider', { name: 'Master volume' }).getAttribute('aria-valuetext')).toBe('-inf dB');
+    await page.waitForTimeout(tapWindowMs);
+    expect(await loudestHeard(1500)).toBeLessThan(0.001);
+    await page.getByRole('button', { name: 'Pause' }).click();
+
+    // Sound is streamed as pictures are: parts of the file (206), or the browser's cache
+    // revalidating a part it holds (304, after the unmute), never the whole file (200).
+    const answers = requests.filter((request) => request.url.includes('beeps-aac.m4a')).map((request) => request.status);
+    expect(answers).toContain(206);
+    expect(answers.filter((status) => status !== 206 && status !== 304)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+
+    // Removing the picture removes its sound too.
+    await page.getByRole('button', { name: 'Remove flash-beeps.mp4', exact: true }).click();
+    await expect.poll(() => mixer.getByRole('group', { name: / channel$/ }).count()).toBe(2);
+    await expect.poll(() => page.locator('video').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Remove / }).evaluateAll((buttons) => buttons.map((button) => button.textContent))).toEqual([
+      'Remove beeps-aac.m4a',
+    ]);
   });
 
   it('backs the decoder budget off when the browser refuses more media players', async () => {

@@ -4,14 +4,15 @@ import {
   CompositeView,
   CompositorProvider,
   MemoryReadout,
+  Mixer,
   Timeline,
   TrackList,
   Transport,
   registerMediaFile,
   requestServerProxy,
   selectTracksInPaintOrder,
-  trackAdded,
   trackProxyChanged,
+  useAddMedia,
   type CompositorConfig,
   type MediaReference,
 } from 'multitrack-kit';
@@ -27,29 +28,37 @@ const config: CompositorConfig = {
 };
 
 let added = 0;
+// Adds run one after another, so tracks stack in the order they were asked for and each picture
+// finds the cells taken before it (reading a file's header takes a moment).
+let adding: Promise<unknown> = Promise.resolve();
 
-/** Adds a clip as a new track in the next cell of a 3-column grid, on top of the others. */
-function addClip(name: string, source: MediaReference): void {
-  added += 1;
-  const index = selectTracksInPaintOrder(store.getState()).length;
-  const width = composition.width / columns;
-  const height = composition.height / columns;
-  store.dispatch(
-    trackAdded({
-      id: `clip-${added}`,
-      name,
-      source,
-      layout: { x: (index % columns) * width, y: Math.floor(index / columns) * height, width, height },
-    }),
-  );
+/**
+ * Adds media as an editor does (`useAddMedia` reads the file's header): a video with sound as a
+ * picture and its linked sound, a sound file as an audio track. A picture goes in the next cell
+ * of a 3-column grid, on top of the others; a sound has no place on screen.
+ */
+function useAddClip(): (name: string, source: MediaReference) => void {
+  const addMedia = useAddMedia();
+  return (name, source) => {
+    added += 1;
+    const id = `clip-${added}`;
+    adding = adding.then(() => {
+      const pictures = selectTracksInPaintOrder(store.getState()).filter((track) => track.kind === 'video').length;
+      const width = composition.width / columns;
+      const height = composition.height / columns;
+      const layout = { x: (pictures % columns) * width, y: Math.floor(pictures / columns) * height, width, height };
+      return addMedia({ id, name, source, layout });
+    }).catch((error: unknown) => console.warn(`${name} was not added: ${String(error)}`));
+  };
 }
 
 /** Gives every track of `url` the proxy the media server makes of it; says how far it is meanwhile. */
 async function makeProxy(url: string, report: (words: string) => void): Promise<void> {
   try {
     const proxy = await requestServerProxy(url, { onProgress: (share) => report(`Making proxy: ${Math.round(share * 100)}%`) });
+    // Only pictures take the proxy: a linked sound plays the original (proxies carry no sound).
     for (const track of selectTracksInPaintOrder(store.getState())) {
-      if (track.source.url === url) store.dispatch(trackProxyChanged({ id: track.id, proxy }));
+      if (track.source.url === url && track.kind === 'video') store.dispatch(trackProxyChanged({ id: track.id, proxy }));
     }
     report('Proxy ready');
   } catch (error) {
@@ -57,10 +66,11 @@ async function makeProxy(url: string, report: (words: string) => void): Promise<
   }
 }
 
-export function Editor({ mediaServer }: { mediaServer: string }) {
+/** Where media comes from: files picked from disk, and the media server's library. */
+function MediaBin({ mediaServer }: { mediaServer: string }) {
   const library = useMediaLibrary(mediaServer);
+  const addClip = useAddClip();
   const [proxyStates, setProxyStates] = useState<Record<string, string>>({});
-  const [title] = useState(() => store.getState().project.title);
 
   const importFiles = (event: ChangeEvent<HTMLInputElement>) => {
     // The picked file plays from itself: registered, never read into memory.
@@ -69,38 +79,47 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
   };
 
   return (
+    <>
+      <label style={{ display: 'block', marginBottom: 12 }}>
+        Import files <input type="file" accept="video/*,audio/*" multiple onChange={importFiles} />
+      </label>
+      <section aria-label="Server media">
+        <h2 style={{ fontSize: 14 }}>Server media</h2>
+        {library.error && <p role="alert">{library.error}</p>}
+        <ul style={{ listStyle: 'none', padding: 0 }}>
+          {library.items.map((item) => (
+            <li key={item.name}>
+              <button type="button" onClick={() => addClip(item.name, { url: item.url })}>
+                {`Add ${item.name}`}
+              </button>{' '}
+              <button
+                type="button"
+                onClick={() => makeProxy(item.url, (words) => setProxyStates((states) => ({ ...states, [item.name]: words })))}
+              >
+                {`Make a proxy of ${item.name}`}
+              </button>
+              {proxyStates[item.name] && (
+                <span role="status" aria-label={`Proxy of ${item.name}`}>
+                  {' '}
+                  {proxyStates[item.name]}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+export function Editor({ mediaServer }: { mediaServer: string }) {
+  const [title] = useState(() => store.getState().project.title);
+  return (
     <CompositorProvider store={store} queryClient={queryClient} config={config}>
-      <main style={{ display: 'grid', gridTemplateColumns: '240px 1fr', gap: 16, font: '13px system-ui, sans-serif', padding: 12 }}>
+      <main style={{ display: 'grid', gridTemplateColumns: '240px 1fr 260px', gap: 16, font: '13px system-ui, sans-serif', padding: 12 }}>
         <aside>
           <h1 style={{ fontSize: 16 }}>{title}</h1>
-          <label style={{ display: 'block', marginBottom: 12 }}>
-            Import files <input type="file" accept="video/*" multiple onChange={importFiles} />
-          </label>
-          <section aria-label="Server media">
-            <h2 style={{ fontSize: 14 }}>Server media</h2>
-            {library.error && <p role="alert">{library.error}</p>}
-            <ul style={{ listStyle: 'none', padding: 0 }}>
-              {library.items.map((item) => (
-                <li key={item.name}>
-                  <button type="button" onClick={() => addClip(item.name, { url: item.url })}>
-                    {`Add ${item.name}`}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    onClick={() => makeProxy(item.url, (words) => setProxyStates((states) => ({ ...states, [item.name]: words })))}
-                  >
-                    {`Make a proxy of ${item.name}`}
-                  </button>
-                  {proxyStates[item.name] && (
-                    <span role="status" aria-label={`Proxy of ${item.name}`}>
-                      {' '}
-                      {proxyStates[item.name]}
-                    </span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <MediaBin mediaServer={mediaServer} />
           <MemoryReadout />
         </aside>
         <section style={{ display: 'grid', gap: 8, maxWidth: 960 }}>
@@ -109,6 +128,7 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
           <Timeline />
           <TrackList />
         </section>
+        <Mixer />
       </main>
     </CompositorProvider>
   );
