@@ -84,7 +84,13 @@ make_fixtures_sound() {
     -vf "drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(mod(t+0.5\,1)\,0.02)',${label}" \
     -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 30 \
     -c:a aac -b:a 96k -shortest -movflags +faststart "${out_dir}/flash-beeps.mp4"
-  for name in beeps-aac.m4a beeps-opus.webm beeps.mp3 beeps-mono.wav beeps-ac3.mp4 tone-aac.m4a flash-beeps.mp4; do
+  # An hour for the waveform: a 0.5 tone of 440 Hz for the first 5 minutes of every 10, silence
+  # between; 8 kHz mono AAC at 8 kbit/s keeps it at 2.7 MB (the benchmark makes its long files at
+  # run time instead, at 48 kHz).
+  ffmpeg -hide_banner -loglevel error -y \
+    -f lavfi -i "aevalsrc=exprs='if(lt(mod(t\,600)\,300)\,0.5*sin(2*PI*440*t)\,0)':sample_rate=8000:channel_layout=mono:duration=3600" \
+    -c:a aac -b:a 8k -movflags +faststart "${out_dir}/hour-tone.m4a"
+  for name in beeps-aac.m4a beeps-opus.webm beeps.mp3 beeps-mono.wav beeps-ac3.mp4 tone-aac.m4a flash-beeps.mp4 hour-tone.m4a; do
     echo "made ${name} ($(stat -c %s "${out_dir}/${name}") bytes)"
   done
 }

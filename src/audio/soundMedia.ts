@@ -49,6 +49,13 @@ export function soundMediaError(url: string, error: unknown): MediaSourceError {
   return new MediaSourceError('decode', url, `The sound of ${fileName(url)} could not be decoded: ${message}`, undefined, { cause: error });
 }
 
+/** The error for a file with no sound stream. */
+export const noSoundError = (url: string) => new MediaSourceError('no-audio', url, `${fileName(url)} has no sound to play.`);
+
+/** The error for sound in a codec the browser cannot decode (AC-3 in Chromium), naming it. */
+export const undecodableSoundError = (url: string, codec: string | null) =>
+  new MediaSourceError('unsupported', url, `The sound of ${fileName(url)} is in a codec this browser cannot decode (${codec ?? 'unknown'}).`);
+
 /** A source's sound as opened once: what every track playing that source shares. */
 interface OpenedSound {
   durationMs: number;
@@ -88,10 +95,8 @@ async function openOnce(source: ResolvedSource): Promise<OpenedSound> {
   const input = mediaInputOf(source, { cacheBytes: readCacheBytes, retries: readRetries });
   try {
     const track = await input.getPrimaryAudioTrack();
-    if (!track) throw new MediaSourceError('no-audio', url, `${fileName(url)} has no sound to play.`);
-    if (!(await track.canDecode())) {
-      throw new MediaSourceError('unsupported', url, `The sound of ${fileName(url)} is in a codec this browser cannot decode (${track.codec ?? 'unknown'}).`);
-    }
+    if (!track) throw noSoundError(url);
+    if (!(await track.canDecode())) throw undecodableSoundError(url, track.codec);
     const durationMs = (await track.computeDuration()) * 1000;
     return { durationMs, sink: new AudioSampleSink(track), close: () => input.dispose() };
   } catch (error) {

@@ -28,6 +28,8 @@ export const fixtureFiles = {
   'tone-aac.m4a': { url: '/fixtures/tone-aac.m4a' },
   /** 12 s, 320x180 with sound: a white frame (15, 45, ...) at each beep of the beeps files. */
   'flash-beeps.mp4': { url: '/fixtures/flash-beeps.mp4' },
+  /** 60 min, 8 kHz mono AAC: a 0.5 tone of 440 Hz for the first 5 minutes of every 10, silence between. */
+  'hour-tone.m4a': { url: '/fixtures/hour-tone.m4a' },
 } satisfies Record<string, MockMediaFile>;
 
 export type FixtureName = keyof typeof fixtureFiles;

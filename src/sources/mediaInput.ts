@@ -6,7 +6,7 @@ import type { ResolvedSource } from './ResolvedSource';
  * caller disposes it. `cacheBytes` bounds what it keeps of the file; `retries` is how often one
  * read is tried again before the failure is the caller's (whose own policy then applies).
  */
-export function mediaInputOf(source: ResolvedSource, { cacheBytes, retries }: { cacheBytes: number; retries: number }): Input {
+export function mediaInputOf(source: Pick<ResolvedSource, 'url' | 'crossOrigin'>, { cacheBytes, retries }: { cacheBytes: number; retries: number }): Input {
   return new Input({
     formats: ALL_FORMATS,
     source: new UrlSource(source.url, {

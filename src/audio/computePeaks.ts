@@ -1,0 +1,61 @@
+import { UnsupportedInputFormatError } from 'mediabunny';
+import { MediaSourceError, type ResolvedSource } from '../sources';
+import type { PeaksFailure, PeaksReply, PeaksRequest } from './peaksProtocol';
+import { noSoundError, soundMediaError, undecodableSoundError } from './soundMedia';
+import type { WaveformPeaks } from './waveformPeaks';
+
+export interface ComputePeaksOptions {
+  /** Aborted when no clip needs the waveform any more: the work stops and the promise rejects. */
+  signal: AbortSignal;
+  /** How far it is, 0 to 1, now and then. */
+  onProgress?: (share: number) => void;
+}
+
+/** Makes a source's waveform peaks; rejects with a `MediaSourceError` saying why it cannot. */
+export type ComputePeaks = (source: ResolvedSource, options: ComputePeaksOptions) => Promise<WaveformPeaks>;
+
+function peaksError(url: string, { name, message }: PeaksFailure): MediaSourceError {
+  if (name === 'NoAudio') return noSoundError(url);
+  if (name === 'UnsupportedCodec') return undecodableSoundError(url, message);
+  if (name === 'TypeError') return soundMediaError(url, new TypeError(message));
+  if (name === 'UnsupportedInputFormatError') return soundMediaError(url, new UnsupportedInputFormatError(message));
+  return soundMediaError(url, new Error(message));
+}
+
+/**
+ * Peaks made in a worker of their own (`peaksWorker.ts`): the file read once by Range and its
+ * sound decoded a stretch at a time, so the page holds only the peaks and its thread does none of
+ * the work. The worker ends with the answer, or at once when `signal` aborts.
+ */
+export const computePeaksInWorker: ComputePeaks = (source, { signal, onProgress }) =>
+  new Promise<WaveformPeaks>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const worker = new Worker(new URL('./peaksWorker.ts', import.meta.url), { type: 'module', name: 'multitrack-kit peaks' });
+    const end = () => {
+      worker.terminate();
+      signal.removeEventListener('abort', abort);
+    };
+    function abort() {
+      end();
+      reject(signal.reason);
+    }
+    signal.addEventListener('abort', abort, { once: true });
+    worker.onmessage = ({ data }: MessageEvent<PeaksReply>) => {
+      if (data.type === 'progress') {
+        onProgress?.(data.share);
+        return;
+      }
+      end();
+      if (data.type === 'done') resolve(data.peaks);
+      else reject(peaksError(source.url, data.failure));
+    };
+    worker.onerror = (event) => {
+      end();
+      // A page whose policy forbids the worker, or a bundler that left it out.
+      reject(new MediaSourceError('unsupported', source.url, `The waveform could not be made here: its worker did not run (${event.message || 'no reason given'}).`));
+    };
+    worker.postMessage({ url: source.url, crossOrigin: source.crossOrigin } satisfies PeaksRequest);
+  });
