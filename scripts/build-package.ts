@@ -38,11 +38,15 @@ const buildInto = (outDir: string, options: BuildOptions) =>
   build({
     configFile: false,
     root,
+    base: './',
     publicDir: false,
     logLevel: 'warn',
     build: { outDir, emptyOutDir: false, sourcemap: true, minify: false, ...options },
   });
 
+// The peaks worker (`new Worker(new URL('./peaksWorker.ts', import.meta.url))`) is built into
+// dist/assets with mediabunny inside it, so it runs as it is; `base: './'` makes its URL relative
+// to the module that starts it, which a host's bundler then finds and copies.
 await buildInto(dist, {
   target: 'es2022',
   lib: { entry: { index: 'src/index.ts', mocks: 'src/mocks/index.ts' }, formats: ['es'] },

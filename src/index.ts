@@ -13,6 +13,7 @@ export { useTransport, type TransportState } from './components/useTransport';
 export { Mixer, formatDb } from './components/Mixer';
 export { useMixer, type MixerStrip, type MixerView } from './components/useMixer';
 export { LevelMeter, amplitudeDb, type LevelMeterProps } from './components/LevelMeter';
+export { ClipWaveform, type ClipWaveformProps } from './components/ClipWaveform';
 export { Timeline, type TimelineProps } from './components/Timeline';
 export { SourceUsageReadout } from './components/SourceUsageReadout';
 export { MemoryReadout } from './components/MemoryReadout';
@@ -138,6 +139,9 @@ export { useAddMedia } from './sources/useAddMedia';
 export { probeMedia, type MediaContents } from './sources/probeMedia';
 export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
 export type { SoundContext } from './audio/trackSoundPlayer';
+export { computePeaksInWorker, type ComputePeaks, type ComputePeaksOptions } from './audio/computePeaks';
+export { peaksForColumns, peaksBytes, type PeakLevel, type WaveformPeaks } from './audio/waveformPeaks';
+export { keepPeaksMs, peaksKeys, readPeaksBytes, useWaveformPeaks, type WaveformState } from './audio/waveformQuery';
 
 // Sources: resolvers, picked files, errors, the media server's proxies
 export {

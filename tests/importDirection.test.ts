@@ -14,7 +14,7 @@ const allowed: Record<string, string[]> = {
   playback: ['state'],
   render: ['state', 'sources', 'playback'],
   audio: ['state', 'sources', 'playback'],
-  memory: ['state', 'sources', 'render'],
+  memory: ['state', 'sources', 'render', 'audio'],
   components: ['state', 'sources', 'playback', 'render', 'memory', 'audio'],
   mocks: ['http'],
   server: ['http'],

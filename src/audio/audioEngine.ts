@@ -2,6 +2,7 @@ import type { MasterTimeBase } from '../playback';
 import { gainOfDb, selectChannel, selectChannelGain, selectMixer, type CompositorStoreLike, type MixerState } from '../state';
 import { createMixerGraph, type MixerGraph } from './mixerGraph';
 import { registerSoundFeed } from './soundFeedProcessor';
+import { computePeaksInWorker, type ComputePeaks } from './computePeaks';
 import { openSoundMedia, type OpenSound } from './soundMedia';
 import type { SoundContext } from './trackSoundPlayer';
 
@@ -34,6 +35,8 @@ export interface AudioEngine {
   graph(): MixerGraph | undefined;
   /** How a track's sound is opened (the host's `openSound`, or mediabunny's streaming decode). */
   readonly openSound: OpenSound;
+  /** How a source's waveform peaks are made (the host's `computePeaks`, or a worker's streaming decode). */
+  readonly computePeaks: ComputePeaks;
   /** The context sound is scheduled on, while running. */
   context(): SoundContext | undefined;
   /**
@@ -52,6 +55,7 @@ export interface AudioEngineOptions {
   /** Makes the one context, on the first gesture; `undefined` where there is no Web Audio. */
   createContext?: () => EngineContext | undefined;
   openSound?: OpenSound;
+  computePeaks?: ComputePeaks;
 }
 
 /**
@@ -61,7 +65,7 @@ export interface AudioEngineOptions {
  */
 export function createAudioEngine(
   store: CompositorStoreLike,
-  { createContext = defaultContext, openSound = openSoundMedia }: AudioEngineOptions = {},
+  { createContext = defaultContext, openSound = openSoundMedia, computePeaks = computePeaksInWorker }: AudioEngineOptions = {},
 ): AudioEngine {
   let context: EngineContext | undefined;
   let graph: MixerGraph | undefined;
@@ -136,6 +140,7 @@ export function createAudioEngine(
   return {
     timeBase,
     openSound,
+    computePeaks,
     context: () => running(),
     async start() {
       if (!context) {

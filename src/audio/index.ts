@@ -4,3 +4,6 @@ export * from './audioEngineContext';
 export * from './soundMedia';
 export * from './trackSoundPlayer';
 export * from './TrackSounds';
+export * from './waveformPeaks';
+export * from './computePeaks';
+export * from './waveformQuery';

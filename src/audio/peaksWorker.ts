@@ -34,7 +34,9 @@ function failureOf(error: unknown): PeaksFailure {
 }
 
 async function compute({ url, crossOrigin }: PeaksRequest): Promise<PeaksReply> {
-  const input = mediaInputOf({ url, crossOrigin }, { cacheBytes: readCacheBytes, retries: 2 });
+  // One request at a time: the file is read front to back, and a second request racing the first
+  // to the same bytes read them twice (measured: 1.9 times the file with mediabunny's default of 2).
+  const input = mediaInputOf({ url, crossOrigin }, { cacheBytes: readCacheBytes, retries: 2, parallelism: 1 });
   try {
     const track = await input.getPrimaryAudioTrack();
     if (!track) return { type: 'failed', failure: { name: 'NoAudio', message: 'no sound' } };

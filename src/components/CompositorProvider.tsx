@@ -48,8 +48,8 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   );
 
   // One AudioContext for the compositor, made on the first gesture that asks for sound (Play).
-  const { openSound } = config;
-  const audio = useMemo(() => createAudioEngine(activeStore, { openSound }), [activeStore, openSound]);
+  const { openSound, computePeaks } = config;
+  const audio = useMemo(() => createAudioEngine(activeStore, { openSound, computePeaks }), [activeStore, openSound, computePeaks]);
   useEffect(() => () => void audio.dispose(), [audio]);
 
   const playbackOptions = useMemo(() => withPlaybackDefaults(playbackConfig), [playbackConfig]);

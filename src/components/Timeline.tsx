@@ -1,7 +1,9 @@
-import { memo, type KeyboardEvent } from 'react';
+import { memo, useEffect, type KeyboardEvent, type ReactNode } from 'react';
+import { useWaveformPeaks } from '../audio';
 import { formatTimecode, usePlayheadMs } from '../playback';
 import { partClass, type StyleProps } from '../render';
-import { clipEndMs, type Track } from '../state';
+import { clipEndMs, trackDurationLearnt, useCompositorDispatch, type ClipTiming, type Track } from '../state';
+import { ClipWaveform } from './ClipWaveform';
 import { useRowWindow } from './useRowWindow';
 import { useTimeline, type TimelineOptions } from './useTimeline';
 
@@ -10,6 +12,8 @@ export interface TimelineProps extends TimelineOptions, StyleProps {
   windowAbove?: number;
   /** A row's height in px while windowed; the default look's `--mtk-row-height` is 22. */
   rowHeight?: number;
+  /** Whether audio clips draw their waveforms (made once per file, in a worker); true by default. */
+  waveforms?: boolean;
 }
 
 const percent = (ms: number, spanMs: number) => `${(ms / spanMs) * 100}%`;
@@ -19,7 +23,7 @@ const percent = (ms: number, spanMs: number) => `${(ms / spanMs) * 100}%`;
  * to scrub; focus the playhead and use the arrow keys to step frames, Home and End to jump. Built
  * on `useTimeline`, which a host can use to draw its own.
  */
-export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, rowHeight = 22 }: TimelineProps) {
+export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, rowHeight = 22, waveforms = true }: TimelineProps) {
   const timeline = useTimeline({ minimumSpanMs });
   const { rows, spanMs, durationMs, frameRate, ticks, dragMs, laneRef, scrubHandlers, onKeyDown } = timeline;
   const { viewportRef, onScroll, windowed, start, end, spaceBefore, spaceAfter } = useRowWindow(rows.length, rowHeight, windowAbove);
@@ -45,7 +49,7 @@ export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, r
       <div ref={viewportRef} onScroll={onScroll} className="mtk-scroll" data-windowed={rows.length > windowAbove || undefined}>
         {spaceBefore > 0 && <div style={{ height: spaceBefore }} />}
         {rows.slice(start, end).map((track) => (
-          <ClipRow key={track.id} track={track} spanMs={spanMs} height={windowed ? rowHeight : undefined} />
+          <ClipRow key={track.id} track={track} spanMs={spanMs} height={windowed ? rowHeight : undefined} waveforms={waveforms} />
         ))}
         {spaceAfter > 0 && <div style={{ height: spaceAfter }} />}
       </div>
@@ -57,28 +61,72 @@ export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, r
   );
 }
 
+interface ClipRowProps {
+  track: Track;
+  spanMs: number;
+  height?: number;
+  waveforms: boolean;
+}
+
 // Memoised: rows that stay in the window keep their clip boxes when the window or the playhead moves.
-const ClipRow = memo(function ClipRow({ track, spanMs, height }: { track: Track; spanMs: number; height?: number }) {
+const ClipRow = memo(function ClipRow({ track, spanMs, height, waveforms }: ClipRowProps) {
   return (
-    <div className="mtk-timeline-row" data-track-id={track.id} data-visible={track.visible} style={height === undefined ? undefined : { height }}>
+    <div
+      className="mtk-timeline-row"
+      data-track-id={track.id}
+      data-kind={track.kind}
+      data-visible={track.visible}
+      style={height === undefined ? undefined : { height }}
+    >
       <div className="mtk-timeline-label">{track.name}</div>
       <div className="mtk-timeline-clips">
-        {track.clips.map((clip, index) => {
-          const end = clipEndMs(clip) ?? spanMs;
-          return (
-            <div
-              key={index}
-              data-clip-of={track.id}
-              className="mtk-clip"
-              title={`${track.name}: ${(clip.startMs / 1000).toFixed(2)} s to ${(end / 1000).toFixed(2)} s`}
-              style={{ left: percent(clip.startMs, spanMs), width: percent(Math.max(0, end - clip.startMs), spanMs) }}
-            />
-          );
-        })}
+        {track.kind === 'audio' && waveforms ? (
+          <AudioClips track={track} spanMs={spanMs} />
+        ) : (
+          track.clips.map((clip, index) => <ClipBox key={index} track={track} clip={clip} spanMs={spanMs} />)
+        )}
       </div>
     </div>
   );
 });
+
+function ClipBox({ track, clip, spanMs, waveform, children }: { track: Track; clip: ClipTiming; spanMs: number; waveform?: string; children?: ReactNode }) {
+  const end = clipEndMs(clip) ?? spanMs;
+  return (
+    <div
+      data-clip-of={track.id}
+      data-waveform={waveform}
+      className="mtk-clip"
+      title={`${track.name}: ${(clip.startMs / 1000).toFixed(2)} s to ${(end / 1000).toFixed(2)} s`}
+      style={{ left: percent(clip.startMs, spanMs), width: percent(Math.max(0, end - clip.startMs), spanMs) }}
+    >
+      {children}
+    </div>
+  );
+}
+
+/**
+ * An audio track's clips with the waveform of the part of the file each plays. The peaks are made
+ * once per file (`useWaveformPeaks`) and shared by its clips and tracks; the clip says meanwhile
+ * that they are being made (`data-waveform="computing"`), or why there are none.
+ */
+function AudioClips({ track, spanMs }: { track: Track; spanMs: number }) {
+  const { peaks, computing, error } = useWaveformPeaks(track.source);
+  // The peaks know the sound's length: a muted track, which loads nothing, gets its clips' ends
+  // and its place on the timeline from them.
+  const dispatch = useCompositorDispatch();
+  const durationMs = peaks?.durationMs;
+  useEffect(() => {
+    if (durationMs !== undefined) dispatch(trackDurationLearnt({ id: track.id, durationMs }));
+  }, [dispatch, track.id, durationMs]);
+  const state = peaks ? 'drawn' : computing ? 'computing' : 'failed';
+  return track.clips.map((clip, index) => (
+    <ClipBox key={index} track={track} clip={clip} spanMs={spanMs} waveform={state}>
+      {peaks && <ClipWaveform peaks={peaks} fromMs={clip.inMs} toMs={clip.outMs ?? peaks.durationMs} label={`Waveform of ${track.name}`} />}
+      {error && <span className="mtk-clip-note">{`No waveform: ${error.message}`}</span>}
+    </ClipBox>
+  ));
+}
 
 interface TimelinePlayheadProps {
   dragMs: number | undefined;

@@ -1,4 +1,4 @@
-import type { OpenSound } from '../audio';
+import type { ComputePeaks, OpenSound } from '../audio';
 import type { MemoryReading, MemorySettings } from '../memory';
 import type { PlaybackConfig } from '../playback';
 import type { CompositorRenderer } from '../render';
@@ -34,6 +34,12 @@ export interface CompositorConfig {
    * behind the same `SoundMedia` interface. Keep it stable.
    */
   openSound?: OpenSound;
+  /**
+   * How an audio clip's waveform peaks are made: by default `computePeaksInWorker` (the file read
+   * once in a worker, decoded a stretch at a time, only the peaks kept). A host with peaks made
+   * elsewhere (its server, a native decoder) returns them here. Keep it stable.
+   */
+  computePeaks?: ComputePeaks;
   /**
    * Puts the kit's default stylesheet (`multitrack-kit/styles.css`) in the document while the
    * provider is mounted; true by default. Set false when the host loads that file itself, or

@@ -31,6 +31,8 @@ export const themeDefaults = {
   'meter-rms': '#3fae5a',
   'meter-peak': '#e8e8e8',
   'error': '#d93025',
+  'audio-row-height': '40px',
+  'waveform': '#1d4f86',
 } as const;
 
 export type ThemeToken = keyof typeof themeDefaults;
@@ -99,6 +101,11 @@ export const defaultStylesheet = `
   position: absolute; top: 3px; bottom: 3px; box-sizing: border-box; border: 1px solid ${v('clip-border')}; border-radius: 3px;
   background: ${v('clip-background')};
 }
+:where(.mtk-timeline-row[data-kind="audio"]) { height: ${v('audio-row-height')}; }
+:where(.mtk-clip[data-waveform]) { overflow: hidden; }
+:where(.mtk-clip-waveform) { position: absolute; inset: 0; width: 100%; height: 100%; color: ${v('waveform')}; }
+:where(.mtk-clip[data-waveform="computing"]) { opacity: 0.6; }
+:where(.mtk-clip-note) { position: absolute; inset: 0; padding: 0 4px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font: ${v('small-font')}; color: ${v('error')}; }
 :where(.mtk-timeline-lane) { position: absolute; top: 0; bottom: 0; left: ${v('label-width')}; right: 0; pointer-events: none; contain: strict; }
 :where(.mtk-playhead) {
   position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: ${v('playhead')}; outline-offset: 2px; pointer-events: auto;

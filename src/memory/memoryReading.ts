@@ -8,7 +8,9 @@ export interface MemoryReading {
   sourcesHeld: number;
   /** Bytes those sources keep in memory (Blobs); streamed media adds nothing here. */
   bytesInBlobs: number;
-  /** The kit's own estimate: Blobs plus `decoderBytes` a live decoder. Works in every browser. */
+  /** Bytes of waveform peaks kept (a few KB a minute of sound); 0 with no audio clips. */
+  bytesInPeaks: number;
+  /** The kit's own estimate: Blobs and peaks plus `decoderBytes` a live decoder. Works in every browser. */
   estimatedBytes: number;
   /** What the browser says of the JS heap, where it says anything (Chromium's `performance.memory`). */
   jsHeap?: { usedBytes: number; limitBytes: number };
@@ -19,8 +21,8 @@ export interface MemoryReading {
 /** What one live decoder is counted as by default: the decoder budget's 720p figure, so both agree. */
 export const defaultDecoderBytes = decoderBytesAt720p;
 
-export function estimateBytes(liveDecoders: number, bytesInBlobs: number, decoderBytes = defaultDecoderBytes): number {
-  return bytesInBlobs + liveDecoders * decoderBytes;
+export function estimateBytes(liveDecoders: number, bytesInBlobs: number, decoderBytes = defaultDecoderBytes, bytesInPeaks = 0): number {
+  return bytesInBlobs + bytesInPeaks + liveDecoders * decoderBytes;
 }
 
 export function formatBytes(bytes: number): string {

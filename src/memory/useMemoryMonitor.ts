@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { readPeaksBytes } from '../audio';
 import { useRenderer } from '../render';
 import { readSourceUsage, useSourceContext } from '../sources';
 import { estimateBytes, type MemoryReading } from './memoryReading';
@@ -21,6 +22,7 @@ function sameReading(a: MemoryReading, b: MemoryReading): boolean {
     a.liveDecoders === b.liveDecoders &&
     a.sourcesHeld === b.sourcesHeld &&
     a.bytesInBlobs === b.bytesInBlobs &&
+    a.bytesInPeaks === b.bytesInPeaks &&
     a.jsHeap?.usedBytes === b.jsHeap?.usedBytes &&
     a.pageBytes === b.pageBytes
   );
@@ -42,6 +44,7 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
     liveDecoders: 0,
     sourcesHeld: 0,
     bytesInBlobs: 0,
+    bytesInPeaks: 0,
     estimatedBytes: 0,
   }));
 
@@ -53,12 +56,14 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
     const read = () => {
       const usage = readSourceUsage(queryClient);
       const liveDecoders = session.liveDecoders();
+      const bytesInPeaks = readPeaksBytes(queryClient);
       const heap = performanceApi.memory;
       const next: MemoryReading = {
         liveDecoders,
         sourcesHeld: usage.sourcesHeld,
         bytesInBlobs: usage.bytesHeld,
-        estimatedBytes: estimateBytes(liveDecoders, usage.bytesHeld, decoderBytes),
+        bytesInPeaks,
+        estimatedBytes: estimateBytes(liveDecoders, usage.bytesHeld, decoderBytes, bytesInPeaks),
         jsHeap: heap ? { usedBytes: heap.usedJSHeapSize, limitBytes: heap.jsHeapSizeLimit } : undefined,
         pageBytes,
       };

@@ -267,6 +267,11 @@ describe('the host editor', () => {
       .toEqual(['beeps-aac.m4a channel', 'flash-beeps.mp4 sound channel', 'Master channel']);
     await expect.poll(() => page.getByLabel('flash-beeps.mp4 status', { exact: true }).textContent(), { timeout: 15_000 }).toMatch(/^Ready/);
     expect(await page.locator('video').count()).toBe(1);
+    // Each sound's clip on the timeline draws its waveform, made in the kit's worker as the host's
+    // bundler shipped it.
+    for (const name of ['beeps-aac.m4a', 'flash-beeps.mp4 sound']) {
+      await expect.poll(() => page.getByRole('img', { name: `Waveform of ${name}` }).count(), { timeout: 15_000 }).toBe(1);
+    }
 
     await page.getByRole('button', { name: 'Play' }).click();
     // Both beep at half scale, at the same instants.
