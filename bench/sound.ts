@@ -1,7 +1,9 @@
 // The sound benchmark: N audio tracks of one file playing in Debian's Chromium, the kit's players
 // against the whole file decoded with decodeAudioData, for a 60-minute and a 5-minute file.
 // Memory is the Chromium process tree's PSS while playing, less an empty page's; CPU is the
-// tree's CPU time over a few seconds of playing. `npm run bench:sound` (full), `-- --smoke` (CI).
+// tree's CPU time over a few seconds of playing. Then the waveform of each file: the kit's peaks
+// worker against the whole file decoded, memory sampled all the while it works.
+// `npm run bench:sound` (full), `-- --smoke` (CI).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -89,6 +91,82 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string): Promise<F
   }
 }
 
+type PeaksStrategy = 'peaks' | 'peaks-decode';
+interface PeaksFigures {
+  made: boolean;
+  /** The most the browser held above an empty page while making them (PSS sampled every 200 ms). */
+  highestBytes: number;
+  /** From navigation to peaks, in ms. */
+  ms: number;
+  peaksBytes: number;
+  error?: string;
+}
+
+/** Makes one file's waveform peaks in a fresh Chromium, watching memory all the while. */
+async function runPeaksCell(strategy: PeaksStrategy, file: string, pageUrl: string, mediaUrl: string): Promise<PeaksFigures> {
+  const chrome = await launchChromium();
+  try {
+    const page = await chrome.browser.newPage();
+    await page.goto(`${pageUrl}?strategy=empty`);
+    await settle(1500);
+    const empty = treePss(chrome.pid);
+    let highest = 0;
+    const sampler = setInterval(() => {
+      highest = Math.max(highest, treePss(chrome.pid));
+    }, 200);
+    const asked = Date.now();
+    await page.goto(`${pageUrl}?${new URLSearchParams({ strategy, file: `${mediaUrl}/${file}` })}`);
+    const state = () => page.evaluate(() => {
+      const bench = (window as never as { __bench: { peaksAt?: number; peaksBytes?: number; error?: string } }).__bench;
+      return { done: bench.peaksAt !== undefined, peaksBytes: bench.peaksBytes ?? 0, error: bench.error };
+    });
+    let figures = await state();
+    while (!figures.done && !figures.error && Date.now() - asked < 300_000) {
+      await settle(100);
+      figures = await state();
+    }
+    const ms = Date.now() - asked;
+    clearInterval(sampler);
+    return { made: figures.done, highestBytes: highest - empty, ms, peaksBytes: figures.peaksBytes, error: figures.error };
+  } finally {
+    await chrome.close();
+  }
+}
+
+/** The kit's peaks against the naive waveform, for each file: memory at its highest while making them, and time. */
+async function measurePeaks(files: { file: string; minutes: number }[], pageUrl: string, mediaUrl: string) {
+  const results = [];
+  for (const { file, minutes } of files) {
+    for (const strategy of ['peaks', 'peaks-decode'] as const) {
+      const figures: PeaksFigures[] = [];
+      for (let run = 0; run < runs; run += 1) figures.push(await runPeaksCell(strategy, file, pageUrl, mediaUrl));
+      const summary = {
+        made: figures.filter((figure) => figure.made).length,
+        highestBytes: spread(figures.map((figure) => figure.highestBytes)),
+        ms: spread(figures.map((figure) => figure.ms)),
+        peaksBytes: figures[0].peaksBytes,
+      };
+      results.push({ strategy, file, minutes, figures, summary });
+      console.log(
+        `bench peaks ${strategy} ${minutes} min: highest ${(summary.highestBytes.median / 1e6).toFixed(0)} MB, ${(summary.ms.median / 1000).toFixed(1)} s, ` +
+          `peaks ${(summary.peaksBytes / 1024).toFixed(0)} KiB, made ${summary.made}/${runs}` + (figures.find((figure) => figure.error) ? ` (${figures.find((figure) => figure.error)?.error})` : ''),
+      );
+    }
+  }
+  return results;
+}
+
+function peaksTable(results: Awaited<ReturnType<typeof measurePeaks>>): string {
+  const lines = ['| waveform of | file | memory at its highest (MB, median) | time (s, median) | peaks kept (KiB) |', '| --- | --- | --- | --- | --- |'];
+  for (const result of results) {
+    lines.push(`| ${result.strategy === 'peaks' ? 'kit (worker, streaming decode)' : 'whole file decoded'} | ${result.minutes} min | ${(result.summary.highestBytes.median / 1e6).toFixed(0)} | ${(result.summary.ms.median / 1000).toFixed(1)} | ${(result.summary.peaksBytes / 1024).toFixed(0)} |`);
+  }
+  const of = (strategy: PeaksStrategy, minutes: number) => results.find((result) => result.strategy === strategy && result.minutes === minutes)?.summary.highestBytes.median ?? Number.NaN;
+  lines.push('', `kit / whole file decoded, 60 min: ${(of('peaks', 60) / of('peaks-decode', 60)).toFixed(3)}x`);
+  lines.push(`kit, 60 min / 5 min: ${(of('peaks', 60) / of('peaks', 5)).toFixed(2)}x (flat: within 1.1x)`);
+  return `${lines.join('\n')}\n`;
+}
+
 async function main() {
   const started = Date.now();
   const served = await serveBenchPage();
@@ -99,7 +177,9 @@ async function main() {
   for (const { file, minutes } of files) for (const strategy of ['kit', 'decode'] as const) cells.push({ strategy, tracks: trackCount, file, minutes });
   if (!smoke) cells.push({ strategy: 'kit', tracks: 1, file: files[0].file, minutes: 60 });
   const results = [];
+  let peaks: Awaited<ReturnType<typeof measurePeaks>>;
   try {
+    peaks = await measurePeaks(files, pageUrl, media.url);
     for (const [index, cell] of cells.entries()) {
       const figures: Figures[] = [];
       for (let run = 0; run < runs; run += 1) figures.push(await runCell(cell, pageUrl, media.url));
@@ -123,17 +203,20 @@ async function main() {
     runs,
     seconds: Math.round((Date.now() - started) / 1000),
     results,
+    peaks,
   };
   const out = new URL('./results/', import.meta.url).pathname;
   mkdirSync(out, { recursive: true });
   if (smoke) {
     const silent = results.filter((result) => result.summary.played === 0);
     if (silent.length > 0) throw new Error(`bench sound smoke: ${silent.map((result) => result.strategy).join(', ')} never played`);
+    const unmade = peaks.filter((result) => result.summary.made === 0);
+    if (unmade.length > 0) throw new Error(`bench sound smoke: ${unmade.map((result) => result.strategy).join(', ')} made no peaks`);
     console.log(`bench sound smoke: ${results.length} cells measured in ${report.seconds} s`);
     return;
   }
   writeFileSync(path.join(out, 'sound.json'), JSON.stringify(report, null, 2));
-  writeFileSync(path.join(out, 'sound.md'), soundTable(results));
+  writeFileSync(path.join(out, 'sound.md'), `${soundTable(results)}\n${peaksTable(peaks)}`);
   console.log(`bench: wrote ${out}sound.json and sound.md in ${report.seconds} s`);
 }
 

@@ -2,11 +2,14 @@
 // players on one AudioContext) or as the naive editor does it (the whole file fetched and
 // decoded with decodeAudioData into one AudioBuffer that every track plays: the kindest case
 // of that strategy, which usually decodes once a track). `?strategy=kit|decode|empty&tracks=N&file=URL`.
+// Waveform peaks of the file: `?strategy=peaks` (the kit's worker, streaming decode) or
+// `?strategy=peaks-decode` (the whole file through decodeAudioData, then min/max per bucket).
 import { QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   CompositorProvider,
+  computePeaksInWorker,
   createCompositorStore,
   playbackStarted,
   selectLoadState,
@@ -14,6 +17,7 @@ import {
   useAudioEngine,
   useAudioOutputState,
 } from '../../src';
+import { createPeaksAccumulator } from '../../src/audio/waveformPeaks';
 
 const query = new URLSearchParams(location.search);
 const strategy = query.get('strategy') ?? 'empty';
@@ -27,6 +31,9 @@ interface SoundBench {
   error?: string;
   /** Where the page stands, for a run that never plays: the sound's state and the tracks' load states. */
   status?: string;
+  /** When the peaks were made, as `performance.now()`, and their size. */
+  peaksAt?: number;
+  peaksBytes?: number;
 }
 const bench: SoundBench = { heap: () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? Number.NaN };
 (window as unknown as { __bench: SoundBench }).__bench = bench;
@@ -75,6 +82,27 @@ async function playDecoded(): Promise<void> {
   bench.playingAt = performance.now();
 }
 
+/** The naive waveform: the whole file decoded into an AudioBuffer, then its peaks. */
+async function peaksOfDecoded(): Promise<void> {
+  const context = new OfflineAudioContext({ numberOfChannels: 2, length: 1, sampleRate: 48_000 });
+  const buffer = await context.decodeAudioData(await (await fetch(file)).arrayBuffer());
+  const peaks = createPeaksAccumulator(buffer.duration * 1000);
+  const channels = Array.from({ length: buffer.numberOfChannels }, (_, channel) => buffer.getChannelData(channel));
+  peaks.add(0, buffer.sampleRate, channels, buffer.length);
+  const made = peaks.finish();
+  bench.peaksBytes = made.levels.reduce((sum, level) => sum + level.data.byteLength, 0);
+  bench.peaksAt = performance.now();
+}
+
+async function peaksOfStream(): Promise<void> {
+  const made = await computePeaksInWorker(
+    { kind: 'range', url: file, crossOrigin: 'anonymous', bytesHeld: 0, release: () => undefined },
+    { signal: new AbortController().signal },
+  );
+  bench.peaksBytes = made.levels.reduce((sum, level) => sum + level.data.byteLength, 0);
+  bench.peaksAt = performance.now();
+}
+
 const root = document.getElementById('root') as HTMLElement;
 if (strategy === 'kit') {
   const store = createCompositorStore();
@@ -88,4 +116,8 @@ if (strategy === 'kit') {
   );
 } else if (strategy === 'decode') {
   playDecoded().catch((error: unknown) => (bench.error = String(error)));
+} else if (strategy === 'peaks') {
+  peaksOfStream().catch((error: unknown) => (bench.error = String(error)));
+} else if (strategy === 'peaks-decode') {
+  peaksOfDecoded().catch((error: unknown) => (bench.error = String(error)));
 }
