@@ -21,6 +21,8 @@ const { values: options } = parseArgs({
     smoke: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
     tracks: { type: 'string', default: '20' },
+    // `peaks` or `play` to measure one half alone (the report then has only that half).
+    only: { type: 'string' },
   },
 });
 const smoke = options.smoke;
@@ -179,8 +181,8 @@ async function main() {
   const results = [];
   let peaks: Awaited<ReturnType<typeof measurePeaks>>;
   try {
-    peaks = await measurePeaks(files, pageUrl, media.url);
-    for (const [index, cell] of cells.entries()) {
+    peaks = options.only === 'play' ? [] : await measurePeaks(files, pageUrl, media.url);
+    for (const [index, cell] of (options.only === 'peaks' ? [] : cells).entries()) {
       const figures: Figures[] = [];
       for (let run = 0; run < runs; run += 1) figures.push(await runCell(cell, pageUrl, media.url));
       const pick = (key: 'attributableBytes' | 'jsHeapBytes' | 'cpuShare' | 'startMs') => spread(figures.map((figure) => figure[key]));
@@ -215,9 +217,10 @@ async function main() {
     console.log(`bench sound smoke: ${results.length} cells measured in ${report.seconds} s`);
     return;
   }
-  writeFileSync(path.join(out, 'sound.json'), JSON.stringify(report, null, 2));
-  writeFileSync(path.join(out, 'sound.md'), `${soundTable(results)}\n${peaksTable(peaks)}`);
-  console.log(`bench: wrote ${out}sound.json and sound.md in ${report.seconds} s`);
+  const name = options.only ? `sound-${options.only}` : 'sound';
+  writeFileSync(path.join(out, `${name}.json`), JSON.stringify(report, null, 2));
+  writeFileSync(path.join(out, `${name}.md`), [results.length > 0 ? soundTable(results) : '', peaks.length > 0 ? peaksTable(peaks) : ''].filter(Boolean).join('\n'));
+  console.log(`bench: wrote ${out}${name}.json and ${name}.md in ${report.seconds} s`);
 }
 
 function soundTable(results: Array<Cell & { summary: { attributableBytes: { median: number }; cpuShare: { median: number }; startMs: { median: number }; played: number } }>): string {

@@ -5,7 +5,7 @@ import { Mixer, useAddMedia, withLinkedSound, type NewTrack } from '../src';
 import { Editor } from './support/Editor';
 import { createOutputTap, type OutputTap } from './support/outputTap';
 import { OutputTapAttacher } from './support/OutputTapAttacher';
-import { patience, scrubTo, waitForFrame } from './support/playHelpers';
+import { patience, scrubTo, timelinePointerAt, waitForFrame } from './support/playHelpers';
 import { recordPresentedFrames } from './support/syncProbe';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 
@@ -201,6 +201,55 @@ export const FaderRampsWithoutAClick: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
     const [, pausedAt] = await listen(faderTap, 0.5);
     await expect(faderTap.maxStepBetween(0, pausedAt)).toBeLessThan(toneStep * 1.5);
+  },
+};
+
+const scrubbing = storyMedia('sound-scrub', { 'tone.m4a': 'tone-aac.m4a' });
+const scrubTap = createOutputTap();
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const ScrubbingIsHeardSteppingIsNot: Story = {
+  args: { tracks: [soundTrack('tone', 'Tone', scrubbing.urlOf('tone.m4a'))] },
+  render: (args) => <SoundEditor tracks={args.tracks} tap={scrubTap} />,
+  parameters: { msw: { handlers: scrubbing.handlers } },
+  beforeEach: () => {
+    scrubbing.reset();
+    scrubTap.clear();
+  },
+  play: async ({ canvasElement, canvas }) => {
+    await waitFor(() => expect(canvas.getByLabelText('Tone status')).toHaveTextContent('Ready'), patience);
+    const timeline = canvas.getByRole('group', { name: 'Timeline' });
+    // Pressing on the timeline is a gesture: it starts the sound, as Play would.
+    fireEvent.pointerDown(timeline, timelinePointerAt(canvasElement, 1000));
+    fireEvent.pointerUp(timeline, timelinePointerAt(canvasElement, 1000));
+    const [, quietFrom] = await listen(scrubTap, 0.5);
+    // A drag across four places: a grain of the tone at each, faded in and out (no click).
+    fireEvent.pointerDown(timeline, timelinePointerAt(canvasElement, 2000));
+    for (const ms of [3000, 4000, 5000]) {
+      await pause(200);
+      fireEvent.pointerMove(timeline, timelinePointerAt(canvasElement, ms));
+    }
+    await pause(200);
+    fireEvent.pointerUp(timeline, timelinePointerAt(canvasElement, 5000));
+    const [, draggedTo] = await listen(scrubTap, 0.4);
+    const grains = scrubTap.onsetsBetween(quietFrom, draggedTo, 0.05);
+    await expect(grains.length).toBeGreaterThanOrEqual(3);
+    await expect(scrubTap.peakBetween(quietFrom, draggedTo)).toBeGreaterThan(0.3);
+    await expect(scrubTap.maxStepBetween(quietFrom, draggedTo)).toBeLessThan(toneStep * 1.5);
+    // Grains are short: the tone is not left playing after the drag.
+    const after = await listen(scrubTap, 0.5);
+    await expect(scrubTap.peakBetween(after[0] + 0.1, after[1])).toBeLessThan(1e-4);
+    // Stepping frame by frame with the keys is silent.
+    const playhead = canvas.getByRole('slider', { name: 'Playhead' });
+    playhead.focus();
+    const stepsFrom = scrubTap.now();
+    for (let step = 0; step < 5; step += 1) {
+      await userEvent.keyboard('{ArrowRight}');
+      await pause(100);
+    }
+    await waitFor(() => expect(Number(playhead.getAttribute('aria-valuenow'))).toBeGreaterThan(5100), patience);
+    const [, stepsTo] = await listen(scrubTap, 0.3);
+    await expect(scrubTap.peakBetween(stepsFrom, stepsTo)).toBeLessThan(1e-4);
   },
 };
 

@@ -157,4 +157,27 @@ describe('the audio engine', () => {
     expect(engine.state()).toBe('idle');
     expect(made.filter((node) => node.outputs.length > 0)).toEqual([]);
   });
+
+  it('tells every listener of a scrub, starting the sound, unless the host turned scrubbing sound off', async () => {
+    const store = createCompositorStore();
+    for (const scrubSound of [undefined, false]) {
+      const { engineContext: context } = engineContext();
+      const engine = createAudioEngine(store, { createContext: () => context as unknown as EngineContext, scrubSound });
+      const heard: number[] = [];
+      const stop = engine.onScrub((ms) => heard.push(ms));
+      engine.scrub(1200);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (scrubSound === false) {
+        expect(heard).toEqual([]);
+        expect(engine.state()).toBe('idle');
+      } else {
+        expect(heard).toEqual([1200]);
+        expect(engine.state()).toBe('running');
+        stop();
+        engine.scrub(1300);
+        expect(heard).toEqual([1200]);
+      }
+      await engine.dispose();
+    }
+  });
 });

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { usePlaybackContext } from '../playback';
 import { MediaSourceError, toLoadError, useLoadedRendition, useRenditionSource } from '../sources';
-import { selectLoadState, trackDurationLearnt, trackLoadFailed, useCompositorDispatch, useCompositorSelector, type Track } from '../state';
+import { clipAt, selectLoadState, sourceTimeAt, trackDurationLearnt, trackLoadFailed, useCompositorDispatch, useCompositorSelector, type Track } from '../state';
 import { useAudioEngine, useAudioOutputState } from './audioEngineContext';
 import { soundMediaError, type SoundMedia } from './soundMedia';
+import { createScrubGrains } from './scrubGrains';
 import { createTrackSoundPlayer, type TrackSoundPlayer } from './trackSoundPlayer';
 
 /**
@@ -71,6 +72,22 @@ export function TrackSound({ track }: { track: Track }) {
       player.dispose();
     };
   }, [media, source, outputState, engine, clock, trackId, attempt, dispatch]);
+
+  // Scrubbing: a grain of the sound wherever the playhead is dragged, while paused.
+  useEffect(() => {
+    const context = engine.context();
+    const strip = engine.graph()?.channel(trackId);
+    if (!media || outputState !== 'running' || !context || !strip) return;
+    const grains = createScrubGrains({ context, output: strip.input, media });
+    const unsubscribe = engine.onScrub((timelineMs) => {
+      const clip = clipAt(clipsRef.current, timelineMs);
+      if (clip) grains.play(sourceTimeAt(clip, timelineMs));
+    });
+    return () => {
+      unsubscribe();
+      grains.dispose();
+    };
+  }, [media, outputState, engine, trackId]);
 
   return null;
 }

@@ -40,6 +40,14 @@ export interface AudioEngine {
   /** The context sound is scheduled on, while running. */
   context(): SoundContext | undefined;
   /**
+   * The playhead was dragged to `timelineMs` (a scrub, not a step): every heard track plays a
+   * short grain of its sound there. Starts the sound if it has not started (a drag is a gesture).
+   * Does nothing when the host turned scrubbing sound off (`scrubSound: false`).
+   */
+  scrub(timelineMs: number): void;
+  /** Told of each scrub (each heard track's sound listens). */
+  onScrub(listener: (timelineMs: number) => void): () => void;
+  /**
    * The audio output as a clock: while running, the context time (ms) heard at a wall time, from
    * `getOutputTimestamp()`. The compositor's clock follows it, so pictures follow the sound.
    */
@@ -56,6 +64,8 @@ export interface AudioEngineOptions {
   createContext?: () => EngineContext | undefined;
   openSound?: OpenSound;
   computePeaks?: ComputePeaks;
+  /** Whether dragging the playhead plays grains of sound; true by default. */
+  scrubSound?: boolean;
 }
 
 /**
@@ -65,7 +75,7 @@ export interface AudioEngineOptions {
  */
 export function createAudioEngine(
   store: CompositorStoreLike,
-  { createContext = defaultContext, openSound = openSoundMedia, computePeaks = computePeaksInWorker }: AudioEngineOptions = {},
+  { createContext = defaultContext, openSound = openSoundMedia, computePeaks = computePeaksInWorker, scrubSound = true }: AudioEngineOptions = {},
 ): AudioEngine {
   let context: EngineContext | undefined;
   let graph: MixerGraph | undefined;
@@ -74,6 +84,7 @@ export function createAudioEngine(
   let preparing: Promise<void> = Promise.resolve();
   let unsubscribeStore: (() => void) | undefined;
   const listeners = new Set<() => void>();
+  const scrubListeners = new Set<(timelineMs: number) => void>();
   const applied = new Map<string, { gain: number; pan: number }>();
   let appliedMaster: number | undefined;
   // The mix last applied: the store changes for many reasons (a clip edge, a load), the mix rarely.
@@ -161,6 +172,15 @@ export function createAudioEngine(
       }
       setState(context.state === 'running' ? 'running' : 'blocked');
       return outputState;
+    },
+    scrub(timelineMs) {
+      if (!scrubSound) return;
+      if (outputState !== 'running') void this.start();
+      for (const listener of scrubListeners) listener(timelineMs);
+    },
+    onScrub(listener) {
+      scrubListeners.add(listener);
+      return () => scrubListeners.delete(listener);
     },
     state: () => outputState,
     subscribe(listener) {

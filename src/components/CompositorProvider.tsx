@@ -48,8 +48,11 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
   );
 
   // One AudioContext for the compositor, made on the first gesture that asks for sound (Play).
-  const { openSound, computePeaks } = config;
-  const audio = useMemo(() => createAudioEngine(activeStore, { openSound, computePeaks }), [activeStore, openSound, computePeaks]);
+  const { openSound, computePeaks, scrubSound } = config;
+  const audio = useMemo(
+    () => createAudioEngine(activeStore, { openSound, computePeaks, scrubSound }),
+    [activeStore, openSound, computePeaks, scrubSound],
+  );
   useEffect(() => () => void audio.dispose(), [audio]);
 
   const playbackOptions = useMemo(() => withPlaybackDefaults(playbackConfig), [playbackConfig]);

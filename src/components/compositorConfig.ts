@@ -41,6 +41,11 @@ export interface CompositorConfig {
    */
   computePeaks?: ComputePeaks;
   /**
+   * Whether dragging the playhead plays short grains of sound where it is (80 ms of each heard
+   * track, the newest place winning); true by default. Stepping frames is silent either way.
+   */
+  scrubSound?: boolean;
+  /**
    * Puts the kit's default stylesheet (`multitrack-kit/styles.css`) in the document while the
    * provider is mounted; true by default. Set false when the host loads that file itself, or
    * styles every part on its own.

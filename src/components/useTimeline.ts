@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { useAudioEngine } from '../audio';
 import { createScrubThrottle, usePlaybackContext } from '../playback';
 import {
   frameStepMs,
@@ -52,7 +53,8 @@ function tickStepMs(spanMs: number): number {
 
 /**
  * Scrubbing and keys for a timeline: drag anywhere to scrub (seeks wait for the decoders, the
- * last position always lands; a playing composite pauses for the drag and plays on after).
+ * last position always lands; a playing composite pauses for the drag and plays on after; each
+ * new place plays a grain of sound, unless the host turned `scrubSound` off). Keys step silently.
  */
 export function useTimeline({ minimumSpanMs = 1000 }: TimelineOptions = {}): TimelineState {
   const dispatch = useCompositorDispatch();
@@ -64,6 +66,7 @@ export function useTimeline({ minimumSpanMs = 1000 }: TimelineOptions = {}): Tim
   const rows = useMemo(() => [...tracks].reverse(), [tracks]);
   const spanMs = Math.max(durationMs, minimumSpanMs);
   const laneRef = useRef<HTMLDivElement>(null);
+  const engine = useAudioEngine();
   const [dragMs, setDragMs] = useState<number | undefined>();
   const resumeAfterDrag = useRef(false);
 
@@ -83,19 +86,23 @@ export function useTimeline({ minimumSpanMs = 1000 }: TimelineOptions = {}): Tim
       event.currentTarget.setPointerCapture?.(event.pointerId);
       resumeAfterDrag.current = selectIsPlaying(store.getState());
       if (resumeAfterDrag.current) dispatch(playbackPaused());
-      const ms = msAt(event.clientX);
-      setDragMs(ms);
-      throttle.request(ms);
+      scrubTo(msAt(event.clientX));
     },
     onPointerMove(event: PointerEvent<HTMLElement>) {
       if (dragMs === undefined) return;
       const ms = msAt(event.clientX);
-      setDragMs(ms);
-      throttle.request(ms);
+      // Only a move to another frame is heard: a hand holding still plays no more grains.
+      if (ms !== dragMs) scrubTo(ms);
     },
     onPointerUp: () => endDrag(),
     onPointerCancel: () => endDrag(),
   };
+  // A drag is heard (grains of sound where it is); a step by the keys is not.
+  function scrubTo(ms: number) {
+    setDragMs(ms);
+    throttle.request(ms);
+    engine.scrub(ms);
+  }
   function endDrag() {
     if (dragMs === undefined) return;
     throttle.flush();

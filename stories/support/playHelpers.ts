@@ -12,20 +12,23 @@ export function videoOf(root: HTMLElement, trackId: string): HTMLVideoElement | 
   return root.querySelector(`video[data-track-id="${trackId}"][data-active]`);
 }
 
+/** Where a pointer on the timeline is over timeline time `ms` (a quarter frame past it, so rounding of the pixel position cannot land a frame early). */
+export function timelinePointerAt(root: HTMLElement, ms: number, frameRate = 30) {
+  const lane = root.querySelector('[data-timeline-lane]') as HTMLElement;
+  const slider = root.querySelector('[role="slider"][aria-label="Playhead"]') as HTMLElement;
+  const spanMs = Math.max(Number(slider.getAttribute('aria-valuemax')), 1000);
+  const box = lane.getBoundingClientRect();
+  const clientX = box.left + ((ms + 250 / frameRate) / spanMs) * box.width;
+  return { clientX, clientY: box.top + box.height / 2, button: 0, pointerId: 1, isPrimary: true };
+}
+
 /**
  * Drags the timeline's playhead to `ms` as a person does: press on the timeline at that point
  * and let go. The timeline maps the point back to time through its clip lane.
  */
 export function scrubTo(root: HTMLElement, ms: number, frameRate = 30): void {
   const timeline = root.querySelector('[role="group"][aria-label="Timeline"]') as HTMLElement;
-  const lane = root.querySelector('[data-timeline-lane]') as HTMLElement;
-  const slider = root.querySelector('[role="slider"][aria-label="Playhead"]') as HTMLElement;
-  const spanMs = Math.max(Number(slider.getAttribute('aria-valuemax')), 1000);
-  const box = lane.getBoundingClientRect();
-  // A quarter frame past the mark, so rounding of the pixel position cannot land a frame early.
-  const clientX = box.left + ((ms + 250 / frameRate) / spanMs) * box.width;
-  const clientY = box.top + box.height / 2;
-  const pointer = { clientX, clientY, button: 0, pointerId: 1, isPrimary: true };
+  const pointer = timelinePointerAt(root, ms, frameRate);
   fireEvent.pointerDown(timeline, pointer);
   fireEvent.pointerUp(timeline, pointer);
 }

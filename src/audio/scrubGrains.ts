@@ -1,0 +1,96 @@
+import type { SoundMedia } from './soundMedia';
+import type { SoundContext } from './trackSoundPlayer';
+
+/** A grain's length, and the fades at its ends (a grain cut off square would click). */
+const grainSeconds = 0.08;
+const fadeSeconds = 0.01;
+
+export interface ScrubGrains {
+  /** Plays a grain of the source from `sourceSeconds`, now; while one plays, only the latest asked waits. */
+  play(sourceSeconds: number): void;
+  /** Stops what plays and lets go of every node. */
+  dispose(): void;
+}
+
+/**
+ * The sound of scrubbing for one track: a short grain of the source at each place the playhead is
+ * dragged to, decoded from the track's own `SoundMedia` and faded in and out. Grains never
+ * overlap and never queue up: a drag faster than grains play hears the newest place, as editors do.
+ */
+export function createScrubGrains({ context, output, media }: { context: SoundContext; output: AudioNode; media: SoundMedia }): ScrubGrains {
+  let playing = false;
+  let waiting: number | undefined;
+  let disposed = false;
+  const live = new Set<AudioBufferSourceNode>();
+
+  async function grainAt(sourceSeconds: number): Promise<AudioBuffer | undefined> {
+    let buffer: AudioBuffer | undefined;
+    for await (const decoded of media.buffers(sourceSeconds, sourceSeconds + grainSeconds)) {
+      if (disposed) return undefined;
+      buffer ??= context.createBuffer(2, Math.round(grainSeconds * decoded.sampleRate), decoded.sampleRate);
+      // The decoded stretch's part that falls in the grain, at its place in the grain.
+      const offset = Math.round((decoded.timestamp - sourceSeconds) * decoded.sampleRate);
+      const from = Math.max(0, -offset);
+      const to = Math.min(decoded.channels[0].length, buffer.length - offset);
+      if (to <= from) continue;
+      decoded.channels.forEach((samples, channel) => buffer?.copyToChannel(samples.subarray(from, to), channel, offset + from));
+    }
+    return buffer;
+  }
+
+  function sound(buffer: AudioBuffer): Promise<void> {
+    const source = new AudioBufferSourceNode(context, { buffer });
+    const envelope = new GainNode(context, { gain: 0 });
+    const start = context.currentTime;
+    const end = start + buffer.duration;
+    envelope.gain.setValueAtTime(0, start);
+    envelope.gain.linearRampToValueAtTime(1, start + fadeSeconds);
+    envelope.gain.setValueAtTime(1, end - fadeSeconds);
+    envelope.gain.linearRampToValueAtTime(0, end);
+    source.connect(envelope).connect(output);
+    live.add(source);
+    return new Promise((resolve) => {
+      source.onended = () => {
+        source.disconnect();
+        envelope.disconnect();
+        live.delete(source);
+        resolve();
+      };
+      source.start(start);
+    });
+  }
+
+  async function play(sourceSeconds: number): Promise<void> {
+    playing = true;
+    try {
+      const buffer = await grainAt(sourceSeconds);
+      if (buffer && !disposed) await sound(buffer);
+    } catch {
+      // Scrubbing sound is a courtesy: a grain that cannot be read is silence, and the track's
+      // own player reports the fault when it plays.
+    } finally {
+      playing = false;
+      const next = waiting;
+      waiting = undefined;
+      if (next !== undefined && !disposed) void play(next);
+    }
+  }
+
+  return {
+    play(sourceSeconds) {
+      if (disposed) return;
+      if (playing) waiting = sourceSeconds;
+      else void play(sourceSeconds);
+    },
+    dispose() {
+      disposed = true;
+      waiting = undefined;
+      for (const source of live) {
+        source.onended = null;
+        source.stop();
+        source.disconnect();
+      }
+      live.clear();
+    },
+  };
+}
