@@ -27,6 +27,8 @@ export interface Expected {
   /** The bytes of the fixture the body must be, inclusive; `'none'` for no body. */
   body?: [number, number] | 'whole' | 'none';
   contentRange?: string;
+  /** The media type of a 200 or 206; `video/mp4` unless given. */
+  contentType?: string;
 }
 
 export interface FileValidators {
@@ -133,4 +135,38 @@ export function conformanceCases(size: number): ConformanceCase[] {
     { name: 'PATCH: 405', method: 'PATCH', path: '/clip.mp4', expect: { status: 405 } },
     { name: 'OPTIONS without CORS: 405', method: 'OPTIONS', path: '/clip.mp4', expect: { status: 405 } },
   ];
+}
+
+/** Sound files in the media root: what each is, and the type every server of the kit names it. */
+export const soundFiles = [
+  { path: '/sound.m4a', fixture: 'beeps-aac.m4a', contentType: 'audio/mp4', nginx: 'audio/x-m4a' },
+  { path: '/sound.mp3', fixture: 'beeps.mp3', contentType: 'audio/mpeg' },
+  { path: '/sound.webm', fixture: 'beeps-opus.webm', contentType: 'video/webm' },
+  // nginx's stock types know no wav: its default type.
+  { path: '/sound.wav', fixture: 'beeps-mono.wav', contentType: 'audio/wav', nginx: 'text/plain' },
+] as const;
+
+/**
+ * Sound is served as pictures are: each sound file whole, by the ranges a player and a decoder
+ * ask for (the first bytes, from a place to the end, the last bytes where an index lives), and
+ * refused past its end. `sizes` by path.
+ */
+export function soundCases(sizes: Record<string, number>): ConformanceCase[] {
+  return soundFiles.flatMap(({ path, contentType, ...file }) => {
+    const size = sizes[path];
+    const name = path.slice(1);
+    const typed = (expected: Expected): Expected => ({ ...expected, contentType });
+    const partial = (start: number, end: number) => typed({ status: 206, body: [start, end], contentRange: `bytes ${start}-${end}/${size}` });
+    const cases: ConformanceCase[] = [
+      { name: `${name}: the whole file`, path, expect: typed({ status: 200, body: 'whole' }) },
+      { name: `${name}: its first bytes`, path, headers: () => ({ Range: 'bytes=0-1' }), expect: partial(0, 1) },
+      { name: `${name}: from the middle to the end`, path, headers: () => ({ Range: `bytes=${Math.floor(size / 2)}-` }), expect: partial(Math.floor(size / 2), size - 1) },
+      { name: `${name}: its last 4 KiB`, path, headers: () => ({ Range: 'bytes=-4096' }), expect: partial(size - 4096, size - 1) },
+      { name: `${name}: past its end: 416`, path, headers: () => ({ Range: `bytes=${size}-` }), expect: { status: 416, contentRange: `bytes */${size}` } },
+      { name: `${name}: HEAD`, method: 'HEAD', path, expect: typed({ status: 200, body: 'none' }) },
+    ];
+    const nginxType = 'nginx' in file ? file.nginx : undefined;
+    if (!nginxType) return cases;
+    return cases.map((testCase) => (testCase.expect.status === 416 ? testCase : { ...testCase, nginx: { ...testCase.expect, contentType: nginxType } }));
+  });
 }

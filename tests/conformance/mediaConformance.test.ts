@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conformanceCases, type ConformanceCase, type Expected, type FileValidators } from './cases';
+import { conformanceCases, soundCases, soundFiles, type ConformanceCase, type Expected, type FileValidators } from './cases';
 import {
   fixturePath,
   makeMediaRoot,
@@ -13,7 +13,8 @@ import {
 
 const clip = readFileSync(fixturePath('clip-h264.mp4'));
 const nested = readFileSync(fixturePath('clip-h264-b.mp4'));
-const cases = conformanceCases(clip.byteLength);
+const sounds = Object.fromEntries(soundFiles.map((sound) => [sound.path, readFileSync(fixturePath(sound.fixture))]));
+const cases = [...conformanceCases(clip.byteLength), ...soundCases(Object.fromEntries(Object.entries(sounds).map(([name, bytes]) => [name, bytes.byteLength])))];
 
 it('has at least 40 cases, each named once', () => {
   expect(cases.length).toBeGreaterThanOrEqual(40);
@@ -58,7 +59,7 @@ describe.each(['msw', 'server', 'nginx', 'handler'] as const)('the %s media serv
     const expected = expectationFor(targetName, testCase) as Expected;
     const method = testCase.method ?? 'GET';
     const response = await target.send(method, testCase.path, testCase.headers?.(validators) ?? {});
-    const source = testCase.path.endsWith('/sub/a.mp4') ? nested : clip;
+    const source = testCase.path.endsWith('/sub/a.mp4') ? nested : (sounds[testCase.path] ?? clip);
 
     expect(response.status).toBe(expected.status);
     if (expected.contentRange) expect(response.headers['content-range']).toBe(expected.contentRange);
@@ -72,7 +73,7 @@ describe.each(['msw', 'server', 'nginx', 'handler'] as const)('the %s media serv
     if (expected.status === 200 || expected.status === 206) {
       // On a 200 this is how a player learns it may seek; a 206 says so by itself (nginx omits it).
       if (expected.status === 200) expect(response.headers['accept-ranges']).toBe('bytes');
-      expect(response.headers['content-type']).toBe('video/mp4');
+      expect(response.headers['content-type']).toBe(expected.contentType ?? 'video/mp4');
       const [, first, last] = /^bytes (\d+)-(\d+)\//.exec(String(response.headers['content-range'])) ?? [];
       const length = expected.status === 206 ? Number(last) - Number(first) + 1 : source.byteLength;
       if (testCase.path !== '/empty.mp4') expect(response.headers['content-length']).toBe(String(length));

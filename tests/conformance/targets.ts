@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setupServer } from 'msw/node';
 import { createMediaRequestHandler, startMediaServer } from '../../server';
 import { createMediaHandlers } from '../../src/mocks';
+import { soundFiles } from './cases';
 
 export const fixturePath = (name: string) => new URL(`../../public/fixtures/${name}`, import.meta.url).pathname;
 
@@ -20,6 +21,7 @@ export async function makeMediaRoot(): Promise<{ root: string; cleanup(): Promis
   await mkdir(path.join(root, 'sub'), { recursive: true });
   await copyFile(fixturePath('clip-h264.mp4'), path.join(root, 'clip.mp4'));
   await copyFile(fixturePath('clip-h264-b.mp4'), path.join(root, 'sub', 'a.mp4'));
+  for (const sound of soundFiles) await copyFile(fixturePath(sound.fixture), path.join(root, sound.path));
   await writeFile(path.join(root, 'empty.mp4'), '');
   await writeFile(path.join(root, '.secret'), 'not for anyone');
   await writeFile(path.join(parent, 'outside.mp4'), 'outside the root');
@@ -74,6 +76,7 @@ export async function startMswTarget(root: string): Promise<Target> {
       'clip.mp4': await bytes('clip.mp4'),
       'empty.mp4': await bytes('empty.mp4'),
       'sub/a.mp4': await bytes('sub/a.mp4'),
+      ...Object.fromEntries(await Promise.all(soundFiles.map(async (sound) => [sound.path.slice(1), await bytes(sound.path)] as const))),
       // Registered on purpose: the path rules must refuse it anyway.
       '.secret': await bytes('.secret'),
     },
