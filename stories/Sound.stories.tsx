@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Mixer, useAddMedia, withLinkedSound, type NewTrack } from '../src';
 import { Editor } from './support/Editor';
 import { createOutputTap, type OutputTap } from './support/outputTap';
+import { enforceAutoplayPolicy } from './support/autoplayPolicy';
 import { OutputTapAttacher } from './support/OutputTapAttacher';
 import { patience, scrubTo, timelinePointerAt, waitForFrame } from './support/playHelpers';
 import { recordPresentedFrames } from './support/syncProbe';
@@ -83,6 +84,38 @@ export const AnAudioTrackPlays: Story = {
     // Streamed by Range, as a video is: every read answered 206.
     await expect(oneTrack.requests.length).toBeGreaterThan(0);
     await expect(oneTrack.requests.every((request) => request.status === 206)).toBe(true);
+  },
+};
+
+const blocked = storyMedia('sound-blocked', { 'beeps.m4a': 'beeps-aac.m4a' });
+const blockedTap = createOutputTap();
+
+/**
+ * The browser's autoplay policy in force (`enforceAutoplayPolicy`: headless Chromium applies
+ * none): a click made by a script is no gesture, so the sound stays off. That a person's next
+ * click turns it on is tested end to end (tests/e2e), where clicks are real.
+ */
+export const SoundBlockedByTheBrowser: Story = {
+  args: { tracks: [soundTrack('beeps', 'Beeps', blocked.urlOf('beeps.m4a'))] },
+  render: (args) => <SoundEditor tracks={args.tracks} tap={blockedTap} />,
+  parameters: { msw: { handlers: blocked.handlers } },
+  beforeEach: () => {
+    blocked.reset();
+    blockedTap.clear();
+    return enforceAutoplayPolicy();
+  },
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Ready'), patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    // The transport says so, with a button whose click (a person's) turns sound on.
+    const turnOn = await waitFor(() => canvas.getByRole('button', { name: 'Sound is blocked: turn it on' }), patience);
+    await expect(canvas.getByRole('toolbar', { name: 'Transport' })).toHaveAttribute('data-sound', 'blocked');
+    await expect(turnOn).toBeVisible();
+    // The composite plays on without sound: the playhead moves, and nothing reaches the output.
+    const timecode = canvas.getByLabelText('Timecode');
+    await waitFor(() => expect(timecode.textContent).toMatch(/^00:00:01/), patience);
+    await expect(blockedTap.attached).toBe(false);
+    await expect(canvas.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
   },
 };
 

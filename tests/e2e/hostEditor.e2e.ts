@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { enforceAutoplayPolicy } from '../../stories/support/autoplayPolicy';
 import { launchBrowser } from '../support/chromium';
 
 const example = path.resolve('examples/host-editor');
@@ -68,8 +69,10 @@ afterAll(async () => {
   rmSync(proxyCache, { recursive: true, force: true });
 });
 
-async function openEditor(on: Browser): Promise<Page> {
+/** Opens the editor in a new page; `beforeLoad` runs in the page before any of its scripts. */
+async function openEditor(on: Browser, beforeLoad?: () => unknown): Promise<Page> {
   const opened = await on.newPage({ viewport: { width: 1400, height: 1000 } });
+  if (beforeLoad) await opened.addInitScript(beforeLoad);
   opened.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -158,8 +161,8 @@ async function expectFrameDrawn(name: string): Promise<void> {
 const tapWindowMs = 1000;
 
 /** The loudest sample the speakers got over `ms` (the analyser's window, read every 200 ms). */
-function loudestHeard(ms: number): Promise<number> {
-  return page.evaluate(async (span) => {
+function loudestHeard(ms: number, on: Page = page): Promise<number> {
+  return on.evaluate(async (span) => {
     const taps = [...(window as unknown as { __taps: Map<BaseAudioContext, AnalyserNode> }).__taps.values()];
     let loudest = 0;
     const until = performance.now() + span;
@@ -305,6 +308,28 @@ describe('the host editor', () => {
     expect(await page.getByRole('button', { name: /^Remove / }).evaluateAll((buttons) => buttons.map((button) => button.textContent))).toEqual([
       'Remove beeps-aac.m4a',
     ]);
+  });
+
+  it('says when the browser blocks sound, and the next click turns it on', async () => {
+    // The browser's autoplay policy in force (headless Chromium applies none): sound starts
+    // only after a person's gesture.
+    const editor = await openEditor(browser, enforceAutoplayPolicy);
+    try {
+      // Clicks made by the page's script (no gesture, so the page has had none yet).
+      await editor.getByRole('button', { name: 'Add beeps-aac.m4a' }).dispatchEvent('click');
+      await expect.poll(() => editor.getByLabel('beeps-aac.m4a status', { exact: true }).textContent(), { timeout: 15_000 }).toMatch(/^Ready/);
+      await editor.getByRole('button', { name: 'Play' }).dispatchEvent('click');
+      const turnOn = editor.getByRole('button', { name: 'Sound is blocked: turn it on' });
+      await expect.poll(() => turnOn.count(), { timeout: 5000 }).toBe(1);
+      expect(await editor.getByRole('toolbar', { name: 'Transport' }).getAttribute('data-sound')).toBe('blocked');
+      // A person's click turns it on: the beeps are heard where the playhead is.
+      await turnOn.click();
+      await expect.poll(() => turnOn.count()).toBe(0);
+      await expect.poll(() => loudestHeard(1200, editor), { timeout: 5000 }).toBeGreaterThan(0.3);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await editor.close();
+    }
   });
 
   it('backs the decoder budget off when the browser refuses more media players', async () => {
