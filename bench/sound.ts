@@ -42,7 +42,7 @@ function ensureSoundFile(minutes: number): string {
   return name;
 }
 
-type Strategy = 'kit' | 'decode';
+type Strategy = 'kit' | 'decode' | 'mixer';
 interface Cell {
   strategy: Strategy;
   tracks: number;
@@ -178,6 +178,8 @@ async function main() {
   const cells: Cell[] = [];
   for (const { file, minutes } of files) for (const strategy of ['kit', 'decode'] as const) cells.push({ strategy, tracks: trackCount, file, minutes });
   if (!smoke) cells.push({ strategy: 'kit', tracks: 1, file: files[0].file, minutes: 60 });
+  // The mix alone (oscillators into the kit's strips, meters read): its share of the kit's CPU.
+  cells.push({ strategy: 'mixer', tracks: trackCount, file: files[0].file, minutes: files[0].minutes });
   const results = [];
   let peaks: Awaited<ReturnType<typeof measurePeaks>>;
   try {
@@ -232,6 +234,8 @@ function soundTable(results: Array<Cell & { summary: { attributableBytes: { medi
   const of = (strategy: Strategy, minutes: number) => results.find((result) => result.strategy === strategy && result.minutes === minutes && result.tracks === trackCount)?.summary.attributableBytes.median ?? Number.NaN;
   lines.push('', `kit / decode, ${trackCount} tracks of 60 min: ${(of('kit', 60) / of('decode', 60)).toFixed(3)}x (bound 0.05)`);
   lines.push(`kit, 5 min / 60 min: ${(of('kit', 5) / of('kit', 60)).toFixed(2)}x (bound 1.1 the other way: 60 min / 5 min ${(of('kit', 60) / of('kit', 5)).toFixed(2)}x)`);
+  const cpu = (strategy: Strategy) => results.find((result) => result.strategy === strategy && result.tracks === trackCount && result.minutes === 60)?.summary.cpuShare.median ?? Number.NaN;
+  lines.push(`mixer alone (${trackCount} strips fed by oscillators, meters read): ${cpu('mixer').toFixed(2)} of a core, ${((cpu('mixer') / cpu('kit')) * 100).toFixed(0)}% of the kit's ${cpu('kit').toFixed(2)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fireEvent, userEvent, waitFor } from 'storybook/test';
 import { useEffect } from 'react';
-import { Mixer, useAddMedia, withLinkedSound, type NewTrack } from '../src';
+import { Mixer, useAddMedia, withLinkedSound, type NewTrack, type TimelineProps } from '../src';
+import { fixtureFiles } from '../src/mocks';
 import { Editor } from './support/Editor';
 import { createOutputTap, type OutputTap } from './support/outputTap';
 import { enforceAutoplayPolicy } from './support/autoplayPolicy';
@@ -26,9 +27,9 @@ function soundTrack(id: string, name: string, url: string, clip: NewTrack['clip'
   return { id, name, kind: 'audio', source: { url }, clip };
 }
 
-function SoundEditor({ tracks, tap }: { tracks: NewTrack[]; tap: OutputTap }) {
+function SoundEditor({ tracks, tap, timeline }: { tracks: NewTrack[]; tap: OutputTap; timeline?: TimelineProps }) {
   return (
-    <Editor tracks={tracks}>
+    <Editor tracks={tracks} timeline={timeline}>
       <OutputTapAttacher tap={tap} />
       <Mixer />
     </Editor>
@@ -116,6 +117,48 @@ export const SoundBlockedByTheBrowser: Story = {
     await waitFor(() => expect(timecode.textContent).toMatch(/^00:00:01/), patience);
     await expect(blockedTap.attached).toBe(false);
     await expect(canvas.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+  },
+};
+
+// An hour of sound (2.7 MB), served in answers of at most 128 KiB, as desktop asset protocols cap them.
+const hourStream = storyMedia('sound-hour', { 'hour.m4a': 'hour-tone.m4a' }, undefined, 128 * 1024);
+const hourTap = createOutputTap();
+
+export const AnHourOfSoundStreams: Story = {
+  args: { tracks: [soundTrack('hour', 'An hour', hourStream.urlOf('hour.m4a'), { startMs: 0, inMs: 0 })] },
+  // No waveform here: it reads the whole file (once), and this story counts the bytes playing reads.
+  render: (args) => <SoundEditor tracks={args.tracks} tap={hourTap} timeline={{ waveforms: false }} />,
+  parameters: { msw: { handlers: hourStream.handlers } },
+  beforeEach: () => {
+    hourStream.reset();
+    hourTap.clear();
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await waitFor(() => expect(canvas.getByLabelText('An hour status')).toHaveTextContent('Ready'), patience);
+    await waitFor(() => expect(canvas.getByRole('slider', { name: 'Playhead' })).toHaveAttribute('aria-valuemax', '3600000'), patience);
+    // Half an hour in (the tone plays from 30 to 35 minutes), then two seconds of it.
+    scrubTo(canvasElement, 32 * 60_000);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    const heard = await listen(hourTap, 2);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    await expect(hourTap.peakBetween(...heard)).toBeGreaterThan(0.3);
+    if (usesRealMediaServer) return;
+    // What was read is the head of the file (its index, an MP4's sample table of 113 KB, and
+    // mediabunny's read-ahead while it parses it) and the sound from the playhead on (with the
+    // same read-ahead): no read starts anywhere else in the hour, and every answer is a part of
+    // the file (206). The file is 8 kbit/s, so that read-ahead (up to 512 KiB at each place) is
+    // 12 minutes of it; the same bytes are 2% of an hour at 128 kbit/s.
+    const size = Number((await fetch(fixtureFiles['hour-tone.m4a'].url, { method: 'HEAD' })).headers.get('content-length'));
+    const at = (minutes: number) => (minutes / 60) * size;
+    const starts = hourStream.requests.map((request) => Number(/bytes=(\d+)-/.exec(request.range ?? '')?.[1]));
+    const readAhead = 600 * 1024;
+    const elsewhere = starts.filter((start) => start >= readAhead && (start < at(31) || start > at(32) + readAhead));
+    const read = hourStream.requests.reduce((sum, request) => sum + request.bytes, 0);
+    canvasElement.dataset.shareRead = (read / size).toFixed(3);
+    await expect(hourStream.requests.every((request) => request.status === 206)).toBe(true);
+    await expect(starts.some((start) => start >= at(31) && start <= at(33))).toBe(true);
+    await expect(elsewhere).toEqual([]);
+    await expect(read).toBeLessThan(1.25 * 1024 * 1024);
   },
 };
 

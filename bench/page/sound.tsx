@@ -2,6 +2,8 @@
 // players on one AudioContext) or as the naive editor does it (the whole file fetched and
 // decoded with decodeAudioData into one AudioBuffer that every track plays: the kindest case
 // of that strategy, which usually decodes once a track). `?strategy=kit|decode|empty&tracks=N&file=URL`.
+// The mixer alone: `?strategy=mixer&tracks=N`, the kit's mixer graph with N strips each fed by an
+// oscillator (no decoding), every meter read each animation frame as the Mixer's meters do.
 // Waveform peaks of the file: `?strategy=peaks` (the kit's worker, streaming decode) or
 // `?strategy=peaks-decode` (the whole file through decodeAudioData, then min/max per bucket).
 import { QueryClient } from '@tanstack/react-query';
@@ -17,6 +19,7 @@ import {
   useAudioEngine,
   useAudioOutputState,
 } from '../../src';
+import { createMixerGraph } from '../../src/audio/mixerGraph';
 import { createPeaksAccumulator } from '../../src/audio/waveformPeaks';
 
 const query = new URLSearchParams(location.search);
@@ -103,6 +106,27 @@ async function peaksOfStream(): Promise<void> {
   bench.peaksAt = performance.now();
 }
 
+/** The kit's mix with nothing to decode: what mixing and metering cost on their own. */
+async function mixOnly(): Promise<void> {
+  const context = new AudioContext({ latencyHint: 'playback' });
+  const graph = createMixerGraph(context);
+  const strips = Array.from({ length: tracks }, (_, index) => {
+    const strip = graph.channel(`t${index}`);
+    const tone = new OscillatorNode(context, { frequency: 220 + index * 20 });
+    tone.connect(strip.input);
+    tone.start();
+    return strip;
+  });
+  const readMeters = () => {
+    for (const strip of strips) strip.meter();
+    graph.masterMeter();
+    requestAnimationFrame(readMeters);
+  };
+  requestAnimationFrame(readMeters);
+  await context.resume();
+  bench.playingAt = performance.now();
+}
+
 const root = document.getElementById('root') as HTMLElement;
 if (strategy === 'kit') {
   const store = createCompositorStore();
@@ -116,6 +140,8 @@ if (strategy === 'kit') {
   );
 } else if (strategy === 'decode') {
   playDecoded().catch((error: unknown) => (bench.error = String(error)));
+} else if (strategy === 'mixer') {
+  mixOnly().catch((error: unknown) => (bench.error = String(error)));
 } else if (strategy === 'peaks') {
   peaksOfStream().catch((error: unknown) => (bench.error = String(error)));
 } else if (strategy === 'peaks-decode') {

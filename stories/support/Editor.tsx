@@ -14,6 +14,7 @@ import {
   type CompositorConfig,
   type NewTrack,
   type SourceConfig,
+  type TimelineProps,
 } from '../../src';
 
 export interface EditorProps {
@@ -25,10 +26,12 @@ export interface EditorProps {
   config?: Omit<CompositorConfig, 'sources'>;
   /** Shown above the canvas, inside the provider (a memory banner, say). */
   children?: ReactNode;
+  /** The timeline's props (`waveforms: false` where a story counts every byte read for playing). */
+  timeline?: TimelineProps;
 }
 
 /** What an editor embedding the kit shows: canvas, transport, track list, source usage. */
-export function Editor({ tracks, sourceOptions, selectedTrackId, config, children }: EditorProps) {
+export function Editor({ tracks, sourceOptions, selectedTrackId, config, children, timeline }: EditorProps) {
   // A fresh store and QueryClient for every story, never shared between stories.
   const [store] = useState(() => {
     const created = createCompositorStore();
@@ -44,7 +47,7 @@ export function Editor({ tracks, sourceOptions, selectedTrackId, config, childre
         {children}
         <CompositeView width={640} height={360} />
         <Transport />
-        <Timeline />
+        <Timeline {...timeline} />
         <SourceUsageReadout />
         <DecoderBudgetReadout />
         <TrackList />
