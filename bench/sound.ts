@@ -60,13 +60,18 @@ interface Figures {
   error?: string;
 }
 
-async function runCell(cell: Cell, pageUrl: string, mediaUrl: string): Promise<Figures> {
+/** A fresh Chromium showing the empty page, and what its process tree holds then (the baseline). */
+async function fromEmptyPage(pageUrl: string) {
   const chrome = await launchChromium();
+  const page = await chrome.browser.newPage();
+  await page.goto(`${pageUrl}?strategy=empty`);
+  await settle(1500);
+  return { chrome, page, empty: treePss(chrome.pid) };
+}
+
+async function runCell(cell: Cell, pageUrl: string, mediaUrl: string): Promise<Figures> {
+  const { chrome, page, empty } = await fromEmptyPage(pageUrl);
   try {
-    const page = await chrome.browser.newPage();
-    await page.goto(`${pageUrl}?strategy=empty`);
-    await settle(1500);
-    const empty = treePss(chrome.pid);
     const cpuEmptyFrom = treeCpuSeconds(chrome.pid);
     await settle(3000);
     const idleCpu = (treeCpuSeconds(chrome.pid) - cpuEmptyFrom) / 3;
@@ -106,12 +111,8 @@ interface PeaksFigures {
 
 /** Makes one file's waveform peaks in a fresh Chromium, watching memory all the while. */
 async function runPeaksCell(strategy: PeaksStrategy, file: string, pageUrl: string, mediaUrl: string): Promise<PeaksFigures> {
-  const chrome = await launchChromium();
+  const { chrome, page, empty } = await fromEmptyPage(pageUrl);
   try {
-    const page = await chrome.browser.newPage();
-    await page.goto(`${pageUrl}?strategy=empty`);
-    await settle(1500);
-    const empty = treePss(chrome.pid);
     let highest = 0;
     const sampler = setInterval(() => {
       highest = Math.max(highest, treePss(chrome.pid));
