@@ -148,7 +148,7 @@ export function createAudioEngine(
     },
   };
 
-  return {
+  const engine: AudioEngine = {
     timeBase,
     openSound,
     computePeaks,
@@ -175,7 +175,7 @@ export function createAudioEngine(
     },
     scrub(timelineMs) {
       if (!scrubSound) return;
-      if (outputState !== 'running') void this.start();
+      if (outputState !== 'running') void engine.start();
       for (const listener of scrubListeners) listener(timelineMs);
     },
     onScrub(listener) {
@@ -203,4 +203,5 @@ export function createAudioEngine(
       await closing?.catch(() => undefined);
     },
   };
+  return engine;
 }
