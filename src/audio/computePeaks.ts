@@ -42,7 +42,8 @@ function workerTurn(signal: AbortSignal): Promise<() => void> {
       });
     };
     function cancel() {
-      waitingForWorker.splice(waitingForWorker.indexOf(start), 1);
+      const place = waitingForWorker.indexOf(start);
+      if (place >= 0) waitingForWorker.splice(place, 1);
       reject(signal.reason);
     }
     if (signal.aborted) reject(signal.reason);

@@ -21,7 +21,8 @@ export function createScrubGrains({ context, output, media }: { context: SoundCo
   let playing = false;
   let waiting: number | undefined;
   let disposed = false;
-  const live = new Set<AudioBufferSourceNode>();
+  // Each grain sounding, and how to end its wait early (when disposed).
+  const live = new Map<AudioBufferSourceNode, () => void>();
 
   async function grainAt(sourceSeconds: number): Promise<AudioBuffer | undefined> {
     let buffer: AudioBuffer | undefined;
@@ -48,14 +49,16 @@ export function createScrubGrains({ context, output, media }: { context: SoundCo
     envelope.gain.setValueAtTime(1, end - fadeSeconds);
     envelope.gain.linearRampToValueAtTime(0, end);
     source.connect(envelope).connect(output);
-    live.add(source);
     return new Promise((resolve) => {
-      source.onended = () => {
+      const done = () => {
+        source.onended = null;
         source.disconnect();
         envelope.disconnect();
         live.delete(source);
         resolve();
       };
+      live.set(source, done);
+      source.onended = done;
       source.start(start);
     });
   }
@@ -85,12 +88,10 @@ export function createScrubGrains({ context, output, media }: { context: SoundCo
     dispose() {
       disposed = true;
       waiting = undefined;
-      for (const source of live) {
-        source.onended = null;
+      for (const [source, done] of [...live]) {
         source.stop();
-        source.disconnect();
+        done();
       }
-      live.clear();
     },
   };
 }
