@@ -95,3 +95,18 @@ make_fixtures_sound() {
   done
 }
 make_fixtures_sound
+
+# Frame-coded video for frame-exactness read from pixels: a band across the top 36 px holds the
+# frame number in 10 bits (cell k, 32 px wide from the left, white when bit k is set), over the
+# labelled test picture. 10 s at 30 fps (frames 0 to 299), a keyframe every second, H.264 and VP9.
+make_frame_code() {
+  local name=$1; shift
+  ffmpeg -hide_banner -loglevel error -y \
+    -f lavfi -i "testsrc2=size=${size}:rate=${rate}:duration=10" \
+    -f lavfi -i "color=c=black:size=320x36:rate=${rate}:duration=10" \
+    -filter_complex "[0:v]${label}[picture];[1:v]geq=lum='255*mod(floor(N/pow(2\,floor(X*10/W)))\,2)':cb=128:cr=128[code];[picture][code]overlay=0:0:shortest=1" \
+    "$@" "${out_dir}/${name}"
+  echo "made ${name} ($(stat -c %s "${out_dir}/${name}") bytes)"
+}
+make_frame_code frame-code-h264.mp4 -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 28 -movflags +faststart
+make_frame_code frame-code-vp9.webm -c:v libvpx-vp9 -b:v 0 -crf 40 -deadline good -cpu-used 4 -row-mt 1 -g "$rate" -pix_fmt yuv420p

@@ -30,6 +30,13 @@ export const fixtureFiles = {
   'flash-beeps.mp4': { url: '/fixtures/flash-beeps.mp4' },
   /** 60 min, 8 kHz mono AAC: a 0.5 tone of 440 Hz for the first 5 minutes of every 10, silence between. */
   'hour-tone.m4a': { url: '/fixtures/hour-tone.m4a' },
+  /**
+   * 10 s, 320x180, 30 fps, a keyframe every second, H.264 and VP9: the top 36 px carry the frame
+   * number in 10 bits (cell k 32 px wide from the left, white when bit k is set), so a test reads
+   * from pixels which frame is on screen (`readFrameCode`).
+   */
+  'frame-code-h264.mp4': { url: '/fixtures/frame-code-h264.mp4' },
+  'frame-code-vp9.webm': { url: '/fixtures/frame-code-vp9.webm' },
 } satisfies Record<string, MockMediaFile>;
 
 export type FixtureName = keyof typeof fixtureFiles;
