@@ -1,5 +1,5 @@
-import { AudioSampleSink, UnsupportedInputFormatError, type AudioSample } from 'mediabunny';
-import { fileName, httpStatusError, mediaInputOf, MediaSourceError, networkError, type ResolvedSource } from '../sources';
+import { AudioSampleSink, type AudioSample } from 'mediabunny';
+import { fileName, mediaInputOf, mediaReadError, MediaSourceError, type ResolvedSource } from '../sources';
 
 /** A stretch of decoded sound and where it sits in the source. */
 export interface DecodedSound {
@@ -37,17 +37,7 @@ const readCacheBytes = 4 * 1024 * 1024;
 const readRetries = 2;
 
 /** The typed error for what went wrong reading or decoding a track's sound. */
-export function soundMediaError(url: string, error: unknown): MediaSourceError {
-  if (error instanceof MediaSourceError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const status = /: (\d{3}) /.exec(message);
-  if (status && /^Error fetching/.test(message)) return httpStatusError(url, Number(status[1]));
-  if (error instanceof UnsupportedInputFormatError) {
-    return new MediaSourceError('unsupported', url, `${fileName(url)} is not in a format this browser plays.`, undefined, { cause: error });
-  }
-  if (error instanceof TypeError) return networkError(url, error);
-  return new MediaSourceError('decode', url, `The sound of ${fileName(url)} could not be decoded: ${message}`, undefined, { cause: error });
-}
+export const soundMediaError = (url: string, error: unknown): MediaSourceError => mediaReadError(url, error, 'sound');
 
 /** The error for a file with no sound stream. */
 export const noSoundError = (url: string) => new MediaSourceError('no-audio', url, `${fileName(url)} has no sound to play.`);

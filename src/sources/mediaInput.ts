@@ -1,4 +1,5 @@
-import { ALL_FORMATS, Input, UrlSource } from 'mediabunny';
+import { ALL_FORMATS, Input, UnsupportedInputFormatError, UrlSource } from 'mediabunny';
+import { fileName, httpStatusError, MediaSourceError, networkError } from './MediaSourceError';
 import type { ResolvedSource } from './ResolvedSource';
 
 /**
@@ -20,4 +21,21 @@ export function mediaInputOf(
       getRetryDelay: (attempts) => (attempts <= retries ? 0.25 * 2 ** attempts : null),
     }),
   });
+}
+
+/**
+ * The typed error for what went wrong reading or decoding a file through mediabunny: its HTTP
+ * status, a network failure, a format it cannot read, or a decode failure of the file's `part`
+ * (its sound or its picture).
+ */
+export function mediaReadError(url: string, error: unknown, part: 'sound' | 'picture'): MediaSourceError {
+  if (error instanceof MediaSourceError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const status = /: (\d{3}) /.exec(message);
+  if (status && /^Error fetching/.test(message)) return httpStatusError(url, Number(status[1]));
+  if (error instanceof UnsupportedInputFormatError) {
+    return new MediaSourceError('unsupported', url, `${fileName(url)} is not in a format this browser plays.`, undefined, { cause: error });
+  }
+  if (error instanceof TypeError) return networkError(url, error);
+  return new MediaSourceError('decode', url, `The ${part} of ${fileName(url)} could not be decoded: ${message}`, undefined, { cause: error });
 }

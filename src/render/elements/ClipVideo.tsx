@@ -63,7 +63,9 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
     const releaseDecoder = decoders.acquire();
     return () => {
       // Going away for the decoder budget: keep a small still of what it showed.
-      if (onScreen.current && selectLoadState(store.getState(), track.id).status === 'suspended') stills.capture(track.id, video);
+      if (onScreen.current && selectLoadState(store.getState(), track.id).status === 'suspended' && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+        stills.capture(track.id, video, video.videoWidth, video.videoHeight);
+      }
       video.pause();
       video.removeAttribute('src');
       video.load();

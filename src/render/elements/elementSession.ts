@@ -2,7 +2,7 @@ import { useRenderer } from '../RendererContext';
 import type { RendererSession } from '../renderer';
 import { createDecoderTally, type DecoderTally } from './decoderTally';
 import type { ElementRendererOptions } from './elementOptions';
-import { createStillFrames, type StillFrames } from './stillFrames';
+import { createStillFrames, type StillFrames } from '../stillFrames';
 
 /** What the element renderer keeps for one compositor. */
 export interface ElementSession extends RendererSession {

@@ -6,8 +6,8 @@ const stillWidth = 160;
  * leak, and about 57 KB each at 160x90.
  */
 export interface StillFrames {
-  /** Copies the frame on screen in `video` as the track's still. */
-  capture(trackId: string, video: HTMLVideoElement): void;
+  /** Copies a picture (the frame on screen) of `width` x `height` pixels as the track's still. */
+  capture(trackId: string, picture: CanvasImageSource, width: number, height: number): void;
   get(trackId: string): HTMLCanvasElement | undefined;
   release(trackId: string): void;
 }
@@ -15,12 +15,12 @@ export interface StillFrames {
 export function createStillFrames(): StillFrames {
   const stills = new Map<string, HTMLCanvasElement>();
   return {
-    capture(trackId, video) {
-      if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0) return;
+    capture(trackId, picture, width, height) {
+      if (width === 0 || height === 0) return;
       const canvas = document.createElement('canvas');
       canvas.width = stillWidth;
-      canvas.height = Math.max(1, Math.round((stillWidth * video.videoHeight) / video.videoWidth));
-      canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
+      canvas.height = Math.max(1, Math.round((stillWidth * height) / width));
+      canvas.getContext('2d')?.drawImage(picture, 0, 0, canvas.width, canvas.height);
       stills.set(trackId, canvas);
     },
     get: (trackId) => stills.get(trackId),

@@ -1,0 +1,214 @@
+/** A decoded frame as the canvas renderer holds it (mediabunny's `VideoSample` is one). */
+export interface DecodedFrame {
+  /** Presentation time of the frame, in seconds of the source. */
+  readonly timestamp: number;
+  /** How long it shows, in seconds. */
+  readonly duration: number;
+  /** Gives its memory back; called exactly once by whoever holds it. */
+  close(): void;
+}
+
+/** Where a layer's frames come from: decoding in presentation order from a source time. */
+export interface FrameSink<F extends DecodedFrame> {
+  /**
+   * Frames from the one showing at `fromSeconds` (the last starting at or before it, the last
+   * frame of the source past its end) on, in order: a decoder each, ended by `return()`.
+   */
+  samples(fromSeconds: number): AsyncGenerator<F, void, unknown>;
+}
+
+export interface LayerFramesOptions {
+  /** Frames decoded ahead of the one on screen, at most: what a layer holds beyond it. */
+  framesAhead: number;
+  /**
+   * How far past the decoded frames a wanted time may be and still be waited for (decoding on
+   * in order); further, decoding starts again at the wanted time (from its keyframe).
+   */
+  jumpSeconds: number;
+  /** A frame arrived: the composite may show something new. */
+  onFrame(): void;
+  /** Reading or decoding failed; the layer keeps what it showed. */
+  onError(error: unknown): void;
+  /** Told of every frame taken from the sink and every frame closed: the open-frame count. */
+  ledger?: FrameLedger;
+}
+
+/** Counts the frames a renderer holds open: decoded and not yet closed. */
+export interface FrameLedger {
+  opened(): void;
+  closed(): void;
+  readonly open: number;
+}
+
+export function createFrameLedger(): FrameLedger {
+  let open = 0;
+  return {
+    opened: () => void (open += 1),
+    closed: () => void (open -= 1),
+    get open() {
+      return open;
+    },
+  };
+}
+
+export interface ShownFrame<F> {
+  /** The frame to draw: the one at the time asked for, or while it is being decoded, the last one shown. */
+  frame: F | undefined;
+  /** Whether `frame` is the one at the time asked for: the last frame of the source starting at or before it. */
+  exact: boolean;
+}
+
+/**
+ * One layer's frames: a few decoded ahead of the one on screen, no more. Asked for the frame at a
+ * source time on every draw, it answers at once with what it has (the frame at that time, or the
+ * last one shown, held), and decodes toward it: on in order while the time moves forward within
+ * reach, or again from the time's keyframe after a jump (a seek, a cut, a scrub), where only the
+ * latest time asked for counts and frames decoded for an earlier one are dropped. Every frame it
+ * takes is closed exactly once: when the one after it shows, when it is dropped, or on `idle`.
+ */
+export interface LayerFrames<F extends DecodedFrame> {
+  show(seconds: number): ShownFrame<F>;
+  /** Lets go of the decoder and every frame (the layer is off the playhead); `show` starts again. */
+  idle(): void;
+  /** Whether a decoder is open now. */
+  readonly decoding: boolean;
+  /** Frames decoded too late to be shown since the layer began (the composite skipped them). */
+  readonly skipped: number;
+  dispose(): void;
+}
+
+/**
+ * Float error: a time on a frame's first instant, computed from ms, can fall a hair short of the
+ * frame's timestamp. A tenth of a millisecond is far below any frame's length.
+ */
+const edgeSeconds = 0.0001;
+
+const covers = (frame: DecodedFrame, seconds: number) =>
+  frame.timestamp <= seconds + edgeSeconds && seconds + edgeSeconds < frame.timestamp + frame.duration;
+
+export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, options: LayerFramesOptions): LayerFrames<F> {
+  const { framesAhead, jumpSeconds, onFrame, onError, ledger } = options;
+  /** Decoded, not yet shown, in presentation order. */
+  let queue: F[] = [];
+  let shown: F | undefined;
+  let samples: AsyncGenerator<F, void, unknown> | undefined;
+  let target = 0;
+  /** The earliest time the open decoder can still give (where it began, or the frame it last gave up). */
+  let reachFrom = 0;
+  /** The end of what the open decoder has given, or where it began while it has given nothing. */
+  let reachTo = 0;
+  let restart = false;
+  let ended = false;
+  let pumping = false;
+  let disposed = false;
+  let skipped = 0;
+
+  const close = (frame: F) => {
+    frame.close();
+    ledger?.closed();
+  };
+  const clearQueue = () => {
+    for (const frame of queue) close(frame);
+    queue = [];
+  };
+  const stopSamples = () => {
+    const stopping = samples;
+    samples = undefined;
+    // mediabunny closes its decoder and the frames it decoded ahead when its iterator returns.
+    return stopping?.return(undefined).catch(() => undefined);
+  };
+
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (!disposed) {
+        if (restart) {
+          restart = false;
+          await stopSamples();
+          clearQueue();
+          ended = false;
+          reachFrom = target;
+          reachTo = target;
+          samples = sink.samples(target);
+          continue;
+        }
+        if (!samples || ended || queue.length >= framesAhead) return;
+        const reading = samples;
+        const next = await reading.next();
+        if (next.done) {
+          if (reading === samples) ended = true;
+          continue;
+        }
+        const frame = next.value;
+        ledger?.opened();
+        // Decoded for a time no longer wanted (a newer jump, or the layer went idle): dropped.
+        if (reading !== samples || restart || disposed) {
+          close(frame);
+          continue;
+        }
+        // Frames decoded ahead that this one supersedes at the time on screen now are never seen
+        // (decoding fell behind the playhead): dropped, not shown late.
+        while (queue.length > 0 && frame.timestamp <= target + edgeSeconds) {
+          close(queue.pop() as F);
+          skipped += 1;
+        }
+        reachTo = frame.timestamp + frame.duration;
+        queue.push(frame);
+        onFrame();
+      }
+    } catch (error) {
+      if (!disposed) onError(error);
+    } finally {
+      pumping = false;
+    }
+  }
+
+  const kick = () => void pump();
+
+  return {
+    show(seconds) {
+      target = seconds;
+      // The last decoded frame starting at or before the time takes the screen; earlier ones are past.
+      let at = -1;
+      for (let index = 0; index < queue.length; index += 1) if (queue[index].timestamp <= seconds + edgeSeconds) at = index;
+      if (at >= 0) {
+        for (const past of queue.splice(0, at)) {
+          close(past);
+          skipped += 1;
+        }
+        const next = queue.shift() as F;
+        if (shown) close(shown);
+        shown = next;
+        reachFrom = Math.max(reachFrom, next.timestamp);
+      }
+      // The frame at a time is the last one starting at or before it: known once the shown one
+      // covers the time, or a later frame (or the source's end) is known to start after it.
+      const started = shown !== undefined && shown.timestamp <= seconds + edgeSeconds;
+      const exact = started && (covers(shown as F, seconds) || queue.length > 0 || ended);
+      // Decode again from the time's keyframe when the open decoder cannot give it: there is
+      // none, the time is before what it can still give, or too far past what it has given.
+      if (!exact && (!samples || seconds + edgeSeconds < reachFrom || seconds - reachTo > jumpSeconds)) restart = true;
+      kick();
+      return { frame: shown, exact };
+    },
+    idle() {
+      restart = false;
+      void stopSamples();
+      clearQueue();
+      if (shown) close(shown);
+      shown = undefined;
+      ended = false;
+    },
+    get decoding() {
+      return samples !== undefined;
+    },
+    get skipped() {
+      return skipped;
+    },
+    dispose() {
+      disposed = true;
+      this.idle();
+    },
+  };
+}
