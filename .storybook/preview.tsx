@@ -1,4 +1,5 @@
 import '../stories/support/objectUrlWatch';
+import '../stories/support/videoFrameWatch';
 import type { Preview } from '@storybook/react-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { setupWorker } from 'msw/browser';

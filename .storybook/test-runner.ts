@@ -19,7 +19,7 @@ function errorsOf(page: Page): string[] {
 
 /**
  * Checks every story the same way once its play function passed: unmounted, it leaves no object
- * URL unrevoked, and it logged no console error but the ones it declares
+ * URL unrevoked and no decoded `VideoFrame` open, and it logged no console error but the ones it declares
  * (`parameters.allowedConsoleErrors`, substrings of the message).
  */
 const config: TestRunnerConfig = {
@@ -39,6 +39,18 @@ const config: TestRunnerConfig = {
         for (const url of window.__objectUrls.live) URL.revokeObjectURL(url);
       });
       throw new Error(`${context.title} ${context.name}: ${leaked} object URL(s) left unrevoked after unmount`);
+    }
+
+    // Frames are closed as their decoders are torn down, a little after the unmount.
+    const openFrames = await page
+      .waitForFunction(() => (window.__videoFrames?.open.size ?? 0) === 0, undefined, { timeout: 5000 })
+      .then(() => 0)
+      .catch(() => page.evaluate(() => window.__videoFrames.open.size));
+    if (openFrames > 0) {
+      await page.evaluate(() => {
+        for (const frame of window.__videoFrames.open) frame.close();
+      });
+      throw new Error(`${context.title} ${context.name}: ${openFrames} VideoFrame(s) left open after unmount`);
     }
 
     const allowed: string[] = story.parameters.allowedConsoleErrors ?? [];

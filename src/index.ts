@@ -179,7 +179,7 @@ export type { SeekTally } from './playback/seekTally';
 export { mountedRuns, mountedRunsKey, type MountedRun } from './playback/mountedRuns';
 export { formatTimecode } from './playback/timecode';
 
-// Renderers: the seam and the element renderer
+// Renderers: the seam, the element renderer and the canvas renderer
 export type { CompositorRenderer, RendererLayerProps, RendererSession, RendererSurfaceProps } from './render/renderer';
 export { useRenderer, type RendererContextValue } from './render/RendererContext';
 export {
@@ -189,6 +189,14 @@ export {
   type ElementRendererOptions,
   type PreloadPolicy,
 } from './render/elements';
+export {
+  canvasRendererSupported,
+  createCanvasRenderer,
+  defaultCanvasRendererOptions,
+  type CanvasRendererConfig,
+  type CanvasRendererOptions,
+  type CanvasRendererSetup,
+} from './render/canvas';
 
 // Memory
 export { useMemoryMonitor, type MemoryMonitorOptions } from './memory/useMemoryMonitor';

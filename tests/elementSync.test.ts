@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBufferingObserver } from '../src/render/elements/bufferingObserver';
+import { createBufferingObserver } from '../src/render/bufferingObserver';
 import { createDriftController, type SeekLead } from '../src/render/elements/driftController';
 import { defaultDriftPolicy } from '../src/render/elements/driftPolicy';
 import { createStallDetector } from '../src/render/elements/stallDetector';

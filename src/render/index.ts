@@ -3,3 +3,4 @@ export * from './RendererContext';
 export * from './elements';
 export * from './TrackPlaceholder';
 export * from './partProps';
+export * from './canvas';

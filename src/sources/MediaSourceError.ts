@@ -9,6 +9,7 @@ export type MediaSourceErrorCode =
   | 'decode'
   | 'unsupported'
   | 'no-audio'
+  | 'no-video'
   | 'no-range-support'
   | 'proxy-failed';
 

@@ -68,12 +68,19 @@ export interface ShownFrame<F> {
  */
 export interface LayerFrames<F extends DecodedFrame> {
   show(seconds: number): ShownFrame<F>;
+  /** The frame shown last (open until the next one shows, or `idle`). */
+  shownFrame(): F | undefined;
   /** Lets go of the decoder and every frame (the layer is off the playhead); `show` starts again. */
   idle(): void;
   /** Whether a decoder is open now. */
   readonly decoding: boolean;
   /** Frames decoded too late to be shown since the layer began (the composite skipped them). */
   readonly skipped: number;
+  /**
+   * How long, in ms, it has been asked for a frame it does not have with nothing arriving from
+   * its decoder (0 when it shows the frame asked for): a decoder that silently gives nothing.
+   */
+  silentMs(): number;
   dispose(): void;
 }
 
@@ -102,6 +109,8 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
   let pumping = false;
   let disposed = false;
   let skipped = 0;
+  /** When it was first asked for a frame it lacked, since the last frame arrived. */
+  let waitingSince: number | undefined;
 
   const close = (frame: F) => {
     frame.close();
@@ -154,6 +163,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
           skipped += 1;
         }
         reachTo = frame.timestamp + frame.duration;
+        waitingSince = undefined;
         queue.push(frame);
         onFrame();
       }
@@ -188,6 +198,8 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
       const exact = started && (covers(shown as F, seconds) || queue.length > 0 || ended);
       // Decode again from the time's keyframe when the open decoder cannot give it: there is
       // none, the time is before what it can still give, or too far past what it has given.
+      if (exact) waitingSince = undefined;
+      else waitingSince ??= performance.now();
       if (!exact && (!samples || seconds + edgeSeconds < reachFrom || seconds - reachTo > jumpSeconds)) restart = true;
       kick();
       return { frame: shown, exact };
@@ -199,6 +211,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
       if (shown) close(shown);
       shown = undefined;
       ended = false;
+      waitingSince = undefined;
     },
     get decoding() {
       return samples !== undefined;
@@ -206,6 +219,8 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
     get skipped() {
       return skipped;
     },
+    shownFrame: () => shown,
+    silentMs: () => (waitingSince === undefined ? 0 : performance.now() - waitingSince),
     dispose() {
       disposed = true;
       this.idle();

@@ -15,7 +15,8 @@ import {
   useCompositorStore,
   type ClipRun,
 } from '../../state';
-import { createBufferingObserver, elementCanPlayOn } from './bufferingObserver';
+import { createBufferingObserver } from '../bufferingObserver';
+import { elementCanPlayOn } from './elementCanPlayOn';
 import { createDriftController, type SeekLead } from './driftController';
 import { abandonSeek, seekElement } from './elementSeek';
 import { createFrameDurationEstimate } from './frameDuration';

@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState } from 'react';
+import { usePlaybackContext } from '../../playback';
+import { mediaReadError, toLoadError, useLoadedRendition, useRenditionSource } from '../../sources';
+import {
+  selectCompositeRunning,
+  selectIsPlaying,
+  selectLoadState,
+  selectTrackById,
+  trackBufferingEnded,
+  trackBufferingStarted,
+  trackDurationLearnt,
+  trackLoadFailed,
+  trackMediaMeasured,
+  useCompositorDispatch,
+  useCompositorSelector,
+  useCompositorStore,
+} from '../../state';
+import { createBufferingObserver, type BufferingObserver } from '../bufferingObserver';
+import type { RendererLayerProps } from '../renderer';
+import { TrackPlaceholder } from '../TrackPlaceholder';
+import { useCanvasSession, type LayerShown } from './canvasSession';
+import { openVideo } from './openVideo';
+
+const notShown: LayerShown = { onClip: false, exact: true, drawn: false, silentMs: 0 };
+
+/**
+ * The canvas renderer's layer: opens the track's picture for decoding and hands it to the
+ * session, which draws it into the composite's one canvas. It draws nothing of its own but a
+ * Loading placeholder until its first frame, and says when it cannot keep up (Buffering), so the
+ * composite waits for it, as an element layer does. Unmounted, its decoders and frames go.
+ */
+export function CanvasLayer({ track }: RendererLayerProps) {
+  const session = useCanvasSession();
+  const { seeks, options } = usePlaybackContext();
+  const store = useCompositorStore();
+  const dispatch = useCompositorDispatch();
+  const trackId = track.id;
+  const attempt = useCompositorSelector((state) => selectLoadState(state, trackId).attempt);
+  const wantsToPlay = useCompositorSelector(selectIsPlaying);
+  const rendition = useLoadedRendition(trackId);
+  const source = useRenditionSource(track, rendition);
+  const [software, setSoftware] = useState(false);
+  const [drawn, setDrawn] = useState(false);
+  const latest = useRef({ track, attempt });
+  const shown = useRef<LayerShown>(notShown);
+  /** Told when what the layer shows changes between exact and not. */
+  const buffering = useRef<BufferingObserver | undefined>(undefined);
+  const endSeek = useRef<(() => void) | undefined>(undefined);
+
+  useEffect(() => {
+    latest.current = { track, attempt };
+    session.requestDraw();
+  }, [track, attempt, session]);
+
+  useEffect(() => {
+    if (!source) return;
+    const { id } = latest.current.track;
+    const fail = (error: unknown) => dispatch(trackLoadFailed({ id, attempt: latest.current.attempt, error: toLoadError(mediaReadError(source.url, error, 'picture')) }));
+    let gone = false;
+    let unregister: (() => void) | undefined;
+    let dispose: (() => void) | undefined;
+    openVideo(source, { hardwareAcceleration: software ? 'prefer-software' : 'no-preference', inFlight: session.options.decoderInFlight }).then(
+      (video) => {
+        if (gone) return video.dispose();
+        dispose = video.dispose;
+        const state = store.getState();
+        const known = selectLoadState(state, id).media;
+        if (known?.width !== video.width || known?.height !== video.height) dispatch(trackMediaMeasured({ id, width: video.width, height: video.height }));
+        if (selectTrackById(state, id)?.mediaDurationMs === undefined && video.durationMs > 0) dispatch(trackDurationLearnt({ id, durationMs: video.durationMs }));
+        unregister = session.register(
+          {
+            trackId: id,
+            track: () => latest.current.track,
+            video,
+            onShown(now) {
+              const before = shown.current;
+              shown.current = now;
+              if (now.drawn && !before.drawn) setDrawn(true);
+              // A hardware decoder that gives nothing (some pools never output): a software one instead.
+              if (!software && now.silentMs > session.options.silentDecoderMs) setSoftware(true);
+              if (now.exact !== before.exact || now.onClip !== before.onClip) {
+                buffering.current?.evaluate();
+                // Paused, a layer decoding toward the playhead is a seek in flight: scrubbing waits for it.
+                if (!now.exact && !selectCompositeRunning(store.getState())) endSeek.current ??= seeks.begin();
+                if (now.exact) {
+                  endSeek.current?.();
+                  endSeek.current = undefined;
+                }
+              }
+            },
+            onError: fail,
+          },
+          () => selectLoadState(store.getState(), id).status === 'suspended',
+        );
+      },
+      (error: unknown) => {
+        if (!gone) fail(error);
+      },
+    );
+    return () => {
+      gone = true;
+      unregister?.();
+      dispose?.();
+      shown.current = notShown;
+      endSeek.current?.();
+      endSeek.current = undefined;
+    };
+  }, [source, software, session, store, dispatch, seeks]);
+
+  // Starved for longer than the grace while the composite plays, the track says Buffering and the
+  // composite waits; once it shows the frame at the playhead again, it plays on.
+  useEffect(() => {
+    if (!wantsToPlay) return;
+    const id = trackId;
+    const statusNow = () => selectLoadState(store.getState(), id).status;
+    const observer = createBufferingObserver({
+      graceMs: options.bufferingGraceMs,
+      canPlayOn: () => shown.current.exact,
+      status: statusNow,
+      compositeRunning: () => selectCompositeRunning(store.getState()),
+      onStarved: () => dispatch(trackBufferingStarted({ id, attempt: latest.current.attempt })),
+      onRecovered: () => dispatch(trackBufferingEnded({ id, attempt: latest.current.attempt })),
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    buffering.current = observer;
+    const unsubscribe = store.subscribe(() => {
+      if (statusNow() === 'buffering') observer.evaluate();
+    });
+    observer.evaluate();
+    return () => {
+      unsubscribe();
+      observer.stop();
+      buffering.current = undefined;
+      // A layer that stops playing no longer holds the composite back.
+      if (statusNow() === 'buffering') dispatch(trackBufferingEnded({ id, attempt: latest.current.attempt }));
+    };
+  }, [wantsToPlay, trackId, store, dispatch, options.bufferingGraceMs]);
+
+  return (
+    <>
+      {!drawn && <TrackPlaceholder state="loading" trackName={track.name} />}
+      {software && (
+        <span className="mtk-layer-note" role="note" data-decoder="software">
+          Decoding in software
+        </span>
+      )}
+    </>
+  );
+}

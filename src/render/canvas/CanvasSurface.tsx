@@ -1,0 +1,29 @@
+import { useLayoutEffect, useRef } from 'react';
+import { usePlaybackContext } from '../../playback';
+import type { RendererSurfaceProps } from '../renderer';
+import { useCanvasSession } from './canvasSession';
+
+/**
+ * The composite's one canvas, under the layers' boxes (which hold placeholders, outlines and
+ * clicks). It draws again on every animation frame while the clock runs, when the playhead
+ * jumps, when it is resized, and when a layer has a new frame.
+ */
+export function CanvasSurface({ width, height }: RendererSurfaceProps) {
+  const session = useCanvasSession();
+  const { clock, options } = usePlaybackContext();
+  const ref = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    const detach = session.attach(canvas, { clock, width, height, prerollMs: options.prerollMs });
+    const unsubscribe = clock.subscribe(session.requestDraw);
+    const resized = new ResizeObserver(() => session.requestDraw());
+    resized.observe(canvas);
+    return () => {
+      resized.disconnect();
+      unsubscribe();
+      detach();
+    };
+  }, [session, clock, width, height, options.prerollMs]);
+  return <canvas ref={ref} className="mtk-canvas" role="img" aria-label="Composite picture" />;
+}

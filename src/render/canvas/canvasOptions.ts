@@ -1,0 +1,44 @@
+/** How the canvas renderer decodes and draws. */
+export interface CanvasRendererOptions {
+  /**
+   * Frames decoded ahead of the one on screen, per layer, at most. Each is a decoded picture
+   * (1.4 MB at 720p): more smooths over a busy main thread, fewer holds less.
+   */
+  framesAhead: number;
+  /**
+   * Chunks waiting in a layer's decoder plus frames it has decoded and the layer has not taken,
+   * at most. Enough to keep a decoder busy; each decoded one is a picture held.
+   */
+  decoderInFlight: number;
+  /**
+   * How far past what a layer has decoded the playhead may be and still be decoded toward in
+   * order; further (a seek, a scrub), the layer decodes again from the keyframe before it.
+   */
+  jumpSeconds: number;
+  /**
+   * A layer whose decoder gives no frame for this long after being asked (hardware decoders that
+   * silently never output) is opened again with a software decoder, and says so.
+   */
+  silentDecoderMs: number;
+  /**
+   * While a layer decodes toward the playhead (a seek, a cut, a slow decoder), the composite keeps
+   * its last picture in which every layer was at one time, for up to this long, rather than show
+   * layers at different times. Longer than the buffering grace, so a playing composite says
+   * Buffering and waits before this runs out.
+   */
+  holdMixedMs: number;
+}
+
+export type CanvasRendererConfig = Partial<CanvasRendererOptions>;
+
+export const defaultCanvasRendererOptions: CanvasRendererOptions = {
+  framesAhead: 3,
+  decoderInFlight: 2,
+  jumpSeconds: 1,
+  silentDecoderMs: 3000,
+  holdMixedMs: 1000,
+};
+
+export function withCanvasDefaults(config: CanvasRendererConfig = {}): CanvasRendererOptions {
+  return { ...defaultCanvasRendererOptions, ...config };
+}

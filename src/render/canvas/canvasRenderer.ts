@@ -1,0 +1,33 @@
+import type { CompositorRenderer } from '../renderer';
+import { createElementRenderer, type ElementRendererConfig } from '../elements';
+import { CanvasLayer } from './CanvasLayer';
+import { withCanvasDefaults, type CanvasRendererConfig } from './canvasOptions';
+import { createCanvasSession } from './canvasSession';
+import { CanvasSurface } from './CanvasSurface';
+
+/** Whether this browser has what the canvas renderer needs: WebCodecs' video decoder and frames. */
+export function canvasRendererSupported(): boolean {
+  return typeof VideoDecoder !== 'undefined' && typeof VideoFrame !== 'undefined';
+}
+
+export interface CanvasRendererSetup extends CanvasRendererConfig {
+  /** The element renderer's settings, for a browser without WebCodecs (where it is used instead). */
+  fallback?: ElementRendererConfig;
+}
+
+/**
+ * The renderer that draws every seen track into one `<canvas>`, from frames decoded with
+ * WebCodecs (demuxed by mediabunny, read by Range): each layer shows exactly the frame its clip
+ * names at the clock's time, and holds a few frames, no more. Where WebCodecs is missing (an
+ * insecure page, an old browser) it is the element renderer instead: `renderer.name` says which.
+ */
+export function createCanvasRenderer({ fallback, ...config }: CanvasRendererSetup = {}): CompositorRenderer {
+  if (!canvasRendererSupported()) return createElementRenderer(fallback);
+  const options = withCanvasDefaults(config);
+  return {
+    name: 'canvas',
+    createSession: () => createCanvasSession(options),
+    Surface: CanvasSurface,
+    Layer: CanvasLayer,
+  };
+}

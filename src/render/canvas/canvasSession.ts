@@ -1,0 +1,226 @@
+import type { ClockReader } from '../../playback';
+import { clipRuns, runsToMount, sourceTimeAt, type ClipRun, type Track } from '../../state';
+import { useRenderer } from '../RendererContext';
+import type { RendererSession } from '../renderer';
+import { createStillFrames, type StillFrames } from '../stillFrames';
+import type { CanvasRendererOptions } from './canvasOptions';
+import { drawLayer, layerBox, type Box } from './drawLayer';
+import { createFrameLedger, createLayerFrames, type FrameLedger, type LayerFrames } from './layerFrames';
+import type { DecodedVideoFrame } from './decodeVideo';
+import type { OpenedVideo } from './openVideo';
+
+/** What a layer is showing after a draw. */
+export interface LayerShown {
+  /** A clip of the track is under the playhead. */
+  onClip: boolean;
+  /** The frame drawn is the one the clip names at the playhead (true off every clip). */
+  exact: boolean;
+  /** Some frame was drawn (false until the first one is decoded). */
+  drawn: boolean;
+  /** A decoder has been asked for a frame and given nothing for this long, in ms (0 when not waiting). */
+  silentMs: number;
+}
+
+/** A seen track whose picture is open, as its layer registers it with the session. */
+export interface CanvasLayerEntry {
+  readonly trackId: string;
+  /** The track as it is now (its clips and layout change while it is registered). */
+  track(): Track;
+  readonly video: OpenedVideo;
+  /** Told after every draw; cheap, since it runs each frame while playing. */
+  onShown(shown: LayerShown): void;
+  onError(error: unknown): void;
+}
+
+/** Where the composite is drawn, and what it draws on. */
+export interface CanvasView {
+  clock: ClockReader;
+  /** The composition's size, in the pixels track layouts use. */
+  width: number;
+  height: number;
+  /** How far ahead of a cut the next clip's first frame is decoded while playing. */
+  prerollMs: number;
+}
+
+/** What the canvas renderer keeps for one compositor: its layers and the one canvas they draw on. */
+export interface CanvasSession extends RendererSession {
+  readonly options: CanvasRendererOptions;
+  /** Counts the decoded frames held open across every layer (0 once nothing is drawn). */
+  readonly ledger: FrameLedger;
+  readonly stills: StillFrames;
+  /** The surface's canvas and view; returns the detach. */
+  attach(canvas: HTMLCanvasElement, view: CanvasView): () => void;
+  /** Adds a layer to the composite; returns the removal, which closes its decoders and frames. */
+  register(entry: CanvasLayerEntry, captureStill: () => boolean): () => void;
+  /** Draws again at the next animation frame (coalesced). */
+  requestDraw(): void;
+  /** Frames decoded too late to be shown, over every layer so far. */
+  skippedFrames(): number;
+}
+
+interface Layer {
+  entry: CanvasLayerEntry;
+  /** The frames of each clip run being decoded, by the run's first clip: the one on screen, and the next one ahead of a cut. */
+  runs: Map<number, LayerFrames<DecodedVideoFrame>>;
+}
+
+const canvasSessions = new WeakSet<RendererSession>();
+
+export function createCanvasSession(options: CanvasRendererOptions): CanvasSession {
+  const ledger = createFrameLedger();
+  const stills = createStillFrames();
+  const layers = new Map<string, Layer>();
+  let surface: { canvas: HTMLCanvasElement; view: CanvasView; background: string } | undefined;
+  let scheduled = 0;
+  let skippedByGone = 0;
+  /** When the layers began to show frames of different times (one still decoding toward the playhead). */
+  let mixedSince: number | undefined;
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the canvas holds a picture worth keeping (its size is what it was when drawn). */
+  let drewOnce = false;
+
+  const framesOf = (layer: Layer, run: ClipRun) => {
+    let frames = layer.runs.get(run.firstClip);
+    if (!frames) {
+      frames = createLayerFrames(layer.entry.video.frames, {
+        framesAhead: options.framesAhead,
+        jumpSeconds: options.jumpSeconds,
+        onFrame: session.requestDraw,
+        onError: layer.entry.onError,
+        ledger,
+      });
+      layer.runs.set(run.firstClip, frames);
+    }
+    return frames;
+  };
+
+  const dropRun = (layer: Layer, first: number) => {
+    const frames = layer.runs.get(first);
+    if (!frames) return;
+    skippedByGone += frames.skipped;
+    frames.dispose();
+    layer.runs.delete(first);
+  };
+
+  function draw(): void {
+    scheduled = 0;
+    if (!surface) return;
+    const { canvas, view, background } = surface;
+    // The backing store follows the canvas's size on screen, in device pixels.
+    const ratio = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
+    const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
+    if (canvas.width !== width || canvas.height !== height) {
+      // Resizing clears the canvas: nothing is kept to hold.
+      canvas.width = width;
+      canvas.height = height;
+      drewOnce = false;
+    }
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    const playheadMs = view.clock.playheadAt();
+    const aheadMs = view.clock.running ? view.prerollMs : 0;
+    const scale = { x: width / view.width, y: height / view.height };
+    const ordered = [...layers.values()].sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order);
+    const painted: { box: Box; frame: DecodedVideoFrame | undefined }[] = [];
+    const reports: [Layer, LayerShown][] = [];
+    let mixed = false;
+    for (const layer of ordered) {
+      const track = layer.entry.track();
+      const { current, upcoming } = runsToMount(clipRuns(track.clips), playheadMs, aheadMs);
+      // Off the playhead a run holds nothing: its decoder and frames go.
+      for (const first of [...layer.runs.keys()]) if (first !== current?.firstClip && first !== upcoming?.firstClip) dropRun(layer, first);
+      // The next clip's first frame, decoded before the cut so the cut shows it on time.
+      if (upcoming) framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs));
+      if (!current) {
+        reports.push([layer, { onClip: false, exact: true, drawn: false, silentMs: 0 }]);
+        continue;
+      }
+      const frames = framesOf(layer, current);
+      const { frame, exact } = frames.show(sourceTimeAt(current, playheadMs));
+      // A layer with no frame yet shows Loading over an empty box; one with a frame of another time is a mix.
+      if (!exact && frame) mixed = true;
+      painted.push({ box: layerBox(track.layout, scale), frame });
+      reports.push([layer, { onClip: true, exact, drawn: frame !== undefined, silentMs: frames.silentMs() }]);
+    }
+    // Never a mix of times without saying so: while a layer decodes toward the playhead the
+    // composite keeps its last picture, for up to holdMixedMs (by then a playing layer has said
+    // Buffering and the clock waits for it); the frames that arrive call for a draw again.
+    const now = performance.now();
+    if (mixed) mixedSince ??= now;
+    else mixedSince = undefined;
+    const hold = mixedSince !== undefined && now - mixedSince < options.holdMixedMs && canvas.width === width && drewOnce;
+    if (!hold) {
+      context.clearRect(0, 0, width, height);
+      for (const { box, frame } of painted) drawLayer(context, frame?.frame, box, background);
+      drewOnce = true;
+    } else if (mixedSince !== undefined) {
+      // Look again when the hold runs out, in case no frame arrives to call for it.
+      holdTimer ??= setTimeout(() => {
+        holdTimer = undefined;
+        session.requestDraw();
+      }, options.holdMixedMs);
+    }
+    for (const [layer, shown] of reports) layer.entry.onShown(shown);
+  }
+
+  const session: CanvasSession = {
+    options,
+    ledger,
+    stills,
+    attach(canvas, view) {
+      // A layer's box is filled as a `<video>`'s is: with the composite's background (themeable).
+      const composite = canvas.parentElement ? getComputedStyle(canvas.parentElement).backgroundColor : '';
+      const background = composite && composite !== 'rgba(0, 0, 0, 0)' ? composite : '#000';
+      surface = { canvas, view, background };
+      session.requestDraw();
+      return () => {
+        if (surface?.canvas !== canvas) return;
+        surface = undefined;
+        cancelAnimationFrame(scheduled);
+        scheduled = 0;
+        clearTimeout(holdTimer);
+        holdTimer = undefined;
+        drewOnce = false;
+      };
+    },
+    register(entry, captureStill) {
+      const layer: Layer = { entry, runs: new Map() };
+      layers.set(entry.trackId, layer);
+      session.requestDraw();
+      return () => {
+        // Going away for the decoder budget: keep a small still of what it showed.
+        const last = [...layer.runs.values()].map((frames) => frames.shownFrame()).find((frame) => frame !== undefined);
+        if (last && captureStill()) stills.capture(entry.trackId, last.frame, last.frame.displayWidth, last.frame.displayHeight);
+        for (const first of [...layer.runs.keys()]) dropRun(layer, first);
+        if (layers.get(entry.trackId) === layer) layers.delete(entry.trackId);
+        session.requestDraw();
+      };
+    },
+    requestDraw() {
+      if (scheduled || !surface) return;
+      scheduled = requestAnimationFrame(draw);
+    },
+    skippedFrames() {
+      let skipped = skippedByGone;
+      for (const layer of layers.values()) for (const frames of layer.runs.values()) skipped += frames.skipped;
+      return skipped;
+    },
+    liveDecoders() {
+      let live = 0;
+      for (const layer of layers.values()) for (const frames of layer.runs.values()) if (frames.decoding) live += 1;
+      return live;
+    },
+    stillOf: (trackId) => stills.get(trackId),
+    releaseStill: (trackId) => stills.release(trackId),
+  };
+  canvasSessions.add(session);
+  return session;
+}
+
+/** The canvas renderer's session, for its own components. */
+export function useCanvasSession(): CanvasSession {
+  const { session } = useRenderer();
+  if (!canvasSessions.has(session)) throw new Error('multitrack-kit: a canvas layer was drawn by another renderer.');
+  return session as CanvasSession;
+}

@@ -1,0 +1,116 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor } from 'storybook/test';
+import { createCanvasRenderer, defaultCanvasRendererOptions, type NewTrack } from '../src';
+import { Editor } from './support/Editor';
+import { frameAt, oneTime, readLayers } from './support/frameCode';
+import { patience, playheadOf, scrubTo } from './support/playHelpers';
+import { storyMedia } from './support/storyMedia';
+import { videoFrames } from './support/videoFrameWatch';
+
+const canvasRenderer = createCanvasRenderer();
+
+const meta = {
+  title: 'Compositor/Canvas renderer',
+  component: Editor,
+  args: { tracks: [], config: { renderer: canvasRenderer } },
+} satisfies Meta<typeof Editor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const composition = { width: 640, height: 360 };
+
+// Three layers of the frame-coded clips, each a quarter of the composite, each clip using its
+// source from another point: at any playhead they show frames 0, 30 and 60 apart.
+const codeFiles = storyMedia('canvas-frame-code', { 'a.mp4': 'frame-code-h264.mp4', 'b.mp4': 'frame-code-h264.mp4', 'c.webm': 'frame-code-vp9.webm' });
+const codeTracks: NewTrack[] = [
+  { file: 'a.mp4', x: 0, y: 0, inMs: 0 },
+  { file: 'b.mp4', x: 320, y: 0, inMs: 1000 },
+  { file: 'c.webm', x: 0, y: 180, inMs: 2000 },
+].map(({ file, x, y, inMs }, index) => ({
+  id: `track-${index + 1}`,
+  name: `Track ${index + 1}`,
+  source: { url: codeFiles.urlOf(file) },
+  layout: { x, y, width: 320, height: 180 },
+  clips: [{ startMs: 0, inMs, outMs: 10_000 }],
+}));
+const rects = codeTracks.map((track) => track.layout as { x: number; y: number; width: number; height: number });
+const clips = codeTracks.map((track) => ({ startMs: 0, inMs: track.clips?.[0].inMs ?? 0, container: track.source.url.endsWith('.webm') ? ('webm' as const) : ('mp4' as const) }));
+
+/** The playhead to the ms fraction, from the timecode (the slider's value is rounded to whole ms). */
+function exactPlayheadMs(root: HTMLElement): number {
+  const timecode = root.querySelector('output[aria-label="Timecode"]')?.textContent ?? '';
+  const [hours, minutes, seconds, frames] = timecode.split(' / ')[0].split(':').map(Number);
+  return ((hours * 60 + minutes) * 60 + seconds) * 1000 + (frames * 1000) / 30;
+}
+
+const compositeCanvas = (root: HTMLElement) => root.querySelector('canvas.mtk-canvas') as HTMLCanvasElement;
+
+/** Waits until every layer shows, read from the canvas's pixels, the frame its clip names at the playhead. */
+async function expectFramesAtPlayhead(root: HTMLElement) {
+  await waitFor(() => {
+    const playheadMs = exactPlayheadMs(root);
+    const shown = readLayers(compositeCanvas(root), composition, rects);
+    expect(shown, `frames at ${playheadMs.toFixed(2)} ms`).toEqual(clips.map((clip) => frameAt(playheadMs, clip, clip.container)));
+  }, patience);
+}
+
+export const EveryLayerShowsTheFrameItsClipNames: Story = {
+  args: { tracks: codeTracks },
+  parameters: { msw: { handlers: codeFiles.handlers } },
+  beforeEach: () => codeFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await expect(canvas.getByRole('region', { name: 'Composite' })).toHaveAttribute('data-renderer', 'canvas');
+    await expect(canvas.getByRole('img', { name: 'Composite picture' })).toBeVisible();
+    await expectFramesAtPlayhead(canvasElement);
+
+    // Seeks forward, back, across keyframes and onto a keyframe; then frame steps each way.
+    for (const ms of [4567, 1234, 7000, 300, 6033]) {
+      scrubTo(canvasElement, ms);
+      await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - ms)).toBeLessThan(40), patience);
+      await expectFramesAtPlayhead(canvasElement);
+    }
+    const from = playheadOf(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Step forward one frame' }));
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    await waitFor(() => expect(playheadOf(canvasElement)).toBeGreaterThan(from + 90), patience);
+    await expectFramesAtPlayhead(canvasElement);
+    await userEvent.keyboard('{ArrowLeft}');
+    await expectFramesAtPlayhead(canvasElement);
+    // Each layer holds the frame on screen, the frames decoded ahead of it and what its decoder
+    // has in flight: counted from outside the kit, open VideoFrames across the page.
+    const { framesAhead, decoderInFlight } = defaultCanvasRendererOptions;
+    await expect(videoFrames?.open.size).toBeLessThanOrEqual(codeTracks.length * (1 + framesAhead + decoderInFlight));
+  },
+};
+
+export const PlayingLayersNeverShowAMixOfTimes: Story = {
+  args: { tracks: codeTracks },
+  parameters: { msw: { handlers: codeFiles.handlers } },
+  beforeEach: () => codeFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await expectFramesAtPlayhead(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await waitFor(() => expect(playheadOf(canvasElement)).toBeGreaterThan(500), patience);
+
+    // Every animation frame for two seconds: the three layers show frames of one playhead, always.
+    const looks: number[][] = [];
+    await new Promise<void>((resolve) => {
+      const look = () => {
+        looks.push(readLayers(compositeCanvas(canvasElement), composition, rects));
+        if (looks.length < 120) requestAnimationFrame(look);
+        else resolve();
+      };
+      requestAnimationFrame(look);
+    });
+    const mixed = looks.filter((frames) => !oneTime(frames, clips));
+    await expect(mixed, 'looks at the canvas where layers showed different times').toEqual([]);
+    const distinct = new Set(looks.map(([first]) => first));
+    await expect(distinct.size, 'frames shown while playing').toBeGreaterThan(30);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    // Paused between two frames' starts; a step lands on a frame, where the timecode is exact.
+    await userEvent.click(canvas.getByRole('button', { name: 'Step forward one frame' }));
+    await expectFramesAtPlayhead(canvasElement);
+  },
+};

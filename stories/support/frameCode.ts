@@ -1,0 +1,67 @@
+/**
+ * Reads back which frame of a frame-coded fixture (`frame-code-*.{mp4,webm}`) a canvas shows:
+ * the top fifth of each frame holds its number in 10 bits, cell k (a tenth of the width, from the
+ * left) white when bit k is set. From pixels, so from outside any renderer.
+ */
+export interface PictureRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The frame number the picture drawn in `rect` (in the canvas's pixels) carries. */
+export function readFrameCode(pixels: ImageData, rect: PictureRect): number {
+  const y = Math.round(rect.y + rect.height * 0.1);
+  let value = 0;
+  for (let bit = 0; bit < 10; bit += 1) {
+    const x = Math.round(rect.x + (rect.width * (bit + 0.5)) / 10);
+    const at = (y * pixels.width + x) * 4;
+    const light = (pixels.data[at] + pixels.data[at + 1] + pixels.data[at + 2]) / 3;
+    if (light > 128) value |= 1 << bit;
+  }
+  return value;
+}
+
+/** A composition rectangle (the pixels track layouts use) in the pixels of the composite's canvas. */
+export function onCanvas(canvas: HTMLCanvasElement, composition: { width: number; height: number }, rect: PictureRect): PictureRect {
+  const sx = canvas.width / composition.width;
+  const sy = canvas.height / composition.height;
+  return { x: rect.x * sx, y: rect.y * sy, width: rect.width * sx, height: rect.height * sy };
+}
+
+/** The frames every layer shows in one look at the canvas, read in one go (one `getImageData`). */
+export function readLayers(canvas: HTMLCanvasElement, composition: { width: number; height: number }, rects: PictureRect[]): number[] {
+  const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+  return rects.map((rect) => readFrameCode(pixels, onCanvas(canvas, composition, rect)));
+}
+
+/**
+ * When frame `n` of a 30 fps fixture starts, in ms of its source: exactly n/30 s in MP4 (its
+ * timescale divides a frame), rounded to the millisecond in WebM (whose timestamps are whole ms).
+ */
+export const frameStartMs = (n: number, container: 'mp4' | 'webm') => (container === 'webm' ? Math.round((n * 1000) / 30) : (n * 1000) / 30);
+
+/** The frame a clip shows at a playhead: the last frame of its source starting at or before the time there. */
+export function frameAt(playheadMs: number, clip: { startMs: number; inMs: number }, container: 'mp4' | 'webm'): number {
+  const sourceMs = playheadMs - clip.startMs + clip.inMs;
+  let n = Math.max(0, Math.floor((sourceMs * 30) / 1000) - 1);
+  while (frameStartMs(n + 1, container) <= sourceMs + 1e-6) n += 1;
+  return n;
+}
+
+/**
+ * Whether frames shown by several layers belong to one playhead: the playhead times at which each
+ * layer shows its frame overlap. Layers at different times (one behind the others) do not.
+ */
+export function oneTime(frames: number[], clips: { startMs: number; inMs: number; container: 'mp4' | 'webm' }[]): boolean {
+  let from = Number.NEGATIVE_INFINITY;
+  let to = Number.POSITIVE_INFINITY;
+  frames.forEach((frame, index) => {
+    const { startMs, inMs, container } = clips[index];
+    from = Math.max(from, frameStartMs(frame, container) - inMs + startMs);
+    to = Math.min(to, frameStartMs(frame + 1, container) - inMs + startMs);
+  });
+  return from < to;
+}
