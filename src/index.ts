@@ -196,6 +196,8 @@ export {
   type CanvasRendererConfig,
   type CanvasRendererOptions,
   type CanvasRendererSetup,
+  type CompositeExport,
+  useCompositeExport,
 } from './render/canvas';
 
 // Memory

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
-import { createCanvasRenderer, defaultCanvasRendererOptions, type NewTrack } from '../src';
+import { useEffect, useState } from 'react';
+import { createCanvasRenderer, defaultCanvasRendererOptions, useCompositeExport, type NewTrack } from '../src';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
 import { patience, playheadOf, scrubTo } from './support/playHelpers';
@@ -112,5 +113,70 @@ export const PlayingLayersNeverShowAMixOfTimes: Story = {
     // Paused between two frames' starts; a step lands on a frame, where the timecode is exact.
     await userEvent.click(canvas.getByRole('button', { name: 'Step forward one frame' }));
     await expectFramesAtPlayhead(canvasElement);
+  },
+};
+
+const exportSize = { width: 320, height: 180 };
+
+/** What a host's export pipeline does: 30 frames of the composite from 3 s, each drawn as a thumbnail. */
+function ExportThirtyFrames() {
+  const openExport = useCompositeExport();
+  const [frames, setFrames] = useState<ImageBitmap[]>([]);
+  const [state, setState] = useState('idle');
+  useEffect(() => () => frames.forEach((bitmap) => bitmap.close()), [frames]);
+  const run = async () => {
+    setState('exporting');
+    const exporter = openExport();
+    const made: ImageBitmap[] = [];
+    try {
+      for (let index = 0; index < 30; index += 1) {
+        const frame = await exporter.frameAt(3000 + (index * 1000) / 30, exportSize);
+        made.push(await createImageBitmap(frame));
+        frame.close();
+      }
+    } finally {
+      exporter.close();
+    }
+    setFrames(made);
+    setState('done');
+  };
+  return (
+    <section aria-label="Export" data-state={state}>
+      <button type="button" onClick={() => void run()}>
+        Export 30 frames
+      </button>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 2 }}>
+        {frames.map((bitmap, index) => (
+          <canvas
+            key={index}
+            aria-label={`Exported frame ${index + 1}`}
+            width={exportSize.width}
+            height={exportSize.height}
+            style={{ width: 80 }}
+            ref={(canvas) => canvas?.getContext('2d')?.drawImage(bitmap, 0, 0)}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export const ExportsFramesOfTheComposite: Story = {
+  args: { tracks: codeTracks, children: <ExportThirtyFrames /> },
+  parameters: { msw: { handlers: codeFiles.handlers } },
+  beforeEach: () => codeFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await expectFramesAtPlayhead(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Export 30 frames' }));
+    await waitFor(() => expect(canvas.getByRole('region', { name: 'Export' })).toHaveAttribute('data-state', 'done'), patience);
+    // Each exported frame, read from its pixels: every layer at the frame its clip names then.
+    for (let index = 0; index < 30; index += 1) {
+      const exported = canvas.getByLabelText(`Exported frame ${index + 1}`) as HTMLCanvasElement;
+      const playheadMs = 3000 + (index * 1000) / 30;
+      await expect(readLayers(exported, composition, rects), `exported frame ${index + 1}`).toEqual(clips.map((clip) => frameAt(playheadMs, clip, clip.container)));
+    }
+    // Exporting left the playhead and the composite where they were.
+    await expectFramesAtPlayhead(canvasElement);
+    await expect(playheadOf(canvasElement)).toBe(0);
   },
 };

@@ -4,6 +4,7 @@ import { useRenderer } from '../RendererContext';
 import type { RendererSession } from '../renderer';
 import { createStillFrames, type StillFrames } from '../stillFrames';
 import type { CanvasRendererOptions } from './canvasOptions';
+import { createCompositeExport, type CompositeExport } from './compositeExport';
 import { drawLayer, layerBox, type Box } from './drawLayer';
 import { createFrameLedger, createLayerFrames, type FrameLedger, type LayerFrames } from './layerFrames';
 import type { DecodedVideoFrame } from './decodeVideo';
@@ -56,6 +57,8 @@ export interface CanvasSession extends RendererSession {
   requestDraw(): void;
   /** Frames decoded too late to be shown, over every layer so far. */
   skippedFrames(): number;
+  /** Starts an export of the composite (its frames at any time); throws while no composite is drawn. */
+  openExport(): CompositeExport;
 }
 
 interface Layer {
@@ -211,6 +214,21 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       for (const layer of layers.values()) for (const frames of layer.runs.values()) if (frames.decoding) live += 1;
       return live;
     },
+    openExport() {
+      if (!surface) throw new Error('multitrack-kit: the composite is not on screen: mount a CompositeView to export it.');
+      return createCompositeExport({
+        options,
+        ledger,
+        layers: () =>
+          [...layers.values()]
+            .sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order)
+            .map(({ entry }) => ({ trackId: entry.trackId, track: entry.track, frames: entry.video.frames })),
+        composition: () => {
+          if (!surface) throw new DOMException('The composite left the screen.', 'AbortError');
+          return { width: surface.view.width, height: surface.view.height, background: surface.background };
+        },
+      });
+    },
     stillOf: (trackId) => stills.get(trackId),
     releaseStill: (trackId) => stills.release(trackId),
   };
@@ -219,8 +237,18 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
 }
 
 /** The canvas renderer's session, for its own components. */
-export function useCanvasSession(): CanvasSession {
+export function useCanvasSession(needs = 'a canvas layer'): CanvasSession {
   const { session } = useRenderer();
-  if (!canvasSessions.has(session)) throw new Error('multitrack-kit: a canvas layer was drawn by another renderer.');
+  if (!canvasSessions.has(session)) throw new Error(`multitrack-kit: ${needs} needs the canvas renderer (config.renderer: createCanvasRenderer()).`);
   return session as CanvasSession;
+}
+
+/**
+ * Opens exports of the composite for a host's export pipeline: `const exporter = open()`, then
+ * `await exporter.frameAt(ms)` for each frame (the caller closes each), `exporter.close()` at the
+ * end. Only with the canvas renderer, inside a provider whose CompositeView is mounted.
+ */
+export function useCompositeExport(): () => CompositeExport {
+  const session = useCanvasSession('exporting the composite');
+  return session.openExport;
 }

@@ -1,0 +1,122 @@
+import { clipAt, sourceTimeAt, type Track } from '../../state';
+import type { CanvasRendererOptions } from './canvasOptions';
+import type { DecodedVideoFrame } from './decodeVideo';
+import { drawLayer, layerBox, type Box } from './drawLayer';
+import { createLayerFrames, type FrameLedger, type FrameSink, type LayerFrames } from './layerFrames';
+
+/**
+ * The composite at any playhead time, as a frame, for a host's export pipeline (a `VideoEncoder`,
+ * say): every layer the composite has open, each at exactly the frame its clip names, drawn in
+ * paint order. It decodes on its own, beside what is on screen, so exporting never disturbs
+ * playback; asked for times in order it decodes each layer once, straight through.
+ */
+export interface CompositeExport {
+  /**
+   * The composite at `playheadMs`, `width` x `height` pixels (the composition's size by default),
+   * with the playhead as its timestamp in microseconds. The frame is the caller's to close.
+   */
+  frameAt(playheadMs: number, size?: { width: number; height: number }): Promise<VideoFrame>;
+  /** Lets go of its decoders and frames. */
+  close(): void;
+}
+
+/** A layer as export sees it: its track now and where its frames come from. */
+export interface ExportLayer {
+  trackId: string;
+  track(): Track;
+  frames: FrameSink<DecodedVideoFrame>;
+}
+
+interface ExportSetup {
+  options: CanvasRendererOptions;
+  ledger: FrameLedger;
+  /** The layers open now, in paint order. */
+  layers(): ExportLayer[];
+  /** The composition's size, in the pixels track layouts use, and its background. */
+  composition(): { width: number; height: number; background: string };
+}
+
+export function createCompositeExport({ options, ledger, layers, composition }: ExportSetup): CompositeExport {
+  const decoding = new Map<string, LayerFrames<DecodedVideoFrame>>();
+  const waiting = new Set<() => void>();
+  let failure: unknown;
+  let closed = false;
+  const arrived = () => {
+    for (const wake of [...waiting]) wake();
+  };
+  const nextArrival = () =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        waiting.delete(wake);
+        resolve();
+      };
+      waiting.add(wake);
+    });
+
+  const framesOf = (layer: ExportLayer) => {
+    let frames = decoding.get(layer.trackId);
+    if (!frames) {
+      frames = createLayerFrames(layer.frames, {
+        framesAhead: options.framesAhead,
+        jumpSeconds: options.jumpSeconds,
+        onFrame: arrived,
+        onError: (error) => {
+          failure = error;
+          arrived();
+        },
+        ledger,
+      });
+      decoding.set(layer.trackId, frames);
+    }
+    return frames;
+  };
+
+  /** Decodes until the layer has the frame at the time exactly. */
+  async function exactFrame(frames: LayerFrames<DecodedVideoFrame>, seconds: number): Promise<DecodedVideoFrame | undefined> {
+    for (;;) {
+      if (closed) throw new DOMException('The composite export was closed.', 'AbortError');
+      if (failure) throw failure;
+      const shown = frames.show(seconds);
+      if (shown.exact) return shown.frame;
+      await nextArrival();
+    }
+  }
+
+  return {
+    async frameAt(playheadMs, size) {
+      const { width: compositionWidth, height: compositionHeight, background } = composition();
+      const width = size?.width ?? compositionWidth;
+      const height = size?.height ?? compositionHeight;
+      const scale = { x: width / compositionWidth, y: height / compositionHeight };
+      const pictures: { frame: DecodedVideoFrame | undefined; box: Box }[] = [];
+      const open = layers();
+      for (const layer of open) {
+        const track = layer.track();
+        const clip = clipAt(track.clips, playheadMs);
+        if (!clip) {
+          decoding.get(layer.trackId)?.idle();
+          continue;
+        }
+        pictures.push({ frame: await exactFrame(framesOf(layer), sourceTimeAt(clip, playheadMs)), box: layerBox(track.layout, scale) });
+      }
+      // Layers gone since the last frame let go of their decoders.
+      for (const [trackId, frames] of decoding) {
+        if (open.some((layer) => layer.trackId === trackId)) continue;
+        frames.dispose();
+        decoding.delete(trackId);
+      }
+      const canvas = new OffscreenCanvas(width, height);
+      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      context.fillStyle = background;
+      context.fillRect(0, 0, width, height);
+      for (const { frame, box } of pictures) drawLayer(context, frame?.frame, box, background);
+      return new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
+    },
+    close() {
+      closed = true;
+      arrived();
+      for (const frames of decoding.values()) frames.dispose();
+      decoding.clear();
+    },
+  };
+}
