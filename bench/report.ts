@@ -20,6 +20,7 @@ const colors: Record<Strategy, string> = {
   floor: '#5cb85c',
   budget: '#7e57c2',
   proxy: '#17a2b8',
+  canvas: '#e83e8c',
 };
 /** The strategies that appear in a group's cells, in the order of `colors`. */
 const strategiesIn = (results: CellResult[], group: CellResult['group']) =>
@@ -84,6 +85,28 @@ export function targets(results: CellResult[]) {
       note: '',
     },
     ...proxyTargets(results),
+    ...canvasTargets(results),
+  ];
+}
+
+/** The canvas renderer against the element renderer (streaming) and bare elements (floor). */
+function canvasTargets(results: CellResult[]) {
+  const canvas = find(results, 'tracks', 'canvas');
+  if (!canvas) return [];
+  const streaming = find(results, 'tracks', 'streaming');
+  const floor = find(results, 'tracks', 'floor');
+  const of = (cell: CellResult | undefined, key: 'attributableBytes' | 'attributableBytesPlaying' | 'firstFrameMs' | 'seekMs') => cell?.summary[key].median ?? Number.NaN;
+  return [
+    { target: 'canvas vs floor, memory while 20 tracks play', bound: '<= 0.50', value: of(canvas, 'attributableBytesPlaying') / of(floor, 'attributableBytesPlaying'), note: '' },
+    { target: 'canvas vs floor, memory at load (N=20)', bound: '<= 1.00', value: of(canvas, 'attributableBytes') / of(floor, 'attributableBytes'), note: '' },
+    { target: 'canvas vs element renderer (streaming), first-frame time (N=20)', bound: '<= 1.20', value: of(canvas, 'firstFrameMs') / of(streaming, 'firstFrameMs'), note: '' },
+    { target: 'canvas vs element renderer (streaming), seek time (N=20)', bound: '<= 1.20', value: of(canvas, 'seekMs') / of(streaming, 'seekMs'), note: '' },
+    {
+      target: 'canvas: share of frames skipped while 20 tracks play',
+      bound: 'measured',
+      value: canvas.summary.droppedFrames.median / canvas.summary.totalFrames.median,
+      note: `streaming (elements' dropped): ${fmt((streaming?.summary.droppedFrames.median ?? Number.NaN) / (streaming?.summary.totalFrames.median ?? Number.NaN), 3)}`,
+    },
   ];
 }
 

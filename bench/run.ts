@@ -12,9 +12,9 @@ import { treePss } from './processMemory';
 import { writeReport } from './report';
 import { spread, type Spread } from './stats';
 
-export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget' | 'proxy';
+export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget' | 'proxy' | 'canvas';
 /** Every strategy of the memory scenarios; 'proxy' (the kit playing 720p proxies) has a 4K scenario of its own. */
-export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'budget'];
+export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'budget', 'canvas'];
 /** Live decoders the 'budget' strategy allows. */
 export const budgetDecoders = 5;
 

@@ -19,7 +19,10 @@ import {
   playheadSeeked,
   trackAdded,
   trackHidden,
+  createCanvasRenderer,
+  useRenderer,
 } from '../../src';
+import type { CanvasSession } from '../../src/render/canvas';
 import { mountFloor, mountNaive } from './baselines';
 import { cell, readParams } from './strategies';
 
@@ -44,6 +47,15 @@ function ClockProbe() {
   }, [reader]);
   return null;
 }
+// The canvas renderer's session: what its last draw showed, read as the bench's own probe.
+let canvasSession: CanvasSession | undefined;
+function RendererProbe() {
+  const { renderer, session } = useRenderer();
+  useEffect(() => {
+    if (renderer.name === 'canvas') canvasSession = session as CanvasSession;
+  }, [renderer, session]);
+  return null;
+}
 // The kit's own checks of each element against its clock, counted by what they did.
 const corrections: Record<string, number> = { 'in-sync': 0, nudge: 0, seek: 0 };
 const playbackOptions: PlaybackConfig = {
@@ -52,7 +64,8 @@ const playbackOptions: PlaybackConfig = {
 
 if (params.strategy === 'naive') void mountNaive(stage, params);
 if (params.strategy === 'floor') mountFloor(stage, params);
-if (params.strategy === 'lazy' || params.strategy === 'streaming' || params.strategy === 'budget' || params.strategy === 'proxy') {
+const kitStrategies: string[] = ['lazy', 'streaming', 'budget', 'proxy', 'canvas'];
+if (kitStrategies.includes(params.strategy)) {
   const kitStore = createCompositorStore();
   store = kitStore;
   params.urls.forEach((url, index) =>
@@ -72,16 +85,26 @@ if (params.strategy === 'lazy' || params.strategy === 'streaming' || params.stra
   // Only the budget strategy has one; the others measure every visible track holding a decoder.
   const decoderBudget = { maxDecoders: params.strategy === 'budget' ? params.decoders : Number.POSITIVE_INFINITY };
   createRoot(stage).render(
-    <CompositorProvider store={kitStore} queryClient={new QueryClient()} config={{ sources: { resolvers, decoderBudget }, playback: playbackOptions }}>
+    <CompositorProvider
+      store={kitStore}
+      queryClient={new QueryClient()}
+      config={{ sources: { resolvers, decoderBudget }, playback: playbackOptions, ...(params.strategy === 'canvas' ? { renderer: createCanvasRenderer() } : {}) }}
+    >
       <div style={{ width: 1280 }}>
         <CompositeView width={1280} height={720} />
       </div>
       <ClockProbe />
+      <RendererProbe />
     </CompositorProvider>,
   );
 }
 
 function allShowFrames(): boolean {
+  if (params.strategy === 'canvas') {
+    // Every visible track on the canvas at exactly the frame its clip names.
+    const drawn = canvasSession?.lastDraw();
+    return drawn !== undefined && drawn.onClip === Math.min(params.visible, params.tracks) && drawn.exact === drawn.onClip;
+  }
   const videos = visibleVideos();
   return videos.length === Math.min(params.visible, params.tracks, params.decoders) && videos.every((video) => video.readyState >= 2 && !video.seeking);
 }
@@ -90,7 +113,7 @@ const bench = {
   params,
   /** ms after navigation when every visible track first showed a frame. */
   readyAt: undefined as number | undefined,
-  liveVideos: () => [...document.querySelectorAll('video')].filter((video) => video.currentSrc !== '').length,
+  liveVideos: () => canvasSession?.liveDecoders() ?? [...document.querySelectorAll('video')].filter((video) => video.currentSrc !== '').length,
   heap: () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
   /** Seeks every visible track and resolves with the ms until all show the new frame. */
   async seek(seconds: number): Promise<number> {
@@ -98,7 +121,8 @@ const bench = {
     if (store) store.dispatch(playheadSeeked(seconds * 1000));
     else for (const video of visibleVideos()) video.currentTime = seconds;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    while (!(allShowFrames() && visibleVideos().every((video) => Math.abs(video.currentTime - seconds) < 0.5))) {
+    // The canvas says a layer is exact only at the playhead's frame: no element times to compare.
+    while (!(allShowFrames() && (params.strategy === 'canvas' || visibleVideos().every((video) => Math.abs(video.currentTime - seconds) < 0.5)))) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return performance.now() - started;
@@ -189,6 +213,10 @@ const bench = {
     };
   },
   quality() {
+    if (canvasSession) {
+      const { shown, skipped } = canvasSession.frameCounts();
+      return { dropped: skipped, total: shown + skipped };
+    }
     return visibleVideos().reduce(
       (sum, video) => {
         const quality = video.getVideoPlaybackQuality();

@@ -55,8 +55,10 @@ export interface CanvasSession extends RendererSession {
   register(entry: CanvasLayerEntry, captureStill: () => boolean): () => void;
   /** Draws again at the next animation frame (coalesced). */
   requestDraw(): void;
-  /** Frames decoded too late to be shown, over every layer so far. */
-  skippedFrames(): number;
+  /** Frames shown and frames decoded too late to be shown (the composite skipped them), over every layer so far. */
+  frameCounts(): { shown: number; skipped: number };
+  /** What the last draw showed: layers on a clip, how many of them at exactly their frame, and frames painted so far. */
+  lastDraw(): { onClip: number; exact: number; painted: number };
   /** Starts an export of the composite (its frames at any time); throws while no composite is drawn. */
   openExport(): CompositeExport;
 }
@@ -75,12 +77,13 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
   const layers = new Map<string, Layer>();
   let surface: { canvas: HTMLCanvasElement; view: CanvasView; background: string } | undefined;
   let scheduled = 0;
-  let skippedByGone = 0;
+  const countedByGone = { shown: 0, skipped: 0 };
   /** When the layers began to show frames of different times (one still decoding toward the playhead). */
   let mixedSince: number | undefined;
   let holdTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the canvas holds a picture worth keeping (its size is what it was when drawn). */
   let drewOnce = false;
+  const drawn = { onClip: 0, exact: 0, painted: 0 };
 
   const framesOf = (layer: Layer, run: ClipRun) => {
     let frames = layer.runs.get(run.firstClip);
@@ -100,7 +103,8 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
   const dropRun = (layer: Layer, first: number) => {
     const frames = layer.runs.get(first);
     if (!frames) return;
-    skippedByGone += frames.skipped;
+    countedByGone.shown += frames.shownCount;
+    countedByGone.skipped += frames.skipped;
     frames.dispose();
     layer.runs.delete(first);
   };
@@ -157,6 +161,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       context.clearRect(0, 0, width, height);
       for (const { box, frame } of painted) drawLayer(context, frame?.frame, box, background);
       drewOnce = true;
+      drawn.painted += 1;
     } else if (mixedSince !== undefined) {
       // Look again when the hold runs out, in case no frame arrives to call for it.
       holdTimer ??= setTimeout(() => {
@@ -164,6 +169,8 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         session.requestDraw();
       }, options.holdMixedMs);
     }
+    drawn.onClip = reports.filter(([, shown]) => shown.onClip).length;
+    drawn.exact = reports.filter(([, shown]) => shown.onClip && shown.exact).length;
     for (const [layer, shown] of reports) layer.entry.onShown(shown);
   }
 
@@ -204,11 +211,17 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       if (scheduled || !surface) return;
       scheduled = requestAnimationFrame(draw);
     },
-    skippedFrames() {
-      let skipped = skippedByGone;
-      for (const layer of layers.values()) for (const frames of layer.runs.values()) skipped += frames.skipped;
-      return skipped;
+    frameCounts() {
+      const counts = { ...countedByGone };
+      for (const layer of layers.values()) {
+        for (const frames of layer.runs.values()) {
+          counts.shown += frames.shownCount;
+          counts.skipped += frames.skipped;
+        }
+      }
+      return counts;
     },
+    lastDraw: () => ({ ...drawn }),
     liveDecoders() {
       let live = 0;
       for (const layer of layers.values()) for (const frames of layer.runs.values()) if (frames.decoding) live += 1;

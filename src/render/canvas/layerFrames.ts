@@ -76,6 +76,8 @@ export interface LayerFrames<F extends DecodedFrame> {
   readonly decoding: boolean;
   /** Frames decoded too late to be shown since the layer began (the composite skipped them). */
   readonly skipped: number;
+  /** Frames that took the screen since the layer began. */
+  readonly shownCount: number;
   /**
    * How long, in ms, it has been asked for a frame it does not have with nothing arriving from
    * its decoder (0 when it shows the frame asked for): a decoder that silently gives nothing.
@@ -109,6 +111,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
   let pumping = false;
   let disposed = false;
   let skipped = 0;
+  let shownCount = 0;
   /** When it was first asked for a frame it lacked, since the last frame arrived. */
   let waitingSince: number | undefined;
 
@@ -190,6 +193,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
         const next = queue.shift() as F;
         if (shown) close(shown);
         shown = next;
+        shownCount += 1;
         reachFrom = Math.max(reachFrom, next.timestamp);
       }
       // The frame at a time is the last one starting at or before it: known once the shown one
@@ -218,6 +222,9 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
     },
     get skipped() {
       return skipped;
+    },
+    get shownCount() {
+      return shownCount;
     },
     shownFrame: () => shown,
     silentMs: () => (waitingSince === undefined ? 0 : performance.now() - waitingSince),
