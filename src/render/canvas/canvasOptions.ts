@@ -27,6 +27,11 @@ export interface CanvasRendererOptions {
    * Buffering and waits before this runs out.
    */
   holdMixedMs: number;
+  /**
+   * Paused on its frame this long, a layer lets go of its decoder and decoded frames and keeps
+   * only its picture (a canvas of the layer's size); the next seek or play decodes again.
+   */
+  restAfterMs: number;
 }
 
 export type CanvasRendererConfig = Partial<CanvasRendererOptions>;
@@ -37,6 +42,7 @@ export const defaultCanvasRendererOptions: CanvasRendererOptions = {
   jumpSeconds: 1,
   silentDecoderMs: 3000,
   holdMixedMs: 1000,
+  restAfterMs: 1000,
 };
 
 export function withCanvasDefaults(config: CanvasRendererConfig = {}): CanvasRendererOptions {

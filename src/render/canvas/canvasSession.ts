@@ -5,7 +5,8 @@ import type { RendererSession } from '../renderer';
 import { createStillFrames, type StillFrames } from '../stillFrames';
 import type { CanvasRendererOptions } from './canvasOptions';
 import { createCompositeExport, type CompositeExport } from './compositeExport';
-import { drawLayer, layerBox, type Box } from './drawLayer';
+import { drawLayer, fittedSize, layerBox, type Box } from './drawLayer';
+import { createPictureStager } from './pictureStager';
 import { createFrameLedger, createLayerFrames, type FrameLedger, type LayerFrames } from './layerFrames';
 import type { DecodedVideoFrame } from './decodeVideo';
 import type { OpenedVideo } from './openVideo';
@@ -63,11 +64,39 @@ export interface CanvasSession extends RendererSession {
   openExport(): CompositeExport;
 }
 
+/** A frame whose picture a canvas holds, and where it sits. */
+interface Pictured {
+  frame: DecodedVideoFrame;
+  run: number;
+  timestamp: number;
+  duration: number;
+  width: number;
+  height: number;
+}
+
 interface Layer {
   entry: CanvasLayerEntry;
   /** The frames of each clip run being decoded, by the run's first clip: the one on screen, and the next one ahead of a cut. */
   runs: Map<number, LayerFrames<DecodedVideoFrame>>;
+  /** What the layer draws: the picture of `frontHas`, fitted to its box. */
+  front: OffscreenCanvas;
+  frontHas?: Pictured;
+  /** Where the next picture is made (the next frame's, ahead of its time), swapped to the front when it shows. */
+  back: OffscreenCanvas;
+  backHas?: Pictured;
+  /** The frame being made into the back picture now. */
+  backMaking?: DecodedVideoFrame;
+  /** Since when the layer has shown exactly the frame at a still playhead. */
+  exactSince?: number;
+  /** Paused on its frame long enough, it let go of its decoder and frames; its picture stays. */
+  resting: boolean;
+  gone: boolean;
 }
+
+const holds = (pictured: Pictured | undefined, frame: DecodedVideoFrame, size: { width: number; height: number }) =>
+  pictured !== undefined && pictured.frame === frame && pictured.width === size.width && pictured.height === size.height;
+
+const sizeOf = (frame: DecodedVideoFrame, box: Box) => fittedSize({ width: frame.frame.displayWidth, height: frame.frame.displayHeight }, box);
 
 const canvasSessions = new WeakSet<RendererSession>();
 
@@ -84,6 +113,42 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
   /** Whether the canvas holds a picture worth keeping (its size is what it was when drawn). */
   let drewOnce = false;
   const drawn = { onClip: 0, exact: 0, painted: 0 };
+  const stager = createPictureStager();
+  let restTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Makes the frame's picture in the layer's back canvas, unless it is there or being made. */
+  const makeBack = (layer: Layer, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
+    if (layer.backMaking === frame || holds(layer.backHas, frame, size)) return;
+    layer.backMaking = frame;
+    layer.backHas = undefined;
+    // A copy of the frame's own: the layer may close the frame (the next one shows) meanwhile.
+    const copy = frame.frame.clone();
+    void stager
+      .stage(copy, layer.back, size.width, size.height, () => layer.backMaking === frame && !layer.gone)
+      .then((made) => {
+        if (layer.backMaking !== frame) return;
+        layer.backMaking = undefined;
+        if (made) layer.backHas = { frame, run, timestamp: frame.timestamp, duration: frame.duration, ...size };
+        session.requestDraw();
+      })
+      .finally(() => copy.close());
+  };
+
+  /**
+   * Whether the layer's front picture is the frame's: already, or by swapping in the back one made
+   * ahead of time. If not, its making starts, and the layer shows its last picture meanwhile.
+   */
+  const pictureOf = (layer: Layer, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
+    if (holds(layer.frontHas, frame, size)) return true;
+    if (holds(layer.backHas, frame, size)) {
+      [layer.front, layer.back] = [layer.back, layer.front];
+      layer.frontHas = layer.backHas;
+      layer.backHas = undefined;
+      return true;
+    }
+    makeBack(layer, run, frame, size);
+    return false;
+  };
 
   const framesOf = (layer: Layer, run: ClipRun) => {
     let frames = layer.runs.get(run.firstClip);
@@ -129,8 +194,9 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     const aheadMs = view.clock.running ? view.prerollMs : 0;
     const scale = { x: width / view.width, y: height / view.height };
     const ordered = [...layers.values()].sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order);
-    const painted: { box: Box; frame: DecodedVideoFrame | undefined }[] = [];
+    const painted: { box: Box; picture: OffscreenCanvas | undefined }[] = [];
     const reports: [Layer, LayerShown][] = [];
+    const now = performance.now();
     let mixed = false;
     for (const layer of ordered) {
       const track = layer.entry.track();
@@ -140,26 +206,59 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       // The next clip's first frame, decoded before the cut so the cut shows it on time.
       if (upcoming) framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs));
       if (!current) {
+        layer.exactSince = undefined;
+        layer.resting = false;
         reports.push([layer, { onClip: false, exact: true, drawn: false, silentMs: 0 }]);
         continue;
       }
-      const frames = framesOf(layer, current);
-      const { frame, exact } = frames.show(sourceTimeAt(current, playheadMs));
-      // A layer with no frame yet shows Loading over an empty box; one with a frame of another time is a mix.
-      if (!exact && frame) mixed = true;
-      painted.push({ box: layerBox(track.layout, scale), frame });
-      reports.push([layer, { onClip: true, exact, drawn: frame !== undefined, silentMs: frames.silentMs() }]);
+      const box = layerBox(track.layout, scale);
+      const seconds = sourceTimeAt(current, playheadMs);
+      const staged = layer.frontHas;
+      let exact: boolean;
+      let silentMs = 0;
+      if (layer.resting && staged && staged.run === current.firstClip && staged.timestamp <= seconds + 0.0001 && seconds + 0.0001 < staged.timestamp + staged.duration) {
+        // Resting on the frame at the playhead: nothing to decode.
+        exact = true;
+      } else {
+        layer.resting = false;
+        const frames = framesOf(layer, current);
+        const shown = frames.show(seconds);
+        const pictured = shown.frame !== undefined && pictureOf(layer, current.firstClip, shown.frame, sizeOf(shown.frame, box));
+        exact = shown.exact && pictured;
+        silentMs = frames.silentMs();
+        // The next frame's picture, made while this one shows, so it is ready at its time.
+        const next = frames.peekNext();
+        if (pictured && next && !layer.backMaking) makeBack(layer, current.firstClip, next, sizeOf(next, box));
+      }
+      // A layer with no picture yet shows Loading over an empty box; one with a picture of another time is a mix.
+      if (!exact && layer.frontHas) mixed = true;
+      painted.push({ box, picture: layer.frontHas ? layer.front : undefined });
+      reports.push([layer, { onClip: true, exact, drawn: layer.frontHas !== undefined, silentMs }]);
+      // Paused on the frame long enough: the decoder and its frames go; the picture stays.
+      if (exact && !view.clock.running && !layer.resting) {
+        layer.exactSince ??= now;
+        if (now - layer.exactSince >= options.restAfterMs) {
+          for (const first of [...layer.runs.keys()]) dropRun(layer, first);
+          layer.resting = true;
+        } else {
+          restTimer ??= setTimeout(() => {
+            restTimer = undefined;
+            session.requestDraw();
+          }, options.restAfterMs);
+        }
+      } else if (!exact || view.clock.running) {
+        layer.exactSince = undefined;
+      }
     }
     // Never a mix of times without saying so: while a layer decodes toward the playhead the
     // composite keeps its last picture, for up to holdMixedMs (by then a playing layer has said
     // Buffering and the clock waits for it); the frames that arrive call for a draw again.
-    const now = performance.now();
     if (mixed) mixedSince ??= now;
     else mixedSince = undefined;
     const hold = mixedSince !== undefined && now - mixedSince < options.holdMixedMs && canvas.width === width && drewOnce;
     if (!hold) {
       context.clearRect(0, 0, width, height);
-      for (const { box, frame } of painted) drawLayer(context, frame?.frame, box, background);
+      for (const { box, picture } of painted) drawLayer(context, picture, box, background);
       drewOnce = true;
       drawn.painted += 1;
     } else if (mixedSince !== undefined) {
@@ -191,19 +290,30 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         scheduled = 0;
         clearTimeout(holdTimer);
         holdTimer = undefined;
+        clearTimeout(restTimer);
+        restTimer = undefined;
         drewOnce = false;
       };
     },
     register(entry, captureStill) {
-      const layer: Layer = { entry, runs: new Map() };
+      const layer: Layer = { entry, runs: new Map(), front: new OffscreenCanvas(1, 1), back: new OffscreenCanvas(1, 1), resting: false, gone: false };
       layers.set(entry.trackId, layer);
       session.requestDraw();
       return () => {
+        layer.gone = true;
         // Going away for the decoder budget: keep a small still of what it showed.
-        const last = [...layer.runs.values()].map((frames) => frames.shownFrame()).find((frame) => frame !== undefined);
-        if (last && captureStill()) stills.capture(entry.trackId, last.frame, last.frame.displayWidth, last.frame.displayHeight);
+        if (layer.frontHas && captureStill()) stills.capture(entry.trackId, layer.front, layer.front.width, layer.front.height);
+        // Gives the pictures' backing stores back now rather than at garbage collection.
+        for (const picture of [layer.front, layer.back]) {
+          picture.width = 0;
+          picture.height = 0;
+        }
+        layer.frontHas = undefined;
+        layer.backHas = undefined;
         for (const first of [...layer.runs.keys()]) dropRun(layer, first);
         if (layers.get(entry.trackId) === layer) layers.delete(entry.trackId);
+        // With no layer left, the conversion buffers (a frame's size each) go too.
+        if (layers.size === 0) stager.dispose();
         session.requestDraw();
       };
     },
@@ -231,6 +341,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       if (!surface) throw new Error('multitrack-kit: the composite is not on screen: mount a CompositeView to export it.');
       return createCompositeExport({
         options,
+        stager,
         ledger,
         layers: () =>
           [...layers.values()]

@@ -1,8 +1,9 @@
 import { clipAt, sourceTimeAt, type Track } from '../../state';
 import type { CanvasRendererOptions } from './canvasOptions';
 import type { DecodedVideoFrame } from './decodeVideo';
-import { drawLayer, layerBox, type Box } from './drawLayer';
+import { drawLayer, fittedSize, layerBox, type Box } from './drawLayer';
 import { createLayerFrames, type FrameLedger, type FrameSink, type LayerFrames } from './layerFrames';
+import type { PictureStager } from './pictureStager';
 
 /**
  * The composite at any playhead time, as a frame, for a host's export pipeline (a `VideoEncoder`,
@@ -29,6 +30,8 @@ export interface ExportLayer {
 
 interface ExportSetup {
   options: CanvasRendererOptions;
+  /** Turns frames into pictures (the session's, shared with what is on screen). */
+  stager: PictureStager;
   ledger: FrameLedger;
   /** The layers open now, in paint order. */
   layers(): ExportLayer[];
@@ -36,7 +39,7 @@ interface ExportSetup {
   composition(): { width: number; height: number; background: string };
 }
 
-export function createCompositeExport({ options, ledger, layers, composition }: ExportSetup): CompositeExport {
+export function createCompositeExport({ options, stager, ledger, layers, composition }: ExportSetup): CompositeExport {
   const decoding = new Map<string, LayerFrames<DecodedVideoFrame>>();
   const waiting = new Set<() => void>();
   let failure: unknown;
@@ -88,7 +91,7 @@ export function createCompositeExport({ options, ledger, layers, composition }: 
       const width = size?.width ?? compositionWidth;
       const height = size?.height ?? compositionHeight;
       const scale = { x: width / compositionWidth, y: height / compositionHeight };
-      const pictures: { frame: DecodedVideoFrame | undefined; box: Box }[] = [];
+      const pictures: { picture: OffscreenCanvas | undefined; box: Box }[] = [];
       const open = layers();
       for (const layer of open) {
         const track = layer.track();
@@ -97,7 +100,21 @@ export function createCompositeExport({ options, ledger, layers, composition }: 
           decoding.get(layer.trackId)?.idle();
           continue;
         }
-        pictures.push({ frame: await exactFrame(framesOf(layer), sourceTimeAt(clip, playheadMs)), box: layerBox(track.layout, scale) });
+        const box = layerBox(track.layout, scale);
+        const frame = await exactFrame(framesOf(layer), sourceTimeAt(clip, playheadMs));
+        if (!frame) {
+          pictures.push({ picture: undefined, box });
+          continue;
+        }
+        const picture = new OffscreenCanvas(1, 1);
+        const size = fittedSize({ width: frame.frame.displayWidth, height: frame.frame.displayHeight }, box);
+        const copy = frame.frame.clone();
+        try {
+          if (!(await stager.stage(copy, picture, size.width, size.height, () => !closed))) throw new DOMException('The composite export was closed.', 'AbortError');
+        } finally {
+          copy.close();
+        }
+        pictures.push({ picture, box });
       }
       // Layers gone since the last frame let go of their decoders.
       for (const [trackId, frames] of decoding) {
@@ -109,7 +126,7 @@ export function createCompositeExport({ options, ledger, layers, composition }: 
       const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
       context.fillStyle = background;
       context.fillRect(0, 0, width, height);
-      for (const { frame, box } of pictures) drawLayer(context, frame?.frame, box, background);
+      for (const { picture, box } of pictures) drawLayer(context, picture, box, background);
       return new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
     },
     close() {

@@ -14,16 +14,23 @@ export function layerBox(layout: Track['layout'], scale: { x: number; y: number 
 }
 
 /**
+ * The size, in whole canvas pixels, a picture of `width` x `height` takes fitted whole inside a
+ * box (`object-fit: contain`, as a `<video>` shows it): what a frame is staged at.
+ */
+export function fittedSize(picture: { width: number; height: number }, box: Box): { width: number; height: number } {
+  if (picture.width === 0 || picture.height === 0) return { width: 1, height: 1 };
+  const fit = Math.min(box.width / picture.width, box.height / picture.height);
+  return { width: Math.max(1, Math.round(picture.width * fit)), height: Math.max(1, Math.round(picture.height * fit)) };
+}
+
+/**
  * Draws a layer as the element renderer shows one: its box filled with the composite's
- * background, the frame fitted inside it whole (`object-fit: contain`), centred. Without a frame
+ * background, its picture (already fitted, see `fittedSize`) centred in it. Without a picture
  * yet, the box alone.
  */
-export function drawLayer(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, picture: VideoFrame | undefined, box: Box, background: string): void {
+export function drawLayer(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, picture: OffscreenCanvas | undefined, box: Box, background: string): void {
   context.fillStyle = background;
   context.fillRect(box.x, box.y, box.width, box.height);
-  if (!picture || picture.displayWidth === 0 || picture.displayHeight === 0) return;
-  const fit = Math.min(box.width / picture.displayWidth, box.height / picture.displayHeight);
-  const width = picture.displayWidth * fit;
-  const height = picture.displayHeight * fit;
-  context.drawImage(picture, box.x + (box.width - width) / 2, box.y + (box.height - height) / 2, width, height);
+  if (!picture) return;
+  context.drawImage(picture, box.x + (box.width - picture.width) / 2, box.y + (box.height - picture.height) / 2);
 }

@@ -68,8 +68,8 @@ export interface ShownFrame<F> {
  */
 export interface LayerFrames<F extends DecodedFrame> {
   show(seconds: number): ShownFrame<F>;
-  /** The frame shown last (open until the next one shows, or `idle`). */
-  shownFrame(): F | undefined;
+  /** The decoded frame that shows next, if decoded already (to ready its picture ahead of time). */
+  peekNext(): F | undefined;
   /** Lets go of the decoder and every frame (the layer is off the playhead); `show` starts again. */
   idle(): void;
   /** Whether a decoder is open now. */
@@ -226,7 +226,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
     get shownCount() {
       return shownCount;
     },
-    shownFrame: () => shown,
+    peekNext: () => queue[0],
     silentMs: () => (waitingSince === undefined ? 0 : performance.now() - waitingSince),
     dispose() {
       disposed = true;
