@@ -1,5 +1,5 @@
 import { AudioSampleSink, type AudioSample } from 'mediabunny';
-import { fileName, mediaInputOf, mediaReadError, MediaSourceError, type ResolvedSource } from '../sources';
+import { createSharedOpener, fileName, mediaInputOf, mediaReadError, MediaSourceError, type ResolvedSource } from '../sources';
 
 /** A stretch of decoded sound and where it sits in the source. */
 export interface DecodedSound {
@@ -96,12 +96,12 @@ async function openOnce(source: ResolvedSource): Promise<OpenedSound> {
 }
 
 /**
- * Sources opened now, and how many tracks use each. A file's index (an MP4's sample table: 170
- * thousand entries for an hour of AAC) and its read cache are held once however many tracks
- * play it: measured, twenty tracks of an hour-long file each opening their own held 100 MB more
- * than of a five-minute one. Each track still decodes on its own, from its own place.
+ * A file's index (an MP4's sample table: 170 thousand entries for an hour of AAC) and its read
+ * cache are held once however many tracks play it: measured, twenty tracks of an hour-long file
+ * each opening their own held 100 MB more than of a five-minute one. Each track still decodes on
+ * its own, from its own place.
  */
-const opened = new Map<ResolvedSource, { sound: Promise<OpenedSound>; users: number }>();
+const openShared = createSharedOpener(openOnce);
 
 /**
  * Opens a resolved source for its sound: the primary audio stream, checked decodable. Rejects
@@ -109,34 +109,10 @@ const opened = new Map<ResolvedSource, { sound: Promise<OpenedSound>; users: num
  * back one use, and the last closes it.
  */
 export const openSoundMedia: OpenSound = async (source) => {
-  let entry = opened.get(source);
-  if (!entry) {
-    const sound = openOnce(source);
-    entry = { sound, users: 0 };
-    opened.set(source, entry);
-    // A source that cannot be opened is not kept: the next attempt (Retry) reads it again.
-    sound.catch(() => opened.delete(source));
-  }
-  entry.users += 1;
-  const shared = entry;
-  let sound: OpenedSound;
-  try {
-    sound = await shared.sound;
-  } catch (error) {
-    shared.users -= 1;
-    throw error;
-  }
-  let disposed = false;
+  const { value: sound, release } = await openShared(source);
   return {
     durationMs: sound.durationMs,
     buffers: (fromSeconds, toSeconds) => decoded(sound.sink.samples(fromSeconds, toSeconds)),
-    dispose() {
-      if (disposed) return;
-      disposed = true;
-      shared.users -= 1;
-      if (shared.users > 0 || opened.get(source) !== shared) return;
-      opened.delete(source);
-      sound.close();
-    },
+    dispose: release,
   };
 };

@@ -17,3 +17,4 @@ export * from './reconnects';
 export * from './probeMedia';
 export * from './useAddMedia';
 export * from './mediaInput';
+export * from './sharedOpen';

@@ -25,12 +25,14 @@ export function fittedSize(picture: { width: number; height: number }, box: Box)
 
 /**
  * Draws a layer as the element renderer shows one: its box filled with the composite's
- * background, its picture (already fitted, see `fittedSize`) centred in it. Without a picture
+ * background, its picture fitted inside it (`fittedSize`) and centred. Without a picture
  * yet, the box alone.
  */
 export function drawLayer(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, picture: OffscreenCanvas | undefined, box: Box, background: string): void {
   context.fillStyle = background;
   context.fillRect(box.x, box.y, box.width, box.height);
   if (!picture) return;
-  context.drawImage(picture, box.x + (box.width - picture.width) / 2, box.y + (box.height - picture.height) / 2);
+  // A picture made smaller than its box (the frame has fewer pixels) is scaled up here.
+  const { width, height } = fittedSize(picture, box);
+  context.drawImage(picture, box.x + (box.width - width) / 2, box.y + (box.height - height) / 2, width, height);
 }

@@ -1,4 +1,5 @@
-import { fileName, mediaInputOf, mediaReadError, MediaSourceError, type ResolvedSource } from '../../sources';
+import type { InputVideoTrack } from 'mediabunny';
+import { createSharedOpener, fileName, mediaInputOf, mediaReadError, MediaSourceError, type ResolvedSource } from '../../sources';
 import { videoFrameSink, type DecodedVideoFrame } from './decodeVideo';
 import type { FrameSink } from './layerFrames';
 
@@ -12,7 +13,7 @@ export interface OpenedVideo {
   codec: string;
   /** Decodes from any time on; each `samples` call has its own decoder. */
   frames: FrameSink<DecodedVideoFrame>;
-  /** Stops every read and lets go of the file's index and read cache. */
+  /** Gives back this layer's use of the file; the last use stops its reads and lets go of its index and cache. */
   dispose(): void;
 }
 
@@ -37,11 +38,15 @@ export const noVideoError = (url: string) => new MediaSourceError('no-video', ur
 export const undecodableVideoError = (url: string, codec: string | null) =>
   new MediaSourceError('unsupported', url, `The picture of ${fileName(url)} is in a codec this browser cannot decode with WebCodecs (${codec ?? 'unknown'}).`);
 
-/**
- * Opens a resolved source's primary video stream, checked decodable. Read by Range (mediabunny's
- * `UrlSource`), so what is read follows what is decoded. Rejects with a `MediaSourceError`.
- */
-export async function openVideo(source: ResolvedSource, { hardwareAcceleration = 'no-preference', inFlight }: OpenVideoOptions): Promise<OpenedVideo> {
+/** A source's picture as opened once: what every layer showing that source shares. */
+interface OpenedTrack {
+  track: InputVideoTrack;
+  config: VideoDecoderConfig;
+  durationSeconds: number;
+  close(): void;
+}
+
+async function openOnce(source: ResolvedSource): Promise<OpenedTrack> {
   const { url } = source;
   const input = mediaInputOf(source, { cacheBytes: readCacheBytes, retries: 2 });
   try {
@@ -49,21 +54,39 @@ export async function openVideo(source: ResolvedSource, { hardwareAcceleration =
     if (!track) throw noVideoError(url);
     const config = (await track.canDecode()) ? await track.getDecoderConfig() : null;
     if (!config) throw undecodableVideoError(url, track.codec);
-    const durationSeconds = await track.computeDuration();
-    const sink = videoFrameSink(track, { config: { ...config, hardwareAcceleration }, inFlight });
-    // Past the end the last frame is the frame there, as a `<video>` shows it at its end: a
-    // time a millisecond before the end lies in the last frame.
-    const lastFrameSeconds = Math.max(0, durationSeconds - 0.001);
-    return {
-      width: track.displayWidth,
-      height: track.displayHeight,
-      durationMs: durationSeconds * 1000,
-      codec: track.codec ?? 'unknown',
-      frames: { samples: (fromSeconds) => sink.samples(Math.min(fromSeconds, lastFrameSeconds)) },
-      dispose: () => input.dispose(),
-    };
+    return { track, config, durationSeconds: await track.computeDuration(), close: () => input.dispose() };
   } catch (error) {
     input.dispose();
     throw mediaReadError(url, error, 'picture');
   }
+}
+
+/**
+ * Layers of one source (a file on several tracks) share its reader, index and read cache, as
+ * `<video>` elements of one URL share the browser's media cache: measured, five layers of one
+ * 720p file each reading their own fetched 114 MB in 12 s of play, against 19 MB for elements.
+ */
+const openShared = createSharedOpener(openOnce);
+
+/**
+ * Opens a resolved source's primary video stream, checked decodable. Read by Range (mediabunny's
+ * `UrlSource`), so what is read follows what is decoded. Rejects with a `MediaSourceError`.
+ */
+export async function openVideo(source: ResolvedSource, { hardwareAcceleration = 'no-preference', inFlight }: OpenVideoOptions): Promise<OpenedVideo> {
+  const { value: opened, release } = await openShared(source);
+  const { track, config, durationSeconds } = opened;
+  // Without reordering buffers and frame threads: a software H.264 decoder holds fewer frames
+  // (measured, five 720p layers playing: 250 MB against 333 MB without).
+  const sink = videoFrameSink(track, { config: { ...config, hardwareAcceleration, optimizeForLatency: true }, inFlight });
+  // Past the end the last frame is the frame there, as a `<video>` shows it at its end: a time a
+  // millisecond before the end lies in the last frame.
+  const lastFrameSeconds = Math.max(0, durationSeconds - 0.001);
+  return {
+    width: track.displayWidth,
+    height: track.displayHeight,
+    durationMs: durationSeconds * 1000,
+    codec: track.codec ?? 'unknown',
+    frames: { samples: (fromSeconds) => sink.samples(Math.min(fromSeconds, lastFrameSeconds)) },
+    dispose: release,
+  };
 }

@@ -1,3 +1,5 @@
+import { isPlanarFormat, planesToRgba, type PlanarFormat } from './yuvToRgba';
+
 /**
  * Turns decoded frames into small canvases, one conversion at a time.
  *
@@ -5,13 +7,12 @@
  * `createImageBitmap(frame)`): in Chromium without a GPU each frame drawn that way becomes an
  * image its software raster caches, and the cache fills to about 470 MB whatever the frame size
  * (measured: one 720p layer playing held 566 MB, 101 MB without the draw; five layers 779 MB).
- * Copying the frame out as RGBA (`copyTo`, the browser's own conversion) into one shared buffer,
- * putting it on one scratch canvas and drawing that, scaled, into the layer's canvas holds the
- * frame once, at the layer's size (five layers: 345 MB, and fewer frames dropped).
+ * Copying the frame's planes out (`copyTo`) and converting them to RGBA at the layer's size
+ * (`yuvToRgba.ts`) holds the picture once, at that size (five layers: 250 MB).
  */
 export interface PictureStager {
   /**
-   * Draws `frame` scaled to `width` x `height` into `into` (resized to that), after the
+   * Draws `frame` scaled to `width` x `height` (no larger than the frame) into `into` (resized to that), after the
    * conversions asked for before it. Resolves false when it did not: `stillWanted` said no by its
    * turn (a newer frame is wanted instead), or the frame could not be read.
    */
@@ -21,30 +22,72 @@ export interface PictureStager {
 }
 
 export function createPictureStager(): PictureStager {
-  let pixels: ImageData | undefined;
+  /** The frame's own bytes (planar), or its RGBA at its own size (other formats). */
+  let buffer: Uint8Array<ArrayBuffer> | undefined;
+  let rgba: ImageData | undefined;
   let scratch: OffscreenCanvas | undefined;
+  /** Output pixels, by size: layers of one size share one. */
+  const outputs = new Map<string, ImageData>();
   let turn: Promise<unknown> = Promise.resolve();
 
-  async function convert(frame: VideoFrame, into: OffscreenCanvas, width: number, height: number): Promise<boolean> {
-    const { width: frameWidth, height: frameHeight } = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
-    if (!pixels || pixels.width !== frameWidth || pixels.height !== frameHeight) {
-      pixels = new ImageData(frameWidth, frameHeight);
-      scratch = new OffscreenCanvas(frameWidth, frameHeight);
+  const outputOf = (width: number, height: number) => {
+    const key = `${width}x${height}`;
+    let out = outputs.get(key);
+    if (!out) {
+      // A few sizes at a time (one a layer size); more means the layout changed: start over.
+      if (outputs.size >= 8) outputs.clear();
+      out = new ImageData(width, height);
+      outputs.set(key, out);
     }
-    try {
-      await frame.copyTo(pixels.data, { format: 'RGBA' });
-    } catch {
-      return false;
-    }
-    const board = scratch as OffscreenCanvas;
-    (board.getContext('2d') as OffscreenCanvasRenderingContext2D).putImageData(pixels, 0, 0);
+    return out;
+  };
+
+  const place = (into: OffscreenCanvas, width: number, height: number) => {
     if (into.width !== width || into.height !== height) {
       into.width = width;
       into.height = height;
     }
-    (into.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(board, 0, 0, frameWidth, frameHeight, 0, 0, width, height);
+    return into.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  };
+
+  /** I420/NV12: the planes copied out as they are and converted at the picture's size in one pass. */
+  async function convertPlanar(frame: VideoFrame, format: PlanarFormat, into: OffscreenCanvas, width: number, height: number): Promise<boolean> {
+    const size = frame.allocationSize();
+    if (!buffer || buffer.byteLength < size) buffer = new Uint8Array(size);
+    let layout: PlaneLayout[];
+    try {
+      layout = await frame.copyTo(buffer);
+    } catch {
+      return false;
+    }
+    const visible = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
+    // Never more pixels than the frame has: a picture smaller than its box is scaled up when drawn.
+    const out = outputOf(Math.min(width, visible.width), Math.min(height, visible.height));
+    planesToRgba(buffer, layout, format, visible, frame.colorSpace, out);
+    place(into, out.width, out.height).putImageData(out, 0, 0);
     return true;
   }
+
+  /** Any other format: the browser's RGBA at the frame's size, scaled down through a scratch canvas (slower). */
+  async function convertOther(frame: VideoFrame, into: OffscreenCanvas, width: number, height: number): Promise<boolean> {
+    const { width: frameWidth, height: frameHeight } = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
+    if (!rgba || rgba.width !== frameWidth || rgba.height !== frameHeight) {
+      rgba = new ImageData(frameWidth, frameHeight);
+      scratch = new OffscreenCanvas(frameWidth, frameHeight);
+    }
+    try {
+      await frame.copyTo(rgba.data, { format: 'RGBA' });
+    } catch {
+      return false;
+    }
+    const board = scratch as OffscreenCanvas;
+    (board.getContext('2d') as OffscreenCanvasRenderingContext2D).putImageData(rgba, 0, 0);
+    place(into, width, height).drawImage(board, 0, 0, frameWidth, frameHeight, 0, 0, width, height);
+    return true;
+  }
+
+  const convert = (frame: VideoFrame, into: OffscreenCanvas, width: number, height: number) =>
+    isPlanarFormat(frame.format) ? convertPlanar(frame, frame.format, into, width, height) : convertOther(frame, into, width, height);
 
   return {
     stage(frame, into, width, height, stillWanted) {
@@ -53,7 +96,9 @@ export function createPictureStager(): PictureStager {
       return done;
     },
     dispose() {
-      pixels = undefined;
+      buffer = undefined;
+      rgba = undefined;
+      outputs.clear();
       if (scratch) {
         scratch.width = 0;
         scratch.height = 0;
