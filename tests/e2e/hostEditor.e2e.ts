@@ -77,6 +77,20 @@ async function openEditor(on: Browser, beforeLoad?: () => unknown): Promise<Page
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   opened.on('pageerror', (error) => consoleErrors.push(error.message));
+  // How light and how varied a patch of pixels is: a picture, or black, or flat.
+  await opened.addInitScript(() => {
+    (window as unknown as { __lightOf: (data: Uint8ClampedArray) => { mean: number; variance: number; sum: number } }).__lightOf = (data) => {
+      let sum = 0;
+      let sumOfSquares = 0;
+      for (let index = 0; index < data.length; index += 4) {
+        const light = (data[index] + data[index + 1] + data[index + 2]) / 3;
+        sum += light;
+        sumOfSquares += light * light;
+      }
+      const count = data.length / 4;
+      return { mean: sum / count, variance: sumOfSquares / count - (sum / count) ** 2, sum };
+    };
+  });
   // Counts object URLs the page makes and revokes, to find any left behind.
   await opened.addInitScript(() => {
     const live = new Set<string>();
@@ -140,16 +154,8 @@ async function frameDrawn(name: string): Promise<boolean> {
     const context = canvas.getContext('2d') as CanvasRenderingContext2D;
     context.drawImage(video, 0, 0, canvas.width, canvas.height);
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let sum = 0;
-    let sumOfSquares = 0;
-    for (let index = 0; index < data.length; index += 4) {
-      const light = (data[index] + data[index + 1] + data[index + 2]) / 3;
-      sum += light;
-      sumOfSquares += light * light;
-    }
-    const count = data.length / 4;
-    const variance = sumOfSquares / count - (sum / count) ** 2;
-    return sum / count > 20 && variance > 200;
+    const { mean, variance } = (window as unknown as { __lightOf: (data: Uint8ClampedArray) => { mean: number; variance: number } }).__lightOf(data);
+    return mean > 20 && variance > 200;
   }, name);
 }
 
@@ -223,6 +229,39 @@ describe('the host editor', () => {
 
     expect(consoleErrors).toEqual([]);
     expect(await liveObjectUrls()).toBe(0);
+  });
+
+  it('switches to the canvas renderer: one canvas draws every layer from WebCodecs frames, and plays', async () => {
+    const two = clips.slice(0, 2);
+    for (const name of two) await page.getByRole('button', { name: `Add ${name}` }).click();
+    for (const name of two) await expectFrameDrawn(name);
+    await page.getByLabel('Renderer').selectOption('canvas');
+    await expect.poll(() => page.getByRole('region', { name: 'Composite' }).getAttribute('data-renderer')).toBe('canvas');
+    // No element left: each layer's picture is on the composite's canvas, read from its pixels.
+    await expect.poll(() => page.locator('video').count()).toBe(0);
+    const layerPixels = () =>
+      page.evaluate((names) => {
+        const canvas = document.querySelector<HTMLCanvasElement>('canvas[aria-label="Composite picture"]') as HTMLCanvasElement;
+        const scale = canvas.width / canvas.getBoundingClientRect().width;
+        const origin = canvas.getBoundingClientRect();
+        const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+        return names.map((name) => {
+          const box = (document.querySelector(`[role="group"][aria-label="${name} layer"]`) as HTMLElement).getBoundingClientRect();
+          const { data } = context.getImageData((box.x - origin.x) * scale, (box.y - origin.y) * scale, Math.max(1, box.width * scale), Math.max(1, box.height * scale));
+          return (window as unknown as { __lightOf: (data: Uint8ClampedArray) => { mean: number; variance: number; sum: number } }).__lightOf(data);
+        });
+      }, two);
+    await expect.poll(async () => (await layerPixels()).every(({ mean, variance }) => mean > 20 && variance > 200), { timeout: 15_000 }).toBe(true);
+    const before = await layerPixels();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(1500);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    // The pictures moved on (the fixture's burned-in frame numbers change).
+    const after = await layerPixels();
+    expect(after.map(({ sum }) => sum)).not.toEqual(before.map(({ sum }) => sum));
+    await page.getByLabel('Renderer').selectOption('elements');
+    for (const name of two) await expectFrameDrawn(name);
+    expect(consoleErrors).toEqual([]);
   });
 
   it('plays a file picked from disk, from the file itself, and lets it go when removed', async () => {

@@ -8,6 +8,9 @@ import {
   Timeline,
   TrackList,
   Transport,
+  canvasRendererSupported,
+  createCanvasRenderer,
+  createElementRenderer,
   registerMediaFile,
   requestServerProxy,
   selectTracksInPaintOrder,
@@ -23,9 +26,15 @@ const composition = { width: 1280, height: 720 };
 const columns = 3;
 const queryClient = new QueryClient();
 
-const config: CompositorConfig = {
-  onTrackError: (trackId, error) => console.warn(`track ${trackId}: ${error.message}`),
-};
+const onTrackError: CompositorConfig['onTrackError'] = (trackId, error) => console.warn(`track ${trackId}: ${error.message}`);
+
+// The two renderers, made once: a `<video>` a clip (the kit's default), or one canvas drawn from
+// WebCodecs frames (frame-exact; where the browser lacks WebCodecs it is the element renderer).
+const configs = {
+  elements: { onTrackError, renderer: createElementRenderer() },
+  canvas: { onTrackError, renderer: createCanvasRenderer() },
+} satisfies Record<string, CompositorConfig>;
+type RendererChoice = keyof typeof configs;
 
 let added = 0;
 // Adds run one after another, so tracks stack in the order they were asked for and each picture
@@ -114,13 +123,21 @@ function MediaBin({ mediaServer }: { mediaServer: string }) {
 
 export function Editor({ mediaServer }: { mediaServer: string }) {
   const [title] = useState(() => store.getState().project.title);
+  const [renderer, setRenderer] = useState<RendererChoice>('elements');
   return (
-    <CompositorProvider store={store} queryClient={queryClient} config={config}>
+    <CompositorProvider store={store} queryClient={queryClient} config={configs[renderer]}>
       <main style={{ display: 'grid', gridTemplateColumns: '240px 1fr 260px', gap: 16, font: '13px system-ui, sans-serif', padding: 12 }}>
         <aside>
           <h1 style={{ fontSize: 16 }}>{title}</h1>
           <MediaBin mediaServer={mediaServer} />
           <MemoryReadout />
+          <label style={{ display: 'block', marginTop: 8 }}>
+            Renderer{' '}
+            <select value={renderer} onChange={(event) => setRenderer(event.target.value as RendererChoice)}>
+              <option value="elements">Video elements</option>
+              <option value="canvas">{canvasRendererSupported() ? 'Canvas (WebCodecs)' : 'Canvas (no WebCodecs here: video elements)'}</option>
+            </select>
+          </label>
         </aside>
         <section style={{ display: 'grid', gap: 8, maxWidth: 960 }}>
           <CompositeView width={composition.width} height={composition.height} />

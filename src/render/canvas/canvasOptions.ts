@@ -2,7 +2,9 @@
 export interface CanvasRendererOptions {
   /**
    * Frames decoded ahead of the one on screen, per layer, at most. Each is a decoded picture
-   * (1.4 MB at 720p): more smooths over a busy main thread, fewer holds less.
+   * (1.4 MB at 720p): more smooths over a busy main thread, fewer holds less. Measured with 20
+   * 720p layers playing: 3 ahead (and 2 in flight) 441 MB, 2 (1) 382 MB, 1 (1) 354 MB, with no
+   * more frames skipped.
    */
   framesAhead: number;
   /**
@@ -37,8 +39,8 @@ export interface CanvasRendererOptions {
 export type CanvasRendererConfig = Partial<CanvasRendererOptions>;
 
 export const defaultCanvasRendererOptions: CanvasRendererOptions = {
-  framesAhead: 3,
-  decoderInFlight: 2,
+  framesAhead: 1,
+  decoderInFlight: 1,
   jumpSeconds: 1,
   silentDecoderMs: 3000,
   holdMixedMs: 1000,
