@@ -4,6 +4,7 @@ import type { Preview } from '@storybook/react-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { setupWorker } from 'msw/browser';
 import { StoryLifetime } from '../stories/support/StoryLifetime';
+import { StoryRendererContext, storyRendererName } from '../stories/support/storyRenderer';
 
 const preview: Preview = {
   loaders: [
@@ -14,12 +15,28 @@ const preview: Preview = {
     }),
   ],
   decorators: [
-    (Story) => (
-      <StoryLifetime>
-        <Story />
-      </StoryLifetime>
+    (Story, context) => (
+      <StoryRendererContext.Provider value={storyRendererName(context.globals.renderer)}>
+        <StoryLifetime>
+          <Story />
+        </StoryLifetime>
+      </StoryRendererContext.Provider>
     ),
   ],
+  globalTypes: {
+    renderer: {
+      description: 'The renderer compositor stories use',
+      toolbar: {
+        title: 'Renderer',
+        items: [
+          { value: 'elements', title: 'Video elements' },
+          { value: 'canvas', title: 'Canvas (WebCodecs)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { renderer: 'elements' },
   parameters: {
     layout: 'padded',
   },

@@ -22,12 +22,29 @@ function errorsOf(page: Page): string[] {
  * URL unrevoked and no decoded `VideoFrame` open, and it logged no console error but the ones it declares
  * (`parameters.allowedConsoleErrors`, substrings of the message).
  */
+/** The renderer this pass runs the stories under (`scripts/test-stories.js --renderer canvas`), else the default. */
+const storyRenderer = process.env.STORY_RENDERER;
+
 const config: TestRunnerConfig = {
+  // The canvas pass tells the preview before it loads (`stories/support/storyRenderer.ts`).
+  async prepare({ page }) {
+    if (storyRenderer) {
+      await page.addInitScript((name) => {
+        (window as unknown as { __storyRenderer?: string }).__storyRenderer = name;
+      }, storyRenderer);
+    }
+    await page.goto(new URL('iframe.html', process.env.TARGET_URL).toString(), { waitUntil: 'load' });
+  },
   async preVisit(page) {
     errorsOf(page).length = 0;
   },
   async postVisit(page, context) {
     const story = await getStoryContext(page, context);
+    if (storyRenderer) {
+      // The pass must have run under the renderer it names, or it proved nothing.
+      const used = await page.evaluate(() => document.querySelector('[role="region"][aria-label="Composite"]')?.getAttribute('data-renderer'));
+      if (used && used !== storyRenderer) throw new Error(`${context.title} ${context.name}: ran under the ${used} renderer, not ${storyRenderer}`);
+    }
     await page.evaluate(() => window.__storyLifetime?.unmount());
     const leaked = await page
       .waitForFunction(() => window.__objectUrls.live.size === 0, undefined, { timeout: 5000 })

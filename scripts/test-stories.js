@@ -1,13 +1,17 @@
 // Serves a static Storybook build on loopback and runs every story's play function against it
 // in Debian's Chromium. With --media-server, the build made with STORYBOOK_MEDIA_SERVER is
 // tested against the real media server (started here on loopback) instead of MSW, leaving out
-// the stories that need MSW's faults or request log. Used by `npm test`.
+// the stories that need MSW's faults or request log. With --renderer canvas, the stories tagged
+// `both-renderers` run again under the canvas renderer. Used by `npm test`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { preview } from 'vite';
 
 const realServer = process.argv.includes('--media-server');
-const passOn = process.argv.slice(2).filter((arg) => arg !== '--media-server');
+// `--renderer canvas`: the stories tagged `both-renderers` again, under that renderer.
+const rendererAt = process.argv.indexOf('--renderer');
+const renderer = rendererAt >= 0 ? process.argv[rendererAt + 1] : undefined;
+const passOn = process.argv.slice(2).filter((arg, index, all) => arg !== '--media-server' && arg !== '--renderer' && all[index - 1] !== '--renderer');
 const outDir = realServer ? 'storybook-static-server' : 'storybook-static';
 const port = Number(process.env.STORYBOOK_TEST_PORT ?? (realServer ? 6109 : 6107));
 const mediaServerPort = 6108;
@@ -53,6 +57,7 @@ const runner = spawn('npx', ['test-storybook', '--url', `http://127.0.0.1:${port
     ...process.env,
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
     ...(realServer ? { STORYBOOK_EXCLUDE_TAGS: 'needs-mock-media', STORYBOOK_IGNORE_FILES: mockOnlyFiles.join(',') } : {}),
+    ...(renderer ? { STORY_RENDERER: renderer, STORYBOOK_INCLUDE_TAGS: 'both-renderers' } : {}),
   },
 });
 const code = await new Promise((resolve) => runner.on('exit', (exitCode) => resolve(exitCode ?? 1)));

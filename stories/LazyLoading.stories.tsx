@@ -11,6 +11,8 @@ import {
   scrubTo,
   videoOf,
   waitForFrame,
+  waitForPicture,
+  expectVideoElements,
 } from './support/playHelpers';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 import type { MediaFault, MockMedia } from '../src/mocks';
@@ -37,12 +39,13 @@ const fiveClips = storyMedia('five-clips', {
 });
 
 export const FiveClipsAllLoad: Story = {
+  tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm', 'd.mp4', 'e.webm'].map(fiveClips.urlOf)) },
   parameters: { msw: { handlers: fiveClips.handlers } },
   beforeEach: () => fiveClips.reset(),
   play: async ({ canvas, canvasElement }) => {
-    for (let n = 1; n <= 5; n += 1) await waitForFrame(canvasElement, `track-${n}`);
-    await expect(allVideos(canvasElement)).toHaveLength(5);
+    for (let n = 1; n <= 5; n += 1) await waitForPicture(canvasElement, `track-${n}`);
+    await expectVideoElements(canvasElement, 5);
     await waitFor(() => expect(canvas.queryAllByRole('status', { name: /Queued|Loading/ })).toHaveLength(0), patience);
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('5 sources held');
     for (let n = 1; n <= 5; n += 1) await expect(canvas.getByLabelText(`Track ${n} status`)).toHaveTextContent('Ready');
@@ -108,6 +111,7 @@ const tenClips = storyMedia(
 );
 
 export const TenClipsEightHidden: Story = {
+  tags: ['both-renderers'],
   args: {
     tracks: gridTracks(
       Array.from({ length: 10 }, (_, n) => tenClips.urlOf(`clip-${n + 1}.mp4`)),
@@ -117,15 +121,15 @@ export const TenClipsEightHidden: Story = {
   parameters: { msw: { handlers: tenClips.handlers } },
   beforeEach: () => tenClips.reset(),
   play: async ({ canvas, canvasElement }) => {
-    await waitForFrame(canvasElement, 'track-1');
-    await waitForFrame(canvasElement, 'track-2');
-    await expect(allVideos(canvasElement)).toHaveLength(2);
+    await waitForPicture(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-2');
+    await expectVideoElements(canvasElement, 2);
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('2 sources held');
     for (let n = 3; n <= 10; n += 1) await expectUnseen(canvasElement, `Track ${n}`, 'Hidden');
     // The composite draws the two a person can see, and no box for the eight hidden ones.
     await expect(canvasElement.querySelectorAll('[aria-label="Composite"] > [data-track-id]')).toHaveLength(2);
-    // Hidden tracks never asked for their files.
-    if (!usesRealMediaServer) await expect(tenClips.requests.map((request) => new URL(request.url).pathname).sort()).toEqual([
+    // Hidden tracks never asked for their files (a reader may ask for one file's parts more than once).
+    if (!usesRealMediaServer) await expect([...new Set(tenClips.requests.map((request) => new URL(request.url).pathname))].sort()).toEqual([
       '/media/ten-clips/clip-1.mp4',
       '/media/ten-clips/clip-2.mp4',
     ]);
@@ -135,7 +139,7 @@ export const TenClipsEightHidden: Story = {
 const slow = storyMedia('loading', { 'slow.mp4': 'clip-h264.mp4' }, { 'slow.mp4': { kind: 'delay', ms: 2500 } });
 
 export const LoadingInProgress: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([slow.urlOf('slow.mp4')]) },
   parameters: { msw: { handlers: slow.handlers } },
   beforeEach: () => slow.reset(),
@@ -143,8 +147,8 @@ export const LoadingInProgress: Story = {
     await expect(await canvas.findByRole('status', { name: 'Track 1: Loading' })).toBeVisible();
     await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Loading');
     await expect(videoOf(canvasElement, 'track-1')).toBeNull();
-    // Once the response arrives, the placeholder gives way to the video.
-    await waitForFrame(canvasElement, 'track-1');
+    // Once the response arrives, the placeholder gives way to the picture.
+    await waitForPicture(canvasElement, 'track-1');
     await expect(canvas.queryByRole('status', { name: 'Track 1: Loading' })).toBeNull();
   },
 };
@@ -212,7 +216,7 @@ function errorThenRetry(media: MockMedia, reason: RegExp): Story['play'] {
 
     media.setFault('clip.mp4', undefined);
     await userEvent.click(canvas.getByRole('button', { name: 'Retry Track 1' }));
-    await waitForFrame(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-1');
     await expect(canvas.queryByRole('alert')).toBeNull();
   };
 }
@@ -231,7 +235,7 @@ function reconnectingThenBack(media: MockMedia, reason: RegExp, retryNow: boolea
 
     media.setFault('clip.mp4', undefined);
     if (retryNow) await userEvent.click(canvas.getByRole('button', { name: 'Retry Track 1' }));
-    await waitForFrame(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-1');
     await expect(canvas.queryByRole('alert')).toBeNull();
     await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready');
   };
@@ -240,7 +244,7 @@ function reconnectingThenBack(media: MockMedia, reason: RegExp, retryNow: boolea
 const missing = recoveringMedia('missing-file', { kind: 'status', status: 404 });
 
 export const MissingFileShowsErrorAndRetry: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([missing.urlOf('clip.mp4')]) },
   parameters: { msw: { handlers: missing.handlers }, allowedConsoleErrors: ['status of 404'] },
   beforeEach: () => missing.reset(),
@@ -250,7 +254,7 @@ export const MissingFileShowsErrorAndRetry: Story = {
 const serverError = recoveringMedia('server-error', { kind: 'status', status: 500 });
 
 export const ServerErrorReconnectsByItself: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([serverError.urlOf('clip.mp4')]) },
   parameters: { msw: { handlers: serverError.handlers }, allowedConsoleErrors: ['status of 500'] },
   beforeEach: () => serverError.reset(),
@@ -260,7 +264,7 @@ export const ServerErrorReconnectsByItself: Story = {
 const networkError = recoveringMedia('network-error', { kind: 'network-error' });
 
 export const NetworkErrorReconnectsAtOnceWithRetry: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([networkError.urlOf('clip.mp4')]) },
   parameters: {
     msw: { handlers: networkError.handlers },
@@ -275,7 +279,7 @@ const garbage = storyMedia('undecodable', {
 });
 
 export const UndecodableFileShowsError: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([garbage.urlOf('broken.mp4')]) },
   parameters: { msw: { handlers: garbage.handlers }, allowedConsoleErrors: ['MEDIA_ELEMENT_ERROR'] },
   beforeEach: () => garbage.reset(),

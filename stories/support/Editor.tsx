@@ -16,6 +16,7 @@ import {
   type SourceConfig,
   type TimelineProps,
 } from '../../src';
+import { useStoryRenderer } from './storyRenderer';
 
 export interface EditorProps {
   tracks: NewTrack[];
@@ -40,7 +41,9 @@ export function Editor({ tracks, sourceOptions, selectedTrackId, config, childre
     return created;
   });
   const [queryClient] = useState(() => new QueryClient());
-  const [fullConfig] = useState<CompositorConfig>(() => ({ ...config, sources: { maxRetries: 0, ...sourceOptions } }));
+  // The story's own renderer if it names one, else the one the Storybook global picks.
+  const renderer = useStoryRenderer();
+  const [fullConfig] = useState<CompositorConfig>(() => ({ renderer, ...config, sources: { maxRetries: 0, ...sourceOptions } }));
   return (
     <CompositorProvider store={store} queryClient={queryClient} config={fullConfig}>
       <div style={{ display: 'grid', gap: 8, maxWidth: 640 }}>

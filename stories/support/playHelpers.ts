@@ -62,6 +62,57 @@ export async function waitForFrame(root: HTMLElement, trackId: string, timeout =
   return video as unknown as HTMLVideoElement;
 }
 
+/** Which renderer draws the composite under `root` (`elements` or `canvas`). */
+export function rendererOf(root: HTMLElement): string | undefined {
+  return (root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement | null)?.dataset.renderer;
+}
+
+/**
+ * The `<video>` elements the composite holds: one per seen, ready track's clip under the element
+ * renderer; none under the canvas renderer, whose layers draw on its one canvas.
+ */
+export async function expectVideoElements(root: HTMLElement, perTrack: number): Promise<void> {
+  await expect(allVideos(root)).toHaveLength(rendererOf(root) === 'canvas' ? 0 : perTrack);
+}
+
+/**
+ * Waits until the track's picture is on the composite, whichever renderer draws it: its `<video>`
+ * has a frame, or its box on the composite's canvas holds a picture (its Loading gone, and the
+ * pixels there neither black nor flat).
+ */
+export async function waitForPicture(root: HTMLElement, trackId: string, timeout = patience.timeout): Promise<void> {
+  const composite = root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement;
+  if (rendererOf(root) !== 'canvas') {
+    await waitForFrame(root, trackId, timeout);
+    return;
+  }
+  await waitFor(() => {
+    const layer = composite.querySelector(`[data-track-id="${trackId}"]`) as HTMLElement | null;
+    expect(layer, `layer of ${trackId}`).not.toBeNull();
+    expect(layer?.querySelector('[data-state="loading"]'), `${trackId} still loading`).toBeNull();
+    const canvas = composite.querySelector('canvas') as HTMLCanvasElement;
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const origin = canvas.getBoundingClientRect();
+    const box = (layer as HTMLElement).getBoundingClientRect();
+    const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+      (box.x - origin.x) * scale,
+      (box.y - origin.y) * scale,
+      Math.max(1, box.width * scale),
+      Math.max(1, box.height * scale),
+    );
+    let sum = 0;
+    let sumOfSquares = 0;
+    for (let index = 0; index < data.length; index += 4) {
+      const light = (data[index] + data[index + 1] + data[index + 2]) / 3;
+      sum += light;
+      sumOfSquares += light * light;
+    }
+    const count = data.length / 4;
+    expect(sum / count, `${trackId} picture brightness`).toBeGreaterThan(20);
+    expect(sumOfSquares / count - (sum / count) ** 2, `${trackId} picture variance`).toBeGreaterThan(200);
+  }, { timeout });
+}
+
 /** Checks that a seek really landed: the media is seekable and the element sits at the target. */
 export async function expectAtTime(video: HTMLVideoElement, seconds: number): Promise<void> {
   await waitFor(() => {
