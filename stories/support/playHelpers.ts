@@ -1,5 +1,6 @@
 import { expect, fireEvent, waitFor, within } from 'storybook/test';
 import { objectUrls } from './objectUrlWatch';
+import { lightOf } from './pictureLight';
 
 const patience = { timeout: 10_000 };
 
@@ -100,16 +101,9 @@ export async function waitForPicture(root: HTMLElement, trackId: string, timeout
       Math.max(1, box.width * scale),
       Math.max(1, box.height * scale),
     );
-    let sum = 0;
-    let sumOfSquares = 0;
-    for (let index = 0; index < data.length; index += 4) {
-      const light = (data[index] + data[index + 1] + data[index + 2]) / 3;
-      sum += light;
-      sumOfSquares += light * light;
-    }
-    const count = data.length / 4;
-    expect(sum / count, `${trackId} picture brightness`).toBeGreaterThan(20);
-    expect(sumOfSquares / count - (sum / count) ** 2, `${trackId} picture variance`).toBeGreaterThan(200);
+    const { mean, variance } = lightOf(data);
+    expect(mean, `${trackId} picture brightness`).toBeGreaterThan(20);
+    expect(variance, `${trackId} picture variance`).toBeGreaterThan(200);
   }, { timeout });
 }
 

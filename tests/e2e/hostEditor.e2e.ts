@@ -9,6 +9,7 @@ import { preview, type PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enforceAutoplayPolicy } from '../../stories/support/autoplayPolicy';
 import { launchBrowser } from '../support/chromium';
+import { lightOf } from '../../stories/support/pictureLight';
 
 const example = path.resolve('examples/host-editor');
 const clips = ['camera-a.mp4', 'camera-b.mp4', 'camera-c.mp4', 'camera-d.mp4', 'camera-e.mp4'];
@@ -77,20 +78,6 @@ async function openEditor(on: Browser, beforeLoad?: () => unknown): Promise<Page
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   opened.on('pageerror', (error) => consoleErrors.push(error.message));
-  // How light and how varied a patch of pixels is: a picture, or black, or flat.
-  await opened.addInitScript(() => {
-    (window as unknown as { __lightOf: (data: Uint8ClampedArray) => { mean: number; variance: number; sum: number } }).__lightOf = (data) => {
-      let sum = 0;
-      let sumOfSquares = 0;
-      for (let index = 0; index < data.length; index += 4) {
-        const light = (data[index] + data[index + 1] + data[index + 2]) / 3;
-        sum += light;
-        sumOfSquares += light * light;
-      }
-      const count = data.length / 4;
-      return { mean: sum / count, variance: sumOfSquares / count - (sum / count) ** 2, sum };
-    };
-  });
   // Counts object URLs the page makes and revokes, to find any left behind.
   await opened.addInitScript(() => {
     const live = new Set<string>();
@@ -145,18 +132,19 @@ const liveObjectUrls = () => page.evaluate(() => (window as unknown as { __objec
 
 /** Draws the track's on-screen frame into a canvas and says whether it shows a picture (not black, not flat). */
 async function frameDrawn(name: string): Promise<boolean> {
-  return page.evaluate((label) => {
+  const pixels = await page.evaluate((label) => {
     const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${label} video"][data-active]`);
-    if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.seeking) return false;
+    if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.seeking) return undefined;
     const canvas = document.createElement('canvas');
     canvas.width = 64;
     canvas.height = 36;
     const context = canvas.getContext('2d') as CanvasRenderingContext2D;
     context.drawImage(video, 0, 0, canvas.width, canvas.height);
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    const { mean, variance } = (window as unknown as { __lightOf: (data: Uint8ClampedArray) => { mean: number; variance: number } }).__lightOf(data);
-    return mean > 20 && variance > 200;
+    return [...context.getImageData(0, 0, canvas.width, canvas.height).data];
   }, name);
+  if (!pixels) return false;
+  const { mean, variance } = lightOf(Uint8ClampedArray.from(pixels));
+  return mean > 20 && variance > 200;
 }
 
 async function expectFrameDrawn(name: string): Promise<void> {
@@ -239,18 +227,17 @@ describe('the host editor', () => {
     await expect.poll(() => page.getByRole('region', { name: 'Composite' }).getAttribute('data-renderer')).toBe('canvas');
     // No element left: each layer's picture is on the composite's canvas, read from its pixels.
     await expect.poll(() => page.locator('video').count()).toBe(0);
-    const layerPixels = () =>
-      page.evaluate((names) => {
+    const layerPixels = async () =>
+      (await page.evaluate((names) => {
         const canvas = document.querySelector<HTMLCanvasElement>('canvas[aria-label="Composite picture"]') as HTMLCanvasElement;
         const scale = canvas.width / canvas.getBoundingClientRect().width;
         const origin = canvas.getBoundingClientRect();
         const context = canvas.getContext('2d') as CanvasRenderingContext2D;
         return names.map((name) => {
           const box = (document.querySelector(`[role="group"][aria-label="${name} layer"]`) as HTMLElement).getBoundingClientRect();
-          const { data } = context.getImageData((box.x - origin.x) * scale, (box.y - origin.y) * scale, Math.max(1, box.width * scale), Math.max(1, box.height * scale));
-          return (window as unknown as { __lightOf: (data: Uint8ClampedArray) => { mean: number; variance: number; sum: number } }).__lightOf(data);
+          return [...context.getImageData((box.x - origin.x) * scale, (box.y - origin.y) * scale, Math.max(1, box.width * scale), Math.max(1, box.height * scale)).data];
         });
-      }, two);
+      }, two)).map((pixels) => lightOf(Uint8ClampedArray.from(pixels)));
     await expect.poll(async () => (await layerPixels()).every(({ mean, variance }) => mean > 20 && variance > 200), { timeout: 15_000 }).toBe(true);
     const before = await layerPixels();
     await page.getByRole('button', { name: 'Play' }).click();
