@@ -105,10 +105,12 @@ export function videoFrameSink(track: InputVideoTrack, { config, inFlight }: Vid
           yield toDecoded(last);
         }
       } finally {
+        // The decoder first: closed, it outputs nothing more, so no frame lands after the ones
+        // below are closed (one did, while the packet reader was being returned).
+        if (decoder.state !== 'closed') decoder.close();
         candidate?.close();
         for (const frame of decoded.splice(0)) frame.close();
         await reading?.return(undefined);
-        if (decoder.state !== 'closed') decoder.close();
       }
     },
   };
