@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFrameLedger, createLayerFrames, type DecodedFrame, type FrameSink } from '../src/render/canvas/layerFrames';
+import { createLayerFrames, type DecodedFrame, type FrameSink } from '../src/render/canvas/layerFrames';
 
 const fps = 30;
 const frameSeconds = 1 / fps;
@@ -64,10 +64,9 @@ function fakeSink({ frames = 300, decodeMs = 0 } = {}) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 function layer(sink: FrameSink<FakeFrame>, options: { framesAhead?: number; jumpSeconds?: number } = {}) {
-  const ledger = createFrameLedger();
   const onError = vi.fn();
-  const frames = createLayerFrames(sink, { framesAhead: 3, jumpSeconds: 1, onFrame: () => undefined, onError, ledger, ...options });
-  return { frames, ledger, onError };
+  const frames = createLayerFrames(sink, { framesAhead: 3, jumpSeconds: 1, onFrame: () => undefined, onError, ...options });
+  return { frames, onError };
 }
 
 /** Asks for a time until the frame there shows (a few draws), as the draw loop does. */
@@ -83,7 +82,7 @@ async function showExact(frames: ReturnType<typeof layer>['frames'], seconds: nu
 describe('a canvas layer\'s frames', () => {
   it('shows the frame at each time while playing forward, holding a few decoded ahead and closing each once', async () => {
     const source = fakeSink();
-    const { frames, ledger } = layer(source.sink);
+    const { frames } = layer(source.sink);
     const seen: number[] = [];
     let mostOpen = 0;
     for (let tick = 0; tick < 120; tick += 1) {
@@ -102,7 +101,6 @@ describe('a canvas layer\'s frames', () => {
     frames.dispose();
     await settle();
     expect(source.open.size).toBe(0);
-    expect(ledger.open).toBe(0);
     expect(source.stopped).toBe(1);
   });
 
@@ -136,7 +134,7 @@ describe('a canvas layer\'s frames', () => {
 
   it('scrubbing coalesces: only the latest time counts, and what was decoded for earlier ones is dropped unseen', async () => {
     const source = fakeSink({ decodeMs: 1 });
-    const { frames, ledger } = layer(source.sink);
+    const { frames } = layer(source.sink);
     await showExact(frames, 0);
     // Twenty far-apart times in one burst, as a drag of the playhead between draws.
     for (let step = 1; step <= 20; step += 1) frames.show((step * 37) % 290 / fps);
@@ -147,7 +145,6 @@ describe('a canvas layer\'s frames', () => {
     frames.dispose();
     await settle();
     expect(source.open.size).toBe(0);
-    expect(ledger.open).toBe(0);
   });
 
   it('counts frames decoded too late to be seen and drops them', async () => {
@@ -169,14 +166,13 @@ describe('a canvas layer\'s frames', () => {
 
   it('going idle lets go of the decoder and every frame; showing again starts over at the time', async () => {
     const source = fakeSink();
-    const { frames, ledger } = layer(source.sink);
+    const { frames } = layer(source.sink);
     await showExact(frames, 3);
     expect(frames.decoding).toBe(true);
     frames.idle();
     await settle();
     expect(frames.decoding).toBe(false);
     expect(source.open.size).toBe(0);
-    expect(ledger.open).toBe(0);
     expect(frames.show(4).frame).toBeUndefined();
     expect((await showExact(frames, 4)).index).toBe(120);
     frames.dispose();

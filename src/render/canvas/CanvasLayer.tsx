@@ -5,18 +5,16 @@ import {
   selectCompositeRunning,
   selectIsPlaying,
   selectLoadState,
-  selectTrackById,
   trackBufferingEnded,
   trackBufferingStarted,
-  trackDurationLearnt,
   trackLoadFailed,
-  trackMediaMeasured,
   useCompositorDispatch,
   useCompositorSelector,
   useCompositorStore,
 } from '../../state';
 import { createBufferingObserver, type BufferingObserver } from '../bufferingObserver';
 import type { RendererLayerProps } from '../renderer';
+import { reportMedia } from '../reportMedia';
 import { TrackPlaceholder } from '../TrackPlaceholder';
 import { useCanvasSession, type LayerShown } from './canvasSession';
 import { openVideo } from './openVideo';
@@ -63,10 +61,7 @@ export function CanvasLayer({ track }: RendererLayerProps) {
       (video) => {
         if (gone) return video.dispose();
         dispose = video.dispose;
-        const state = store.getState();
-        const known = selectLoadState(state, id).media;
-        if (known?.width !== video.width || known?.height !== video.height) dispatch(trackMediaMeasured({ id, width: video.width, height: video.height }));
-        if (selectTrackById(state, id)?.mediaDurationMs === undefined && video.durationMs > 0) dispatch(trackDurationLearnt({ id, durationMs: video.durationMs }));
+        reportMedia(store, dispatch, id, video);
         unregister = session.register(
           {
             trackId: id,

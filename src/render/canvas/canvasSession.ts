@@ -2,12 +2,12 @@ import type { ClockReader } from '../../playback';
 import { clipRuns, runsToMount, sourceTimeAt, type ClipRun, type Track } from '../../state';
 import { useRenderer } from '../RendererContext';
 import type { RendererSession } from '../renderer';
-import { createStillFrames, type StillFrames } from '../stillFrames';
+import { createStillFrames } from '../stillFrames';
 import type { CanvasRendererOptions } from './canvasOptions';
 import { createCompositeExport, type CompositeExport } from './compositeExport';
 import { drawLayer, fittedSize, layerBox, type Box } from './drawLayer';
 import { createPictureStager } from './pictureStager';
-import { createFrameLedger, createLayerFrames, type FrameLedger, type LayerFrames } from './layerFrames';
+import { createLayerFrames, type LayerFrames } from './layerFrames';
 import type { DecodedVideoFrame } from './decodeVideo';
 import type { OpenedVideo } from './openVideo';
 
@@ -47,9 +47,6 @@ export interface CanvasView {
 /** What the canvas renderer keeps for one compositor: its layers and the one canvas they draw on. */
 export interface CanvasSession extends RendererSession {
   readonly options: CanvasRendererOptions;
-  /** Counts the decoded frames held open across every layer (0 once nothing is drawn). */
-  readonly ledger: FrameLedger;
-  readonly stills: StillFrames;
   /** The surface's canvas and view; returns the detach. */
   attach(canvas: HTMLCanvasElement, view: CanvasView): () => void;
   /** Adds a layer to the composite; returns the removal, which closes its decoders and frames. */
@@ -58,8 +55,8 @@ export interface CanvasSession extends RendererSession {
   requestDraw(): void;
   /** Frames shown and frames decoded too late to be shown (the composite skipped them), over every layer so far. */
   frameCounts(): { shown: number; skipped: number };
-  /** What the last draw showed: layers on a clip, how many of them at exactly their frame, and frames painted so far. */
-  lastDraw(): { onClip: number; exact: number; painted: number };
+  /** What the last draw showed: layers on a clip, and how many of them at exactly their frame. */
+  lastDraw(): { onClip: number; exact: number };
   /** Starts an export of the composite (its frames at any time); throws while no composite is drawn. */
   openExport(): CompositeExport;
 }
@@ -101,7 +98,6 @@ const sizeOf = (frame: DecodedVideoFrame, box: Box) => fittedSize({ width: frame
 const canvasSessions = new WeakSet<RendererSession>();
 
 export function createCanvasSession(options: CanvasRendererOptions): CanvasSession {
-  const ledger = createFrameLedger();
   const stills = createStillFrames();
   const layers = new Map<string, Layer>();
   let surface: { canvas: HTMLCanvasElement; view: CanvasView; background: string } | undefined;
@@ -112,8 +108,9 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
   let holdTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the canvas holds a picture worth keeping (its size is what it was when drawn). */
   let drewOnce = false;
-  const drawn = { onClip: 0, exact: 0, painted: 0 };
+  const drawn = { onClip: 0, exact: 0 };
   const stager = createPictureStager();
+  const inPaintOrder = () => [...layers.values()].sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order);
   let restTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Makes the frame's picture in the layer's back canvas, unless it is there or being made. */
@@ -158,7 +155,6 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         jumpSeconds: options.jumpSeconds,
         onFrame: session.requestDraw,
         onError: layer.entry.onError,
-        ledger,
       });
       layer.runs.set(run.firstClip, frames);
     }
@@ -193,7 +189,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     const playheadMs = view.clock.playheadAt();
     const aheadMs = view.clock.running ? view.prerollMs : 0;
     const scale = { x: width / view.width, y: height / view.height };
-    const ordered = [...layers.values()].sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order);
+    const ordered = inPaintOrder();
     const painted: { box: Box; picture: OffscreenCanvas | undefined }[] = [];
     const reports: [Layer, LayerShown][] = [];
     const now = performance.now();
@@ -260,7 +256,6 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       context.clearRect(0, 0, width, height);
       for (const { box, picture } of painted) drawLayer(context, picture, box, background);
       drewOnce = true;
-      drawn.painted += 1;
     } else if (mixedSince !== undefined) {
       // Look again when the hold runs out, in case no frame arrives to call for it.
       holdTimer ??= setTimeout(() => {
@@ -275,8 +270,6 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
 
   const session: CanvasSession = {
     options,
-    ledger,
-    stills,
     attach(canvas, view) {
       // A layer's box is filled as a `<video>`'s is: with the composite's background (themeable).
       const composite = canvas.parentElement ? getComputedStyle(canvas.parentElement).backgroundColor : '';
@@ -342,11 +335,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       return createCompositeExport({
         options,
         stager,
-        ledger,
-        layers: () =>
-          [...layers.values()]
-            .sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order)
-            .map(({ entry }) => ({ trackId: entry.trackId, track: entry.track, frames: entry.video.frames })),
+        layers: () => inPaintOrder().map(({ entry }) => ({ trackId: entry.trackId, track: entry.track, frames: entry.video.frames })),
         composition: () => {
           if (!surface) throw new DOMException('The composite left the screen.', 'AbortError');
           return { width: surface.view.width, height: surface.view.height, background: surface.background };

@@ -2,7 +2,7 @@ import { clipAt, sourceTimeAt, type Track } from '../../state';
 import type { CanvasRendererOptions } from './canvasOptions';
 import type { DecodedVideoFrame } from './decodeVideo';
 import { drawLayer, fittedSize, layerBox, type Box } from './drawLayer';
-import { createLayerFrames, type FrameLedger, type FrameSink, type LayerFrames } from './layerFrames';
+import { createLayerFrames, type FrameSink, type LayerFrames } from './layerFrames';
 import type { PictureStager } from './pictureStager';
 
 /**
@@ -32,14 +32,13 @@ interface ExportSetup {
   options: CanvasRendererOptions;
   /** Turns frames into pictures (the session's, shared with what is on screen). */
   stager: PictureStager;
-  ledger: FrameLedger;
   /** The layers open now, in paint order. */
   layers(): ExportLayer[];
   /** The composition's size, in the pixels track layouts use, and its background. */
   composition(): { width: number; height: number; background: string };
 }
 
-export function createCompositeExport({ options, stager, ledger, layers, composition }: ExportSetup): CompositeExport {
+export function createCompositeExport({ options, stager, layers, composition }: ExportSetup): CompositeExport {
   const decoding = new Map<string, LayerFrames<DecodedVideoFrame>>();
   const waiting = new Set<() => void>();
   let failure: unknown;
@@ -67,7 +66,6 @@ export function createCompositeExport({ options, stager, ledger, layers, composi
           failure = error;
           arrived();
         },
-        ledger,
       });
       decoding.set(layer.trackId, frames);
     }
@@ -127,7 +125,14 @@ export function createCompositeExport({ options, stager, ledger, layers, composi
       context.fillStyle = background;
       context.fillRect(0, 0, width, height);
       for (const { picture, box } of pictures) drawLayer(context, picture, box, background);
-      return new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
+      const frame = new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
+      // The layers' pictures and the board are copied into the frame: their backing stores go now.
+      for (const board of [canvas, ...pictures.map(({ picture }) => picture)]) {
+        if (!board) continue;
+        board.width = 0;
+        board.height = 0;
+      }
+      return frame;
     },
     close() {
       closed = true;

@@ -29,26 +29,6 @@ export interface LayerFramesOptions {
   onFrame(): void;
   /** Reading or decoding failed; the layer keeps what it showed. */
   onError(error: unknown): void;
-  /** Told of every frame taken from the sink and every frame closed: the open-frame count. */
-  ledger?: FrameLedger;
-}
-
-/** Counts the frames a renderer holds open: decoded and not yet closed. */
-export interface FrameLedger {
-  opened(): void;
-  closed(): void;
-  readonly open: number;
-}
-
-export function createFrameLedger(): FrameLedger {
-  let open = 0;
-  return {
-    opened: () => void (open += 1),
-    closed: () => void (open -= 1),
-    get open() {
-      return open;
-    },
-  };
 }
 
 export interface ShownFrame<F> {
@@ -96,7 +76,7 @@ const covers = (frame: DecodedFrame, seconds: number) =>
   frame.timestamp <= seconds + edgeSeconds && seconds + edgeSeconds < frame.timestamp + frame.duration;
 
 export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, options: LayerFramesOptions): LayerFrames<F> {
-  const { framesAhead, jumpSeconds, onFrame, onError, ledger } = options;
+  const { framesAhead, jumpSeconds, onFrame, onError } = options;
   /** Decoded, not yet shown, in presentation order. */
   let queue: F[] = [];
   let shown: F | undefined;
@@ -115,10 +95,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
   /** When it was first asked for a frame it lacked, since the last frame arrived. */
   let waitingSince: number | undefined;
 
-  const close = (frame: F) => {
-    frame.close();
-    ledger?.closed();
-  };
+  const close = (frame: F) => frame.close();
   const clearQueue = () => {
     for (const frame of queue) close(frame);
     queue = [];
@@ -153,7 +130,6 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
           continue;
         }
         const frame = next.value;
-        ledger?.opened();
         // Decoded for a time no longer wanted (a newer jump, or the layer went idle): dropped.
         if (reading !== samples || restart || disposed) {
           close(frame);

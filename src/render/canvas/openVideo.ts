@@ -9,8 +9,6 @@ export interface OpenedVideo {
   width: number;
   height: number;
   durationMs: number;
-  /** The codec, as mediabunny names it (`avc`, `vp9`, ...). */
-  codec: string;
   /** Decodes from any time on; each `samples` call has its own decoder. */
   frames: FrameSink<DecodedVideoFrame>;
   /** Gives back this layer's use of the file; the last use stops its reads and lets go of its index and cache. */
@@ -25,9 +23,9 @@ export interface OpenVideoOptions {
 }
 
 /**
- * Bytes of the file kept per layer. A decoder reads from the keyframe before the playhead on;
- * 8 MiB holds several seconds of a 720p file, enough to seek back within them without reading
- * again, and little next to the frames themselves.
+ * Bytes of a file kept while it is open (once however many layers show it). A decoder reads from
+ * the keyframe before the playhead on; 8 MiB holds several seconds of a 720p file, enough to seek
+ * back within them without reading again, and little next to the frames themselves.
  */
 const readCacheBytes = 8 * 1024 * 1024;
 
@@ -85,7 +83,6 @@ export async function openVideo(source: ResolvedSource, { hardwareAcceleration =
     width: track.displayWidth,
     height: track.displayHeight,
     durationMs: durationSeconds * 1000,
-    codec: track.codec ?? 'unknown',
     frames: { samples: (fromSeconds) => sink.samples(Math.min(fromSeconds, lastFrameSeconds)) },
     dispose: release,
   };

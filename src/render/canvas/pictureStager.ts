@@ -91,8 +91,9 @@ export function createPictureStager(): PictureStager {
 
   return {
     stage(frame, into, width, height, stillWanted) {
-      const done = turn.then(() => (stillWanted() ? convert(frame, into, width, height) : false));
-      turn = done.catch(() => undefined);
+      // A conversion that throws (a canvas that cannot be had) makes no picture; the next frame tries again.
+      const done = turn.then(() => (stillWanted() ? convert(frame, into, width, height) : false)).catch(() => false);
+      turn = done;
       return done;
     },
     dispose() {

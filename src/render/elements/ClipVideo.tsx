@@ -3,16 +3,14 @@ import { isStreamedSource, toLoadError, type ResolvedSource } from '../../source
 import {
   playerLimitReached,
   selectLoadState,
-  selectTrackById,
-  trackDurationLearnt,
   trackLoadFailed,
-  trackMediaMeasured,
   useCompositorDispatch,
   useCompositorStore,
   type ClipRun,
   type Rendition,
   type Track,
 } from '../../state';
+import { reportMedia } from '../reportMedia';
 import { TrackPlaceholder } from '../TrackPlaceholder';
 import { useElementSession } from './elementSession';
 import { isPlayerRefused, mediaElementError } from './mediaElementErrors';
@@ -101,17 +99,7 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
         onLoadedData={() => setHasFrame(true)}
         onLoadedMetadata={(event) => {
           const { videoWidth, videoHeight, duration } = event.currentTarget;
-          // Only news reaches the store: each element of a track (one a clip run) reads the same
-          // metadata, and a store change wakes every subscriber.
-          const state = store.getState();
-          const known = selectLoadState(state, track.id).media;
-          if (known?.width !== videoWidth || known?.height !== videoHeight) {
-            dispatch(trackMediaMeasured({ id: track.id, width: videoWidth, height: videoHeight }));
-          }
-          // A clip the host gave without an out point gets its length from the media.
-          if (Number.isFinite(duration) && selectTrackById(state, track.id)?.mediaDurationMs === undefined) {
-            dispatch(trackDurationLearnt({ id: track.id, durationMs: duration * 1000 }));
-          }
+          reportMedia(store, dispatch, track.id, { width: videoWidth, height: videoHeight, durationMs: duration * 1000 });
         }}
         onError={(event) => {
           const { code, message } = event.currentTarget.error ?? {};
