@@ -79,7 +79,11 @@ export function videoFrameSink(track: InputVideoTrack, { config, inFlight }: Vid
             if (candidate) {
               const first = candidate;
               candidate = undefined;
+              // Back in the queue while the one before it is taken: if the reader stops there,
+              // the cleanup below closes it (held only here, it was left open once).
+              decoded.unshift(frame);
               yield toDecoded(first, frame);
+              continue;
             }
             yield toDecoded(frame, decoded[0]);
             continue;
