@@ -50,19 +50,6 @@ make_clip clip-vp9.webm testsrc VP9 \
 CLIP_SECONDS=60 CLIP_SIZE=640x360 make_clip stream-h264.mp4 testsrc2 STREAM \
   -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -b:v 600k -maxrate 700k -bufsize 1400k -movflags +faststart
 
-# A longer small clip for playback sync: 12 s at 320x180, which two software-decoding cores play
-# on ten tracks at once; a keyframe every second keeps seeks short.
-CLIP_SECONDS=12 make_clip sync-h264.mp4 testsrc2 SYNC \
-  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 30 -movflags +faststart
-
-# The preview proxy of the sync clip, made as the media server makes proxies (H.264, a keyframe
-# every 15 frames, no audio, +faststart) at half its size, so a story tells the renditions apart
-# by their picture size while the burned-in frame numbers match.
-ffmpeg -hide_banner -loglevel error -y -i "${out_dir}/sync-h264.mp4" \
-  -map 0:v:0 -an -vf "scale=-2:90" -c:v libx264 -preset veryfast -crf 26 -pix_fmt yuv420p \
-  -g 15 -keyint_min 15 -sc_threshold 0 -movflags +faststart "${out_dir}/sync-h264-proxy.mp4"
-echo "made sync-h264-proxy.mp4 ($(stat -c %s "${out_dir}/sync-h264-proxy.mp4") bytes)"
-
 # Sound. Every sound fixture beeps at the same instants: a 1 kHz tone of 50 ms starting at 0.5 s
 # and every second after, silence between, so a test of the tapped output tells exactly when the
 # sound plays (the onsets are sharp) and where in the source it plays from. 12 s, 48 kHz stereo.
@@ -96,17 +83,32 @@ make_fixtures_sound() {
 }
 make_fixtures_sound
 
-# Frame-coded video for frame-exactness read from pixels: a band across the top 36 px holds the
-# frame number in 10 bits (cell k, 32 px wide from the left, white when bit k is set), over the
-# labelled test picture. 10 s at 30 fps (frames 0 to 299), a keyframe every second, H.264 and VP9.
+# Frame-coded video for frame-exactness read from pixels: a band across the top fifth holds the
+# frame number in 10 bits (cell k, a tenth of the width from the left, white when bit k is set),
+# over the labelled test picture. A keyframe every second.
 make_frame_code() {
-  local name=$1; shift
+  local name=$1 seconds=$2; shift 2
   ffmpeg -hide_banner -loglevel error -y \
-    -f lavfi -i "testsrc2=size=${size}:rate=${rate}:duration=10" \
-    -f lavfi -i "color=c=black:size=320x36:rate=${rate}:duration=10" \
+    -f lavfi -i "testsrc2=size=${size}:rate=${rate}:duration=${seconds}" \
+    -f lavfi -i "color=c=black:size=320x36:rate=${rate}:duration=${seconds}" \
     -filter_complex "[0:v]${label}[picture];[1:v]geq=lum='255*mod(floor(N/pow(2\,floor(X*10/W)))\,2)':cb=128:cr=128[code];[picture][code]overlay=0:0:shortest=1" \
     "$@" "${out_dir}/${name}"
   echo "made ${name} ($(stat -c %s "${out_dir}/${name}") bytes)"
 }
-make_frame_code frame-code-h264.mp4 -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 28 -movflags +faststart
-make_frame_code frame-code-vp9.webm -c:v libvpx-vp9 -b:v 0 -crf 40 -deadline good -cpu-used 4 -row-mt 1 -g "$rate" -pix_fmt yuv420p
+# 10 s (frames 0 to 299) in H.264 and VP9, for the canvas renderer's own stories.
+make_frame_code frame-code-h264.mp4 10 -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 28 -movflags +faststart
+make_frame_code frame-code-vp9.webm 10 -c:v libvpx-vp9 -b:v 0 -crf 40 -deadline good -cpu-used 4 -row-mt 1 -g "$rate" -pix_fmt yuv420p
+
+# A longer small clip for playback sync: 12 s at 320x180, which two software-decoding cores play
+# on ten tracks at once; a keyframe every second keeps seeks short. Frame-coded, so a story or the
+# sync benchmark reads the frame on screen from pixels under either renderer.
+make_frame_code sync-h264.mp4 12 -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 30 -movflags +faststart
+
+# The preview proxy of the sync clip, made as the media server makes proxies (H.264, a keyframe
+# every 15 frames, no audio, +faststart) at half its size, so a story tells the renditions apart
+# by their picture size while the burned-in frame numbers match.
+ffmpeg -hide_banner -loglevel error -y -i "${out_dir}/sync-h264.mp4" \
+  -map 0:v:0 -an -vf "scale=-2:90" -c:v libx264 -preset veryfast -crf 26 -pix_fmt yuv420p \
+  -g 15 -keyint_min 15 -sc_threshold 0 -movflags +faststart "${out_dir}/sync-h264-proxy.mp4"
+echo "made sync-h264-proxy.mp4 ($(stat -c %s "${out_dir}/sync-h264-proxy.mp4") bytes)"
+

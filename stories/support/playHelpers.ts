@@ -1,5 +1,6 @@
 import { expect, fireEvent, waitFor, within } from 'storybook/test';
 import { objectUrls } from './objectUrlWatch';
+import { readFrameCode } from './frameCode';
 import { lightOf } from './pictureLight';
 
 const patience = { timeout: 10_000 };
@@ -76,35 +77,88 @@ export async function expectVideoElements(root: HTMLElement, perTrack: number): 
   await expect(allVideos(root)).toHaveLength(rendererOf(root) === 'canvas' ? 0 : perTrack);
 }
 
+const compositeOf = (root: HTMLElement) => root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement;
+
+/**
+ * Under the canvas renderer, the pixels of a track's layer box on the composite's canvas, if it
+ * holds a picture: undefined while the track has no layer, its layer still says Loading, or the
+ * box is black or flat (nothing drawn there, as off its clip).
+ */
+function pictureOnCanvas(root: HTMLElement, trackId: string): ImageData | undefined {
+  const composite = compositeOf(root);
+  const layer = composite.querySelector(`[data-track-id="${trackId}"]`) as HTMLElement | null;
+  if (!layer || layer.querySelector('[data-state="loading"]')) return undefined;
+  const canvas = composite.querySelector('canvas') as HTMLCanvasElement;
+  const origin = canvas.getBoundingClientRect();
+  const scale = canvas.width / origin.width;
+  const box = layer.getBoundingClientRect();
+  const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+    (box.x - origin.x) * scale,
+    (box.y - origin.y) * scale,
+    Math.max(1, box.width * scale),
+    Math.max(1, box.height * scale),
+  );
+  const { mean, variance } = lightOf(pixels.data);
+  return mean > 20 && variance > 200 ? pixels : undefined;
+}
+
 /**
  * Waits until the track's picture is on the composite, whichever renderer draws it: its `<video>`
  * has a frame, or its box on the composite's canvas holds a picture (its Loading gone, and the
  * pixels there neither black nor flat).
  */
 export async function waitForPicture(root: HTMLElement, trackId: string, timeout = patience.timeout): Promise<void> {
-  const composite = root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement;
   if (rendererOf(root) !== 'canvas') {
     await waitForFrame(root, trackId, timeout);
     return;
   }
+  await waitFor(() => expect(pictureOnCanvas(root, trackId), `${trackId} picture on the canvas`).toBeDefined(), { timeout });
+}
+
+/**
+ * Where in its source the frame a track shows on the composite starts, in seconds, or undefined
+ * while it shows none, whichever renderer draws it: under the element renderer its element's
+ * current time; under the canvas renderer the frame number its picture carries (the frame-coded
+ * fixtures, such as `sync-h264.mp4`), read from the canvas's pixels. So a story checks what a
+ * viewer sees, not what the renderer says it shows.
+ */
+export function shownTime(root: HTMLElement, trackId: string, frameRate = 30): number | undefined {
+  if (rendererOf(root) !== 'canvas') return videoOf(root, trackId)?.currentTime;
+  const pixels = pictureOnCanvas(root, trackId);
+  if (!pixels) return undefined;
+  // The picture is fitted whole in its box and centred, as a `<video>` shows it (the frame-coded
+  // fixtures are 16:9).
+  const fit = Math.min(pixels.width / 16, pixels.height / 9);
+  const picture = { width: 16 * fit, height: 9 * fit };
+  return readFrameCode(pixels, { x: (pixels.width - picture.width) / 2, y: (pixels.height - picture.height) / 2, ...picture }) / frameRate;
+}
+
+/** The frame of its source a track shows (see `shownTime`), or undefined while it shows none. */
+export function shownFrame(root: HTMLElement, trackId: string, frameRate = 30): number | undefined {
+  const seconds = shownTime(root, trackId, frameRate);
+  return seconds === undefined ? undefined : Math.round(seconds * frameRate);
+}
+
+/** Waits until the track shows frame `frame` of its source and has landed there (no seek in flight). */
+export async function expectFrameShown(root: HTMLElement, trackId: string, frame: number, label = `${trackId} frame on screen`): Promise<void> {
   await waitFor(() => {
-    const layer = composite.querySelector(`[data-track-id="${trackId}"]`) as HTMLElement | null;
-    expect(layer, `layer of ${trackId}`).not.toBeNull();
-    expect(layer?.querySelector('[data-state="loading"]'), `${trackId} still loading`).toBeNull();
-    const canvas = composite.querySelector('canvas') as HTMLCanvasElement;
-    const scale = canvas.width / canvas.getBoundingClientRect().width;
-    const origin = canvas.getBoundingClientRect();
-    const box = (layer as HTMLElement).getBoundingClientRect();
-    const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
-      (box.x - origin.x) * scale,
-      (box.y - origin.y) * scale,
-      Math.max(1, box.width * scale),
-      Math.max(1, box.height * scale),
-    );
-    const { mean, variance } = lightOf(data);
-    expect(mean, `${trackId} picture brightness`).toBeGreaterThan(20);
-    expect(variance, `${trackId} picture variance`).toBeGreaterThan(200);
-  }, { timeout });
+    expect(videoOf(root, trackId)?.seeking ?? false, `${trackId} seeking`).toBe(false);
+    expect(shownFrame(root, trackId), label).toBe(frame);
+  }, patience);
+}
+
+/** Waits until every track's picture moves on by itself (they play), or stays (they are paused), for a third of a second. */
+export async function expectPictures(root: HTMLElement, trackIds: string[], doing: 'moving' | 'still'): Promise<void> {
+  await waitFor(async () => {
+    const before = trackIds.map((id) => shownTime(root, id));
+    await new Promise((resolve) => setTimeout(resolve, 330));
+    trackIds.forEach((id, index) => {
+      const now = shownTime(root, id);
+      expect(now, `${id} shows a picture`).toBeDefined();
+      if (doing === 'moving') expect(now as number, `${id} moving`).toBeGreaterThan(before[index] as number);
+      else expect(now, `${id} still`).toBe(before[index]);
+    });
+  }, patience);
 }
 
 /** Checks that a seek really landed: the media is seekable and the element sits at the target. */

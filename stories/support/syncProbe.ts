@@ -1,6 +1,6 @@
 import { expect, waitFor } from 'storybook/test';
 import { clipAt, sourceTimeAt, type ClipTiming } from '../../src';
-import { patience, playheadOf, videoOf } from './playHelpers';
+import { patience, playheadOf, rendererOf, shownFrame, shownTime, videoOf } from './playHelpers';
 
 export interface TrackTiming {
   id: string;
@@ -8,7 +8,7 @@ export interface TrackTiming {
 }
 
 export interface SyncReading {
-  /** Per track, element time minus the time the playhead names, in frames, one per animation frame. */
+  /** Per track, the time of the frame on screen minus the time the playhead names, in frames, one per animation frame. */
   driftFrames: Record<string, number[]>;
   /** Per animation frame, the widest gap between two tracks, in frames. */
   spreadFrames: number[];
@@ -17,9 +17,9 @@ export interface SyncReading {
 const nextAnimationFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
 /**
- * Reads, every animation frame for `frames` frames, each track's on-screen element against the
- * playhead the timeline shows: what a person would see as tracks out of step. Reads the DOM
- * only, never the kit's own drift figures.
+ * Reads, every animation frame for `frames` frames, the frame each track shows on the composite
+ * (`shownTime`, whichever renderer) against the playhead the timeline shows: what a person would
+ * see as tracks out of step. Reads the DOM and pixels only, never the kit's own drift figures.
  */
 export async function readSync(root: HTMLElement, tracks: TrackTiming[], frames: number, frameRate = 30): Promise<SyncReading> {
   const driftFrames: Record<string, number[]> = Object.fromEntries(tracks.map((track) => [track.id, []]));
@@ -30,9 +30,9 @@ export async function readSync(root: HTMLElement, tracks: TrackTiming[], frames:
     const drifts: number[] = [];
     for (const track of tracks) {
       const clip = clipAt(track.clips, playheadMs);
-      const video = videoOf(root, track.id);
-      if (!clip || !video) continue;
-      const drift = (video.currentTime - sourceTimeAt(clip, playheadMs)) * frameRate;
+      const shown = shownTime(root, track.id, frameRate);
+      if (!clip || shown === undefined) continue;
+      const drift = (shown - sourceTimeAt(clip, playheadMs)) * frameRate;
       driftFrames[track.id].push(drift);
       drifts.push(drift);
     }
@@ -47,12 +47,21 @@ export const median = (values: number[]) => {
 };
 
 /**
- * Watches the frames an element presents, from its frame callback: `mediaTime` names the frame
- * on screen exactly (the fixtures burn the same number into the picture). Start before a seek;
- * `last()` is then the frame on screen once it landed.
+ * Watches the frames a track shows. Under the element renderer, from its element's frame callback:
+ * `mediaTime` names the frame on screen exactly (the fixtures burn the same number into the
+ * picture). Under the canvas renderer, from the frame code read off the canvas every animation
+ * frame. Start before a seek; `last()` is then the frame on screen once it landed.
  */
-export function watchPresentedFrames(video: HTMLVideoElement, frameRate = 30) {
+export function watchFramesShown(root: HTMLElement, trackId: string, frameRate = 30) {
   let last: number | undefined;
+  if (rendererOf(root) === 'canvas') {
+    let polling = requestAnimationFrame(function poll() {
+      last = shownFrame(root, trackId, frameRate) ?? last;
+      polling = requestAnimationFrame(poll);
+    });
+    return { last: () => last, stop: () => cancelAnimationFrame(polling) };
+  }
+  const video = videoOf(root, trackId) as HTMLVideoElement;
   let handle = video.requestVideoFrameCallback(function onFrame(_now, metadata) {
     last = Math.round(metadata.mediaTime * frameRate);
     handle = video.requestVideoFrameCallback(onFrame);
@@ -70,11 +79,21 @@ export interface PresentedFrame {
 }
 
 /**
- * Records every frame any element of a track presents (elements come and go at cuts), to see
- * how long the screen held one picture: a freeze is a long gap between presented frames.
+ * Records every frame a track presents, to see how long the screen held one picture: a freeze is
+ * a long gap between presented frames. Under the element renderer from every element of the track
+ * (elements come and go at cuts); under the canvas renderer from the frame code read off the
+ * canvas every animation frame (a new frame is recorded when it first appears).
  */
 export function recordPresentedFrames(root: HTMLElement, trackId: string, frameRate = 30) {
   const frames: PresentedFrame[] = [];
+  if (rendererOf(root) === 'canvas') {
+    let polling = requestAnimationFrame(function poll(at) {
+      const frame = shownFrame(root, trackId, frameRate);
+      if (frame !== undefined && frame !== frames.at(-1)?.frame) frames.push({ at, frame });
+      polling = requestAnimationFrame(poll);
+    });
+    return { frames, stop: () => cancelAnimationFrame(polling) };
+  }
   const watched = new Map<HTMLVideoElement, number>();
   let polling = requestAnimationFrame(function poll() {
     for (const video of root.querySelectorAll<HTMLVideoElement>(`video[data-track-id="${trackId}"]`)) {

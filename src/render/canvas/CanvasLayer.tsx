@@ -84,6 +84,7 @@ export function CanvasLayer({ track }: RendererLayerProps) {
               }
             },
             onError: fail,
+            saysBuffering: () => selectLoadState(store.getState(), id).status === 'buffering',
           },
           () => selectLoadState(store.getState(), id).status === 'suspended',
         );
@@ -113,7 +114,11 @@ export function CanvasLayer({ track }: RendererLayerProps) {
       canPlayOn: () => shown.current.exact,
       status: statusNow,
       compositeRunning: () => selectCompositeRunning(store.getState()),
-      onStarved: () => dispatch(trackBufferingStarted({ id, attempt: latest.current.attempt })),
+      onStarved: () => {
+        dispatch(trackBufferingStarted({ id, attempt: latest.current.attempt }));
+        // Said, the wait need not hide the others' frames at the playhead any longer.
+        session.requestDraw();
+      },
       onRecovered: () => dispatch(trackBufferingEnded({ id, attempt: latest.current.attempt })),
       setTimer: (callback, ms) => setTimeout(callback, ms),
       clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -130,7 +135,7 @@ export function CanvasLayer({ track }: RendererLayerProps) {
       // A layer that stops playing no longer holds the composite back.
       if (statusNow() === 'buffering') dispatch(trackBufferingEnded({ id, attempt: latest.current.attempt }));
     };
-  }, [wantsToPlay, trackId, store, dispatch, options.bufferingGraceMs]);
+  }, [wantsToPlay, trackId, store, dispatch, session, options.bufferingGraceMs]);
 
   return (
     <>

@@ -32,6 +32,11 @@ export interface CanvasLayerEntry {
   /** Told after every draw; cheap, since it runs each frame while playing. */
   onShown(shown: LayerShown): void;
   onError(error: unknown): void;
+  /**
+   * Whether the composite waits for this layer and says so (its track says Buffering): then its
+   * last picture shows beside the others' at the playhead, no longer a silent mix of times.
+   */
+  saysBuffering(): boolean;
 }
 
 /** Where the composite is drawn, and what it draws on. */
@@ -199,15 +204,17 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       const { current, upcoming } = runsToMount(clipRuns(track.clips), playheadMs, aheadMs);
       // Off the playhead a run holds nothing: its decoder and frames go.
       for (const first of [...layer.runs.keys()]) if (first !== current?.firstClip && first !== upcoming?.firstClip) dropRun(layer, first);
+      const box = layerBox(track.layout, scale);
       // The next clip's first frame, decoded before the cut so the cut shows it on time.
-      if (upcoming) framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs));
+      const cutTo = upcoming && framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs)).frame;
       if (!current) {
         layer.exactSince = undefined;
         layer.resting = false;
+        // After a gap, the picture of the next clip's first frame is made ahead of it, too.
+        if (cutTo && upcoming) makeBack(layer, upcoming.firstClip, cutTo, sizeOf(cutTo, box));
         reports.push([layer, { onClip: false, exact: true, drawn: false, silentMs: 0 }]);
         continue;
       }
-      const box = layerBox(track.layout, scale);
       const seconds = sourceTimeAt(current, playheadMs);
       const staged = layer.frontHas;
       let exact: boolean;
@@ -222,12 +229,15 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         const pictured = shown.frame !== undefined && pictureOf(layer, current.firstClip, shown.frame, sizeOf(shown.frame, box));
         exact = shown.exact && pictured;
         silentMs = frames.silentMs();
-        // The next frame's picture, made while this one shows, so it is ready at its time.
-        const next = frames.peekNext();
-        if (pictured && next && !layer.backMaking) makeBack(layer, current.firstClip, next, sizeOf(next, box));
+        // The next frame's picture, made while this one shows, so it is ready at its time; within
+        // a frame of a cut, the next clip's first frame is the next one shown.
+        const atCut = cutTo && upcoming && shown.frame && upcoming.startMs - playheadMs <= shown.frame.duration * 1000;
+        const [nextRun, next] = atCut ? [upcoming.firstClip, cutTo] : [current.firstClip, frames.peekNext()];
+        if (pictured && next && !layer.backMaking) makeBack(layer, nextRun, next, sizeOf(next, box));
       }
-      // A layer with no picture yet shows Loading over an empty box; one with a picture of another time is a mix.
-      if (!exact && layer.frontHas) mixed = true;
+      // A layer with no picture yet shows Loading over an empty box; one with a picture of another
+      // time is a mix, unless its Buffering says so.
+      if (!exact && layer.frontHas && !layer.entry.saysBuffering()) mixed = true;
       painted.push({ box, picture: layer.frontHas ? layer.front : undefined });
       reports.push([layer, { onClip: true, exact, drawn: layer.frontHas !== undefined, silentMs }]);
       // Paused on the frame long enough: the decoder and its frames go; the picture stays.
