@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
-import { allVideos, expectUnseen, patience, waitForFrame } from './support/playHelpers';
+import { expectUnseen, expectVideoElements, patience, waitForPicture } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
 import { blobResolver, MemoryReadout, MemoryWarning } from '../src';
 
@@ -19,6 +19,7 @@ const mib = 1024 ** 2;
 const calm = storyMedia('memory-normal', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4' });
 
 export const NormalMemoryShowsNoWarning: Story = {
+  tags: ['both-renderers'],
   args: {
     tracks: gridTracks(['a.mp4', 'b.mp4'].map(calm.urlOf)),
     children: (
@@ -31,8 +32,8 @@ export const NormalMemoryShowsNoWarning: Story = {
   parameters: { msw: { handlers: calm.handlers } },
   beforeEach: () => calm.reset(),
   play: async ({ canvas, canvasElement }) => {
-    await waitForFrame(canvasElement, 'track-1');
-    await waitForFrame(canvasElement, 'track-2');
+    await waitForPicture(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-2');
     await waitFor(() => expect(canvas.getByLabelText('Memory')).toHaveTextContent('2 live decoders'), patience);
     // Streamed: nothing held in loaded files; two decoders at the default 40 MiB each.
     await expect(canvas.getByLabelText('Memory')).toHaveTextContent('0 B in loaded files · about 80.0 MiB in all');
@@ -44,6 +45,7 @@ const heavy = storyMedia('memory-high', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'cl
 const switchedToStreaming = fn();
 
 export const HighMemoryShowsAWarning: Story = {
+  tags: ['both-renderers'],
   args: {
     // Three tracks loaded whole, under a budget that fits one decoder: what the monitor reads of
     // real tracks, not a made-up reading.
@@ -57,7 +59,7 @@ export const HighMemoryShowsAWarning: Story = {
     switchedToStreaming.mockClear();
   },
   play: async ({ canvas, canvasElement, userEvent }) => {
-    for (const id of ['track-1', 'track-2', 'track-3']) await waitForFrame(canvasElement, id);
+    for (const id of ['track-1', 'track-2', 'track-3']) await waitForPicture(canvasElement, id);
     const banner = await canvas.findByRole('alert', { name: 'Memory warning' }, patience);
     // Three decoders at 40 MiB and the three files (165.6 KiB) held in memory.
     await waitFor(() => expect(banner).toHaveTextContent(
@@ -77,6 +79,7 @@ const blobOnly = { resolvers: [blobResolver] };
 const filesOf = { a: 103_713, b: 21_804, c: 44_063 };
 
 export const HidingTracksOffThePlayheadClearsTheWarning: Story = {
+  tags: ['both-renderers'],
   args: {
     // Track 1 is under the playhead (0 s); tracks 2 and 3 come later on the timeline.
     tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(busy.urlOf), (index) => ({
@@ -94,10 +97,10 @@ export const HidingTracksOffThePlayheadClearsTheWarning: Story = {
   parameters: { msw: { handlers: busy.handlers } },
   beforeEach: () => busy.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
-    await waitForFrame(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-1');
     await waitFor(() => expect(canvas.getByLabelText('Track 3 status')).toHaveTextContent('Ready (blob)'), patience);
     // Off the playhead, tracks 2 and 3 hold no element.
-    await expect(allVideos(canvasElement)).toHaveLength(1);
+    await expectVideoElements(canvasElement, 1);
     const banner = await canvas.findByRole('alert', { name: 'Memory warning' }, patience);
     await expect(banner).toHaveTextContent('for 1 playing video and 165.6 KiB of loaded files');
 

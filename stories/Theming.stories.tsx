@@ -3,8 +3,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { expect, waitFor } from 'storybook/test';
 import { gridTracks } from './support/Editor';
-import { patience, waitForFrame } from './support/playHelpers';
+import { patience, waitForPicture } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
+import { useStoryRenderer } from './support/storyRenderer';
 import { CompositeView, CompositorProvider, Timeline, TrackList, Transport, createCompositorStore, trackAdded, trackSelected, type NewTrack } from '../src';
 
 // A host editor's dark theme: the kit's custom properties set once on the host's own shell, and
@@ -39,8 +40,11 @@ function DarkHostEditor({ tracks }: { tracks: NewTrack[] }) {
     return created;
   });
   const [queryClient] = useState(() => new QueryClient());
+  // The renderer the preview runs stories under (the theme applies to either).
+  const renderer = useStoryRenderer();
+  const [config] = useState(() => ({ renderer }));
   return (
-    <CompositorProvider store={store} queryClient={queryClient}>
+    <CompositorProvider store={store} queryClient={queryClient} config={config}>
       <style>{hostCss}</style>
       <div className="host-dark" data-testid="host-shell">
         <CompositeView width={640} height={360} className="host-composite" style={{ borderRadius: 6 }} />
@@ -64,12 +68,13 @@ type Story = StoryObj<typeof meta>;
 const themed = storyMedia('theming', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4' });
 
 export const InAHostsDarkTheme: Story = {
+  tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.mp4'].map(themed.urlOf)) },
   parameters: { msw: { handlers: themed.handlers } },
   beforeEach: () => themed.reset(),
   play: async ({ canvas, canvasElement }) => {
-    await waitForFrame(canvasElement, 'track-1');
-    await waitForFrame(canvasElement, 'track-2');
+    await waitForPicture(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-2');
     const color = (element: Element, property: string) => getComputedStyle(element).getPropertyValue(property).trim();
 
     // The host's classes reach the parts and win over the kit's defaults.

@@ -84,7 +84,7 @@ const compositeOf = (root: HTMLElement) => root.querySelector('[role="region"][a
  * holds a picture: undefined while the track has no layer, its layer still says Loading, or the
  * box is black or flat (nothing drawn there, as off its clip).
  */
-function pictureOnCanvas(root: HTMLElement, trackId: string): ImageData | undefined {
+export function pictureOnCanvas(root: HTMLElement, trackId: string): ImageData | undefined {
   const composite = compositeOf(root);
   const layer = composite.querySelector(`[data-track-id="${trackId}"]`) as HTMLElement | null;
   if (!layer || layer.querySelector('[data-state="loading"]')) return undefined;

@@ -34,6 +34,11 @@ export interface CanvasRendererOptions {
    * only its picture (a canvas of the layer's size); the next seek or play decodes again.
    */
   restAfterMs: number;
+  /**
+   * A layer's last picture stays this long after its media closes, and shows while the track opens
+   * its media again (another rendition, a software decoder, a retry) until the first frame.
+   */
+  partingMs: number;
 }
 
 export type CanvasRendererConfig = Partial<CanvasRendererOptions>;
@@ -45,6 +50,7 @@ export const defaultCanvasRendererOptions: CanvasRendererOptions = {
   silentDecoderMs: 3000,
   holdMixedMs: 1000,
   restAfterMs: 1000,
+  partingMs: 3000,
 };
 
 export function withCanvasDefaults(config: CanvasRendererConfig = {}): CanvasRendererOptions {

@@ -117,6 +117,20 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
   const stager = createPictureStager();
   const inPaintOrder = () => [...layers.values()].sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order);
   let restTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The last picture of a layer that went, by track, for a while: a track that opens its media
+   * again (another rendition, a software decoder, a retry) shows it until its first frame, rather
+   * than a blank box, as the element renderer keeps the old element until the new one shows.
+   */
+  const parting = new Map<string, { picture: OffscreenCanvas; timer: ReturnType<typeof setTimeout> }>();
+  const dropParting = (trackId: string) => {
+    const kept = parting.get(trackId);
+    if (!kept) return;
+    clearTimeout(kept.timer);
+    kept.picture.width = 0;
+    kept.picture.height = 0;
+    parting.delete(trackId);
+  };
 
   /** Makes the frame's picture in the layer's back canvas, unless it is there or being made. */
   const makeBack = (layer: Layer, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
@@ -235,10 +249,12 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         const [nextRun, next] = atCut ? [upcoming.firstClip, cutTo] : [current.firstClip, frames.peekNext()];
         if (pictured && next && !layer.backMaking) makeBack(layer, nextRun, next, sizeOf(next, box));
       }
+      if (layer.frontHas) dropParting(layer.entry.trackId);
+      const picture = layer.frontHas ? layer.front : parting.get(layer.entry.trackId)?.picture;
       // A layer with no picture yet shows Loading over an empty box; one with a picture of another
       // time is a mix, unless its Buffering says so.
-      if (!exact && layer.frontHas && !layer.entry.saysBuffering()) mixed = true;
-      painted.push({ box, picture: layer.frontHas ? layer.front : undefined });
+      if (!exact && picture && !layer.entry.saysBuffering()) mixed = true;
+      painted.push({ box, picture });
       reports.push([layer, { onClip: true, exact, drawn: layer.frontHas !== undefined, silentMs }]);
       // Paused on the frame long enough: the decoder and its frames go; the picture stays.
       if (exact && !view.clock.running && !layer.resting) {
@@ -295,6 +311,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         holdTimer = undefined;
         clearTimeout(restTimer);
         restTimer = undefined;
+        for (const trackId of [...parting.keys()]) dropParting(trackId);
         drewOnce = false;
       };
     },
@@ -306,6 +323,13 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         layer.gone = true;
         // Going away for the decoder budget: keep a small still of what it showed.
         if (layer.frontHas && captureStill()) stills.capture(entry.trackId, layer.front, layer.front.width, layer.front.height);
+        // Its last picture stays a while for the track's next layer (see `parting`).
+        dropParting(entry.trackId);
+        if (layer.frontHas) {
+          const picture = layer.front;
+          layer.front = new OffscreenCanvas(1, 1);
+          parting.set(entry.trackId, { picture, timer: setTimeout(() => dropParting(entry.trackId), options.partingMs) });
+        }
         // Gives the pictures' backing stores back now rather than at garbage collection.
         for (const picture of [layer.front, layer.back]) {
           picture.width = 0;
