@@ -45,11 +45,6 @@ make_clip clip-h264-b.mp4 smptebars B \
 make_clip clip-vp9.webm testsrc VP9 \
   -c:v libvpx-vp9 -b:v 0 -crf 40 -deadline good -cpu-used 4 -row-mt 1 -g "$rate" -pix_fmt yuv420p
 
-# A longer clip for streaming: large enough (about 4.5 MB) that fetching only its metadata, or
-# only the part around a seek, is visibly a small fraction of the file.
-CLIP_SECONDS=60 CLIP_SIZE=640x360 make_clip stream-h264.mp4 testsrc2 STREAM \
-  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -b:v 600k -maxrate 700k -bufsize 1400k -movflags +faststart
-
 # Sound. Every sound fixture beeps at the same instants: a 1 kHz tone of 50 ms starting at 0.5 s
 # and every second after, silence between, so a test of the tapped output tells exactly when the
 # sound plays (the onsets are sharp) and where in the source it plays from. 12 s, 48 kHz stereo.
@@ -84,14 +79,15 @@ make_fixtures_sound() {
 make_fixtures_sound
 
 # Frame-coded video for frame-exactness read from pixels: a band across the top fifth holds the
-# frame number in 10 bits (cell k, a tenth of the width from the left, white when bit k is set),
+# frame number in 12 bits (cell k, a twelfth of the width from the left, white when bit k is set),
 # over the labelled test picture. A keyframe every second.
 make_frame_code() {
-  local name=$1 seconds=$2; shift 2
+  local name=$1 seconds=$2 picture=${FRAME_CODE_SIZE:-$size}; shift 2
+  local width=${picture%x*} height=${picture#*x}
   ffmpeg -hide_banner -loglevel error -y \
-    -f lavfi -i "testsrc2=size=${size}:rate=${rate}:duration=${seconds}" \
-    -f lavfi -i "color=c=black:size=320x36:rate=${rate}:duration=${seconds}" \
-    -filter_complex "[0:v]${label}[picture];[1:v]geq=lum='255*mod(floor(N/pow(2\,floor(X*10/W)))\,2)':cb=128:cr=128[code];[picture][code]overlay=0:0:shortest=1" \
+    -f lavfi -i "testsrc2=size=${picture}:rate=${rate}:duration=${seconds}" \
+    -f lavfi -i "color=c=black:size=${width}x$((height / 5)):rate=${rate}:duration=${seconds}" \
+    -filter_complex "[0:v]${label}[picture];[1:v]geq=lum='255*mod(floor(N/pow(2\,floor(X*12/W)))\,2)':cb=128:cr=128[code];[picture][code]overlay=0:0:shortest=1" \
     "$@" "${out_dir}/${name}"
   echo "made ${name} ($(stat -c %s "${out_dir}/${name}") bytes)"
 }
@@ -103,6 +99,12 @@ make_frame_code frame-code-vp9.webm 10 -c:v libvpx-vp9 -b:v 0 -crf 40 -deadline 
 # on ten tracks at once; a keyframe every second keeps seeks short. Frame-coded, so a story or the
 # sync benchmark reads the frame on screen from pixels under either renderer.
 make_frame_code sync-h264.mp4 12 -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 30 -movflags +faststart
+
+# A longer clip for streaming: large enough (about 4.5 MB) that fetching only its metadata, or
+# only the part around a seek, is visibly a small fraction of the file. Frame-coded, so a story
+# reads where a seek landed from pixels under either renderer.
+FRAME_CODE_SIZE=640x360 make_frame_code stream-h264.mp4 60 \
+  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -b:v 600k -maxrate 700k -bufsize 1400k -movflags +faststart
 
 # The preview proxy of the sync clip, made as the media server makes proxies (H.264, a keyframe
 # every 15 frames, no audio, +faststart) at half its size, so a story tells the renditions apart

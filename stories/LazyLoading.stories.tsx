@@ -2,17 +2,19 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { Editor, gridTracks } from './support/Editor';
 import {
-  allVideos,
   countObjectUrlsFromHere,
-  expectAtTime,
+  expectFrameShown,
+  expectPictures,
   expectUnseen,
-  isLiveObjectUrl,
-  patience,
-  scrubTo,
-  videoOf,
-  waitForFrame,
-  waitForPicture,
   expectVideoElements,
+  isLiveObjectUrl,
+  liveObjectUrls,
+  patience,
+  rendererOf,
+  scrubTo,
+  shownTime,
+  videoOf,
+  waitForPicture,
 } from './support/playHelpers';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 import type { MediaFault, MockMedia } from '../src/mocks';
@@ -55,50 +57,55 @@ export const FiveClipsAllLoad: Story = {
 const hideOne = storyMedia('hide-one', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
 
 export const HiddenTrackReleasesItsSource: Story = {
+  tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(hideOne.urlOf)) },
   // Reading the revoked URL back fails, and Chromium logs that failure.
   parameters: { msw: { handlers: hideOne.handlers }, allowedConsoleErrors: ['net::ERR_FILE_NOT_FOUND'] },
   beforeEach: () => hideOne.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
     // Three tracks loaded, each holding its own file.
-    await waitForFrame(canvasElement, 'track-1');
-    await waitForFrame(canvasElement, 'track-2');
-    const third = await waitForFrame(canvasElement, 'track-3');
+    for (const id of ['track-1', 'track-2', 'track-3']) await waitForPicture(canvasElement, id);
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('3 sources held');
-    const url = third.src;
-    await expect(isLiveObjectUrl(url)).toBe(true);
+    const held = liveObjectUrls();
+    await expect(held).toHaveLength(3);
+    // Under elements, track 3's element plays one of them.
+    const thirdSrc = videoOf(canvasElement, 'track-3')?.src;
 
     await userEvent.click(canvas.getByRole('button', { name: 'Hide Track 3' }));
 
     await expectUnseen(canvasElement, 'Track 3', 'Hidden');
-    await expect(videoOf(canvasElement, 'track-3')).toBeNull();
-    await waitFor(() => expect(isLiveObjectUrl(url)).toBe(false), patience);
+    await expect(shownTime(canvasElement, 'track-3')).toBeUndefined();
+    await waitFor(() => expect(held.filter((url) => !isLiveObjectUrl(url))).toHaveLength(1), patience);
+    const [url] = held.filter((url) => !isLiveObjectUrl(url));
+    if (thirdSrc) await expect(url).toBe(thirdSrc);
     // A revoked object URL no longer names the Blob: nothing can read the bytes back.
     await expect(fetch(url)).rejects.toThrow();
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('2 sources held');
-    await expect(allVideos(canvasElement)).toHaveLength(2);
+    await expectVideoElements(canvasElement, 2);
     await expect(canvas.getByRole('button', { name: 'Show Track 3' })).toBeVisible();
   },
 };
 
-const hideShow = storyMedia('hide-show', { 'a.mp4': 'clip-h264.mp4', 'b.webm': 'clip-vp9.webm' });
+// Frame-coded, so where track 2 shows is read from its picture under either renderer.
+const hideShow = storyMedia('hide-show', { 'a.mp4': 'sync-h264.mp4', 'b.webm': 'frame-code-vp9.webm' });
 
 export const HiddenThenShownReloadsAtThePlayhead: Story = {
+  tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.webm'].map(hideShow.urlOf)) },
   parameters: { msw: { handlers: hideShow.handlers } },
   beforeEach: () => hideShow.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
-    await waitForFrame(canvasElement, 'track-2');
+    await waitForPicture(canvasElement, 'track-2');
     scrubTo(canvasElement, 2000);
-    await expectAtTime(videoOf(canvasElement, 'track-2') as HTMLVideoElement, 2);
+    await expectFrameShown(canvasElement, 'track-2', 60);
 
     await userEvent.click(canvas.getByRole('button', { name: 'Hide Track 2' }));
     await expectUnseen(canvasElement, 'Track 2', 'Hidden');
     const requestsWhileHidden = hideShow.requests.length;
 
     await userEvent.click(canvas.getByRole('button', { name: 'Show Track 2' }));
-    const shown = await waitForFrame(canvasElement, 'track-2');
-    await expectAtTime(shown, 2);
+    await waitForPicture(canvasElement, 'track-2');
+    await expectFrameShown(canvasElement, 'track-2', 60);
     // It was released, so showing it fetches the file again.
     if (!usesRealMediaServer) await expect(hideShow.requests.length).toBe(requestsWhileHidden + 1);
     await expect(canvas.getByLabelText('Track 2 status')).toHaveTextContent('Ready');
@@ -160,7 +167,7 @@ const queue = storyMedia(
 );
 
 export const QueuedBehindTheLoadLimit: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([queue.urlOf('first.mp4'), queue.urlOf('second.mp4')]), sourceOptions: { ...blobSources, concurrency: 1 } },
   parameters: { msw: { handlers: queue.handlers } },
   beforeEach: () => queue.reset(),
@@ -168,9 +175,9 @@ export const QueuedBehindTheLoadLimit: Story = {
     // One load at a time: the top layer (track 2) loads first, track 1 waits its turn.
     await expect(await canvas.findByRole('status', { name: 'Track 2: Loading' })).toBeVisible();
     await expect(canvas.getByRole('status', { name: 'Track 1: Queued' })).toHaveTextContent('Queued');
-    await waitForFrame(canvasElement, 'track-2');
+    await waitForPicture(canvasElement, 'track-2');
     await expect(await canvas.findByRole('status', { name: 'Track 1: Loading' })).toBeVisible();
-    await waitForFrame(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-1');
   },
 };
 
@@ -181,7 +188,7 @@ const priority = storyMedia(
 );
 
 export const SelectedTrackLoadsFirst: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: {
     // Bottom to top. Track 2's clip starts at 5 s, off the playhead; track 1 is selected.
     tracks: gridTracks(['bottom.mp4', 'later.mp4', 'middle.mp4', 'top.mp4'].map(priority.urlOf), (index) => ({
@@ -193,7 +200,7 @@ export const SelectedTrackLoadsFirst: Story = {
   parameters: { msw: { handlers: priority.handlers } },
   beforeEach: () => priority.reset(),
   play: async ({ canvasElement }) => {
-    await waitForFrame(canvasElement, 'track-4');
+    await waitForPicture(canvasElement, 'track-4');
     await waitFor(() => expect(priority.requests).toHaveLength(4), patience);
     // One load at a time, in priority order: the selected track, then the tracks under the
     // playhead top layer first, then the track whose clip comes later.
@@ -298,12 +305,12 @@ const removeWhileLoading = storyMedia(
 );
 
 export const RemovingATrackWhileItLoads: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([removeWhileLoading.urlOf('keep.mp4'), removeWhileLoading.urlOf('slow.mp4')]) },
   parameters: { msw: { handlers: removeWhileLoading.handlers } },
   beforeEach: () => removeWhileLoading.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
-    await waitForFrame(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-1');
     const objectUrlsMade = countObjectUrlsFromHere();
     await canvas.findByRole('status', { name: 'Track 2: Loading' });
 
@@ -317,7 +324,7 @@ export const RemovingATrackWhileItLoads: Story = {
     await expect(canvas.queryByRole('alert')).toBeNull();
     await expect(objectUrlsMade()).toBe(0);
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held');
-    await expect(allVideos(canvasElement)).toHaveLength(1);
+    await expectVideoElements(canvasElement, 1);
   },
 };
 
@@ -328,12 +335,12 @@ const hideWhileLoading = storyMedia(
 );
 
 export const HidingATrackWhileItLoadsCancelsTheLoad: Story = {
-  tags: ['needs-mock-media'],
+  tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([hideWhileLoading.urlOf('keep.mp4'), hideWhileLoading.urlOf('slow.mp4')]) },
   parameters: { msw: { handlers: hideWhileLoading.handlers } },
   beforeEach: () => hideWhileLoading.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
-    await waitForFrame(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-1');
     const objectUrlsMade = countObjectUrlsFromHere();
     await canvas.findByRole('status', { name: 'Track 2: Loading' });
 
@@ -345,40 +352,42 @@ export const HidingATrackWhileItLoadsCancelsTheLoad: Story = {
     await expectUnseen(canvasElement, 'Track 2', 'Hidden');
     await expect(objectUrlsMade()).toBe(0);
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held');
-    await expect(allVideos(canvasElement)).toHaveLength(1);
+    await expectVideoElements(canvasElement, 1);
 
     // Shown again, it loads afresh.
     await userEvent.click(canvas.getByRole('button', { name: 'Show Track 2' }));
-    await waitForFrame(canvasElement, 'track-2');
+    await waitForPicture(canvasElement, 'track-2');
     await expect(objectUrlsMade()).toBe(1);
   },
 };
 
-const mixed = storyMedia('mixed-visibility', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
+// Frame-coded, so the pictures are seen to move and stop under either renderer.
+const mixed = storyMedia('mixed-visibility', { 'a.mp4': 'sync-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'frame-code-vp9.webm' });
 
 export const PlayWithMixedVisibility: Story = {
+  tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(mixed.urlOf), (index) => ({ visible: index !== 1 })) },
   parameters: { msw: { handlers: mixed.handlers } },
   beforeEach: () => mixed.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
-    const first = await waitForFrame(canvasElement, 'track-1');
-    const third = await waitForFrame(canvasElement, 'track-3');
+    await waitForPicture(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-3');
 
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await expectPictures(canvasElement, ['track-1', 'track-3'], 'moving');
     await waitFor(() => {
-      expect(first.paused).toBe(false);
-      expect(third.paused).toBe(false);
-      expect(first.currentTime).toBeGreaterThan(0.3);
-      expect(third.currentTime).toBeGreaterThan(0.3);
+      expect(shownTime(canvasElement, 'track-1')).toBeGreaterThan(0.3);
+      expect(shownTime(canvasElement, 'track-3')).toBeGreaterThan(0.3);
     }, patience);
-    // The hidden track has no element to play.
+    // The hidden track shows nothing, and has no element to play.
+    await expect(shownTime(canvasElement, 'track-2')).toBeUndefined();
     await expect(videoOf(canvasElement, 'track-2')).toBeNull();
 
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
-    await waitFor(() => expect(first.paused && third.paused).toBe(true), patience);
-    const stoppedAt = [first.currentTime, third.currentTime];
+    await expectPictures(canvasElement, ['track-1', 'track-3'], 'still');
+    const stoppedAt = [shownTime(canvasElement, 'track-1'), shownTime(canvasElement, 'track-3')];
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await expect([first.currentTime, third.currentTime]).toEqual(stoppedAt);
+    await expect([shownTime(canvasElement, 'track-1'), shownTime(canvasElement, 'track-3')]).toEqual(stoppedAt);
   },
 };
 
@@ -386,6 +395,7 @@ const shared = storyMedia('shared-file', { 'shared.mp4': 'clip-h264.mp4' });
 const sharedObjectUrls = countObjectUrlsFromHere();
 
 export const FiveTracksShareOneFile: Story = {
+  tags: ['both-renderers'],
   args: { tracks: gridTracks(Array.from({ length: 5 }, () => shared.urlOf('shared.mp4'))) },
   parameters: { msw: { handlers: shared.handlers } },
   beforeEach: () => {
@@ -393,9 +403,9 @@ export const FiveTracksShareOneFile: Story = {
     sharedObjectUrls.restart();
   },
   play: async ({ canvas, canvasElement }) => {
-    const videos = [];
-    for (let n = 1; n <= 5; n += 1) videos.push(await waitForFrame(canvasElement, `track-${n}`));
-    await expect(new Set(videos.map((video) => video.src)).size).toBe(1);
+    for (let n = 1; n <= 5; n += 1) await waitForPicture(canvasElement, `track-${n}`);
+    // Under elements, the five elements play the one object URL.
+    if (rendererOf(canvasElement) !== 'canvas') await expect(new Set(Array.from({ length: 5 }, (_, n) => videoOf(canvasElement, `track-${n + 1}`)?.src)).size).toBe(1);
     await expect(sharedObjectUrls()).toBe(1);
     if (!usesRealMediaServer) await expect(shared.requests).toHaveLength(1);
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent('1 source held');
@@ -405,6 +415,7 @@ export const FiveTracksShareOneFile: Story = {
 const arrange = storyMedia('arrange', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4' });
 
 export const SelectingAndReorderingLayers: Story = {
+  tags: ['both-renderers'],
   args: {
     tracks: gridTracks(['a.mp4', 'b.mp4'].map(arrange.urlOf), (index) => ({
       // Both layers overlap, so the paint order decides which one a person sees.
@@ -414,8 +425,8 @@ export const SelectingAndReorderingLayers: Story = {
   parameters: { msw: { handlers: arrange.handlers } },
   beforeEach: () => arrange.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
-    await waitForFrame(canvasElement, 'track-1');
-    await waitForFrame(canvasElement, 'track-2');
+    await waitForPicture(canvasElement, 'track-1');
+    await waitForPicture(canvasElement, 'track-2');
     const layer = (name: string) => canvas.getByRole('group', { name: `${name} layer` });
     const zIndex = (name: string) => Number(layer(name).style.zIndex);
     await expect(zIndex('Track 2')).toBeGreaterThan(zIndex('Track 1'));

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createNetworkStallWatch } from '../src/render/elements/networkStall';
+import { createNetworkStallWatch } from '../src/render/networkStall';
 
 function watch(fetching: () => boolean) {
   const onGone = vi.fn();

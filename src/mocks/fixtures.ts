@@ -31,9 +31,10 @@ export const fixtureFiles = {
   /** 60 min, 8 kHz mono AAC: a 0.5 tone of 440 Hz for the first 5 minutes of every 10, silence between. */
   'hour-tone.m4a': { url: '/fixtures/hour-tone.m4a' },
   /**
-   * 10 s, 320x180, 30 fps, a keyframe every second, H.264 and VP9: the top 36 px carry the frame
-   * number in 10 bits (cell k 32 px wide from the left, white when bit k is set), so a test reads
-   * from pixels which frame is on screen (`readFrameCode`).
+   * 10 s, 320x180, 30 fps, a keyframe every second, H.264 and VP9: the top fifth carries the frame
+   * number in 12 bits (cell k a twelfth of the width from the left, white when bit k is set), so a
+   * test reads from pixels which frame is on screen (`readFrameCode`). `sync-h264.mp4`, its proxy
+   * and `stream-h264.mp4` carry the same code.
    */
   'frame-code-h264.mp4': { url: '/fixtures/frame-code-h264.mp4' },
   'frame-code-vp9.webm': { url: '/fixtures/frame-code-vp9.webm' },

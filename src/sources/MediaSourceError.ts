@@ -56,6 +56,11 @@ export function httpStatusError(url: string, status: number): MediaSourceError {
   return new MediaSourceError('http-error', url, `The media server answered ${status} for ${file}.`, status);
 }
 
+/** A stream that stopped: bytes were being fetched and none came for `ms` (the server hung, the connection died without a reset). */
+export function mediaStoppedError(url: string, ms: number): MediaSourceError {
+  return new MediaSourceError('network', url, `The media stopped arriving: nothing for ${ms / 1000} s.`);
+}
+
 export function networkError(url: string, cause: unknown): MediaSourceError {
   return new MediaSourceError(
     'network',

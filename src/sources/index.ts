@@ -17,4 +17,5 @@ export * from './reconnects';
 export * from './probeMedia';
 export * from './useAddMedia';
 export * from './mediaInput';
+export * from './readWatch';
 export * from './sharedOpen';

@@ -6,11 +6,12 @@ import type { ResolvedSource } from './ResolvedSource';
  * A mediabunny `Input` reading a resolved source by Range, with the source's CORS mode. The
  * caller disposes it. `cacheBytes` bounds what it keeps of the file; `retries` is how often one
  * read is tried again before the failure is the caller's (whose own policy then applies);
- * `parallelism` how many requests may be open at once (mediabunny's default, 2, unless given).
+ * `parallelism` how many requests may be open at once (mediabunny's default, 2, unless given);
+ * `fetchFn` the fetch it reads with (a `ReadWatch`'s, to see its requests).
  */
 export function mediaInputOf(
   source: Pick<ResolvedSource, 'url' | 'crossOrigin'>,
-  { cacheBytes, retries, parallelism }: { cacheBytes: number; retries: number; parallelism?: number },
+  { cacheBytes, retries, parallelism, fetchFn }: { cacheBytes: number; retries: number; parallelism?: number; fetchFn?: typeof fetch },
 ): Input {
   return new Input({
     formats: ALL_FORMATS,
@@ -19,6 +20,10 @@ export function mediaInputOf(
       parallelism,
       requestInit: source.crossOrigin ? { mode: 'cors', credentials: source.crossOrigin === 'use-credentials' ? 'include' : 'same-origin' } : undefined,
       getRetryDelay: (attempts) => (attempts <= retries ? 0.25 * 2 ** attempts : null),
+      fetchFn,
+      // A prefetch that fails while no read waits for it (a file gone mid-play) would be an
+      // unhandled rejection; the read that needs those bytes fails in turn and tells the track.
+      handleUnhandledError: () => undefined,
     }),
   });
 }

@@ -22,8 +22,16 @@ export async function probeRangeSupport(url: string, signal: AbortSignal, noByte
   }
   discardBody(response);
   if (response.status === 206) return;
-  const advertised = response.headers.get('accept-ranges')?.toLowerCase().includes('bytes');
-  throw new MediaSourceError(
+  throw noRangeSupportError(url, response.headers.get('accept-ranges')?.toLowerCase().includes('bytes') ?? false);
+}
+
+/**
+ * The error for a server that answered a Range request with the whole file: one that says it
+ * serves ranges (`advertised`, Accept-Ranges: bytes) would send the file again on every seek; one
+ * that does not cannot seek at all.
+ */
+export function noRangeSupportError(url: string, advertised: boolean): MediaSourceError {
+  return new MediaSourceError(
     'no-range-support',
     url,
     advertised
@@ -31,6 +39,9 @@ export async function probeRangeSupport(url: string, signal: AbortSignal, noByte
       : 'The media server ignores byte ranges: the video could not seek, and would restart from the beginning.',
   );
 }
+
+/** The note on a track whose server stopped honouring Range while it plays (it plays on). */
+export const rangeLossNote = (error: MediaSourceError) => `${error.message} Seeking reads the file again from its start.`;
 
 /** A URL the `<video>` element streams itself, after a one-time probe that ranges work. */
 export async function resolveRangeSource(

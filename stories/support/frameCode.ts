@@ -1,7 +1,7 @@
 /**
- * Reads back which frame of a frame-coded fixture (`frame-code-*.{mp4,webm}`) a canvas shows:
- * the top fifth of each frame holds its number in 10 bits, cell k (a tenth of the width, from the
- * left) white when bit k is set. From pixels, so from outside any renderer.
+ * Reads back which frame of a frame-coded fixture (`frame-code-*`, `sync-h264*`, `stream-h264`) a
+ * canvas shows: the top fifth of each frame holds its number in 12 bits, cell k (a twelfth of the
+ * width, from the left) white when bit k is set. From pixels, so from outside any renderer.
  */
 export interface PictureRect {
   x: number;
@@ -14,8 +14,8 @@ export interface PictureRect {
 export function readFrameCode(pixels: ImageData, rect: PictureRect): number {
   const y = Math.round(rect.y + rect.height * 0.1);
   let value = 0;
-  for (let bit = 0; bit < 10; bit += 1) {
-    const x = Math.round(rect.x + (rect.width * (bit + 0.5)) / 10);
+  for (let bit = 0; bit < 12; bit += 1) {
+    const x = Math.round(rect.x + (rect.width * (bit + 0.5)) / 12);
     const at = (y * pixels.width + x) * 4;
     const light = (pixels.data[at] + pixels.data[at + 1] + pixels.data[at + 2]) / 3;
     if (light > 128) value |= 1 << bit;

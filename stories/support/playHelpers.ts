@@ -80,11 +80,10 @@ export async function expectVideoElements(root: HTMLElement, perTrack: number): 
 const compositeOf = (root: HTMLElement) => root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement;
 
 /**
- * Under the canvas renderer, the pixels of a track's layer box on the composite's canvas, if it
- * holds a picture: undefined while the track has no layer, its layer still says Loading, or the
- * box is black or flat (nothing drawn there, as off its clip).
+ * Under the canvas renderer, the pixels of a track's layer box on the composite's canvas, as they
+ * are; undefined while the track has no layer or its layer still says Loading.
  */
-export function pictureOnCanvas(root: HTMLElement, trackId: string): ImageData | undefined {
+export function layerPixels(root: HTMLElement, trackId: string): ImageData | undefined {
   const composite = compositeOf(root);
   const layer = composite.querySelector(`[data-track-id="${trackId}"]`) as HTMLElement | null;
   if (!layer || layer.querySelector('[data-state="loading"]')) return undefined;
@@ -92,12 +91,21 @@ export function pictureOnCanvas(root: HTMLElement, trackId: string): ImageData |
   const origin = canvas.getBoundingClientRect();
   const scale = canvas.width / origin.width;
   const box = layer.getBoundingClientRect();
-  const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+  return (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
     (box.x - origin.x) * scale,
     (box.y - origin.y) * scale,
     Math.max(1, box.width * scale),
     Math.max(1, box.height * scale),
   );
+}
+
+/**
+ * Under the canvas renderer, the pixels of a track's layer box if it holds a picture: not while
+ * `layerPixels` has none, or the box is black or flat (nothing drawn there, as off its clip).
+ */
+export function pictureOnCanvas(root: HTMLElement, trackId: string): ImageData | undefined {
+  const pixels = layerPixels(root, trackId);
+  if (!pixels) return undefined;
   const { mean, variance } = lightOf(pixels.data);
   return mean > 20 && variance > 200 ? pixels : undefined;
 }
@@ -182,5 +190,8 @@ export function countObjectUrlsFromHere() {
 }
 
 export const isLiveObjectUrl = (url: string) => objectUrls.live.has(url);
+
+/** The object URLs made in the preview and not yet revoked. */
+export const liveObjectUrls = () => [...objectUrls.live];
 
 export { patience };

@@ -81,18 +81,38 @@ export interface PresentedFrame {
 /**
  * Records every frame a track presents, to see how long the screen held one picture: a freeze is
  * a long gap between presented frames. Under the element renderer from every element of the track
- * (elements come and go at cuts); under the canvas renderer from the frame code read off the
- * canvas every animation frame (a new frame is recorded when it first appears).
+ * (elements come and go at cuts), at each frame's expected display time. Under the canvas renderer
+ * from the canvas, read once each animation frame's drawing is done (`frameOnCanvas`: by default
+ * the frame code), a new frame recorded when it first appears, at the next frame's start (when
+ * what was drawn goes on screen).
  */
-export function recordPresentedFrames(root: HTMLElement, trackId: string, frameRate = 30) {
+export function recordPresentedFrames(
+  root: HTMLElement,
+  trackId: string,
+  frameRate = 30,
+  frameOnCanvas: (root: HTMLElement, trackId: string) => number | undefined = (at, id) => shownFrame(at, id, frameRate),
+) {
   const frames: PresentedFrame[] = [];
   if (rendererOf(root) === 'canvas') {
-    let polling = requestAnimationFrame(function poll(at) {
-      const frame = shownFrame(root, trackId, frameRate);
-      if (frame !== undefined && frame !== frames.at(-1)?.frame) frames.push({ at, frame });
+    let previousStart: number | undefined;
+    let reading: ReturnType<typeof setTimeout> | undefined;
+    let polling = requestAnimationFrame(function poll(start) {
+      const interval = previousStart === undefined ? 1000 / 60 : start - previousStart;
+      previousStart = start;
+      // A task after this frame's callbacks, so the renderer has drawn whatever it draws in it.
+      reading = setTimeout(() => {
+        const frame = frameOnCanvas(root, trackId);
+        if (frame !== undefined && frame !== frames.at(-1)?.frame) frames.push({ at: start + interval, frame });
+      }, 0);
       polling = requestAnimationFrame(poll);
     });
-    return { frames, stop: () => cancelAnimationFrame(polling) };
+    return {
+      frames,
+      stop() {
+        cancelAnimationFrame(polling);
+        clearTimeout(reading);
+      },
+    };
   }
   const watched = new Map<HTMLVideoElement, number>();
   let polling = requestAnimationFrame(function poll() {

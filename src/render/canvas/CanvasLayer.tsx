@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { usePlaybackContext } from '../../playback';
-import { mediaReadError, toLoadError, useLoadedRendition, useRenditionSource } from '../../sources';
+import { mediaReadError, mediaStoppedError, rangeLossNote, toLoadError, useLoadedRendition, useRenditionSource, useSourceContext, type ReadWatch } from '../../sources';
 import {
   selectCompositeRunning,
   selectIsPlaying,
@@ -8,11 +8,13 @@ import {
   trackBufferingEnded,
   trackBufferingStarted,
   trackLoadFailed,
+  trackSourceNoted,
   useCompositorDispatch,
   useCompositorSelector,
   useCompositorStore,
 } from '../../state';
 import { createBufferingObserver, type BufferingObserver } from '../bufferingObserver';
+import { createNetworkStallWatch } from '../networkStall';
 import type { RendererLayerProps } from '../renderer';
 import { reportMedia } from '../reportMedia';
 import { TrackPlaceholder } from '../TrackPlaceholder';
@@ -44,6 +46,9 @@ export function CanvasLayer({ track }: RendererLayerProps) {
   /** Told when what the layer shows changes between exact and not. */
   const buffering = useRef<BufferingObserver | undefined>(undefined);
   const endSeek = useRef<(() => void) | undefined>(undefined);
+  /** The requests of the file the layer shows, once open. */
+  const [reads, setReads] = useState<ReadWatch | undefined>(undefined);
+  const { noBytesTimeoutMs } = useSourceContext().options;
 
   useEffect(() => {
     latest.current = { track, attempt };
@@ -62,6 +67,7 @@ export function CanvasLayer({ track }: RendererLayerProps) {
         if (gone) return video.dispose();
         dispose = video.dispose;
         reportMedia(store, dispatch, id, video);
+        setReads(video.reads);
         unregister = session.register(
           {
             trackId: id,
@@ -100,8 +106,16 @@ export function CanvasLayer({ track }: RendererLayerProps) {
       shown.current = notShown;
       endSeek.current?.();
       endSeek.current = undefined;
+      setReads(undefined);
     };
   }, [source, software, session, store, dispatch, seeks]);
+
+  // A server that stops honouring Range while the track plays: it plays on (its reader reads the
+  // file from the start), and its row says why seeking is slow, as under the element renderer.
+  useEffect(() => {
+    if (!reads) return;
+    return reads.onRangeLost((error) => dispatch(trackSourceNoted({ id: trackId, attempt: latest.current.attempt, note: rangeLossNote(error) })));
+  }, [reads, trackId, dispatch]);
 
   // Starved for longer than the grace while the composite plays, the track says Buffering and the
   // composite waits; once it shows the frame at the playhead again, it plays on.
@@ -124,18 +138,35 @@ export function CanvasLayer({ track }: RendererLayerProps) {
       clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     });
     buffering.current = observer;
+    // Buffering while its reader waits for bytes that never come (a server that hung): the track
+    // fails as a network fault and reconnects, rather than wait for ever.
+    const stall = createNetworkStallWatch({
+      noBytesMs: noBytesTimeoutMs,
+      fetching: () => reads?.fetching() ?? false,
+      onGone: () => {
+        const { track: now, attempt: attemptNow } = latest.current;
+        dispatch(trackLoadFailed({ id, attempt: attemptNow, error: toLoadError(mediaStoppedError(now.source.url, noBytesTimeoutMs)) }));
+      },
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    const stopBytes = reads?.onBytes(stall.bytesArrived);
     const unsubscribe = store.subscribe(() => {
+      stall.buffering(statusNow() === 'buffering');
       if (statusNow() === 'buffering') observer.evaluate();
     });
     observer.evaluate();
+    stall.buffering(statusNow() === 'buffering');
     return () => {
       unsubscribe();
+      stopBytes?.();
+      stall.stop();
       observer.stop();
       buffering.current = undefined;
       // A layer that stops playing no longer holds the composite back.
       if (statusNow() === 'buffering') dispatch(trackBufferingEnded({ id, attempt: latest.current.attempt }));
     };
-  }, [wantsToPlay, trackId, store, dispatch, session, options.bufferingGraceMs]);
+  }, [wantsToPlay, trackId, store, dispatch, session, options.bufferingGraceMs, reads, noBytesTimeoutMs]);
 
   return (
     <>

@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { MediaSourceError, probeRangeSupport } from '../../sources';
+import { MediaSourceError, probeRangeSupport, rangeLossNote } from '../../sources';
 import { trackSourceNoted, useCompositorDispatch } from '../../state';
 
 /** A seek that has not landed after this long makes the kit ask the server whether ranges still work. */
@@ -28,7 +28,7 @@ export function useRangeLossWatch(ref: RefObject<HTMLVideoElement | null>, url: 
         probed = true;
         probeRangeSupport(url, abort.signal).catch((error: unknown) => {
           if (error instanceof MediaSourceError && error.code === 'no-range-support') {
-            dispatch(trackSourceNoted({ id: trackId, attempt, note: `${error.message} Seeking reads the file again from its start.` }));
+            dispatch(trackSourceNoted({ id: trackId, attempt, note: rangeLossNote(error) }));
           }
         });
       }, slowSeekMs);

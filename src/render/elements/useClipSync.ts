@@ -20,9 +20,9 @@ import { elementCanPlayOn } from './elementCanPlayOn';
 import { createDriftController, type SeekLead } from './driftController';
 import { abandonSeek, seekElement } from './elementSeek';
 import { createFrameDurationEstimate } from './frameDuration';
-import { createNetworkStallWatch } from './networkStall';
+import { createNetworkStallWatch } from '../networkStall';
 import { createStallDetector } from './stallDetector';
-import { MediaSourceError, toLoadError, useSourceContext } from '../../sources';
+import { mediaStoppedError, toLoadError, useSourceContext } from '../../sources';
 import { usePlaybackContext } from '../../playback';
 import { useElementSession } from './elementSession';
 
@@ -232,8 +232,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       noBytesMs: noBytesTimeoutMs,
       fetching: () => video.networkState === HTMLMediaElement.NETWORK_LOADING,
       onGone: () => {
-        const gone = new MediaSourceError('network', url, `The media stopped arriving: nothing for ${noBytesTimeoutMs / 1000} s.`);
-        dispatch(trackLoadFailed({ id: trackId, attempt, error: toLoadError(gone) }));
+        dispatch(trackLoadFailed({ id: trackId, attempt, error: toLoadError(mediaStoppedError(url, noBytesTimeoutMs)) }));
       },
       setTimer: (callback, ms) => setTimeout(callback, ms),
       clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),

@@ -1,13 +1,15 @@
 /**
- * A buffering element whose download has stopped (the server hung, the connection died without a
+ * A buffering track whose download has stopped (the server hung, the connection died without a
  * reset) raises no error: it waits for ever, and the whole composite with it. The network stall
  * watch calls it gone when it has buffered for `noBytesMs` while fetching with no byte arriving,
  * so the track fails as a network fault and reconnects. Starved by a slow decoder, with its bytes
- * all there (the element is not fetching), it is left buffering.
+ * all there (nothing is being fetched), it is left buffering. Both renderers use it: the element
+ * renderer with its element's network state and `progress`, the canvas renderer with its
+ * reader's requests (`ReadWatch`).
  */
 export interface NetworkStallOptions {
   noBytesMs: number;
-  /** Whether the element is fetching now (`networkState` is `NETWORK_LOADING`). */
+  /** Whether the track's media is being fetched now (an element's `networkState` is `NETWORK_LOADING`). */
   fetching(): boolean;
   onGone(): void;
   setTimer(callback: () => void, ms: number): unknown;
@@ -17,7 +19,7 @@ export interface NetworkStallOptions {
 export interface NetworkStallWatch {
   /** The track is buffering, or not any more. */
   buffering(isBuffering: boolean): void;
-  /** Bytes arrived (the element's `progress` event). */
+  /** Bytes arrived (an element's `progress` event). */
   bytesArrived(): void;
   stop(): void;
 }
