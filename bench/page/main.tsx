@@ -23,6 +23,7 @@ import {
   useRenderer,
 } from '../../src';
 import type { CanvasSession } from '../../src/render/canvas';
+import { fitted, onCanvas, readFrameCode } from '../../stories/support/frameCode';
 import { mountFloor, mountNaive } from './baselines';
 import { cell, readParams } from './strategies';
 
@@ -169,12 +170,31 @@ const bench = {
       };
       watched.set(video, video.requestVideoFrameCallback(onFrame));
     };
+    // Under the canvas renderer there are no element times: the frame each layer shows is read
+    // from the canvas's pixels (the frame-coded fixtures), once each animation frame's drawing is done.
+    const composite = canvasSession ? document.querySelector<HTMLCanvasElement>('[aria-label="Composite"] canvas') : null;
+    const framesOnCanvas = (playheadMs: number) => {
+      const context = (composite as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
+      const pixels = context.getImageData(0, 0, (composite as HTMLCanvasElement).width, (composite as HTMLCanvasElement).height);
+      const drifts: number[] = [];
+      for (const track of tracks) {
+        const clip = clipAt(track.clips, playheadMs);
+        if (!clip) continue;
+        const shown = readFrameCode(pixels, fitted(onCanvas(composite as HTMLCanvasElement, { width: 1280, height: 720 }, track.layout), 16 / 9));
+        drifts.push(shown - Math.floor(sourceTimeAt(clip, playheadMs) * frameRate + 1e-6));
+      }
+      return drifts;
+    };
     const qualityBefore = bench.quality();
     kit.dispatch(playbackStarted());
     const started = performance.now();
     let last = started;
+    let frameInterval = 1000 / 60;
+    let previousFrame: number | undefined;
     while (performance.now() - started < seconds * 1000) {
       const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      if (previousFrame !== undefined) frameInterval = now - previousFrame;
+      previousFrame = now;
       const state = kit.getState();
       const running = selectCompositeRunning(state);
       reading = { at: now, playheadMs: clock?.playheadAt(now) ?? 0, running };
@@ -185,7 +205,17 @@ const bench = {
       }
       last = now;
       const frameDrifts: number[] = [];
-      for (const track of tracks) {
+      if (composite) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        // What was drawn in this animation frame goes on screen about one frame later: compared
+        // with the playhead then, as an element's frames are at their expected display time.
+        const drifts = framesOnCanvas(clock?.playheadAt(now + frameInterval) ?? 0);
+        // Every composite drawn is a frame on screen; its spread between layers does not depend on
+        // the playhead reading, only on what each layer shows.
+        presentedDrift.push(...drifts.map(Math.abs));
+        frameDrifts.push(...drifts);
+      }
+      for (const track of composite ? [] : tracks) {
         const clip = clipAt(track.clips, reading.playheadMs);
         const video = document.querySelector<HTMLVideoElement>(`video[data-track-id="${track.id}"][data-active]`);
         if (!clip || !video) continue;

@@ -30,6 +30,13 @@ export function onCanvas(canvas: HTMLCanvasElement, composition: { width: number
   return { x: rect.x * sx, y: rect.y * sy, width: rect.width * sx, height: rect.height * sy };
 }
 
+/** The picture of `aspect` (width / height) fitted whole in `rect` and centred, as a `<video>` shows it. */
+export function fitted(rect: PictureRect, aspect: number): PictureRect {
+  const width = Math.min(rect.width, rect.height * aspect);
+  const height = width / aspect;
+  return { x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2, width, height };
+}
+
 /** The frames every layer shows in one look at the canvas, read in one go (one `getImageData`). */
 export function readLayers(canvas: HTMLCanvasElement, composition: { width: number; height: number }, rects: PictureRect[]): number[] {
   const context = canvas.getContext('2d') as CanvasRenderingContext2D;

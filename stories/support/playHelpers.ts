@@ -1,6 +1,6 @@
 import { expect, fireEvent, waitFor, within } from 'storybook/test';
 import { objectUrls } from './objectUrlWatch';
-import { readFrameCode } from './frameCode';
+import { fitted, readFrameCode } from './frameCode';
 import { lightOf } from './pictureLight';
 
 const patience = { timeout: 10_000 };
@@ -134,11 +134,8 @@ export function shownTime(root: HTMLElement, trackId: string, frameRate = 30): n
   if (rendererOf(root) !== 'canvas') return videoOf(root, trackId)?.currentTime;
   const pixels = pictureOnCanvas(root, trackId);
   if (!pixels) return undefined;
-  // The picture is fitted whole in its box and centred, as a `<video>` shows it (the frame-coded
-  // fixtures are 16:9).
-  const fit = Math.min(pixels.width / 16, pixels.height / 9);
-  const picture = { width: 16 * fit, height: 9 * fit };
-  return readFrameCode(pixels, { x: (pixels.width - picture.width) / 2, y: (pixels.height - picture.height) / 2, ...picture }) / frameRate;
+  // The picture is fitted whole in its box, as a `<video>` shows it (the frame-coded fixtures are 16:9).
+  return readFrameCode(pixels, fitted({ x: 0, y: 0, width: pixels.width, height: pixels.height }, 16 / 9)) / frameRate;
 }
 
 /** The frame of its source a track shows (see `shownTime`), or undefined while it shows none. */
