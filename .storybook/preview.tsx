@@ -1,5 +1,6 @@
 import '../stories/support/objectUrlWatch';
 import '../stories/support/videoFrameWatch';
+import '../stories/support/silentDecoders';
 import type { Preview } from '@storybook/react-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { setupWorker } from 'msw/browser';

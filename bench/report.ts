@@ -107,6 +107,12 @@ function canvasTargets(results: CellResult[]) {
       value: canvas.summary.droppedFrames.median / canvas.summary.totalFrames.median,
       note: `streaming (elements' dropped): ${fmt((streaming?.summary.droppedFrames.median ?? Number.NaN) / (streaming?.summary.totalFrames.median ?? Number.NaN), 3)}`,
     },
+    {
+      target: 'canvas: VideoFrames open after the run (20 tracks, paused and at rest), most in any run',
+      bound: '<= 0',
+      value: canvas.summary.openVideoFrames.max,
+      note: 'counted from outside the kit',
+    },
   ];
 }
 

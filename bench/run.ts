@@ -40,6 +40,8 @@ export interface RunFigures {
   droppedFrames: number;
   totalFrames: number;
   liveVideos: number;
+  /** The canvas renderer: decoded VideoFrames still open after the run, paused and at rest (NaN for the others). */
+  openVideoFrames: number;
 }
 
 export interface CellResult extends Cell {
@@ -151,6 +153,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
     let seekMs = Number.NaN;
     let quality = { dropped: Number.NaN, total: Number.NaN };
     let attributableBytesPlaying = Number.NaN;
+    let openVideoFrames = Number.NaN;
     if (loaded) {
       // Where to seek: well inside each file (the bench files run 40 s or more, the 60 s
       // streaming fixture 60 s, the sync fixture 12 s).
@@ -163,6 +166,12 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       await settle(playSeconds * 1000);
       attributableBytesPlaying = treePss(pid) - emptyPageBytes;
       quality = await page.evaluate(() => (window as never as { __bench: { quality(): { dropped: number; total: number } } }).__bench.quality());
+      if (cell.strategy === 'canvas') {
+        // Paused past its rest time, a canvas layer keeps only its picture: no frame stays open.
+        await page.evaluate(() => (window as never as { __bench: { pause(): void } }).__bench.pause());
+        await settle(2500);
+        openVideoFrames = await page.evaluate(() => (window as never as { __bench: { openVideoFrames(): number } }).__bench.openVideoFrames());
+      }
     }
     return {
       loaded,
@@ -176,6 +185,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       droppedFrames: quality.dropped,
       totalFrames: quality.total,
       liveVideos: live,
+      openVideoFrames,
     };
   } finally {
     await chrome.close();
@@ -199,6 +209,7 @@ function summarize(cell: Cell, figures: RunFigures[]): CellResult {
       droppedFrames: pick('droppedFrames'),
       totalFrames: pick('totalFrames'),
       liveVideos: pick('liveVideos'),
+      openVideoFrames: pick('openVideoFrames'),
     },
   };
 }
@@ -267,6 +278,8 @@ async function main() {
     writeFileSync(path.join(out, 'smoke.json'), JSON.stringify(report, null, 2));
     const broken = results.filter((result) => result.summary.loadedRuns === 0);
     if (broken.length > 0) throw new Error(`bench smoke: ${broken.map((r) => r.strategy).join(', ')} never showed a frame`);
+    const leaking = results.filter((result) => result.summary.openVideoFrames.max > 0);
+    if (leaking.length > 0) throw new Error(`bench smoke: ${leaking.map((r) => r.strategy).join(', ')} left decoded VideoFrames open after the run`);
     console.log(`bench smoke: ${results.length} strategies measured in ${report.seconds} s`);
     return;
   }

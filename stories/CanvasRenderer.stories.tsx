@@ -4,8 +4,9 @@ import { useEffect, useState } from 'react';
 import { createCanvasRenderer, defaultCanvasRendererOptions, useCompositeExport, type NewTrack } from '../src';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
-import { patience, playheadOf, scrubTo } from './support/playHelpers';
+import { expectFrameShown, patience, playheadOf, scrubTo, waitForPicture } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
+import { silentHardware } from './support/silentDecoders';
 import { videoFrames } from './support/videoFrameWatch';
 
 const canvasRenderer = createCanvasRenderer();
@@ -178,5 +179,33 @@ export const ExportsFramesOfTheComposite: Story = {
     // Exporting left the playhead and the composite where they were.
     await expectFramesAtPlayhead(canvasElement);
     await expect(playheadOf(canvasElement)).toBe(0);
+  },
+};
+
+const silentFiles = storyMedia('canvas-silent-decoder', { 'a.mp4': 'frame-code-h264.mp4' });
+
+export const ASilentDecoderIsReplacedBySoftware: Story = {
+  args: {
+    tracks: [{ ...codeTracks[0], source: { url: silentFiles.urlOf('a.mp4') }, layout: { x: 0, y: 0, width: 640, height: 360 }, clips: [{ startMs: 0, inMs: 0, outMs: 10_000 }] }],
+  },
+  parameters: { msw: { handlers: silentFiles.handlers } },
+  beforeEach: () => {
+    silentFiles.reset();
+    // Every decoder that may use hardware takes chunks and gives nothing back.
+    silentHardware.on = true;
+    return () => {
+      silentHardware.on = false;
+    };
+  },
+  play: async ({ canvas, canvasElement }) => {
+    // Past `silentDecoderMs` with no frame, the layer opens a software decoder and says so.
+    const note = await canvas.findByText('Decoding in software', {}, { timeout: defaultCanvasRendererOptions.silentDecoderMs + patience.timeout });
+    await expect(note).toHaveAttribute('role', 'note');
+    await waitForPicture(canvasElement, 'track-1');
+    await expectFrameShown(canvasElement, 'track-1', 0);
+    // It decodes exactly from then on: a seek lands on its frame.
+    scrubTo(canvasElement, 4000);
+    await expectFrameShown(canvasElement, 'track-1', 120);
+    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready');
   },
 };

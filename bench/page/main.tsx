@@ -24,6 +24,8 @@ import {
 } from '../../src';
 import type { CanvasSession } from '../../src/render/canvas';
 import { fitted, onCanvas, readFrameCode } from '../../stories/support/frameCode';
+// Every VideoFrame a decoder gives out, and its close, counted from outside the kit.
+import { videoFrames } from '../../stories/support/videoFrameWatch';
 import { mountFloor, mountNaive } from './baselines';
 import { cell, readParams } from './strategies';
 
@@ -116,6 +118,8 @@ const bench = {
   readyAt: undefined as number | undefined,
   liveVideos: () => canvasSession?.liveDecoders() ?? [...document.querySelectorAll('video')].filter((video) => video.currentSrc !== '').length,
   heap: () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+  /** Decoded `VideoFrame`s not closed yet (WebCodecs' decoders only; elements decode elsewhere). */
+  openVideoFrames: () => videoFrames?.open.size ?? 0,
   /** Seeks every visible track and resolves with the ms until all show the new frame. */
   async seek(seconds: number): Promise<number> {
     const started = performance.now();

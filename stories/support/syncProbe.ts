@@ -1,5 +1,5 @@
 import { expect, waitFor } from 'storybook/test';
-import { clipAt, sourceTimeAt, type ClipTiming } from '../../src';
+import { clipAt, type ClipTiming } from '../../src';
 import { patience, playheadOf, rendererOf, shownFrame, shownTime, videoOf } from './playHelpers';
 
 export interface TrackTiming {
@@ -24,21 +24,42 @@ const nextAnimationFrame = () => new Promise<number>((resolve) => requestAnimati
 export async function readSync(root: HTMLElement, tracks: TrackTiming[], frames: number, frameRate = 30): Promise<SyncReading> {
   const driftFrames: Record<string, number[]> = Object.fromEntries(tracks.map((track) => [track.id, []]));
   const spreadFrames: number[] = [];
+  const canvas = rendererOf(root) === 'canvas';
   for (let index = 0; index < frames; index += 1) {
     await nextAnimationFrame();
+    // The canvas is drawn in an animation frame callback of its own: read it once they have all run.
+    if (canvas) await new Promise((resolve) => setTimeout(resolve, 0));
     const playheadMs = playheadOf(root);
     const drifts: number[] = [];
     for (const track of tracks) {
-      const clip = clipAt(track.clips, playheadMs);
       const shown = shownTime(root, track.id, frameRate);
-      if (!clip || shown === undefined) continue;
-      const drift = (shown - sourceTimeAt(clip, playheadMs)) * frameRate;
+      if (!clipAt(track.clips, playheadMs) || shown === undefined) continue;
+      const drift = ((timelineTimeOf(track.clips, shown, playheadMs) - playheadMs) / 1000) * frameRate;
       driftFrames[track.id].push(drift);
       drifts.push(drift);
     }
     if (drifts.length > 1) spreadFrames.push(Math.max(...drifts) - Math.min(...drifts));
   }
   return { driftFrames, spreadFrames };
+}
+
+/**
+ * Where on the timeline a track shows source time `seconds`: through each clip holding that time,
+ * the one nearest the playhead. So a picture a moment past a cut (already the next clip's first
+ * frame, or still the last of the clip before) is that moment off, not the distance between the
+ * two clips' sources; a track showing a frame of its source far from where the playhead is reads
+ * as far off.
+ */
+function timelineTimeOf(clips: ClipTiming[], seconds: number, playheadMs: number): number {
+  const sourceMs = seconds * 1000;
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const clip of clips) {
+    const at = clip.startMs + sourceMs - clip.inMs;
+    // A frame starting up to a frame before the clip's in point still shows at its start.
+    if (sourceMs < clip.inMs - 1000 / 30 || (clip.outMs !== undefined && sourceMs >= clip.outMs)) continue;
+    if (Math.abs(at - playheadMs) < Math.abs(nearest - playheadMs)) nearest = at;
+  }
+  return Number.isFinite(nearest) ? nearest : sourceMs;
 }
 
 export const median = (values: number[]) => {

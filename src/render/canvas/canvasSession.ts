@@ -76,6 +76,14 @@ interface Pictured {
   height: number;
 }
 
+/** A canvas where a picture is made ahead of its time, swapped to the front when it shows. */
+interface PictureSlot {
+  canvas: OffscreenCanvas;
+  has?: Pictured;
+  /** The frame being made into it now. */
+  making?: DecodedVideoFrame;
+}
+
 interface Layer {
   entry: CanvasLayerEntry;
   /** The frames of each clip run being decoded, by the run's first clip: the one on screen, and the next one ahead of a cut. */
@@ -83,11 +91,10 @@ interface Layer {
   /** What the layer draws: the picture of `frontHas`, fitted to its box. */
   front: OffscreenCanvas;
   frontHas?: Pictured;
-  /** Where the next picture is made (the next frame's, ahead of its time), swapped to the front when it shows. */
-  back: OffscreenCanvas;
-  backHas?: Pictured;
-  /** The frame being made into the back picture now. */
-  backMaking?: DecodedVideoFrame;
+  /** The next frame's picture, made while this one shows. */
+  back: PictureSlot;
+  /** The next clip's first frame's picture, made once it is decoded ahead of the cut, so the cut shows it on time. */
+  cut: PictureSlot;
   /** Since when the layer has shown exactly the frame at a still playhead. */
   exactSince?: number;
   /** Paused on its frame long enough, it let go of its decoder and frames; its picture stays. */
@@ -101,6 +108,9 @@ const holds = (pictured: Pictured | undefined, frame: DecodedVideoFrame, size: {
 const sizeOf = (frame: DecodedVideoFrame, box: Box) => fittedSize({ width: frame.frame.displayWidth, height: frame.frame.displayHeight }, box);
 
 const canvasSessions = new WeakSet<RendererSession>();
+
+/** From an animation frame's start to when what it draws is on screen: one refresh of a 60 Hz display. */
+const displayLeadMs = 1000 / 60;
 
 export function createCanvasSession(options: CanvasRendererOptions): CanvasSession {
   const stills = createStillFrames();
@@ -117,6 +127,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
   const stager = createPictureStager();
   const inPaintOrder = () => [...layers.values()].sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order);
   let restTimer: ReturnType<typeof setTimeout> | undefined;
+  let silentTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * The last picture of a layer that went, by track, for a while: a track that opens its media
    * again (another rendition, a software decoder, a retry) shows it until its first frame, rather
@@ -132,37 +143,39 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     parting.delete(trackId);
   };
 
-  /** Makes the frame's picture in the layer's back canvas, unless it is there or being made. */
-  const makeBack = (layer: Layer, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
-    if (layer.backMaking === frame || holds(layer.backHas, frame, size)) return;
-    layer.backMaking = frame;
-    layer.backHas = undefined;
+  /** Makes the frame's picture in one of the layer's slots, unless it is there or being made. */
+  const makePicture = (layer: Layer, slot: PictureSlot, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
+    if (slot.making === frame || holds(slot.has, frame, size)) return;
+    slot.making = frame;
+    slot.has = undefined;
     // A copy of the frame's own: the layer may close the frame (the next one shows) meanwhile.
     const copy = frame.frame.clone();
     void stager
-      .stage(copy, layer.back, size.width, size.height, () => layer.backMaking === frame && !layer.gone)
+      .stage(copy, slot.canvas, size.width, size.height, () => slot.making === frame && !layer.gone)
       .then((made) => {
-        if (layer.backMaking !== frame) return;
-        layer.backMaking = undefined;
-        if (made) layer.backHas = { frame, run, timestamp: frame.timestamp, duration: frame.duration, ...size };
+        if (slot.making !== frame) return;
+        slot.making = undefined;
+        if (made) slot.has = { frame, run, timestamp: frame.timestamp, duration: frame.duration, ...size };
         session.requestDraw();
       })
       .finally(() => copy.close());
   };
 
   /**
-   * Whether the layer's front picture is the frame's: already, or by swapping in the back one made
-   * ahead of time. If not, its making starts, and the layer shows its last picture meanwhile.
+   * Whether the layer's front picture is the frame's: already, or by swapping in one made ahead of
+   * time (the next frame's, or the next clip's first). If not, its making starts, and the layer
+   * shows its last picture meanwhile.
    */
   const pictureOf = (layer: Layer, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
     if (holds(layer.frontHas, frame, size)) return true;
-    if (holds(layer.backHas, frame, size)) {
-      [layer.front, layer.back] = [layer.back, layer.front];
-      layer.frontHas = layer.backHas;
-      layer.backHas = undefined;
+    for (const slot of [layer.back, layer.cut]) {
+      if (!holds(slot.has, frame, size)) continue;
+      [layer.front, slot.canvas] = [slot.canvas, layer.front];
+      layer.frontHas = slot.has;
+      slot.has = undefined;
       return true;
     }
-    makeBack(layer, run, frame, size);
+    makePicture(layer, layer.back, run, frame, size);
     return false;
   };
 
@@ -189,7 +202,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     layer.runs.delete(first);
   };
 
-  function draw(): void {
+  function draw(frameStart: number): void {
     scheduled = 0;
     if (!surface) return;
     const { canvas, view, background } = surface;
@@ -205,7 +218,11 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     }
     const context = canvas.getContext('2d');
     if (!context) return;
-    const playheadMs = view.clock.playheadAt();
+    // Drawn now, the composite reaches the screen at about the next display refresh: while playing
+    // it shows the frames the playhead names then, as an element presents each frame at its
+    // display time, so picture and sound meet (measured without this: the flash seen about 20 ms
+    // after its beep was heard).
+    const playheadMs = view.clock.running ? view.clock.playheadAt(frameStart + displayLeadMs) : view.clock.playheadAt();
     const aheadMs = view.clock.running ? view.prerollMs : 0;
     const scale = { x: width / view.width, y: height / view.height };
     const ordered = inPaintOrder();
@@ -219,13 +236,12 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       // Off the playhead a run holds nothing: its decoder and frames go.
       for (const first of [...layer.runs.keys()]) if (first !== current?.firstClip && first !== upcoming?.firstClip) dropRun(layer, first);
       const box = layerBox(track.layout, scale);
-      // The next clip's first frame, decoded before the cut so the cut shows it on time.
+      // The next clip's first frame, decoded before the cut and its picture made, so the cut shows it on time.
       const cutTo = upcoming && framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs)).frame;
+      if (cutTo && upcoming) makePicture(layer, layer.cut, upcoming.firstClip, cutTo, sizeOf(cutTo, box));
       if (!current) {
         layer.exactSince = undefined;
         layer.resting = false;
-        // After a gap, the picture of the next clip's first frame is made ahead of it, too.
-        if (cutTo && upcoming) makeBack(layer, upcoming.firstClip, cutTo, sizeOf(cutTo, box));
         reports.push([layer, { onClip: false, exact: true, drawn: false, silentMs: 0 }]);
         continue;
       }
@@ -243,11 +259,9 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         const pictured = shown.frame !== undefined && pictureOf(layer, current.firstClip, shown.frame, sizeOf(shown.frame, box));
         exact = shown.exact && pictured;
         silentMs = frames.silentMs();
-        // The next frame's picture, made while this one shows, so it is ready at its time; within
-        // a frame of a cut, the next clip's first frame is the next one shown.
-        const atCut = cutTo && upcoming && shown.frame && upcoming.startMs - playheadMs <= shown.frame.duration * 1000;
-        const [nextRun, next] = atCut ? [upcoming.firstClip, cutTo] : [current.firstClip, frames.peekNext()];
-        if (pictured && next && !layer.backMaking) makeBack(layer, nextRun, next, sizeOf(next, box));
+        // The next frame's picture, made while this one shows, so it is ready at its time.
+        const next = frames.peekNext();
+        if (pictured && next && !layer.back.making) makePicture(layer, layer.back, current.firstClip, next, sizeOf(next, box));
       }
       if (layer.frontHas) dropParting(layer.entry.trackId);
       const picture = layer.frontHas ? layer.front : parting.get(layer.entry.trackId)?.picture;
@@ -289,6 +303,15 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         session.requestDraw();
       }, options.holdMixedMs);
     }
+    // A decoder that gives nothing calls for no draw: look again once it has been silent long
+    // enough for its layer to replace it (paused, nothing else would).
+    const silentMs = Math.max(0, ...reports.map(([, shown]) => shown.silentMs));
+    if (silentMs > 0 && silentMs <= options.silentDecoderMs) {
+      silentTimer ??= setTimeout(() => {
+        silentTimer = undefined;
+        session.requestDraw();
+      }, options.silentDecoderMs - silentMs + 50);
+    }
     drawn.onClip = reports.filter(([, shown]) => shown.onClip).length;
     drawn.exact = reports.filter(([, shown]) => shown.onClip && shown.exact).length;
     for (const [layer, shown] of reports) layer.entry.onShown(shown);
@@ -311,12 +334,15 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         holdTimer = undefined;
         clearTimeout(restTimer);
         restTimer = undefined;
+        clearTimeout(silentTimer);
+        silentTimer = undefined;
         for (const trackId of [...parting.keys()]) dropParting(trackId);
         drewOnce = false;
       };
     },
     register(entry, captureStill) {
-      const layer: Layer = { entry, runs: new Map(), front: new OffscreenCanvas(1, 1), back: new OffscreenCanvas(1, 1), resting: false, gone: false };
+      const slot = (): PictureSlot => ({ canvas: new OffscreenCanvas(1, 1) });
+      const layer: Layer = { entry, runs: new Map(), front: new OffscreenCanvas(1, 1), back: slot(), cut: slot(), resting: false, gone: false };
       layers.set(entry.trackId, layer);
       session.requestDraw();
       return () => {
@@ -331,12 +357,13 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
           parting.set(entry.trackId, { picture, timer: setTimeout(() => dropParting(entry.trackId), options.partingMs) });
         }
         // Gives the pictures' backing stores back now rather than at garbage collection.
-        for (const picture of [layer.front, layer.back]) {
+        for (const picture of [layer.front, layer.back.canvas, layer.cut.canvas]) {
           picture.width = 0;
           picture.height = 0;
         }
         layer.frontHas = undefined;
-        layer.backHas = undefined;
+        layer.back.has = undefined;
+        layer.cut.has = undefined;
         for (const first of [...layer.runs.keys()]) dropRun(layer, first);
         if (layers.get(entry.trackId) === layer) layers.delete(entry.trackId);
         // With no layer left, the conversion buffers (a frame's size each) go too.

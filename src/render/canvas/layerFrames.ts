@@ -203,7 +203,8 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
       return shownCount;
     },
     peekNext: () => queue[0],
-    silentMs: () => (waitingSince === undefined ? 0 : performance.now() - waitingSince),
+    // Above 0 from the moment it waits (a clock's tick may not have moved yet): 0 says not waiting.
+    silentMs: () => (waitingSince === undefined ? 0 : Math.max(0.001, performance.now() - waitingSince)),
     dispose() {
       disposed = true;
       this.idle();
