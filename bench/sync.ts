@@ -14,6 +14,10 @@ const { values: options } = parseArgs({
     smoke: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '10' },
+    // Only the scenarios whose name holds this text, written as results/<name>.json and .md
+    // beside the full run's sync.*: --match canvas --name sync-canvas
+    match: { type: 'string' },
+    name: { type: 'string', default: 'sync-partial' },
   },
 });
 const smoke = options.smoke;
@@ -152,7 +156,7 @@ function markdown(summaries: Summary[], machine: string): string {
 }
 
 async function main() {
-  const list = scenarios();
+  const list = scenarios().filter((scenario) => !options.match || scenario.name.includes(options.match));
   const page = await serveBenchPage();
   // 206 responses capped as in the memory benchmark: with open-ended ones, ten elements on one
   // HTTP/1.1 origin hold all six connections and a seeking element waits for ever (README).
@@ -190,9 +194,10 @@ async function main() {
   const machine = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Debian Chromium, software decoding; ${runs} runs a scenario, ${seconds} s of play.`;
   const out = new URL('./results/', import.meta.url).pathname;
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'sync.json'), JSON.stringify({ date: new Date().toISOString(), runs, seconds, summaries }, null, 2));
-  writeFileSync(path.join(out, 'sync.md'), markdown(summaries, machine));
-  console.log(`bench sync: wrote ${out}sync.json and sync.md`);
+  const name = options.match ? options.name : 'sync';
+  writeFileSync(path.join(out, `${name}.json`), JSON.stringify({ date: new Date().toISOString(), runs, seconds, summaries }, null, 2));
+  writeFileSync(path.join(out, `${name}.md`), markdown(summaries, machine));
+  console.log(`bench sync: wrote ${out}${name}.json and ${name}.md`);
 }
 
 await main();
