@@ -73,5 +73,9 @@ describe('a reader watched through its fetch', () => {
     }
     expect(lost).toHaveBeenCalledOnce();
     expect(lost.mock.calls[0][0]).toMatchObject({ code: 'no-range-support', message: expect.stringContaining('claims to serve byte ranges but sent the whole file') });
+    // Another layer of the same file, listening after the loss, hears of it too.
+    const later = vi.fn();
+    reads.onRangeLost(later);
+    expect(later).toHaveBeenCalledWith(lost.mock.calls[0][0]);
   });
 });

@@ -5,7 +5,7 @@ import type { MediaSourceError } from './MediaSourceError';
  * What a mediabunny reader's requests are doing, seen through the `fetch` it is given: whether a
  * request is open, when bytes arrive, and a server that answers a Range request with the whole
  * file. A `<video>` tells the element renderer the same through its events (`networkState`,
- * `progress`); a reader says nothing, so the canvas renderer and the sound watch its fetches.
+ * `progress`); a reader says nothing, so the canvas renderer watches its fetches.
  */
 export interface ReadWatch {
   /** The `fetch` the reader is to use (mediabunny's `UrlSource` `fetchFn`). */
@@ -16,7 +16,8 @@ export interface ReadWatch {
   onBytes(listener: () => void): () => void;
   /**
    * Told once when a request for a range was answered with the whole file (200): the server
-   * stopped honouring Range, and every seek now reads from byte 0. Returns the unsubscribe.
+   * stopped honouring Range, and every seek now reads from byte 0. A listener that comes after
+   * (another layer of the same file) is told at once. Returns the unsubscribe.
    */
   onRangeLost(listener: (error: MediaSourceError) => void): () => void;
 }
@@ -92,6 +93,9 @@ export function createReadWatch(url: string): ReadWatch {
     fetchFn,
     fetching: () => open > 0,
     onBytes: (listener) => listen(bytesListeners, listener),
-    onRangeLost: (listener) => listen(rangeListeners, listener),
+    onRangeLost(listener) {
+      if (rangeLost) listener(rangeLost);
+      return listen(rangeListeners, listener);
+    },
   };
 }

@@ -180,16 +180,6 @@ export async function expectPictures(root: HTMLElement, trackIds: string[], doin
   }, patience);
 }
 
-/** Checks that a seek really landed: the media is seekable and the element sits at the target. */
-export async function expectAtTime(video: HTMLVideoElement, seconds: number): Promise<void> {
-  await waitFor(() => {
-    expect(video.seekable.length).toBeGreaterThan(0);
-    expect(video.seekable.end(0)).toBeGreaterThan(0);
-    expect(video.seeking).toBe(false);
-    expect(Math.abs(video.currentTime - seconds)).toBeLessThan(0.1);
-  }, patience);
-}
-
 /** Counts object URLs made from now on, or from the last `restart()` (call it in `beforeEach`). */
 export function countObjectUrlsFromHere() {
   let start = objectUrls.created;

@@ -46,8 +46,8 @@ export function CanvasLayer({ track }: RendererLayerProps) {
   /** Told when what the layer shows changes between exact and not. */
   const buffering = useRef<BufferingObserver | undefined>(undefined);
   const endSeek = useRef<(() => void) | undefined>(undefined);
-  /** The requests of the file the layer shows, once open. */
-  const [reads, setReads] = useState<ReadWatch | undefined>(undefined);
+  /** The file the layer reads (the rendition's URL) and its requests, once open. */
+  const [opened, setOpened] = useState<{ url: string; reads: ReadWatch } | undefined>(undefined);
   const { noBytesTimeoutMs } = useSourceContext().options;
 
   useEffect(() => {
@@ -67,7 +67,7 @@ export function CanvasLayer({ track }: RendererLayerProps) {
         if (gone) return video.dispose();
         dispose = video.dispose;
         reportMedia(store, dispatch, id, video);
-        setReads(video.reads);
+        setOpened({ url: source.url, reads: video.reads });
         unregister = session.register(
           {
             trackId: id,
@@ -106,16 +106,16 @@ export function CanvasLayer({ track }: RendererLayerProps) {
       shown.current = notShown;
       endSeek.current?.();
       endSeek.current = undefined;
-      setReads(undefined);
+      setOpened(undefined);
     };
   }, [source, software, session, store, dispatch, seeks]);
 
   // A server that stops honouring Range while the track plays: it plays on (its reader reads the
   // file from the start), and its row says why seeking is slow, as under the element renderer.
   useEffect(() => {
-    if (!reads) return;
-    return reads.onRangeLost((error) => dispatch(trackSourceNoted({ id: trackId, attempt: latest.current.attempt, note: rangeLossNote(error) })));
-  }, [reads, trackId, dispatch]);
+    if (!opened) return;
+    return opened.reads.onRangeLost((error) => dispatch(trackSourceNoted({ id: trackId, attempt: latest.current.attempt, note: rangeLossNote(error) })));
+  }, [opened, trackId, dispatch]);
 
   // Starved for longer than the grace while the composite plays, the track says Buffering and the
   // composite waits; once it shows the frame at the playhead again, it plays on.
@@ -142,15 +142,15 @@ export function CanvasLayer({ track }: RendererLayerProps) {
     // fails as a network fault and reconnects, rather than wait for ever.
     const stall = createNetworkStallWatch({
       noBytesMs: noBytesTimeoutMs,
-      fetching: () => reads?.fetching() ?? false,
+      fetching: () => opened?.reads.fetching() ?? false,
       onGone: () => {
-        const { track: now, attempt: attemptNow } = latest.current;
-        dispatch(trackLoadFailed({ id, attempt: attemptNow, error: toLoadError(mediaStoppedError(now.source.url, noBytesTimeoutMs)) }));
+        if (!opened) return;
+        dispatch(trackLoadFailed({ id, attempt: latest.current.attempt, error: toLoadError(mediaStoppedError(opened.url, noBytesTimeoutMs)) }));
       },
       setTimer: (callback, ms) => setTimeout(callback, ms),
       clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     });
-    const stopBytes = reads?.onBytes(stall.bytesArrived);
+    const stopBytes = opened?.reads.onBytes(stall.bytesArrived);
     const unsubscribe = store.subscribe(() => {
       stall.buffering(statusNow() === 'buffering');
       if (statusNow() === 'buffering') observer.evaluate();
@@ -166,7 +166,7 @@ export function CanvasLayer({ track }: RendererLayerProps) {
       // A layer that stops playing no longer holds the composite back.
       if (statusNow() === 'buffering') dispatch(trackBufferingEnded({ id, attempt: latest.current.attempt }));
     };
-  }, [wantsToPlay, trackId, store, dispatch, session, options.bufferingGraceMs, reads, noBytesTimeoutMs]);
+  }, [wantsToPlay, trackId, store, dispatch, session, options.bufferingGraceMs, opened, noBytesTimeoutMs]);
 
   return (
     <>

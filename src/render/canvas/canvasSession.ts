@@ -230,6 +230,8 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     const reports: [Layer, LayerShown][] = [];
     const now = performance.now();
     let mixed = false;
+    /** The longest any layer's decoder has been asked and given nothing, in ms. */
+    let longestSilentMs = 0;
     for (const layer of ordered) {
       const track = layer.entry.track();
       const { current, upcoming } = runsToMount(clipRuns(track.clips), playheadMs, aheadMs);
@@ -259,6 +261,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         const pictured = shown.frame !== undefined && pictureOf(layer, current.firstClip, shown.frame, sizeOf(shown.frame, box));
         exact = shown.exact && pictured;
         silentMs = frames.silentMs();
+        longestSilentMs = Math.max(longestSilentMs, silentMs);
         // The next frame's picture, made while this one shows, so it is ready at its time.
         const next = frames.peekNext();
         if (pictured && next && !layer.back.making) makePicture(layer, layer.back, current.firstClip, next, sizeOf(next, box));
@@ -305,12 +308,11 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     }
     // A decoder that gives nothing calls for no draw: look again once it has been silent long
     // enough for its layer to replace it (paused, nothing else would).
-    const silentMs = Math.max(0, ...reports.map(([, shown]) => shown.silentMs));
-    if (silentMs > 0 && silentMs <= options.silentDecoderMs) {
+    if (longestSilentMs > 0 && longestSilentMs <= options.silentDecoderMs) {
       silentTimer ??= setTimeout(() => {
         silentTimer = undefined;
         session.requestDraw();
-      }, options.silentDecoderMs - silentMs + 50);
+      }, options.silentDecoderMs - longestSilentMs + 50);
     }
     drawn.onClip = reports.filter(([, shown]) => shown.onClip).length;
     drawn.exact = reports.filter(([, shown]) => shown.onClip && shown.exact).length;
