@@ -65,6 +65,8 @@ export const EveryLayerShowsTheFrameItsClipNames: Story = {
     await expect(canvas.getByRole('region', { name: 'Composite' })).toHaveAttribute('data-renderer', 'canvas');
     await expect(canvas.getByRole('img', { name: 'Composite picture' })).toBeVisible();
     await expectFramesAtPlayhead(canvasElement);
+    // Drawn in a worker (the default): the canvas was handed over, the page can no longer draw on it.
+    await expect(() => compositeCanvas(canvasElement).getContext('2d')).toThrow();
 
     // Seeks forward, back, across keyframes and onto a keyframe; then frame steps each way.
     for (const ms of [4567, 1234, 7000, 300, 6033]) {
@@ -112,6 +114,25 @@ export const PlayingLayersNeverShowAMixOfTimes: Story = {
 
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
     // Paused between two frames' starts; a step lands on a frame, where the timecode is exact.
+    await userEvent.click(canvas.getByRole('button', { name: 'Step forward one frame' }));
+    await expectFramesAtPlayhead(canvasElement);
+  },
+};
+
+export const DrawnOnThePageThread: Story = {
+  args: { tracks: codeTracks, config: { renderer: createCanvasRenderer({ drawIn: 'page' }) } },
+  parameters: { msw: { handlers: codeFiles.handlers } },
+  beforeEach: () => codeFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    // The page keeps the canvas (a host that wants it there, or a worker that could not start).
+    await expect(compositeCanvas(canvasElement).getContext('2d')).not.toBeNull();
+    await expectFramesAtPlayhead(canvasElement);
+    scrubTo(canvasElement, 4567);
+    await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - 4567)).toBeLessThan(40), patience);
+    await expectFramesAtPlayhead(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await waitFor(() => expect(playheadOf(canvasElement)).toBeGreaterThan(5200), patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
     await userEvent.click(canvas.getByRole('button', { name: 'Step forward one frame' }));
     await expectFramesAtPlayhead(canvasElement);
   },

@@ -23,7 +23,7 @@ import {
   useRenderer,
 } from '../../src';
 import type { CanvasSession } from '../../src/render/canvas';
-import { fitted, onCanvas, readFrameCode } from '../../stories/support/frameCode';
+import { canvasPixels, fitted, onCanvas, readFrameCode } from '../../stories/support/frameCode';
 // Every VideoFrame a decoder gives out, and its close, counted from outside the kit.
 import { videoFrames } from '../../stories/support/videoFrameWatch';
 import { mountFloor, mountNaive } from './baselines';
@@ -178,8 +178,7 @@ const bench = {
     // from the canvas's pixels (the frame-coded fixtures), once each animation frame's drawing is done.
     const composite = canvasSession ? document.querySelector<HTMLCanvasElement>('[aria-label="Composite"] canvas') : null;
     const framesOnCanvas = (playheadMs: number) => {
-      const context = (composite as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
-      const pixels = context.getImageData(0, 0, (composite as HTMLCanvasElement).width, (composite as HTMLCanvasElement).height);
+      const pixels = canvasPixels(composite as HTMLCanvasElement);
       const drifts: number[] = [];
       for (const track of tracks) {
         const clip = clipAt(track.clips, playheadMs);

@@ -6,8 +6,11 @@ const stillWidth = 160;
  * leak, and about 57 KB each at 160x90.
  */
 export interface StillFrames {
-  /** Copies a picture (the frame on screen) of `width` x `height` pixels as the track's still. */
-  capture(trackId: string, picture: CanvasImageSource, width: number, height: number): void;
+  /**
+   * Copies a picture (the frame on screen) of `width` x `height` pixels as the track's still. A
+   * picture still to come (made in a worker) is drawn into the still when it arrives, and closed.
+   */
+  capture(trackId: string, picture: CanvasImageSource | Promise<ImageBitmap | undefined>, width: number, height: number): void;
   get(trackId: string): HTMLCanvasElement | undefined;
   release(trackId: string): void;
 }
@@ -20,7 +23,20 @@ export function createStillFrames(): StillFrames {
       const canvas = document.createElement('canvas');
       canvas.width = stillWidth;
       canvas.height = Math.max(1, Math.round((stillWidth * height) / width));
-      canvas.getContext('2d')?.drawImage(picture, 0, 0, canvas.width, canvas.height);
+      const draw = (image: CanvasImageSource) => canvas.getContext('2d')?.drawImage(image, 0, 0, canvas.width, canvas.height);
+      if (picture instanceof Promise) {
+        // The still shows (blank) at once, as the suspended placeholder appears; its picture a moment later.
+        void picture.then(
+          (bitmap) => {
+            if (!bitmap) return;
+            if (stills.get(trackId) === canvas) draw(bitmap);
+            bitmap.close();
+          },
+          () => undefined,
+        );
+      } else {
+        draw(picture);
+      }
       stills.set(trackId, canvas);
     },
     get: (trackId) => stills.get(trackId),

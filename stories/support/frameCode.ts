@@ -37,10 +37,30 @@ export function fitted(rect: PictureRect, aspect: number): PictureRect {
   return { x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2, width, height };
 }
 
-/** The frames every layer shows in one look at the canvas, read in one go (one `getImageData`). */
+let scratch: OffscreenCanvasRenderingContext2D | undefined;
+
+/**
+ * The pixels of a region of a canvas as it shows now (the whole canvas by default), whoever draws
+ * it: the page, or a worker it was handed to (whose canvas the page cannot read, only draw from).
+ * Coordinates are truncated, as `getImageData`'s are.
+ */
+export function canvasPixels(canvas: HTMLCanvasElement, rect: PictureRect = { x: 0, y: 0, width: canvas.width, height: canvas.height }): ImageData {
+  const x = Math.trunc(rect.x);
+  const y = Math.trunc(rect.y);
+  const width = Math.max(1, Math.trunc(rect.width));
+  const height = Math.max(1, Math.trunc(rect.height));
+  if (!scratch || scratch.canvas.width < width || scratch.canvas.height < height) {
+    const board = new OffscreenCanvas(Math.max(width, scratch?.canvas.width ?? 0), Math.max(height, scratch?.canvas.height ?? 0));
+    scratch = board.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  }
+  scratch.clearRect(0, 0, width, height);
+  scratch.drawImage(canvas, x, y, width, height, 0, 0, width, height);
+  return scratch.getImageData(0, 0, width, height);
+}
+
+/** The frames every layer shows in one look at the canvas, read in one go. */
 export function readLayers(canvas: HTMLCanvasElement, composition: { width: number; height: number }, rects: PictureRect[]): number[] {
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+  const pixels = canvasPixels(canvas);
   return rects.map((rect) => readFrameCode(pixels, onCanvas(canvas, composition, rect)));
 }
 

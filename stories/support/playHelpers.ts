@@ -1,6 +1,6 @@
 import { expect, fireEvent, waitFor, within } from 'storybook/test';
 import { objectUrls } from './objectUrlWatch';
-import { fitted, readFrameCode, type PictureRect } from './frameCode';
+import { canvasPixels, fitted, readFrameCode, type PictureRect } from './frameCode';
 import { lightOf } from './pictureLight';
 
 const patience = { timeout: 10_000 };
@@ -86,12 +86,11 @@ const compositeOf = (root: HTMLElement) => root.querySelector('[role="region"][a
 export function layerPixels(root: HTMLElement, trackId: string): ImageData | undefined {
   const onCanvas = layerOnCanvas(root, trackId);
   if (!onCanvas) return undefined;
-  const { context, rect } = onCanvas;
-  return context.getImageData(rect.x, rect.y, Math.max(1, rect.width), Math.max(1, rect.height));
+  return canvasPixels(onCanvas.canvas, onCanvas.rect);
 }
 
-/** Under the canvas renderer, the canvas's context and the track's layer box on it, in its pixels; undefined as for `layerPixels`. */
-function layerOnCanvas(root: HTMLElement, trackId: string): { context: CanvasRenderingContext2D; rect: PictureRect } | undefined {
+/** Under the canvas renderer, the composite's canvas and the track's layer box on it, in its pixels; undefined as for `layerPixels`. */
+function layerOnCanvas(root: HTMLElement, trackId: string): { canvas: HTMLCanvasElement; rect: PictureRect } | undefined {
   const composite = compositeOf(root);
   const layer = composite.querySelector(`[data-track-id="${trackId}"]`) as HTMLElement | null;
   if (!layer || layer.querySelector('[data-state="loading"]')) return undefined;
@@ -100,7 +99,7 @@ function layerOnCanvas(root: HTMLElement, trackId: string): { context: CanvasRen
   const scale = canvas.width / origin.width;
   const box = layer.getBoundingClientRect();
   return {
-    context: canvas.getContext('2d') as CanvasRenderingContext2D,
+    canvas,
     rect: { x: (box.x - origin.x) * scale, y: (box.y - origin.y) * scale, width: box.width * scale, height: box.height * scale },
   };
 }
@@ -140,15 +139,15 @@ export function shownTime(root: HTMLElement, trackId: string, frameRate = 30): n
   if (rendererOf(root) !== 'canvas') return videoOf(root, trackId)?.currentTime;
   const onCanvas = layerOnCanvas(root, trackId);
   if (!onCanvas) return undefined;
-  const { context, rect } = onCanvas;
+  const { canvas, rect } = onCanvas;
   // The picture is fitted whole in its box, as a `<video>` shows it (the frame-coded fixtures are
   // 16:9). Two rows of it are read, not the box: this runs every animation frame in some stories,
   // and reading back whole boxes slowed the very composite being measured.
   const picture = fitted(rect, 16 / 9);
-  const middle = context.getImageData(picture.x, picture.y + picture.height * 0.6, Math.max(1, picture.width), 1);
+  const middle = canvasPixels(canvas, { x: picture.x, y: picture.y + picture.height * 0.6, width: picture.width, height: 1 });
   const { mean, variance } = lightOf(middle.data);
   if (mean <= 20 || variance <= 200) return undefined;
-  const codeRow = context.getImageData(picture.x, picture.y + picture.height * 0.1, Math.max(1, picture.width), 1);
+  const codeRow = canvasPixels(canvas, { x: picture.x, y: picture.y + picture.height * 0.1, width: picture.width, height: 1 });
   return readFrameCode(codeRow, { x: 0, y: -picture.height * 0.1, width: picture.width, height: picture.height }) / frameRate;
 }
 

@@ -232,7 +232,10 @@ describe('the host editor', () => {
         const canvas = document.querySelector<HTMLCanvasElement>('canvas[aria-label="Composite picture"]') as HTMLCanvasElement;
         const scale = canvas.width / canvas.getBoundingClientRect().width;
         const origin = canvas.getBoundingClientRect();
-        const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+        // The composite is drawn by a worker it was handed to: the page reads it by drawing it.
+        const copy = new OffscreenCanvas(canvas.width, canvas.height);
+        const context = copy.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        context.drawImage(canvas, 0, 0);
         return names.map((name) => {
           const box = (document.querySelector(`[role="group"][aria-label="${name} layer"]`) as HTMLElement).getBoundingClientRect();
           return [...context.getImageData((box.x - origin.x) * scale, (box.y - origin.y) * scale, Math.max(1, box.width * scale), Math.max(1, box.height * scale)).data];

@@ -39,6 +39,13 @@ export interface CanvasRendererOptions {
    * its media again (another rendition, a software decoder, a retry) until the first frame.
    */
   partingMs: number;
+  /**
+   * Where pictures are made and the composite painted: `'worker'` hands the canvas to a worker
+   * (`OffscreenCanvas`), so converting and drawing frames leave the page's thread (the page still
+   * decodes and picks each layer's frame); `'page'` draws on the page's thread. Where a worker
+   * cannot start, or cannot be handed a canvas, the page draws.
+   */
+  drawIn: 'worker' | 'page';
 }
 
 export type CanvasRendererConfig = Partial<CanvasRendererOptions>;
@@ -51,6 +58,7 @@ export const defaultCanvasRendererOptions: CanvasRendererOptions = {
   holdMixedMs: 1000,
   restAfterMs: 1000,
   partingMs: 3000,
+  drawIn: 'worker',
 };
 
 export function withCanvasDefaults(config: CanvasRendererConfig = {}): CanvasRendererOptions {

@@ -5,8 +5,10 @@ import type { RendererSession } from '../renderer';
 import { createStillFrames } from '../stillFrames';
 import type { CanvasRendererOptions } from './canvasOptions';
 import { createCompositeExport, type CompositeExport } from './compositeExport';
-import { drawLayer, fittedSize, layerBox, type Box } from './drawLayer';
+import { fittedSize, layerBox, type Box } from './drawLayer';
+import { createLocalBoard, type PaintedLayer, type PictureBoard } from './pictureBoard';
 import { createPictureStager } from './pictureStager';
+import { createWorkerBoard, workerBoardSupported } from './workerBoard';
 import { createLayerFrames, type LayerFrames } from './layerFrames';
 import type { DecodedVideoFrame } from './decodeVideo';
 import type { OpenedVideo } from './openVideo';
@@ -76,9 +78,9 @@ interface Pictured {
   height: number;
 }
 
-/** A canvas where a picture is made ahead of its time, swapped to the front when it shows. */
+/** A picture on the board made ahead of its time, swapped to the front when it shows. */
 interface PictureSlot {
-  canvas: OffscreenCanvas;
+  picture: number;
   has?: Pictured;
   /** The frame being made into it now. */
   making?: DecodedVideoFrame;
@@ -88,8 +90,8 @@ interface Layer {
   entry: CanvasLayerEntry;
   /** The frames of each clip run being decoded, by the run's first clip: the one on screen, and the next one ahead of a cut. */
   runs: Map<number, LayerFrames<DecodedVideoFrame>>;
-  /** What the layer draws: the picture of `frontHas`, fitted to its box. */
-  front: OffscreenCanvas;
+  /** What the layer draws (a picture on the board): the picture of `frontHas`, fitted to its box. */
+  front: number;
   frontHas?: Pictured;
   /** The next frame's picture, made while this one shows. */
   back: PictureSlot;
@@ -109,9 +111,6 @@ const sizeOf = (frame: DecodedVideoFrame, box: Box) => fittedSize({ width: frame
 
 const canvasSessions = new WeakSet<RendererSession>();
 
-/** From an animation frame's start to when what it draws is on screen: one refresh of a 60 Hz display. */
-const displayLeadMs = 1000 / 60;
-
 export function createCanvasSession(options: CanvasRendererOptions): CanvasSession {
   const stills = createStillFrames();
   const layers = new Map<string, Layer>();
@@ -124,7 +123,32 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
   /** Whether the canvas holds a picture worth keeping (its size is what it was when drawn). */
   let drewOnce = false;
   const drawn = { onClip: 0, exact: 0 };
-  const stager = createPictureStager();
+  /** Where pictures are made and the composite painted, while a surface is attached (see `attach`). */
+  let board: { on: HTMLCanvasElement; pictures: PictureBoard; ending?: ReturnType<typeof setTimeout> } | undefined;
+  let nextPicture = 1;
+  const newPicture = () => nextPicture++;
+  /**
+   * The board goes with its canvas: the layers' pictures with it (they are made again on the next
+   * board, from frames decoded again where a layer let its go).
+   */
+  const endBoard = () => {
+    if (!board) return;
+    clearTimeout(board.ending);
+    for (const trackId of [...parting.keys()]) dropParting(trackId);
+    board.pictures.dispose();
+    board = undefined;
+    paintedSize = '';
+    for (const layer of layers.values()) {
+      layer.frontHas = undefined;
+      layer.resting = false;
+      for (const slot of [layer.back, layer.cut]) {
+        slot.has = undefined;
+        slot.making = undefined;
+      }
+    }
+  };
+  /** The size the composite was last painted at, in device pixels. */
+  let paintedSize = '';
   const inPaintOrder = () => [...layers.values()].sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order);
   let restTimer: ReturnType<typeof setTimeout> | undefined;
   let silentTimer: ReturnType<typeof setTimeout> | undefined;
@@ -133,25 +157,25 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
    * again (another rendition, a software decoder, a retry) shows it until its first frame, rather
    * than a blank box, as the element renderer keeps the old element until the new one shows.
    */
-  const parting = new Map<string, { picture: OffscreenCanvas; timer: ReturnType<typeof setTimeout> }>();
+  const parting = new Map<string, { picture: number; timer: ReturnType<typeof setTimeout> }>();
   const dropParting = (trackId: string) => {
     const kept = parting.get(trackId);
     if (!kept) return;
     clearTimeout(kept.timer);
-    kept.picture.width = 0;
-    kept.picture.height = 0;
+    board?.pictures.free(kept.picture);
     parting.delete(trackId);
   };
 
   /** Makes the frame's picture in one of the layer's slots, unless it is there or being made. */
   const makePicture = (layer: Layer, slot: PictureSlot, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
-    if (slot.making === frame || holds(slot.has, frame, size)) return;
+    if (!board || slot.making === frame || holds(slot.has, frame, size)) return;
     slot.making = frame;
     slot.has = undefined;
     // A copy of the frame's own: the layer may close the frame (the next one shows) meanwhile.
     const copy = frame.frame.clone();
-    void stager
-      .stage(copy, slot.canvas, size.width, size.height, () => slot.making === frame && !layer.gone)
+    const on = board;
+    void on.pictures
+      .stage(slot.picture, copy, size.width, size.height, () => slot.making === frame && !layer.gone && board === on)
       .then((made) => {
         if (slot.making !== frame) return;
         slot.making = undefined;
@@ -170,7 +194,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     if (holds(layer.frontHas, frame, size)) return true;
     for (const slot of [layer.back, layer.cut]) {
       if (!holds(slot.has, frame, size)) continue;
-      [layer.front, slot.canvas] = [slot.canvas, layer.front];
+      [layer.front, slot.picture] = [slot.picture, layer.front];
       layer.frontHas = slot.has;
       slot.has = undefined;
       return true;
@@ -204,29 +228,23 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
 
   function draw(frameStart: number): void {
     scheduled = 0;
-    if (!surface) return;
+    if (!surface || !board) return;
     const { canvas, view, background } = surface;
     // The backing store follows the canvas's size on screen, in device pixels.
     const ratio = window.devicePixelRatio || 1;
     const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
     const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
-    if (canvas.width !== width || canvas.height !== height) {
-      // Resizing clears the canvas: nothing is kept to hold.
-      canvas.width = width;
-      canvas.height = height;
-      drewOnce = false;
-    }
-    const context = canvas.getContext('2d');
-    if (!context) return;
-    // Drawn now, the composite reaches the screen at about the next display refresh: while playing
-    // it shows the frames the playhead names then, as an element presents each frame at its
-    // display time, so picture and sound meet (measured without this: the flash seen about 20 ms
-    // after its beep was heard).
-    const playheadMs = view.clock.running ? view.clock.playheadAt(frameStart + displayLeadMs) : view.clock.playheadAt();
+    // Resizing clears the canvas: nothing is kept to hold.
+    const resized = paintedSize !== `${width}x${height}`;
+    // Painted now, the composite reaches the screen a little later (`leadMs`): while playing it
+    // shows the frames the playhead names then, as an element presents each frame at its display
+    // time, so picture and sound meet (measured without this: the flash seen about 20 ms after its
+    // beep was heard on the page's thread, 25-42 ms through the worker).
+    const playheadMs = view.clock.running ? view.clock.playheadAt(frameStart + board.pictures.leadMs) : view.clock.playheadAt();
     const aheadMs = view.clock.running ? view.prerollMs : 0;
     const scale = { x: width / view.width, y: height / view.height };
     const ordered = inPaintOrder();
-    const painted: { box: Box; picture: OffscreenCanvas | undefined }[] = [];
+    const painted: PaintedLayer[] = [];
     const reports: [Layer, LayerShown][] = [];
     const now = performance.now();
     let mixed = false;
@@ -294,10 +312,10 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     // Buffering and the clock waits for it); the frames that arrive call for a draw again.
     if (mixed) mixedSince ??= now;
     else mixedSince = undefined;
-    const hold = mixedSince !== undefined && now - mixedSince < options.holdMixedMs && canvas.width === width && drewOnce;
+    const hold = mixedSince !== undefined && now - mixedSince < options.holdMixedMs && !resized && drewOnce;
     if (!hold) {
-      context.clearRect(0, 0, width, height);
-      for (const { box, picture } of painted) drawLayer(context, picture, box, background);
+      board.pictures.paint(width, height, background, painted);
+      paintedSize = `${width}x${height}`;
       drewOnce = true;
     } else if (mixedSince !== undefined) {
       // Look again when the hold runs out, in case no frame arrives to call for it.
@@ -326,6 +344,14 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       const composite = canvas.parentElement ? getComputedStyle(canvas.parentElement).backgroundColor : '';
       const background = composite && composite !== 'rgba(0, 0, 0, 0)' ? composite : '#000';
       surface = { canvas, view, background };
+      // The same canvas attached again (new settings, React's development double mount) keeps its
+      // board: a canvas handed to a worker cannot be handed over twice.
+      clearTimeout(board?.ending);
+      if (board && board.on !== canvas) endBoard();
+      board ??= {
+        on: canvas,
+        pictures: options.drawIn === 'worker' && workerBoardSupported() ? createWorkerBoard(canvas) : createLocalBoard(() => canvas),
+      };
       session.requestDraw();
       return () => {
         if (surface?.canvas !== canvas) return;
@@ -340,36 +366,35 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
         silentTimer = undefined;
         for (const trackId of [...parting.keys()]) dropParting(trackId);
         drewOnce = false;
+        if (board) board.ending = setTimeout(endBoard, 0);
       };
     },
     register(entry, captureStill) {
-      const slot = (): PictureSlot => ({ canvas: new OffscreenCanvas(1, 1) });
-      const layer: Layer = { entry, runs: new Map(), front: new OffscreenCanvas(1, 1), back: slot(), cut: slot(), resting: false, gone: false };
+      const slot = (): PictureSlot => ({ picture: newPicture() });
+      const layer: Layer = { entry, runs: new Map(), front: newPicture(), back: slot(), cut: slot(), resting: false, gone: false };
       layers.set(entry.trackId, layer);
       session.requestDraw();
       return () => {
         layer.gone = true;
         // Going away for the decoder budget: keep a small still of what it showed.
-        if (layer.frontHas && captureStill()) stills.capture(entry.trackId, layer.front, layer.front.width, layer.front.height);
+        const shown = layer.frontHas;
+        if (shown && board && captureStill()) stills.capture(entry.trackId, board.pictures.copy(layer.front), shown.width, shown.height);
         // Its last picture stays a while for the track's next layer (see `parting`).
         dropParting(entry.trackId);
-        if (layer.frontHas) {
+        if (shown && board) {
           const picture = layer.front;
-          layer.front = new OffscreenCanvas(1, 1);
+          layer.front = newPicture();
           parting.set(entry.trackId, { picture, timer: setTimeout(() => dropParting(entry.trackId), options.partingMs) });
         }
         // Gives the pictures' backing stores back now rather than at garbage collection.
-        for (const picture of [layer.front, layer.back.canvas, layer.cut.canvas]) {
-          picture.width = 0;
-          picture.height = 0;
-        }
+        for (const picture of [layer.front, layer.back.picture, layer.cut.picture]) board?.pictures.free(picture);
         layer.frontHas = undefined;
         layer.back.has = undefined;
         layer.cut.has = undefined;
         for (const first of [...layer.runs.keys()]) dropRun(layer, first);
         if (layers.get(entry.trackId) === layer) layers.delete(entry.trackId);
         // With no layer left, the conversion buffers (a frame's size each) go too.
-        if (layers.size === 0) stager.dispose();
+        if (layers.size === 0) board?.pictures.idle();
         session.requestDraw();
       };
     },
@@ -397,7 +422,8 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       if (!surface) throw new Error('multitrack-kit: the composite is not on screen: mount a CompositeView to export it.');
       return createCompositeExport({
         options,
-        stager,
+        // Its own: the pictures on screen may be made in a worker.
+        stager: createPictureStager(),
         layers: () => inPaintOrder().map(({ entry }) => ({ trackId: entry.trackId, track: entry.track, frames: entry.video.frames })),
         composition: () => {
           if (!surface) throw new DOMException('The composite left the screen.', 'AbortError');

@@ -30,7 +30,7 @@ export interface ExportLayer {
 
 interface ExportSetup {
   options: CanvasRendererOptions;
-  /** Turns frames into pictures (the session's, shared with what is on screen). */
+  /** Turns frames into pictures; the export's own, let go when it closes. */
   stager: PictureStager;
   /** The layers open now, in paint order. */
   layers(): ExportLayer[];
@@ -136,6 +136,7 @@ export function createCompositeExport({ options, stager, layers, composition }: 
     },
     close() {
       closed = true;
+      stager.dispose();
       arrived();
       for (const frames of decoding.values()) frames.dispose();
       decoding.clear();

@@ -1,0 +1,17 @@
+import type { PaintedLayer } from './pictureBoard';
+
+/** What the page asks the picture board's worker (`boardWorker.ts`); replies carry the asking `id`. */
+export type BoardRequest =
+  | { type: 'attach'; canvas: OffscreenCanvas }
+  /** `frame` is the worker's own reference (sent, not transferred): it closes it. */
+  | { type: 'stage'; id: number; picture: number; frame: VideoFrame; width: number; height: number }
+  | { type: 'paint'; width: number; height: number; background: string; layers: readonly PaintedLayer[] }
+  | { type: 'copy'; id: number; picture: number }
+  | { type: 'free'; picture: number }
+  | { type: 'idle' };
+
+export type BoardReply =
+  /** The worker runs (its script loaded): the page may hand it the canvas. */
+  | { type: 'ready' }
+  | { type: 'staged'; id: number; done: boolean }
+  | { type: 'copied'; id: number; bitmap: ImageBitmap | undefined };

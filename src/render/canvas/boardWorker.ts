@@ -1,0 +1,48 @@
+/// <reference lib="webworker" />
+// The picture board's worker: owns the composite's canvas (transferred from the page) and the
+// layers' pictures, converts the frames the page sends into them and paints the composite, so
+// that work (most of the canvas renderer's) leaves the page's thread. Started and ended by
+// `createWorkerBoard`; the page still decodes and decides which frame each layer shows.
+import type { BoardReply, BoardRequest } from './boardProtocol';
+import { createLocalBoard, type PictureBoard } from './pictureBoard';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** The composite's canvas, once the page hands it over; pictures may be asked for before. */
+let canvas: OffscreenCanvas | undefined;
+const board: PictureBoard = createLocalBoard(() => canvas);
+const reply = (message: BoardReply, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+
+self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
+  switch (data.type) {
+    case 'attach':
+      canvas = data.canvas;
+      return;
+    case 'stage': {
+      const { id, picture, frame, width, height } = data;
+      // Requests arrive in order and the board converts one at a time: whether a picture is still
+      // wanted was decided by the page when it sent it.
+      void board
+        .stage(picture, frame, width, height, () => true)
+        .then((done) => reply({ type: 'staged', id, done }))
+        .finally(() => frame.close());
+      return;
+    }
+    case 'paint':
+      board.paint(data.width, data.height, data.background, data.layers);
+      return;
+    case 'copy':
+      void board
+        .copy(data.picture)
+        .catch(() => undefined)
+        .then((bitmap) => reply({ type: 'copied', id: data.id, bitmap }, bitmap ? [bitmap] : []));
+      return;
+    case 'free':
+      board.free(data.picture);
+      return;
+    case 'idle':
+      board.idle();
+  }
+};
+
+reply({ type: 'ready' });

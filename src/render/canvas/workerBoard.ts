@@ -1,0 +1,127 @@
+import type { BoardReply, BoardRequest } from './boardProtocol';
+import { createLocalBoard, refreshMs, type PaintedLayer, type PictureBoard } from './pictureBoard';
+
+/** Whether this page can hand a canvas to a worker and draw into it there. */
+export const workerBoardSupported = () =>
+  typeof Worker !== 'undefined' && typeof OffscreenCanvas !== 'undefined' && typeof HTMLCanvasElement.prototype.transferControlToOffscreen === 'function';
+
+/**
+ * The picture board in a worker (`boardWorker.ts`) that owns the composite's canvas: the page
+ * sends each frame to make a picture of (a reference, not the bytes) and each paint; the worker
+ * converts and draws. Measured with 20 720p layers playing, the page's thread was busy 0.65-0.75
+ * of the time drawing on it, against 0.48-0.51 with `<video>` elements (bench/results/canvas.md).
+ *
+ * The canvas is handed over only once the worker runs: a worker that cannot start (a page whose
+ * policy forbids it, a bundler that left it out) leaves the canvas to the page, which draws on it
+ * itself, as without this.
+ */
+export function createWorkerBoard(canvas: HTMLCanvasElement): PictureBoard {
+  let local: PictureBoard | undefined;
+  let worker: Worker | undefined;
+  let attached = false;
+  let disposed = false;
+  /** The last paint asked for before the canvas was handed over, painted once it is. */
+  let waitingPaint: [number, number, string, readonly PaintedLayer[]] | undefined;
+  let nextId = 1;
+  const pending = new Map<number, (reply: BoardReply | undefined) => void>();
+  let turn: Promise<unknown> = Promise.resolve();
+
+  const settleAll = () => {
+    for (const settle of pending.values()) settle(undefined);
+    pending.clear();
+  };
+  const drawHere = () => {
+    worker?.terminate();
+    worker = undefined;
+    settleAll();
+    if (disposed || attached) return;
+    local = createLocalBoard(() => canvas);
+    if (waitingPaint) local.paint(...waitingPaint);
+    waitingPaint = undefined;
+  };
+  const post = (request: BoardRequest, transfer: Transferable[] = []) => worker?.postMessage(request, transfer);
+  /** Asks the worker and waits for its answer; undefined if it went first. */
+  const ask = (request: BoardRequest & { id: number }) =>
+    new Promise<BoardReply | undefined>((resolve) => {
+      if (!worker) {
+        resolve(undefined);
+        return;
+      }
+      pending.set(request.id, resolve);
+      post(request);
+    });
+
+  try {
+    worker = new Worker(new URL('./boardWorker.ts', import.meta.url), { type: 'module', name: 'multitrack-kit composite' });
+  } catch {
+    drawHere();
+  }
+  if (worker) {
+    worker.onmessage = ({ data }: MessageEvent<BoardReply>) => {
+      if (data.type === 'ready') {
+        if (disposed || attached) return;
+        const offscreen = canvas.transferControlToOffscreen();
+        post({ type: 'attach', canvas: offscreen }, [offscreen]);
+        attached = true;
+        if (waitingPaint) {
+          const [width, height, background, layers] = waitingPaint;
+          post({ type: 'paint', width, height, background, layers });
+        }
+        waitingPaint = undefined;
+        return;
+      }
+      const settle = pending.get(data.id);
+      pending.delete(data.id);
+      settle?.(data);
+    };
+    // Before the canvas is handed over, the page draws instead; after, nothing can take it back:
+    // the pictures asked for are not made, and the layers say so as a decoder that gives nothing.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      drawHere();
+    };
+  }
+
+  return {
+    stage(picture, frame, width, height, stillWanted) {
+      const done = turn
+        .then(async () => {
+          if (!stillWanted()) return false;
+          if (local) return local.stage(picture, frame, width, height, stillWanted);
+          const reply = await ask({ type: 'stage', id: nextId++, picture, frame, width, height });
+          return reply?.type === 'staged' && reply.done;
+        })
+        .catch(() => false);
+      turn = done;
+      return done;
+    },
+    paint(width, height, background, layers) {
+      if (local) local.paint(width, height, background, layers);
+      else if (attached) post({ type: 'paint', width, height, background, layers });
+      else waitingPaint = [width, height, background, layers];
+    },
+    async copy(picture) {
+      if (local) return local.copy(picture);
+      const reply = await ask({ type: 'copy', id: nextId++, picture });
+      return reply?.type === 'copied' ? reply.bitmap : undefined;
+    },
+    free(picture) {
+      if (local) local.free(picture);
+      else post({ type: 'free', picture });
+    },
+    idle() {
+      if (local) local.idle();
+      else post({ type: 'idle' });
+    },
+    get leadMs() {
+      return local ? local.leadMs : 2 * refreshMs;
+    },
+    dispose() {
+      disposed = true;
+      worker?.terminate();
+      worker = undefined;
+      settleAll();
+      local?.dispose();
+    },
+  };
+}
