@@ -67,7 +67,7 @@ const playbackOptions: PlaybackConfig = {
 
 if (params.strategy === 'naive') void mountNaive(stage, params);
 if (params.strategy === 'floor') mountFloor(stage, params);
-const kitStrategies: string[] = ['lazy', 'streaming', 'budget', 'proxy', 'canvas'];
+const kitStrategies: string[] = ['lazy', 'streaming', 'budget', 'proxy', 'canvas', 'canvas-page'];
 if (kitStrategies.includes(params.strategy)) {
   const kitStore = createCompositorStore();
   store = kitStore;
@@ -91,7 +91,7 @@ if (kitStrategies.includes(params.strategy)) {
     <CompositorProvider
       store={kitStore}
       queryClient={new QueryClient()}
-      config={{ sources: { resolvers, decoderBudget }, playback: playbackOptions, ...(params.strategy === 'canvas' ? { renderer: createCanvasRenderer() } : {}) }}
+      config={{ sources: { resolvers, decoderBudget }, playback: playbackOptions, ...(params.strategy.startsWith('canvas') ? { renderer: createCanvasRenderer({ drawIn: params.strategy === 'canvas-page' ? 'page' : 'worker' }) } : {}) }}
     >
       <div style={{ width: 1280 }}>
         <CompositeView width={1280} height={720} />
@@ -103,7 +103,7 @@ if (kitStrategies.includes(params.strategy)) {
 }
 
 function allShowFrames(): boolean {
-  if (params.strategy === 'canvas') {
+  if (params.strategy.startsWith('canvas')) {
     // Every visible track on the canvas at exactly the frame its clip names.
     const drawn = canvasSession?.lastDraw();
     return drawn !== undefined && drawn.onClip === Math.min(params.visible, params.tracks) && drawn.exact === drawn.onClip;
@@ -127,7 +127,7 @@ const bench = {
     else for (const video of visibleVideos()) video.currentTime = seconds;
     await new Promise((resolve) => setTimeout(resolve, 50));
     // The canvas says a layer is exact only at the playhead's frame: no element times to compare.
-    while (!(allShowFrames() && (params.strategy === 'canvas' || visibleVideos().every((video) => Math.abs(video.currentTime - seconds) < 0.5)))) {
+    while (!(allShowFrames() && (params.strategy.startsWith('canvas') || visibleVideos().every((video) => Math.abs(video.currentTime - seconds) < 0.5)))) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return performance.now() - started;

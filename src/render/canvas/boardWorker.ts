@@ -12,6 +12,8 @@ declare const self: DedicatedWorkerGlobalScope;
 let canvas: OffscreenCanvas | undefined;
 const board: PictureBoard = createLocalBoard(() => canvas);
 const reply = (message: BoardReply, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+/** The latest request for each picture: an older one still waiting its turn is not made (latest wins, as when scrubbing). */
+const latest = new Map<number, number>();
 
 self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
   switch (data.type) {
@@ -20,12 +22,16 @@ self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
       return;
     case 'stage': {
       const { id, picture, frame, width, height } = data;
-      // Requests arrive in order and the board converts one at a time: whether a picture is still
-      // wanted was decided by the page when it sent it.
+      latest.set(picture, id);
+      // The page sends each request as it comes (a round trip a conversion held them back): the
+      // board converts one at a time, in order.
       void board
-        .stage(picture, frame, width, height, () => true)
+        .stage(picture, frame, width, height, () => latest.get(picture) === id)
         .then((done) => reply({ type: 'staged', id, done }))
-        .finally(() => frame.close());
+        .finally(() => {
+          frame.close();
+          if (latest.get(picture) === id) latest.delete(picture);
+        });
       return;
     }
     case 'paint':
@@ -38,6 +44,7 @@ self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
         .then((bitmap) => reply({ type: 'copied', id: data.id, bitmap }, bitmap ? [bitmap] : []));
       return;
     case 'free':
+      latest.delete(data.picture);
       board.free(data.picture);
       return;
     case 'idle':

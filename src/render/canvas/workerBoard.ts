@@ -24,7 +24,6 @@ export function createWorkerBoard(canvas: HTMLCanvasElement): PictureBoard {
   let waitingPaint: [number, number, string, readonly PaintedLayer[]] | undefined;
   let nextId = 1;
   const pending = new Map<number, (reply: BoardReply | undefined) => void>();
-  let turn: Promise<unknown> = Promise.resolve();
 
   const settleAll = () => {
     for (const settle of pending.values()) settle(undefined);
@@ -83,17 +82,13 @@ export function createWorkerBoard(canvas: HTMLCanvasElement): PictureBoard {
   }
 
   return {
-    stage(picture, frame, width, height, stillWanted) {
-      const done = turn
-        .then(async () => {
-          if (!stillWanted()) return false;
-          if (local) return local.stage(picture, frame, width, height, stillWanted);
-          const reply = await ask({ type: 'stage', id: nextId++, picture, frame, width, height });
-          return reply?.type === 'staged' && reply.done;
-        })
-        .catch(() => false);
-      turn = done;
-      return done;
+    async stage(picture, frame, width, height, stillWanted) {
+      if (local) return local.stage(picture, frame, width, height, stillWanted);
+      if (!stillWanted()) return false;
+      // Sent at once, not after the one before is made: the worker queues them, and of the
+      // requests for one picture still waiting it makes only the latest.
+      const reply = await ask({ type: 'stage', id: nextId++, picture, frame, width, height }).catch(() => undefined);
+      return reply?.type === 'staged' && reply.done;
     },
     paint(width, height, background, layers) {
       if (local) local.paint(width, height, background, layers);
