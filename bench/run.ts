@@ -181,8 +181,11 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       quality = await page.evaluate(() => (window as never as { __bench: { quality(): { dropped: number; total: number } } }).__bench.quality());
       if (cell.strategy.startsWith('canvas')) {
         // Paused past its rest time, a canvas layer keeps only its picture: no frame stays open.
+        // Given 5 s: a layer rests 1 s after showing its paused frame, and with 20 layers drawn
+        // through the worker on 2 busy cores the last pictures were seen to take longer than 2.5 s
+        // (54 frames open then in 1 run of 12, 0 at 5 s in every run).
         await page.evaluate(() => (window as never as { __bench: { pause(): void } }).__bench.pause());
-        await settle(2500);
+        await settle(5000);
         openVideoFrames = await page.evaluate(() => (window as never as { __bench: { openVideoFrames(): number } }).__bench.openVideoFrames());
       }
     }
