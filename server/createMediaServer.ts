@@ -5,9 +5,11 @@ import {
   allowedMethods,
   corsHeadersFor,
   defaultMaxRangeBytes,
+  derivedPaths,
   hostAllowed,
   MediaPathError,
   originMayChangeState,
+  parseDerivedParams,
   planFileResponse,
   proxyPaths,
   refuseMethod,
@@ -15,7 +17,8 @@ import {
   requestTarget,
   type CorsOrigins,
 } from '../src/http';
-import { createProxyRenditions, isInside, ProxyQueueFullError, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
+import { createDerivedMedia, DerivedQueueFullError, type DerivedMedia } from './derivedMedia';
+import { isInside, proxiesOf, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
 import { factsOf } from './fileFacts';
 import { resolveMediaPath } from './resolveMediaPath';
 import { streamFileRange } from './streamFileRange';
@@ -45,15 +48,18 @@ export interface MediaServerOptions {
   /** The longest body of one 206 (`defaultMaxRangeBytes`, 1 MiB, by default; `Infinity` for none). */
   maxRangeBytes?: number;
   /**
-   * Preview proxies made on demand with ffmpeg (off without it), at `proxyPaths`:
-   * `POST /.proxy/<path>` starts one, `GET /.proxy-status/<path>` says how far it is,
-   * `GET /.proxy/<path>` serves it once finished (404 before: never a partial proxy).
+   * Derived media made on demand with ffmpeg (off without it): preview proxies, waveform peaks
+   * and filmstrip sheets, at `derivedPaths` (`POST /.derived/<kind>/<path>` starts one, `GET
+   * /.derived-status/<kind>/<path>` says how far it is, `GET /.derived/<kind>/<path>` serves it
+   * once finished: 404 before, never a partial item). Proxies also at `proxyPaths`, as before.
    */
   proxies?: Omit<ProxyOptions, 'log'>;
 }
 
 const proxyPrefix = `${proxyPaths.proxy}/`;
 const proxyStatusPrefix = `${proxyPaths.status}/`;
+const derivedPrefix = `${derivedPaths.item}/`;
+const derivedStatusPrefix = `${derivedPaths.status}/`;
 
 export interface SentResponse {
   method: string;
@@ -127,35 +133,70 @@ function jsonAnswer(response: ServerResponse, status: number, body: unknown, cor
   return status;
 }
 
-async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promise<number> {
-  const { request, response, cors, options, target: url } = exchange;
+/** One derived item's routes, whichever path named it: where it stands, a request to make it, the item. */
+interface ItemRoutes {
+  status(): Promise<{ state: string }>;
+  request(): Promise<{ state: string }>;
+  serve(): Promise<{ file: string; release(): void } | undefined>;
+}
+
+/** GET of its status, POST to make it (202 until ready, 429 when the queue is full), GET/HEAD of the finished item. */
+async function answerItem(exchange: Exchange, forStatus: boolean, item: ItemRoutes): Promise<number> {
+  const { request, response, cors } = exchange;
   const method = request.method ?? 'GET';
-  const forStatus = url.startsWith(proxyStatusPrefix);
-  const original = await resolveMediaPath(options.root, url.slice((forStatus ? proxyStatusPrefix : proxyPrefix).length - 1));
   if (forStatus) {
     const refused = refuseMethod(method, 'GET');
     if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
-    return jsonAnswer(response, 200, await proxies.status(original), cors);
+    return jsonAnswer(response, 200, await item.status(), cors);
   }
   if (method === 'POST') {
-    // A request starts a run unless the proxy is ready: its outcome comes from the status.
+    // A request starts a run unless the item is ready: its outcome comes from the status.
     try {
-      const status = await proxies.request(original);
+      const status = await item.request();
       return jsonAnswer(response, status.state === 'ready' ? 200 : 202, status, cors);
     } catch (error) {
-      if (!(error instanceof ProxyQueueFullError)) throw error;
+      if (!(error instanceof DerivedQueueFullError)) throw error;
       return emptyAnswer(response, 429, { ...cors, 'Retry-After': String(error.retryAfterSeconds) });
     }
   }
   const refused = refuseMethod(method, `${allowedMethods}, POST`);
   if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
-  const served = await proxies.serve(original);
+  const served = await item.serve();
   if (!served) return emptyAnswer(response, 404, cors);
   try {
     return await serveFile(exchange, served.file);
   } finally {
     served.release();
   }
+}
+
+/** `/.proxy/<path>` and its status: the proxy kind, as answered before there were others. */
+async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promise<number> {
+  const forStatus = exchange.target.startsWith(proxyStatusPrefix);
+  const original = await resolveMediaPath(exchange.options.root, exchange.target.slice((forStatus ? proxyStatusPrefix : proxyPrefix).length - 1));
+  return answerItem(exchange, forStatus, {
+    status: () => proxies.status(original),
+    request: () => proxies.request(original),
+    serve: () => proxies.serve(original),
+  });
+}
+
+/** `/.derived/<kind>/<path>?<params>` and its status: one protocol for every kind (`derivedPaths`). */
+async function answerDerived(exchange: Exchange, derived: DerivedMedia): Promise<number> {
+  const { response, cors, options, target } = exchange;
+  const forStatus = target.startsWith(derivedStatusPrefix);
+  const queryAt = target.indexOf('?');
+  const rest = (queryAt < 0 ? target : target.slice(0, queryAt)).slice((forStatus ? derivedStatusPrefix : derivedPrefix).length);
+  const slash = rest.indexOf('/');
+  const params = parseDerivedParams(slash < 0 ? rest : rest.slice(0, slash), new URLSearchParams(queryAt < 0 ? '' : target.slice(queryAt + 1)));
+  if ('invalid' in params) return jsonAnswer(response, 400, { error: params.invalid }, cors);
+  if (slash < 0) return emptyAnswer(response, 404, cors);
+  const original = await resolveMediaPath(options.root, rest.slice(slash));
+  return answerItem(exchange, forStatus, {
+    status: () => derived.status(original, params),
+    request: () => derived.request(original, params),
+    serve: () => derived.serve(original, params),
+  });
 }
 
 /** Whether the connection came in on a loopback address, so only loopback host names are expected. */
@@ -169,21 +210,22 @@ async function answer(
   request: IncomingMessage,
   response: ServerResponse,
   options: MediaServerOptions,
-  proxies: ProxyRenditions | undefined,
+  pipeline: { derived: DerivedMedia; proxies: ProxyRenditions } | undefined,
   sent: { bytes: number },
 ): Promise<number> {
   const cors = corsHeadersFor(request.headers.origin, options.cors);
   const method = request.method ?? 'GET';
   const { path: url, authority = request.headers.host } = requestTarget(request.url ?? '/');
   if (arrivedOnLoopback(request) && !hostAllowed(authority, options.allowedHosts)) return emptyAnswer(response, 403, cors);
-  const isProxyPath = proxies !== undefined && (url.startsWith(proxyPrefix) || url.startsWith(proxyStatusPrefix));
+  const isProxyPath = pipeline !== undefined && (url.startsWith(proxyPrefix) || url.startsWith(proxyStatusPrefix));
+  const isDerivedPath = pipeline !== undefined && (url.startsWith(derivedPrefix) || url.startsWith(derivedStatusPrefix));
   // Starting a transcode changes state: a page of another site may not, unless CORS allows it.
   if (method === 'POST' && !originMayChangeState(request.headers.origin, authority, options.cors)) return emptyAnswer(response, 403, cors);
 
   if (method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
     response.writeHead(204, {
       ...cors,
-      'Access-Control-Allow-Methods': isProxyPath ? `${allowedMethods}, POST` : allowedMethods,
+      'Access-Control-Allow-Methods': isProxyPath || isDerivedPath ? `${allowedMethods}, POST` : allowedMethods,
       'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, If-Modified-Since',
       'Access-Control-Max-Age': '600',
     });
@@ -192,7 +234,8 @@ async function answer(
   }
   try {
     const exchange: Exchange = { request, target: url, response, cors, options, sent };
-    if (isProxyPath) return await answerProxy(exchange, proxies);
+    if (isProxyPath) return await answerProxy(exchange, pipeline.proxies);
+    if (isDerivedPath) return await answerDerived(exchange, pipeline.derived);
     const refused = refuseMethod(method);
     if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
     return await serveFile(exchange, await resolveMediaPath(options.root, url));
@@ -212,7 +255,8 @@ export function createMediaServer(options: MediaServerOptions): Server {
   if (options.proxies && isInside(options.proxies.cacheDir, options.root)) {
     throw new Error('The proxy cache must be outside the media root: proxies are not media to serve by path.');
   }
-  const proxies = options.proxies && createProxyRenditions({ ...options.proxies, log: options.log });
+  const derived = options.proxies && createDerivedMedia({ ...options.proxies, log: options.log });
+  const pipeline = derived && { derived, proxies: proxiesOf(derived, options.proxies?.maxHeight) };
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (request, response) => {
     const started = performance.now();
     const sent = { bytes: 0 };
@@ -222,7 +266,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
         `${request.method} ${request.url} ${request.headers.range ?? '-'} ${status} ${sent.bytes}B ${Math.round(performance.now() - started)}ms`,
       );
     };
-    answer(request, response, options, proxies, sent)
+    answer(request, response, options, pipeline, sent)
       .then(report)
       .catch((error: unknown) => {
         // A client that goes away mid-body ends the pipeline; anything else is a 500 with no detail.
@@ -238,7 +282,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
         else options.log?.(`${request.method} ${request.url} failed: ${code ?? 'error'}`);
       });
   });
-  server.once('close', () => proxies?.close());
+  server.once('close', () => derived?.close());
   // A client that stops reading (or never sends) holds a socket and its buffers: cut it off.
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   if (idleTimeoutMs > 0) server.setTimeout(idleTimeoutMs, (socket) => socket.destroy());

@@ -24,13 +24,15 @@ export const commandNotFound = 127;
  * Runs ffmpeg on an opened file and nothing else: the input is the server's own descriptor
  * (`/dev/fd/3`, seekable, so an MP4 with its index at the end still works), ffmpeg may open no
  * protocol but `file` (no network) and may demux only containers (no playlist or list that names
- * another file). `outputArgs` follow the input and end with the output file.
+ * another file). `outputArgs` follow the input and end with the output file; `inputArgs` (a
+ * seek, a decoder option) come before it.
  */
-export function spawnJailedFfmpeg(ffmpegPath: string, input: FileHandle, outputArgs: string[]): ChildProcess {
+export function spawnJailedFfmpeg(ffmpegPath: string, input: FileHandle, outputArgs: string[], inputArgs: string[] = []): ChildProcess {
   const args = [
     '-hide_banner', '-nostdin', '-y',
     '-protocol_whitelist', 'file',
     '-format_whitelist', containerDemuxers.join(','),
+    ...inputArgs,
     '-i', `/dev/fd/${inputFd}`,
     ...outputArgs,
   ];

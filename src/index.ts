@@ -140,7 +140,7 @@ export { probeMedia, type MediaContents } from './sources/probeMedia';
 export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
 export type { SoundContext } from './audio/trackSoundPlayer';
 export { computePeaksInWorker, type ComputePeaks, type ComputePeaksOptions } from './audio/computePeaks';
-export { peaksForColumns, peaksBytes, type PeakLevel, type WaveformPeaks } from './audio/waveformPeaks';
+export { peaksForColumns, peaksBytes, type PeakLevel, type WaveformPeaks } from './derived';
 export { keepPeaksMs, peaksKeys, readPeaksBytes, useWaveformPeaks, type WaveformState } from './audio/waveformQuery';
 
 // Sources: resolvers, picked files, errors, the media server's proxies

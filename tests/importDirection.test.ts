@@ -5,19 +5,20 @@ import { describe, expect, it } from 'vitest';
 /**
  * Which rooms of the kit each room may import, so each can be read and changed alone: state is
  * data and rules; sources and playback build on it; renderers on those; components on all of
- * them; the mocks and the server share only the HTTP decisions. Nothing imports components.
+ * them; the mocks and the server share only the HTTP decisions and derived media's formats. Nothing imports components.
  */
 const allowed: Record<string, string[]> = {
   state: [],
   http: [],
+  derived: [],
   sources: ['state', 'http'],
   playback: ['state'],
   render: ['state', 'sources', 'playback'],
-  audio: ['state', 'sources', 'playback'],
-  memory: ['state', 'sources', 'render', 'audio'],
-  components: ['state', 'sources', 'playback', 'render', 'memory', 'audio'],
-  mocks: ['http'],
-  server: ['http'],
+  audio: ['state', 'sources', 'playback', 'derived'],
+  memory: ['state', 'sources', 'render', 'audio', 'derived'],
+  components: ['state', 'sources', 'playback', 'render', 'memory', 'audio', 'derived'],
+  mocks: ['http', 'derived'],
+  server: ['http', 'derived'],
 };
 
 function filesUnder(dir: string): string[] {

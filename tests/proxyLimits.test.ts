@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMediaServer, type ProxyStatus, type RunningMediaServer } from '../server';
-import { createProxyCache } from '../server/proxyCache';
+import { createDerivedCache } from '../server/derivedCache';
 
 let parent: string;
 let root: string;
@@ -163,23 +163,23 @@ describe('given a proxy cache with a size limit', () => {
   it('evicts the least recently used proxy, never one being served', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'multitrack-proxy-lru-'));
     try {
-      const cache = createProxyCache(dir, 150);
+      const cache = createDerivedCache(dir, 150);
       const made = async (key: string) => {
         const partial = cache.partialFile(key);
         await writeFile(partial, Buffer.alloc(100));
         await cache.admit(key, partial);
       };
-      await made('a');
-      const served = await cache.use('a');
-      await made('b');
+      await made('a.mp4');
+      const served = await cache.use('a.mp4');
+      await made('b.mp4');
       // Over the limit, but `a` is being served and `b` was just made: both stay.
-      expect(await cache.finished('a')).toBeDefined();
+      expect(await cache.finished('a.mp4')).toBeDefined();
       served?.release();
-      await made('c');
+      await made('c.mp4');
       // `a` was used before `b` was made: it goes first, then `b`, keeping the newest.
-      expect(await cache.finished('a')).toBeUndefined();
-      expect(await cache.finished('b')).toBeUndefined();
-      expect(await cache.finished('c')).toBeDefined();
+      expect(await cache.finished('a.mp4')).toBeUndefined();
+      expect(await cache.finished('b.mp4')).toBeUndefined();
+      expect(await cache.finished('c.mp4')).toBeDefined();
       expect(cache.bytes()).toBe(100);
       expect((await readdir(dir)).sort()).toEqual(['c.mp4']);
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPeaksAccumulator, peaksBytes, peaksForColumns } from '../src/audio/waveformPeaks';
+import { createPeaksAccumulator, peaksBytes, peaksForColumns } from '../src/derived';
 
 /** `seconds` of a signal at `rate`, as one channel. */
 const signal = (seconds: number, rate: number, at: (time: number) => number) => Float32Array.from({ length: Math.round(seconds * rate) }, (_, index) => at(index / rate));

@@ -21,7 +21,7 @@ import {
   useAudioOutputState,
 } from '../../src';
 import { createMixerGraph } from '../../src/audio/mixerGraph';
-import { createPeaksAccumulator } from '../../src/audio/waveformPeaks';
+import { createPeaksAccumulator } from '../../src/derived';
 
 const query = new URLSearchParams(location.search);
 const strategy = query.get('strategy') ?? 'empty';

@@ -2,7 +2,7 @@ import { UnsupportedInputFormatError } from 'mediabunny';
 import { MediaSourceError, type ResolvedSource } from '../sources';
 import type { PeaksFailure, PeaksReply, PeaksRequest } from './peaksProtocol';
 import { noSoundError, soundMediaError, undecodableSoundError } from './soundMedia';
-import type { WaveformPeaks } from './waveformPeaks';
+import type { WaveformPeaks } from '../derived';
 
 export interface ComputePeaksOptions {
   /** Aborted when no clip needs the waveform any more: the work stops and the promise rejects. */

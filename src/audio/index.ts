@@ -4,6 +4,6 @@ export * from './audioEngineContext';
 export * from './soundMedia';
 export * from './trackSoundPlayer';
 export * from './TrackSounds';
-export * from './waveformPeaks';
+export * from '../derived/waveformPeaks';
 export * from './computePeaks';
 export * from './waveformQuery';

@@ -1,4 +1,4 @@
-import type { WaveformPeaks } from './waveformPeaks';
+import type { WaveformPeaks } from '../derived';
 
 /** What the peaks worker is asked: one file, read as the page would read it. */
 export interface PeaksRequest {

@@ -5,7 +5,7 @@
 import { AudioSampleSink, type AudioSample } from 'mediabunny';
 import { mediaInputOf } from '../sources/mediaInput';
 import type { PeaksFailure, PeaksReply, PeaksRequest } from './peaksProtocol';
-import { createPeaksAccumulator, type PeaksAccumulator } from './waveformPeaks';
+import { createPeaksAccumulator, type PeaksAccumulator } from '../derived';
 
 declare const self: DedicatedWorkerGlobalScope;
 

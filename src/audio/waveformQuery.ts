@@ -3,7 +3,7 @@ import { MediaSourceError, trackSourceQuery, useSourceContext, type SourceOption
 import type { MediaReference } from '../state';
 import { useAudioEngine } from './audioEngineContext';
 import type { ComputePeaks } from './computePeaks';
-import { peaksBytes, type WaveformPeaks } from './waveformPeaks';
+import { peaksBytes, type WaveformPeaks } from '../derived';
 
 /** Every query key the kit's waveforms use. A source's peaks are keyed by its URL, as its media is. */
 export const peaksKeys = {

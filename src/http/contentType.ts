@@ -1,3 +1,5 @@
+import { peaksContentType } from './derivedProtocol';
+
 const mediaTypes: Record<string, string> = {
   mp4: 'video/mp4',
   m4v: 'video/mp4',
@@ -13,6 +15,9 @@ const mediaTypes: Record<string, string> = {
   ogg: 'audio/ogg',
   oga: 'audio/ogg',
   opus: 'audio/ogg',
+  // Derived media in the server's cache.
+  jpg: 'image/jpeg',
+  peaks: peaksContentType,
 };
 
 /** The Content-Type a media server sends for a file name, by its extension. */

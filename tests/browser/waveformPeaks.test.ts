@@ -2,7 +2,7 @@
 // a picked file, checked against what the fixtures are known to hold.
 import { describe, expect, it } from 'vitest';
 import type { ComputePeaks } from '../../src/audio/computePeaks';
-import type { WaveformPeaks } from '../../src/audio/waveformPeaks';
+import type { WaveformPeaks } from '../../src/derived';
 import { kitPageForFile } from '../support/kitPage';
 
 const kit = kitPageForFile();

@@ -6,7 +6,8 @@ import path from 'node:path';
 // A partial file names the process writing it, so a server starting later can tell an abandoned
 // one (its writer crashed) from one another server sharing the cache is still writing.
 const partialPattern = /\.partial-(\d+)-[0-9a-f]+$/;
-const finishedPattern = /^(.+)\.mp4$/;
+/** A finished entry: its key is its file name (content hash, kind, profile and extension). */
+const finishedPattern = /^([0-9a-f]{16,}-[\w.-]+\.(?:mp4|peaks|jpg))$/;
 
 function isAlive(pid: number): boolean {
   try {
@@ -24,17 +25,17 @@ interface Entry {
   pins: number;
 }
 
-export interface FinishedProxy {
+export interface FinishedItem {
   file: string;
   bytes: number;
 }
 
-export interface ProxyCache {
+export interface DerivedCache {
   /** Where a run writes before it is finished; named so a later server can tell it was abandoned. */
   partialFile(key: string): string;
-  finished(key: string): Promise<FinishedProxy | undefined>;
+  finished(key: string): Promise<FinishedItem | undefined>;
   /** A finished entry, pinned against eviction until `release`; marks it used. */
-  use(key: string): Promise<(FinishedProxy & { release(): void }) | undefined>;
+  use(key: string): Promise<(FinishedItem & { release(): void }) | undefined>;
   /** Moves a finished run into the cache under `key`, then evicts to the size limit. */
   admit(key: string, partial: string): Promise<void>;
   /** What the cache holds now, in bytes (entries this server knows of). */
@@ -42,13 +43,14 @@ export interface ProxyCache {
 }
 
 /**
- * The proxy cache directory: finished proxies named by key, with a size limit kept by evicting
- * the least recently used (served or made) entries. An entry being served is never evicted, nor
- * the one just made: the cache can exceed its limit by that one proxy. When the cache is first
+ * The derived-media cache directory (proxies, peaks, filmstrip sheets): finished items named by
+ * key, with a size limit kept by evicting the least recently used (served or made) entries. An
+ * entry being served is never evicted, nor the one just made: the cache can exceed its limit by
+ * that one item. When the cache is first
  * used, partial files of crashed runs are removed and the entries already there are indexed,
  * their modification time standing for their last use (a use touches it).
  */
-export function createProxyCache(dir: string, maxBytes = Number.POSITIVE_INFINITY): ProxyCache {
+export function createDerivedCache(dir: string, maxBytes = Number.POSITIVE_INFINITY): DerivedCache {
   const entries = new Map<string, Entry>();
   let ready = false;
 
@@ -69,9 +71,9 @@ export function createProxyCache(dir: string, maxBytes = Number.POSITIVE_INFINIT
     ready = true;
   }
 
-  const fileOf = (key: string) => path.join(dir, `${key}.mp4`);
+  const fileOf = (key: string) => path.join(dir, key);
 
-  async function finished(key: string): Promise<FinishedProxy | undefined> {
+  async function finished(key: string): Promise<FinishedItem | undefined> {
     prepare();
     const file = fileOf(key);
     try {
