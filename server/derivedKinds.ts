@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { open, writeFile, type FileHandle } from 'node:fs/promises';
-import { createPeaksAccumulator, encodePeaks, type PeaksAccumulator } from '../src/derived';
+import { createPeaksAccumulator, encodePeaks, finestBucketMs, type PeaksAccumulator } from '../src/derived';
 import { filmstripGrid, peaksContentType, type DerivedParams, type DerivedStatus } from '../src/http';
 import { DerivedError } from './derivedErrors';
 import { commandNotFound, spawnJailedFfmpeg } from './jailedFfmpeg';
@@ -130,6 +130,8 @@ const proxyKind: DerivedKindSpec = {
 
 /** Sample rate the sound is decoded at for its peaks: every file's peaks are made alike. */
 const peaksSampleRate = 48_000;
+/** Frames in one of the finest buckets (`finestBucketMs`) at that rate. */
+const bucketFrames = (peaksSampleRate * finestBucketMs) / 1000;
 
 /** Channels of the layouts ffmpeg names in its output stream's line ("48000 Hz, stereo, flt"). */
 const layoutChannels: Record<string, number> = {
@@ -163,18 +165,29 @@ const peaksKind: DerivedKindSpec = {
     let carry = Buffer.alloc(0);
     let framesSeen = 0;
     let channels: Float32Array[] = [];
-    const take = (chunk: Buffer) => {
+    /** Sound given to the accumulator a bucket at a time, so the peaks do not depend on how the pipe cut it. */
+    const feed = (bytes: Buffer, frames: number) => {
       const frameBytes = 4 * channelCount;
-      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      const frames = Math.floor(bytes.length / frameBytes);
-      carry = Buffer.from(bytes.subarray(frames * frameBytes));
-      if (frames === 0 || !peaks) return;
       if ((channels[0]?.length ?? 0) < frames) channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
       for (let frame = 0; frame < frames; frame += 1) {
         for (let channel = 0; channel < channelCount; channel += 1) channels[channel][frame] = bytes.readFloatLE(frame * frameBytes + channel * 4);
       }
-      peaks.add(framesSeen / peaksSampleRate, peaksSampleRate, channels, frames);
+      peaks?.add(framesSeen / peaksSampleRate, peaksSampleRate, channels, frames);
       framesSeen += frames;
+    };
+    const take = (chunk: Buffer, last = false) => {
+      if (!peaks) return;
+      const frameBytes = 4 * channelCount;
+      let bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      while (bytes.length >= bucketFrames * frameBytes) {
+        feed(bytes, bucketFrames);
+        bytes = bytes.subarray(bucketFrames * frameBytes);
+      }
+      if (last && bytes.length >= frameBytes) {
+        feed(bytes, Math.floor(bytes.length / frameBytes));
+        bytes = bytes.subarray(bytes.length);
+      }
+      carry = Buffer.from(bytes);
       if (durationMs > 0) job.progress = Math.min(0.99, ((framesSeen / peaksSampleRate) * 1000) / durationMs);
     };
     const begin = () => {
@@ -205,6 +218,7 @@ const peaksKind: DerivedKindSpec = {
       },
     });
     if (!peaks) throw new DerivedError('ffmpeg-failed', 'ffmpeg did not say how long the sound is or how many channels it has, so its peaks cannot be laid out.');
+    take(Buffer.alloc(0), true);
     await writeFile(job.partial, encodePeaks(peaks.finish()));
   },
 };

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { DerivedStatus, ProxyStatus } from '../src/http';
+import { asProxyStatus, type ProxyStatus } from '../src/http';
 import { DerivedError, DerivedQueueFullError } from './derivedErrors';
 import { createDerivedMedia, type DerivedMedia, type DerivedMediaOptions } from './derivedMedia';
 
@@ -32,14 +32,6 @@ export interface ProxyRenditions {
   serve(originalFile: string): Promise<ServedProxy | undefined>;
   /** Stops every ffmpeg run and removes what it had written. */
   close(): void;
-}
-
-/** A derived status as the proxy routes have always answered it. */
-export function asProxyStatus(status: DerivedStatus, maxHeight: number): ProxyStatus {
-  if (status.state === 'ready') return { state: 'ready', bytes: status.bytes, maxHeight: status.maxHeight ?? maxHeight };
-  // A proxy's failures are ffmpeg's, or a file without a picture, which ffmpeg fails to make one of.
-  if (status.state === 'failed') return { state: 'failed', error: { code: status.error.code === 'ffmpeg-missing' ? 'ffmpeg-missing' : 'ffmpeg-failed', message: status.error.message } };
-  return status;
 }
 
 /** The `proxy` kind of a derived-media pipeline, with the proxy routes' statuses. */

@@ -1,3 +1,5 @@
+import type { ProxyStatus } from './proxyProtocol';
+
 /**
  * How a client asks the media server for media derived from an original (a preview proxy,
  * waveform peaks, filmstrip sheets), shared by the server, its mock and the kit's client so they
@@ -60,6 +62,14 @@ export type DerivedStatus =
       tile?: { width: number; height: number; columns: number; rows: number };
     }
   | { state: 'failed'; error: { code: DerivedErrorCode; message: string } };
+
+/** A proxy's derived status as the proxy routes (`proxyPaths`) have always answered it. */
+export function asProxyStatus(status: DerivedStatus, maxHeight: number): ProxyStatus {
+  if (status.state === 'ready') return { state: 'ready', bytes: status.bytes, maxHeight: status.maxHeight ?? maxHeight };
+  // A proxy's failures are ffmpeg's, or a file without a picture, which ffmpeg fails to make one of.
+  if (status.state === 'failed') return { state: 'failed', error: { code: status.error.code === 'ffmpeg-missing' ? 'ffmpeg-missing' : 'ffmpeg-failed', message: status.error.message } };
+  return status;
+}
 
 /** The query a kind's parameters take in a URL (empty for kinds without). */
 export function derivedQuery(params: DerivedParams): string {

@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { defaultMaxRangeBytes, MediaPathError, mediaPathSegments, planFileResponse, refuseMethod, requestFactsOf } from '../http';
 import { dropAfter, stallAfter, throttle } from './mediaBodies';
-import { createProxyHandlers, type MockProxy } from './proxyHandlers';
+import { createDerivedHandlers, type DerivedItemKey, type MockDerivedItem, type MockProxy } from './derivedHandlers';
 import { escapeRegExp, servedFile } from './servedFile';
 
 /** Where a served file's bytes come from: a URL the real server has, or the bytes themselves. */
@@ -47,6 +47,12 @@ export interface CreateMediaHandlersOptions {
   maxRangeBytes?: number;
   /** Preview proxies the mock "makes" on request (the media server's proxy protocol), by file name. */
   proxies?: Record<string, MockProxy>;
+  /**
+   * Derived items the mock "makes" on request (the media server's derived-media protocol), by
+   * kind, file name and parameters as in their URL: `peaks/a.m4a`,
+   * `filmstrip/a.mp4?height=48&step=1000&sheet=0`. Proxies given in `proxies` are the `proxy` kind.
+   */
+  derived?: Record<DerivedItemKey, MockDerivedItem>;
 }
 
 export interface MockMedia {
@@ -88,6 +94,7 @@ export function createMediaHandlers({
   faults = {},
   maxRangeBytes = defaultMaxRangeBytes,
   proxies = {},
+  derived = {},
 }: CreateMediaHandlersOptions): MockMedia {
   const prefix = baseUrl.replace(/\/+$/, '');
   const prefixPath = new URL(prefix, 'http://base').pathname.replace(/\/+$/, '');
@@ -149,7 +156,8 @@ export function createMediaHandlers({
     return respond(body ? countBytes(body, record) : null, plan.status, headers);
   });
 
-  const proxyProtocol = createProxyHandlers(prefixPath, proxies, maxRangeBytes);
+  const derivedItems = { ...derived, ...Object.fromEntries(Object.entries(proxies).map(([name, proxy]) => [`proxy/${name}`, proxy])) };
+  const proxyProtocol = createDerivedHandlers(prefixPath, derivedItems, maxRangeBytes);
   const reset = () => {
     proxyProtocol.reset();
     requests.length = 0;
@@ -159,7 +167,8 @@ export function createMediaHandlers({
   reset();
 
   return {
-    handlers: [handler, ...proxyProtocol.handlers],
+    // The protocol's dot paths first: they are never media, whatever the prefix.
+    handlers: [...proxyProtocol.handlers, handler],
     urlOf: (name) => `${prefix}/${name.split('/').map(encodeURIComponent).join('/')}`,
     setFault: (name, fault) => {
       if (fault) activeFaults.set(name, fault);

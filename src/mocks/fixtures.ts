@@ -44,3 +44,14 @@ export type FixtureName = keyof typeof fixtureFiles;
 
 /** Length of every fixture clip, in ms. */
 export const fixtureDurationMs = 4000;
+
+/**
+ * Derived media of the fixtures, as the media server's pipeline made them (scripts/make-derived-fixtures.ts):
+ * the mock serves them as its `derived` items, so stories show filmstrips and waveforms without ffmpeg.
+ */
+export const derivedFixtureItems = {
+  'peaks/tone-aac.m4a': { name: 'tone-aac.m4a.peaks' },
+  'peaks/beeps-aac.m4a': { name: 'beeps-aac.m4a.peaks' },
+  'filmstrip/stream-h264.mp4?height=48&step=1000&sheet=0': { name: 'stream-h264.mp4.filmstrip-h48-s1000-0.jpg', tile: { width: 86, height: 48, columns: 10, rows: 10 } },
+} as const;
+

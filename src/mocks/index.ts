@@ -1,4 +1,4 @@
 export * from './createMediaHandlers';
 export * from './mediaBodies';
 export * from './fixtures';
-export type { MockProxy } from './proxyHandlers';
+export type { DerivedItemKey, MockDerivedItem, MockProxy } from './derivedHandlers';
