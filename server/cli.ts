@@ -5,7 +5,7 @@ import { isInside } from './proxyRenditions';
 
 const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--max-range <bytes>]
        [--allowed-host <name>]... [--idle-timeout <s>] [--max-connections <n>]
-       [--proxy-cache <dir> [--proxy-cache-max <size>] [--proxy-queue-max <n>] [--ffmpeg <path>] [--proxy-height <n>]] [--log]
+       [--cache <dir> [--cache-max <size>] [--queue-max <n>] [--ffmpeg <path>] [--proxy-height <n>]] [--log]
 
 Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --root   directory to serve (required); nothing outside it is ever served
@@ -18,12 +18,15 @@ Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --idle-timeout  close a connection that sends and receives nothing for this many seconds
                (default 60; 0 never)
   --max-connections  the most connections open at once (default: no limit)
-  --proxy-cache  make preview proxies with ffmpeg on request and keep them in <dir>, which must be
-               outside --root (POST /.proxy/<path>, GET /.proxy-status/<path>, GET /.proxy/<path>)
-  --proxy-cache-max  the most the proxy cache keeps, in bytes or with K, M, G (default: no limit);
-               the least recently used proxies are removed first, never one being served
-  --proxy-queue-max  the most proxies waiting or being made; more are refused with 429 (default 8)
-  --ffmpeg     the ffmpeg to run for proxies (default: ffmpeg on the PATH)
+  --cache  make derived media with ffmpeg on request (preview proxies, waveform peaks, filmstrip
+               sheets) and keep it in <dir>, which must be outside --root: POST /.derived/<kind>/<path>,
+               GET /.derived-status/<kind>/<path>, GET /.derived/<kind>/<path>; proxies also at
+               /.proxy/<path> and /.proxy-status/<path>. (--proxy-cache: the same, its older name)
+  --cache-max  the most the cache keeps, in bytes or with K, M, G (default: no limit); the least
+               recently used items are removed first, never one being served (--proxy-cache-max)
+  --queue-max  the most items waiting or being made; more are refused with 429 (default 8)
+               (--proxy-queue-max)
+  --ffmpeg     the ffmpeg to run (default: ffmpeg on the PATH)
   --proxy-height  the tallest proxy picture (default 720)
   --log    print one line per request`;
 
@@ -49,8 +52,12 @@ export async function main(argv: string[]): Promise<void> {
         'allowed-host': { type: 'string', multiple: true },
         'idle-timeout': { type: 'string', default: '60' },
         'max-connections': { type: 'string' },
+        cache: { type: 'string' },
+        'cache-max': { type: 'string' },
+        'queue-max': { type: 'string' },
+        // The names from when proxies were the only derived media.
         'proxy-cache-max': { type: 'string' },
-        'proxy-queue-max': { type: 'string', default: '8' },
+        'proxy-queue-max': { type: 'string' },
         'proxy-cache': { type: 'string' },
         ffmpeg: { type: 'string' },
         'proxy-height': { type: 'string', default: '720' },
@@ -75,8 +82,9 @@ export async function main(argv: string[]): Promise<void> {
   const badHeight = !(Number.isInteger(proxyHeight) && proxyHeight >= 16);
   const idleSeconds = Number(values['idle-timeout']);
   const maxConnections = values['max-connections'] === undefined ? undefined : Number(values['max-connections']);
-  const maxCacheBytes = values['proxy-cache-max'] === undefined ? undefined : byteSize(values['proxy-cache-max']);
-  const maxQueued = Number(values['proxy-queue-max']);
+  const cacheMax = values['cache-max'] ?? values['proxy-cache-max'];
+  const maxCacheBytes = cacheMax === undefined ? undefined : byteSize(cacheMax);
+  const maxQueued = Number(values['queue-max'] ?? values['proxy-queue-max'] ?? '8');
   const badServing =
     !(Number.isFinite(idleSeconds) && idleSeconds >= 0) ||
     (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0)) ||
@@ -93,9 +101,9 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`multitrack-media-server: the root directory ${values.root} does not exist.`);
     process.exit(2);
   }
-  const proxyCache = values['proxy-cache'];
+  const proxyCache = values.cache ?? values['proxy-cache'];
   if (proxyCache && isInside(proxyCache, root)) {
-    console.error('multitrack-media-server: --proxy-cache must be outside --root.');
+    console.error(`multitrack-media-server: ${values.cache ? '--cache' : '--proxy-cache'} must be outside --root.`);
     process.exit(2);
   }
   const running = await startMediaServer({

@@ -140,7 +140,7 @@ export { probeMedia, type MediaContents } from './sources/probeMedia';
 export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
 export type { SoundContext } from './audio/trackSoundPlayer';
 export { computePeaksInWorker, type ComputePeaks, type ComputePeaksOptions } from './audio/computePeaks';
-export { peaksForColumns, peaksBytes, type PeakLevel, type WaveformPeaks } from './derived';
+export { decodePeaks, encodePeaks, peaksForColumns, peaksBytes, type PeakLevel, type WaveformPeaks } from './derived';
 export { keepPeaksMs, peaksKeys, readPeaksBytes, useWaveformPeaks, type WaveformState } from './audio/waveformQuery';
 
 // Sources: resolvers, picked files, errors, the media server's proxies
@@ -162,7 +162,18 @@ export type { SourceConfig, SourceOptions } from './sources/sourceOptions';
 export { sourceKeys } from './sources/sourceKeys';
 export { readSourceUsage, useSourceUsage, type SourceUsage } from './sources/sourceUsage';
 export { useLoadedRendition, useRenditionSource } from './sources/useRenditionSource';
-export { requestServerProxy, type ServerProxyOptions } from './sources/serverProxy';
+export { requestServerDerived, requestServerProxy, type DerivedItem, type ServerProxyOptions } from './sources/serverProxy';
+export {
+  derivedPaths,
+  filmstripGrid,
+  filmstripHeights,
+  filmstripStepsMs,
+  type DerivedErrorCode,
+  type DerivedKind,
+  type DerivedParams,
+  type DerivedStatus,
+  type FilmstripParams,
+} from './http';
 
 // Playback: the clock as hosts and renderers read it
 export {

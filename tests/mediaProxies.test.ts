@@ -191,7 +191,7 @@ describe('given a server killed while it makes a proxy', () => {
     // Its own process group, so the kill takes ffmpeg down with it, as a crash of the machine would.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/bin.ts', '--root', root, '--port', '0', '--proxy-cache', crashCache, '--proxy-height', '360'],
+      ['--import', 'tsx', 'server/bin.ts', '--root', root, '--port', '0', '--cache', crashCache, '--proxy-height', '360'],
       { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
     );
     const url = await new Promise<string>((resolve, reject) => {

@@ -11,7 +11,9 @@ export type MediaSourceErrorCode =
   | 'no-audio'
   | 'no-video'
   | 'no-range-support'
-  | 'proxy-failed';
+  | 'proxy-failed'
+  /** The media server could not make a derived item (peaks, a filmstrip sheet) of the file. */
+  | 'derived-failed';
 
 const transientCodes: ReadonlySet<MediaSourceErrorCode> = new Set(['server-error', 'network']);
 

@@ -1,4 +1,4 @@
-import { proxyPaths, type ProxyStatus } from '../http';
+import { derivedPaths, derivedQuery, proxyPaths, type DerivedParams, type DerivedStatus, type ProxyStatus } from '../http';
 import type { ProxyReference } from '../state';
 import { httpStatusError, MediaSourceError } from './MediaSourceError';
 
@@ -33,22 +33,29 @@ function retryAfterMs(header: string | null): number {
   return Math.min(60, Math.max(1, Number.isFinite(seconds) ? seconds : 5)) * 1000;
 }
 
+/** What `waitForItem` needs of a protocol's statuses: the states every kind shares. */
+type ItemStatus = { state: 'none' } | { state: 'generating'; progress: number } | { state: 'ready' } | { state: 'failed'; error: { code: string; message: string } };
+
 /**
- * Asks the kit's media server (started with `--proxy-cache`) for the preview proxy of a file it
- * serves, waits while it is made, and gives the reference to dispatch with `trackProxyChanged`
- * (or to add a track with). A proxy made before is answered at once.
+ * Asks the media server to make an item (POST `itemUrl`), waits while it is made (GET
+ * `statusUrl`), and answers its ready status: a busy server (429) is asked again after its
+ * Retry-After, an item made and then lost (its cache was cleared) is asked for again.
  */
-export async function requestServerProxy(mediaUrl: string, options: ServerProxyOptions = {}): Promise<ProxyReference> {
-  const { signal, onProgress, pollMs = 500, height } = options;
-  const media = new URL(mediaUrl, globalThis.location?.href);
-  const proxyUrl = `${media.origin}${proxyPaths.proxy}${media.pathname}`;
-  const ask = async (url: string, method: 'GET' | 'POST'): Promise<ProxyStatus | { state: 'busy'; retryAfterMs: number }> => {
+async function waitForItem<Status extends ItemStatus>(
+  mediaUrl: string,
+  itemUrl: string,
+  statusUrl: string,
+  options: Omit<ServerProxyOptions, 'height'>,
+  failed: (error: { code: string; message: string }) => MediaSourceError,
+): Promise<Extract<Status, { state: 'ready' }>> {
+  const { signal, onProgress, pollMs = 500 } = options;
+  const ask = async (url: string, method: 'GET' | 'POST'): Promise<Status | { state: 'busy'; retryAfterMs: number }> => {
     let response: Response;
     try {
       response = await fetch(url, { method, signal, cache: 'no-store' });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new MediaSourceError('network', mediaUrl, 'The media server could not be reached to make a proxy.', undefined, { cause: error });
+      throw new MediaSourceError('network', mediaUrl, 'The media server could not be reached to make what was asked of this file.', undefined, { cause: error });
     }
     // The protocol answers 200 (ready, or a status) or 202 (being made, or failed) with a JSON
     // status, or 429 when its queue is full (ask again after Retry-After); any other status is
@@ -61,22 +68,57 @@ export async function requestServerProxy(mediaUrl: string, options: ServerProxyO
       response.body?.cancel().catch(() => undefined);
       throw httpStatusError(mediaUrl, response.status);
     }
-    return (await response.json()) as ProxyStatus;
+    return (await response.json()) as Status;
   };
 
-  let status = await ask(proxyUrl, 'POST');
+  let status = await ask(itemUrl, 'POST');
   for (;;) {
-    if (status.state === 'ready') return { url: proxyUrl, height: height ?? status.maxHeight };
-    if (status.state === 'failed') throw new MediaSourceError('proxy-failed', mediaUrl, status.error.message);
+    if (status.state === 'ready') return status as Extract<Status, { state: 'ready' }>;
+    if (status.state === 'failed') throw failed(status.error);
     if (status.state === 'generating') onProgress?.(status.progress);
     if (status.state === 'busy') {
       await wait(status.retryAfterMs, signal);
-      status = await ask(proxyUrl, 'POST');
+      status = await ask(itemUrl, 'POST');
       continue;
     }
     await wait(pollMs, signal);
-    status = await ask(`${media.origin}${proxyPaths.status}${media.pathname}`, 'GET');
+    status = await ask(statusUrl, 'GET');
     // Made, then lost (the cache was cleared): ask for it again.
-    if (status.state === 'none') status = await ask(proxyUrl, 'POST');
+    if (status.state === 'none') status = await ask(itemUrl, 'POST');
   }
+}
+
+/**
+ * Asks the kit's media server (started with `--proxy-cache`) for the preview proxy of a file it
+ * serves, waits while it is made, and gives the reference to dispatch with `trackProxyChanged`
+ * (or to add a track with). A proxy made before is answered at once.
+ */
+export async function requestServerProxy(mediaUrl: string, options: ServerProxyOptions = {}): Promise<ProxyReference> {
+  const media = new URL(mediaUrl, globalThis.location?.href);
+  const proxyUrl = `${media.origin}${proxyPaths.proxy}${media.pathname}`;
+  const ready = await waitForItem<ProxyStatus>(mediaUrl, proxyUrl, `${media.origin}${proxyPaths.status}${media.pathname}`, options, (error) => new MediaSourceError('proxy-failed', mediaUrl, error.message));
+  return { url: proxyUrl, height: options.height ?? ready.maxHeight };
+}
+
+/** A derived item the media server made: where to fetch it, and what its status said of it. */
+export interface DerivedItem {
+  url: string;
+  status: Extract<DerivedStatus, { state: 'ready' }>;
+}
+
+/**
+ * Asks the kit's media server for an item derived from a file it serves (`derivedPaths`: its
+ * waveform peaks, a filmstrip sheet, its proxy), waits while it is made, and answers where to
+ * fetch it. A file without the stream the kind needs fails as `no-audio` / `no-video`; any other
+ * failure as `derived-failed` (`proxy-failed` for a proxy), with the server's words.
+ */
+export async function requestServerDerived(mediaUrl: string, params: DerivedParams, options: Omit<ServerProxyOptions, 'height'> = {}): Promise<DerivedItem> {
+  const media = new URL(mediaUrl, globalThis.location?.href);
+  const tail = `/${params.kind}${media.pathname}${derivedQuery(params)}`;
+  const url = `${media.origin}${derivedPaths.item}${tail}`;
+  const status = await waitForItem<DerivedStatus>(mediaUrl, url, `${media.origin}${derivedPaths.status}${tail}`, options, (error) => {
+    const code = error.code === 'no-audio' || error.code === 'no-video' ? error.code : params.kind === 'proxy' ? 'proxy-failed' : 'derived-failed';
+    return new MediaSourceError(code, mediaUrl, error.message);
+  });
+  return { url, status };
 }
