@@ -27,6 +27,9 @@ const external = [
   /^msw($|\/)/,
   /^range-parser$/,
   /^mediabunny($|\/)/,
+  // The media server's job queue (`--jobs`): its own dependencies, never bundled.
+  /^bullmq($|\/)/,
+  /^ioredis($|\/)/,
   /^node:/,
   ...builtinModules.map((name) => new RegExp(`^${name}$`)),
 ];

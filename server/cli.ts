@@ -1,11 +1,14 @@
 import { realpath } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startMediaServer } from './createMediaServer';
+import { kindSettingsOf } from './derivedMedia';
 import { isInside } from './proxyRenditions';
+import { startDerivedWorker } from './redisJobs';
 
 const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--max-range <bytes>]
        [--allowed-host <name>]... [--idle-timeout <s>] [--max-connections <n>]
-       [--cache <dir> [--cache-max <size>] [--queue-max <n>] [--ffmpeg <path>] [--proxy-height <n>]] [--log]
+       [--cache <dir> [--cache-max <size>] [--queue-max <n>] [--ffmpeg <path>] [--proxy-height <n>] [--jobs <redis-url>]] [--log]
+       multitrack-media-server worker --jobs <redis-url> --root <dir> --cache <dir> [--cache-max <size>] [--ffmpeg <path>] [--proxy-height <n>]
 
 Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --root   directory to serve (required); nothing outside it is ever served
@@ -27,6 +30,12 @@ Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --queue-max  the most items waiting or being made; more are refused with 429 (default 8)
                (--proxy-queue-max)
   --ffmpeg     the ffmpeg to run (default: ffmpeg on the PATH)
+  --jobs   put derived-media jobs on the BullMQ queue at <redis-url> (redis://host:port) for
+               workers to make, rather than making them here; every server and worker of one
+               deployment shares the queue, the cache directory and the same files under --root
+  worker   make the jobs queued at --jobs, one at a time, into --cache (run any number, anywhere)
+  --job-lock  (worker) seconds a job stays a worker's without word from it: a worker killed
+               mid-job has its job made by another after this long (default 30)
   --proxy-height  the tallest proxy picture (default 720)
   --log    print one line per request`;
 
@@ -39,10 +48,11 @@ function byteSize(text: string): number {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  const asWorker = argv[0] === 'worker';
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: asWorker ? argv.slice(1) : argv,
       options: {
         root: { type: 'string' },
         port: { type: 'string', default: '8787' },
@@ -61,6 +71,8 @@ export async function main(argv: string[]): Promise<void> {
         'proxy-cache': { type: 'string' },
         ffmpeg: { type: 'string' },
         'proxy-height': { type: 'string', default: '720' },
+        jobs: { type: 'string' },
+        'job-lock': { type: 'string', default: '30' },
         log: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -102,6 +114,25 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const proxyCache = values.cache ?? values['proxy-cache'];
+  if (asWorker) {
+    if (!values.jobs || !proxyCache) {
+      console.error(`multitrack-media-server worker: --jobs and --cache are required.\n\n${usage}`);
+      process.exit(2);
+    }
+    const worker = startDerivedWorker({
+      url: values.jobs,
+      root,
+      cacheDir: proxyCache,
+      maxCacheBytes,
+      lockMs: Number(values['job-lock']) * 1000,
+      settings: kindSettingsOf({ cacheDir: proxyCache, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, log: (line) => console.error(line) }),
+    });
+    console.log(`multitrack-media-server worker: making ${root}'s derived media from ${values.jobs} into ${proxyCache}`);
+    const stopWorker = () => void worker.close().then(() => process.exit(0));
+    process.once('SIGINT', stopWorker);
+    process.once('SIGTERM', stopWorker);
+    return;
+  }
   if (proxyCache && isInside(proxyCache, root)) {
     console.error(`multitrack-media-server: ${values.cache ? '--cache' : '--proxy-cache'} must be outside --root.`);
     process.exit(2);
@@ -115,7 +146,7 @@ export async function main(argv: string[]): Promise<void> {
     idleTimeoutMs: idleSeconds * 1000,
     maxConnections,
     maxRangeBytes,
-    proxies: proxyCache ? { cacheDir: proxyCache, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, maxCacheBytes, maxQueued } : undefined,
+    proxies: proxyCache ? { cacheDir: proxyCache, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, maxCacheBytes, maxQueued, jobs: values.jobs } : undefined,
     log: values.log ? (line) => console.log(line) : undefined,
   });
   console.log(`multitrack-media-server: serving ${root} at ${running.url}`);

@@ -255,7 +255,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
   if (options.proxies && isInside(options.proxies.cacheDir, options.root)) {
     throw new Error('The proxy cache must be outside the media root: proxies are not media to serve by path.');
   }
-  const derived = options.proxies && createDerivedMedia({ ...options.proxies, log: options.log });
+  const derived = options.proxies && createDerivedMedia({ ...options.proxies, root: options.root, log: options.log });
   const pipeline = derived && { derived, proxies: proxiesOf(derived, options.proxies?.maxHeight) };
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (request, response) => {
     const started = performance.now();

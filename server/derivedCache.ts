@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { rename, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 
-// A partial file names the process writing it, so a server starting later can tell an abandoned
-// one (its writer crashed) from one another server sharing the cache is still writing.
-const partialPattern = /\.partial-(\d+)-[0-9a-f]+$/;
+// A partial file names the machine and process writing it, so a server starting later can tell an
+// abandoned one (its writer crashed) from one another server or worker sharing the cache is still
+// writing, on this machine or another (whose processes it cannot see: those it leaves alone).
+const partialPattern = /\.partial-(.+)-(\d+)-[0-9a-f]+$/;
+const thisHost = hostname().replace(/[^\w.]/g, '_');
 /** A finished entry: its key is its file name (content hash, kind, profile and extension). */
 const finishedPattern = /^([0-9a-f]{16,}-[\w.-]+\.(?:mp4|peaks|jpg))$/;
 
@@ -58,9 +61,10 @@ export function createDerivedCache(dir: string, maxBytes = Number.POSITIVE_INFIN
     if (ready) return;
     mkdirSync(dir, { recursive: true });
     for (const name of readdirSync(dir)) {
-      const writer = partialPattern.exec(name)?.[1];
-      if (writer) {
-        if (Number(writer) !== process.pid && !isAlive(Number(writer))) unlinkSync(path.join(dir, name));
+      const partial = partialPattern.exec(name);
+      if (partial) {
+        const [, host, writer] = partial;
+        if (host === thisHost && Number(writer) !== process.pid && !isAlive(Number(writer))) unlinkSync(path.join(dir, name));
         continue;
       }
       const key = finishedPattern.exec(name)?.[1];
@@ -101,7 +105,7 @@ export function createDerivedCache(dir: string, maxBytes = Number.POSITIVE_INFIN
   }
 
   return {
-    partialFile: (key) => `${fileOf(key)}.partial-${process.pid}-${randomUUID().slice(0, 8)}`,
+    partialFile: (key) => `${fileOf(key)}.partial-${thisHost}-${process.pid}-${randomUUID().slice(0, 8)}`,
     finished,
     async use(key) {
       const found = await finished(key);
