@@ -22,23 +22,36 @@ export function ensureBench4kFile(seconds: number): string {
 }
 
 function makeTestFile(name: string, size: string, seconds: number, bitrateMbps: number): string {
+  return makeFile(name, `${seconds} s of ${size}`, [
+    '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30:duration=${seconds}`,
+    '-vf', "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.7:x=(w-tw)/2:y=h-th-40:text='%{frame_num}'",
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '60',
+    '-b:v', `${bitrateMbps}M`, '-maxrate', `${bitrateMbps}M`, '-bufsize', `${bitrateMbps * 2}M`,
+    '-movflags', '+faststart', '-f', 'mp4',
+  ]);
+}
+
+/**
+ * A long file as an editor gets from a recorder: `seconds` of 640x360 H.264 at 25 fps with a
+ * keyframe every 10 s, and AAC sound (a tone), small enough to make in a few minutes.
+ */
+export function ensureLongFile(seconds: number): string {
+  return makeFile(`h264-360p-${seconds}s.mp4`, `${seconds} s of 640x360 with sound`, [
+    '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '250', '-b:v', '500k',
+    '-c:a', 'aac', '-b:a', '64k', '-movflags', '+faststart', '-f', 'mp4',
+  ]);
+}
+
+/** Makes `name` in the cache once with ffmpeg (`args` up to the output), written whole or not at all. */
+function makeFile(name: string, description: string, args: string[]): string {
   const file = path.join(cacheDir, name);
   if (existsSync(file)) return name;
   mkdirSync(cacheDir, { recursive: true });
-  console.log(`bench: making ${name} (${seconds} s of ${size}) with ffmpeg...`);
+  console.log(`bench: making ${name} (${description}) with ffmpeg...`);
   try {
-    execFileSync(
-      'ffmpeg',
-      [
-        '-hide_banner', '-loglevel', 'error', '-y',
-        '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30:duration=${seconds}`,
-        '-vf', "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.7:x=(w-tw)/2:y=h-th-40:text='%{frame_num}'",
-        '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '60',
-        '-b:v', `${bitrateMbps}M`, '-maxrate', `${bitrateMbps}M`, '-bufsize', `${bitrateMbps * 2}M`,
-        '-movflags', '+faststart', '-f', 'mp4', `${file}.part`,
-      ],
-      { stdio: 'inherit' },
-    );
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args, `${file}.part`], { stdio: 'inherit' });
   } catch (error) {
     throw new Error(`bench: ffmpeg could not make ${name} (install it: apt-get install -y ffmpeg)`, { cause: error });
   }

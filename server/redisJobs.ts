@@ -22,8 +22,16 @@ interface JobData {
   profile: { maxHeight: number; keyframeInterval: number };
 }
 
-/** BullMQ needs a connection that retries forever for its blocking commands. */
-const connect = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
+/**
+ * A connection for BullMQ (which needs one that retries forever for its blocking commands). Its
+ * errors (Redis down, reconnecting) are told to `log`, not thrown as unhandled events; BullMQ does
+ * not close a connection it was given, so its owner disconnects it.
+ */
+function connect(url: string, log?: (line: string) => void): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  redis.on('error', (error: Error) => log?.(`derived jobs: Redis at ${url}: ${error.message}`));
+  return redis;
+}
 
 /** A failure crosses Redis as its code and message, in the job's failed reason. */
 const failureText = (error: DerivedError) => JSON.stringify({ code: error.code, message: error.message });
@@ -44,7 +52,8 @@ function failureOf(reason: string | undefined): DerivedError {
  * `failureMemoryMs` and answered as failed meanwhile, then asked for afresh.
  */
 export function createRedisJobs(setup: { url: string; root: string; maxQueued: number; failureMemoryMs: number; settings: KindSettings }): DerivedJobs {
-  const queue = new Queue<JobData>(derivedQueueName, { connection: connect(setup.url) });
+  const connection = connect(setup.url, setup.settings.log);
+  const queue = new Queue<JobData>(derivedQueueName, { connection });
   // A queue that cannot reach Redis says so on every request (as a 500); here it is only noted.
   queue.on('error', () => undefined);
 
@@ -78,7 +87,7 @@ export function createRedisJobs(setup: { url: string; root: string; maxQueued: n
       await queue.add(params.kind, { key, mediaPath, params, profile }, { jobId: key, removeOnComplete: true, removeOnFail: { age: Math.ceil(setup.failureMemoryMs / 1000) } });
     },
     close() {
-      void queue.close();
+      void queue.close().finally(() => connection.disconnect());
     },
   };
 }
@@ -109,6 +118,7 @@ export function startDerivedWorker(options: DerivedWorkerOptions): { close(): Pr
   const cache = createDerivedCache(options.cacheDir, options.maxCacheBytes);
   const lockMs = options.lockMs ?? 30_000;
   const running = new Set<MakeJob>();
+  const connection = connect(options.url, options.settings.log);
   const worker = new Worker<JobData>(
     derivedQueueName,
     async (job) => {
@@ -128,13 +138,14 @@ export function startDerivedWorker(options: DerivedWorkerOptions): { close(): Pr
         running.delete(made);
       }
     },
-    { connection: connect(options.url), concurrency: 1, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2, name: `${hostname()}:${process.pid}` },
+    { connection, concurrency: 1, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2, name: `${hostname()}:${process.pid}` },
   );
   worker.on('error', (error) => options.settings.log?.(`derived worker: ${error.message}`));
   return {
     async close() {
       for (const made of running) made.child?.kill('SIGKILL');
       await worker.close(true);
+      connection.disconnect();
     },
   };
 }
