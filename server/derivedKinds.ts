@@ -51,7 +51,8 @@ interface FfmpegRun {
   needs: 'video' | 'audio';
   /** Told the input's duration once ffmpeg has said it, before any output. */
   onDuration?(seconds: number): void;
-  onStderr?(text: string): void;
+  /** Told what ffmpeg has said so far (its last 16 KB) each time it says more. */
+  onStderr?(soFar: string): void;
   onStdout?(chunk: Buffer): void;
 }
 
@@ -71,7 +72,7 @@ function runFfmpeg(input: FileHandle, job: MakeJob, settings: KindSettings, run:
     child.stderr?.on('data', (chunk: Buffer) => {
       // Only the head (the input's duration) and the tail (the reason for a failure) matter.
       stderr = (stderr + chunk.toString()).slice(-16_384);
-      run.onStderr?.(chunk.toString());
+      run.onStderr?.(stderr);
       if (durationSeconds === undefined) {
         durationSeconds = parseDurationSeconds(stderr);
         if (durationSeconds !== undefined) run.onDuration?.(durationSeconds);
@@ -159,7 +160,6 @@ const peaksKind: DerivedKindSpec = {
     let peaks: PeaksAccumulator | undefined;
     let durationMs = 0;
     let channelCount = 0;
-    let stderrSoFar = '';
     /** Output that came before ffmpeg said the duration and its channels (the accumulator needs both). */
     const early: Buffer[] = [];
     let carry = Buffer.alloc(0);
@@ -203,10 +203,9 @@ const peaksKind: DerivedKindSpec = {
         durationMs = seconds * 1000;
         begin();
       },
-      onStderr(text) {
+      onStderr(soFar) {
         if (channelCount > 0) return;
-        stderrSoFar = (stderrSoFar + text).slice(-16_384);
-        const count = outputChannels(stderrSoFar);
+        const count = outputChannels(soFar);
         if (count !== undefined && count > 0) {
           channelCount = count;
           begin();

@@ -1,12 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMediaServer, type RunningMediaServer } from '../server';
 import { decodePeaks } from '../src/derived';
 import type { DerivedStatus } from '../src/http';
+import { freePort } from './conformance/targets';
 
 // Two media servers and two worker processes on one Redis (Debian's redis-server, started here on
 // a free loopback port) and one cache directory: the deployment the issue asks for, on one machine.
@@ -17,14 +17,6 @@ let redis: ChildProcess;
 let redisUrl: string;
 const servers: RunningMediaServer[] = [];
 const workers: ChildProcess[] = [];
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** A worker process, as `multitrack-media-server worker` runs; its ffmpeg logged to `runs` so the test counts them. */
 function startWorker(name: string, ffmpeg: string): ChildProcess {
@@ -50,7 +42,7 @@ beforeAll(async () => {
   root = path.join(work, 'media');
   cache = path.join(work, 'cache');
   const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
-  await import('node:fs/promises').then(({ mkdir }) => mkdir(root));
+  await mkdir(root);
   const sine = '0.5*sin(440*2*PI*t)';
   ffmpeg('-f', 'lavfi', '-i', `aevalsrc=${sine}|${sine}:s=48000:d=4`, '-c:a', 'aac', path.join(root, 'tone-a.m4a'));
   ffmpeg('-f', 'lavfi', '-i', `aevalsrc=${sine}:s=48000:d=6`, '-c:a', 'aac', path.join(root, 'tone-b.m4a'));

@@ -113,7 +113,7 @@ export async function startServerTarget(root: string): Promise<Target> {
   return { name: 'server', send: (method, rawPath, headers) => sendRaw(base, method, rawPath, headers), stop: running.close };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as { port: number };
