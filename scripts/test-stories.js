@@ -1,10 +1,13 @@
 // Serves a static Storybook build on loopback and runs every story's play function against it
 // in Debian's Chromium. With --media-server, the build made with STORYBOOK_MEDIA_SERVER is
-// tested against the real media server (started here on loopback) instead of MSW, leaving out
+// tested against the real media server (started here on loopback, its derived-media pipeline
+// on) instead of MSW, leaving out
 // the stories that need MSW's faults or request log. With --renderer canvas, the stories tagged
 // `both-renderers` run again under the canvas renderer. Used by `npm test`.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { preview } from 'vite';
 
 const realServer = process.argv.includes('--media-server');
@@ -35,10 +38,13 @@ const server = await preview({
 });
 
 let mediaServer;
+// The real server runs its derived-media pipeline, so the filmstrip and waveform stories that ask
+// for it get what ffmpeg makes (the mock serves fixtures the same pipeline made).
+const derivedCache = realServer ? mkdtempSync(path.join(tmpdir(), 'multitrack-story-derived-')) : undefined;
 if (realServer) {
   mediaServer = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/bin.ts', '--root', 'public/fixtures', '--port', String(mediaServerPort), '--cors', '*'],
+    ['--import', 'tsx', 'server/bin.ts', '--root', 'public/fixtures', '--port', String(mediaServerPort), '--cors', '*', '--cache', derivedCache],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise((resolve, reject) => {
@@ -62,5 +68,6 @@ const runner = spawn('npx', ['test-storybook', '--url', `http://127.0.0.1:${port
 });
 const code = await new Promise((resolve) => runner.on('exit', (exitCode) => resolve(exitCode ?? 1)));
 mediaServer?.kill();
+if (derivedCache) rmSync(derivedCache, { recursive: true, force: true });
 await server.close();
 process.exit(code);

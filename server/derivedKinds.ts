@@ -225,9 +225,12 @@ const peaksKind: DerivedKindSpec = {
 /**
  * Filmstrip sheets (`FilmstripParams`): keyframes only (`-skip_frame nokey`, fast even on a long
  * file: the decoder skips every other frame), from the sheet's start (a seek, so sheet 500 of a
- * two-hour file costs what sheet 0 does), one thumbnail every `stepMs` (the keyframe at or before
- * its time) laid out in a JPEG grid. `eof_action=pass`: the last keyframe has no frame after it
- * to say how long it lasts, and would otherwise be dropped.
+ * two-hour file costs what sheet 0 does), one thumbnail every `stepMs` laid out in a JPEG grid.
+ * Each thumbnail is the keyframe at or before its time, as the kit's browser-side maker draws it:
+ * the seek keeps the keyframe before the sheet's start (`-noaccurate_seek`), `fps` counts from the
+ * sheet's start and takes the last frame up to each time (`round=up`), and the last keyframe is
+ * held (`tpad`) to the end of the sheet: thumbnails between it and the original's end show it, as
+ * do those past the end (a client draws none there; ffmpeg cannot know the end before it reads it).
  */
 const filmstripKind: DerivedKindSpec = {
   contentType: 'image/jpeg',
@@ -245,10 +248,10 @@ const filmstripKind: DerivedKindSpec = {
       what: 'a filmstrip',
       needs: 'video',
       spanSeconds,
-      inputArgs: ['-skip_frame', 'nokey', '-ss', String(startSeconds), '-t', String(spanSeconds)],
+      inputArgs: ['-skip_frame', 'nokey', '-noaccurate_seek', '-ss', String(startSeconds), '-t', String(spanSeconds)],
       outputArgs: [
         '-map', '0:v:0', '-an', '-sn', '-dn',
-        '-vf', `fps=1000/${params.stepMs}:round=down:eof_action=pass,scale=-2:${params.height},tile=${columns}x${rows}`,
+        '-vf', `tpad=stop_mode=clone:stop_duration=${spanSeconds},fps=1000/${params.stepMs}:start_time=0:round=up:eof_action=pass,scale=-2:${params.height},tile=${columns}x${rows}`,
         '-frames:v', '1', '-q:v', '5', '-f', 'image2', '-c:v', 'mjpeg',
         job.partial,
       ],

@@ -14,6 +14,8 @@ export { Mixer, formatDb } from './components/Mixer';
 export { useMixer, type MixerStrip, type MixerView } from './components/useMixer';
 export { LevelMeter, amplitudeDb, type LevelMeterProps } from './components/LevelMeter';
 export { ClipWaveform, type ClipWaveformProps } from './components/ClipWaveform';
+export { ClipFilmstrip, type ClipFilmstripProps } from './components/ClipFilmstrip';
+export { useVisibleSpan, type VisibleSpan } from './components/useVisibleSpan';
 export { Timeline, type TimelineProps } from './components/Timeline';
 export { SourceUsageReadout } from './components/SourceUsageReadout';
 export { MemoryReadout } from './components/MemoryReadout';
@@ -141,6 +143,17 @@ export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
 export type { SoundContext } from './audio/trackSoundPlayer';
 export { computePeaksInWorker, type ComputePeaks, type ComputePeaksOptions } from './audio/computePeaks';
 export { decodePeaks, encodePeaks, peaksForColumns, peaksBytes, type PeakLevel, type WaveformPeaks } from './derived';
+export { filmstripTileWidth, planFilmstrip, tileCell, tilesPerSheet, type FilmstripPlan, type FilmstripSlot, type FilmstripView } from './derived';
+export {
+  filmstripKeys,
+  filmstripSheetQuery,
+  keepSheetsMs,
+  readFilmstripBytes,
+  useFilmstripSheets,
+  type FilmstripSheet,
+  type SheetState,
+  type SheetTile,
+} from './filmstrip';
 export { keepPeaksMs, peaksKeys, readPeaksBytes, useWaveformPeaks, type WaveformState } from './audio/waveformQuery';
 
 // Sources: resolvers, picked files, errors, the media server's proxies

@@ -5,18 +5,20 @@ import { describe, expect, it } from 'vitest';
 /**
  * Which rooms of the kit each room may import, so each can be read and changed alone: state is
  * data and rules; sources and playback build on it; renderers on those; components on all of
- * them; the mocks and the server share only the HTTP decisions and derived media's formats. Nothing imports components.
+ * them; filmstrips build on sources; the mocks and the server share only the HTTP decisions and
+ * derived media's formats and geometry. Nothing imports components.
  */
 const allowed: Record<string, string[]> = {
   state: [],
   http: [],
-  derived: [],
+  derived: ['http'],
   sources: ['state', 'http'],
   playback: ['state'],
   render: ['state', 'sources', 'playback'],
   audio: ['state', 'sources', 'playback', 'derived'],
-  memory: ['state', 'sources', 'render', 'audio', 'derived'],
-  components: ['state', 'sources', 'playback', 'render', 'memory', 'audio', 'derived'],
+  filmstrip: ['state', 'sources', 'http', 'derived'],
+  memory: ['state', 'sources', 'render', 'audio', 'derived', 'filmstrip'],
+  components: ['state', 'sources', 'playback', 'render', 'memory', 'audio', 'derived', 'filmstrip'],
   mocks: ['http', 'derived'],
   server: ['http', 'derived'],
 };

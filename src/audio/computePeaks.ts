@@ -1,5 +1,5 @@
 import { UnsupportedInputFormatError } from 'mediabunny';
-import { MediaSourceError, type ResolvedSource } from '../sources';
+import { inBackgroundTurn, MediaSourceError, type ResolvedSource } from '../sources';
 import type { PeaksFailure, PeaksReply, PeaksRequest } from './peaksProtocol';
 import { noSoundError, soundMediaError, undecodableSoundError } from './soundMedia';
 import type { WaveformPeaks } from '../derived';
@@ -22,53 +22,13 @@ function peaksError(url: string, { name, message }: PeaksFailure): MediaSourceEr
   return soundMediaError(url, new Error(message));
 }
 
-/** Workers making peaks at once: each keeps a core busy decoding, and an editor opening a project asks for many. */
-const workersAtOnce = 2;
-let workersRunning = 0;
-const waitingForWorker: (() => void)[] = [];
-
-/** Waits for a worker's turn (in the order asked); resolves with the function that gives it back. */
-function workerTurn(signal: AbortSignal): Promise<() => void> {
-  return new Promise((resolve, reject) => {
-    const start = () => {
-      signal.removeEventListener('abort', cancel);
-      workersRunning += 1;
-      let given = false;
-      resolve(() => {
-        if (given) return;
-        given = true;
-        workersRunning -= 1;
-        waitingForWorker.shift()?.();
-      });
-    };
-    function cancel() {
-      const place = waitingForWorker.indexOf(start);
-      if (place >= 0) waitingForWorker.splice(place, 1);
-      reject(signal.reason);
-    }
-    if (signal.aborted) reject(signal.reason);
-    else if (workersRunning < workersAtOnce) start();
-    else {
-      waitingForWorker.push(start);
-      signal.addEventListener('abort', cancel, { once: true });
-    }
-  });
-}
-
 /**
  * Peaks made in a worker of their own (`peaksWorker.ts`): the file read once by Range and its
  * sound decoded a stretch at a time, so the page holds only the peaks and its thread does none of
- * the work. The worker ends with the answer, or at once when `signal` aborts. Two run at once;
- * the rest wait their turn.
+ * the work. The worker ends with the answer, or at once when `signal` aborts. It waits for a turn
+ * of the kit's background work (`inBackgroundTurn`: two at once).
  */
-export const computePeaksInWorker: ComputePeaks = async (source, options) => {
-  const giveBack = await workerTurn(options.signal);
-  try {
-    return await peaksFromWorker(source, options);
-  } finally {
-    giveBack();
-  }
-};
+export const computePeaksInWorker: ComputePeaks = (source, options) => inBackgroundTurn(options.signal, () => peaksFromWorker(source, options));
 
 const peaksFromWorker: ComputePeaks = (source, { signal, onProgress }) =>
   new Promise<WaveformPeaks>((resolve, reject) => {

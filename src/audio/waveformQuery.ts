@@ -1,9 +1,9 @@
-import { QueryObserver, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { MediaSourceError, trackSourceQuery, useSourceContext, type SourceOptions } from '../sources';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import { fetchFromServerPipeline, MediaSourceError, useSourceContext, withHeldSource, type SourceOptions } from '../sources';
 import type { MediaReference } from '../state';
 import { useAudioEngine } from './audioEngineContext';
 import type { ComputePeaks } from './computePeaks';
-import { peaksBytes, type WaveformPeaks } from '../derived';
+import { decodePeaks, peaksBytes, type WaveformPeaks } from '../derived';
 
 /** Every query key the kit's waveforms use. A source's peaks are keyed by its URL, as its media is. */
 export const peaksKeys = {
@@ -14,24 +14,32 @@ export const peaksKeys = {
 /** How long peaks no clip shows are kept: a track removed and added back, an undo, a project reopened. */
 export const keepPeaksMs = 30 * 60 * 1000;
 
+/** Peaks the media server made, or the typed error for bytes that are not peaks. */
+async function peaksFromServer(url: string, made: Response): Promise<WaveformPeaks> {
+  try {
+    return decodePeaks(await made.arrayBuffer());
+  } catch (error) {
+    throw new MediaSourceError('decode', url, `The media server's waveform of this file could not be read: ${(error as Error).message}`, undefined, { cause: error });
+  }
+}
+
 /**
- * The query that makes a source's peaks, once, whichever tracks and clips show them. Its source is
- * resolved as every track's is and held while it is read, so a Blob fallback is not let go under
- * the worker; once the peaks are made the source is free to go (a muted track holds no media,
- * its waveform still shows). When the last clip showing it goes, the work stops.
+ * The query that gets a source's peaks, once, whichever tracks and clips show them: from the
+ * media server's derived-media pipeline where the file comes from one that has it (made once for
+ * every client, read in one small request), else made in a worker from the file itself, which is
+ * resolved as every track's source is and held while it is read. Once the peaks are had the
+ * source is free to go (a muted track holds no media, its waveform still shows). When the last
+ * clip showing it goes, the work stops.
  */
 export function waveformQuery(queryClient: QueryClient, source: MediaReference, options: SourceOptions, computePeaks: ComputePeaks) {
   return queryOptions({
     queryKey: peaksKeys.of(source),
     queryFn: async ({ signal }) => {
-      const sourceQuery = trackSourceQuery(source, options);
-      const holding = new QueryObserver(queryClient, { ...sourceQuery, enabled: false });
-      const release = holding.subscribe(() => undefined);
-      try {
-        return await computePeaks(await queryClient.fetchQuery(sourceQuery), { signal });
-      } finally {
-        release();
+      if (options.derivedFromServer) {
+        const made = await fetchFromServerPipeline(source.url, { kind: 'peaks' }, signal);
+        if (made) return peaksFromServer(source.url, made);
       }
+      return withHeldSource(queryClient, source, options, (resolved) => computePeaks(resolved, { signal }));
     },
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: keepPeaksMs,

@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
 import { AudioEngineContext, createAudioEngine, TrackSounds } from '../audio';
+import { capFilmstripSheets } from '../filmstrip';
 import { defaultMemorySettings, MemorySettingsContext } from '../memory';
 import { createPlaybackClock, createSeekTally, PlaybackContext, withPlaybackDefaults } from '../playback';
 import { createElementRenderer, RendererContext } from '../render';
@@ -46,6 +47,7 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
     () => startSourceLoader(activeStore, sources.queryClient, sources.options),
     [activeStore, sources],
   );
+  useEffect(() => capFilmstripSheets(sources.queryClient, sources.options.filmstripCacheBytes), [sources]);
 
   // One AudioContext for the compositor, made on the first gesture that asks for sound (Play).
   const { openSound, computePeaks, scrubSound } = config;

@@ -8,6 +8,7 @@ export function MemoryReadout({ className, style, ...options }: MemoryMonitorOpt
     `${reading.liveDecoders} live ${reading.liveDecoders === 1 ? 'decoder' : 'decoders'}`,
     `${formatBytes(reading.bytesInBlobs)} in loaded files`,
     ...(reading.bytesInPeaks > 0 ? [`${formatBytes(reading.bytesInPeaks)} in waveforms`] : []),
+    ...(reading.bytesInFilmstrips > 0 ? [`${formatBytes(reading.bytesInFilmstrips)} in filmstrips`] : []),
     `about ${formatBytes(reading.estimatedBytes)} in all`,
   ];
   if (reading.jsHeap) parts.push(`JS heap ${formatBytes(reading.jsHeap.usedBytes)}`);

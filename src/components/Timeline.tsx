@@ -1,8 +1,9 @@
-import { memo, useEffect, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useWaveformPeaks } from '../audio';
 import { formatTimecode, usePlayheadMs } from '../playback';
 import { partClass, type StyleProps } from '../render';
 import { clipEndMs, trackDurationLearnt, useCompositorDispatch, type ClipTiming, type Track } from '../state';
+import { ClipFilmstrip } from './ClipFilmstrip';
 import { ClipWaveform } from './ClipWaveform';
 import { useRowWindow } from './useRowWindow';
 import { useTimeline, type TimelineOptions } from './useTimeline';
@@ -12,8 +13,19 @@ export interface TimelineProps extends TimelineOptions, StyleProps {
   windowAbove?: number;
   /** A row's height in px while windowed; the default look's `--mtk-row-height` is 22. */
   rowHeight?: number;
-  /** Whether audio clips draw their waveforms (made once per file, in a worker); true by default. */
+  /**
+   * Whether audio clips draw their waveforms (from the media server's pipeline, else made once per
+   * file in a worker); true by default.
+   */
   waveforms?: boolean;
+  /**
+   * Whether video clips draw filmstrips: thumbnails of the part on screen at the timeline's zoom,
+   * from the media server's pipeline, else made in a worker from the file's keyframes. False by
+   * default: without the pipeline each sheet costs the browser up to 100 keyframe decodes, which
+   * a host playing many tracks on a small machine may not want to spend. Video rows are then
+   * `--mtk-filmstrip-row-height` tall.
+   */
+  filmstrips?: boolean;
 }
 
 const percent = (ms: number, spanMs: number) => `${(ms / spanMs) * 100}%`;
@@ -23,7 +35,7 @@ const percent = (ms: number, spanMs: number) => `${(ms / spanMs) * 100}%`;
  * to scrub; focus the playhead and use the arrow keys to step frames, Home and End to jump. Built
  * on `useTimeline`, which a host can use to draw its own.
  */
-export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, rowHeight = 22, waveforms = true }: TimelineProps) {
+export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, rowHeight = 22, waveforms = true, filmstrips = false }: TimelineProps) {
   const timeline = useTimeline({ minimumSpanMs });
   const { rows, spanMs, durationMs, frameRate, ticks, dragMs, laneRef, scrubHandlers, onKeyDown } = timeline;
   const { viewportRef, onScroll, windowed, start, end, spaceBefore, spaceAfter } = useRowWindow(rows.length, rowHeight, windowAbove);
@@ -49,7 +61,7 @@ export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, r
       <div ref={viewportRef} onScroll={onScroll} className="mtk-scroll" data-windowed={rows.length > windowAbove || undefined}>
         {spaceBefore > 0 && <div style={{ height: spaceBefore }} />}
         {rows.slice(start, end).map((track) => (
-          <ClipRow key={track.id} track={track} spanMs={spanMs} height={windowed ? rowHeight : undefined} waveforms={waveforms} />
+          <ClipRow key={track.id} track={track} spanMs={spanMs} height={windowed ? rowHeight : undefined} waveforms={waveforms} filmstrips={filmstrips} />
         ))}
         {spaceAfter > 0 && <div style={{ height: spaceAfter }} />}
       </div>
@@ -66,22 +78,27 @@ interface ClipRowProps {
   spanMs: number;
   height?: number;
   waveforms: boolean;
+  filmstrips: boolean;
 }
 
 // Memoised: rows that stay in the window keep their clip boxes when the window or the playhead moves.
-const ClipRow = memo(function ClipRow({ track, spanMs, height, waveforms }: ClipRowProps) {
+const ClipRow = memo(function ClipRow({ track, spanMs, height, waveforms, filmstrips }: ClipRowProps) {
+  const withFilmstrip = filmstrips && track.kind === 'video';
   return (
     <div
       className="mtk-timeline-row"
       data-track-id={track.id}
       data-kind={track.kind}
       data-visible={track.visible}
+      data-filmstrip={withFilmstrip || undefined}
       style={height === undefined ? undefined : { height }}
     >
       <div className="mtk-timeline-label">{track.name}</div>
       <div className="mtk-timeline-clips">
         {track.kind === 'audio' && waveforms ? (
           <AudioClips track={track} spanMs={spanMs} />
+        ) : withFilmstrip ? (
+          track.clips.map((clip, index) => <FilmstripClip key={index} track={track} clip={clip} spanMs={spanMs} />)
         ) : (
           track.clips.map((clip, index) => <ClipBox key={index} track={track} clip={clip} spanMs={spanMs} />)
         )}
@@ -90,12 +107,22 @@ const ClipRow = memo(function ClipRow({ track, spanMs, height, waveforms }: Clip
   );
 });
 
-function ClipBox({ track, clip, spanMs, waveform, children }: { track: Track; clip: ClipTiming; spanMs: number; waveform?: string; children?: ReactNode }) {
+interface ClipBoxProps {
+  track: Track;
+  clip: ClipTiming;
+  spanMs: number;
+  waveform?: string;
+  filmstrip?: string;
+  children?: ReactNode;
+}
+
+function ClipBox({ track, clip, spanMs, waveform, filmstrip, children }: ClipBoxProps) {
   const end = clipEndMs(clip) ?? spanMs;
   return (
     <div
       data-clip-of={track.id}
       data-waveform={waveform}
+      data-filmstrip={filmstrip}
       className="mtk-clip"
       title={`${track.name}: ${(clip.startMs / 1000).toFixed(2)} s to ${(end / 1000).toFixed(2)} s`}
       style={{ left: percent(clip.startMs, spanMs), width: percent(Math.max(0, end - clip.startMs), spanMs) }}
@@ -126,6 +153,26 @@ function AudioClips({ track, spanMs }: { track: Track; spanMs: number }) {
       {error && <span className="mtk-clip-note">{`No waveform: ${error.message}`}</span>}
     </ClipBox>
   ));
+}
+
+/**
+ * A video clip with the filmstrip of the part of the file it plays. The clip says how it stands
+ * (`data-filmstrip`: `loading`, `drawn`, `failed`), and why there is none.
+ */
+function FilmstripClip({ track, clip, spanMs }: { track: Track; clip: ClipTiming; spanMs: number }) {
+  const [state, setState] = useState<{ state: string; reason?: string }>({ state: 'loading' });
+  const onState = useCallback((next: string, reason?: string) => setState({ state: next, reason }), []);
+  // Until the clip's end is known (its file's length, once loaded) its box is a guess: a strip
+  // planned for it would fetch thumbnails at a zoom the clip does not have.
+  const end = clipEndMs(clip);
+  return (
+    <ClipBox track={track} clip={clip} spanMs={spanMs} filmstrip={end === undefined ? 'loading' : state.state}>
+      {end !== undefined && (
+        <ClipFilmstrip source={track.source} fromMs={clip.inMs} toMs={clip.outMs ?? clip.inMs + (end - clip.startMs)} label={`Filmstrip of ${track.name}`} onState={onState} />
+      )}
+      {state.reason && <span className="mtk-clip-note">{`No filmstrip: ${state.reason}`}</span>}
+    </ClipBox>
+  );
 }
 
 interface TimelinePlayheadProps {

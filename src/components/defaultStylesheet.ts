@@ -32,6 +32,7 @@ export const themeDefaults = {
   'meter-peak': '#e8e8e8',
   'error': '#d93025',
   'audio-row-height': '40px',
+  'filmstrip-row-height': '40px',
   'waveform': '#1d4f86',
 } as const;
 
@@ -104,7 +105,11 @@ export const defaultStylesheet = `
   background: ${v('clip-background')};
 }
 :where(.mtk-timeline-row[data-kind="audio"]) { height: ${v('audio-row-height')}; }
-:where(.mtk-clip[data-waveform]) { overflow: hidden; }
+:where(.mtk-timeline-row[data-filmstrip]) { height: ${v('filmstrip-row-height')}; }
+:where(.mtk-clip[data-waveform], .mtk-clip[data-filmstrip]) { overflow: hidden; }
+:where(.mtk-clip-filmstrip) { position: absolute; inset: 0; }
+:where(.mtk-clip-filmstrip > canvas) { position: absolute; top: 0; height: 100%; }
+:where(.mtk-clip[data-filmstrip="loading"]) { opacity: 0.6; }
 :where(.mtk-clip-waveform) { position: absolute; inset: 0; width: 100%; height: 100%; color: ${v('waveform')}; }
 :where(.mtk-clip[data-waveform="computing"]) { opacity: 0.6; }
 :where(.mtk-clip-note) { position: absolute; inset: 0; padding: 0 4px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font: ${v('small-font')}; color: ${v('error')}; }

@@ -27,7 +27,9 @@ export type DerivedKind = (typeof derivedKinds)[number];
 /**
  * A filmstrip sheet: up to `filmstripGrid.columns` x `filmstripGrid.rows` thumbnails of one
  * height, one every `stepMs` of the original, in reading order; sheet `n` starts at
- * `n * columns * rows * stepMs`. A JPEG; tiles past the original's end are black.
+ * `n * columns * rows * stepMs`. Each thumbnail is the keyframe at or before its time (a filmstrip
+ * is a guide, and keyframes decode alone: a sheet of a long file is quick to make); those past the
+ * original's last keyframe show it. A JPEG; tiles a sheet has no picture for are black.
  */
 export interface FilmstripParams {
   /** Thumbnail height in pixels: one of `filmstripHeights`. */

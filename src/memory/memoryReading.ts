@@ -10,7 +10,9 @@ export interface MemoryReading {
   bytesInBlobs: number;
   /** Bytes of waveform peaks kept (a few KB a minute of sound); 0 with no audio clips. */
   bytesInPeaks: number;
-  /** The kit's own estimate: Blobs and peaks plus `decoderBytes` a live decoder. Works in every browser. */
+  /** Bytes of decoded filmstrip sheets kept for the timeline (within `filmstripCacheBytes`, but for sheets on screen). */
+  bytesInFilmstrips: number;
+  /** The kit's own estimate: Blobs, peaks and filmstrips plus `decoderBytes` a live decoder. Works in every browser. */
   estimatedBytes: number;
   /** What the browser says of the JS heap, where it says anything (Chromium's `performance.memory`). */
   jsHeap?: { usedBytes: number; limitBytes: number };
@@ -21,8 +23,8 @@ export interface MemoryReading {
 /** What one live decoder is counted as by default: the decoder budget's 720p figure, so both agree. */
 export const defaultDecoderBytes = decoderBytesAt720p;
 
-export function estimateBytes(liveDecoders: number, bytesInBlobs: number, decoderBytes = defaultDecoderBytes, bytesInPeaks = 0): number {
-  return bytesInBlobs + bytesInPeaks + liveDecoders * decoderBytes;
+export function estimateBytes(liveDecoders: number, bytesInBlobs: number, decoderBytes = defaultDecoderBytes, bytesInPeaks = 0, bytesInFilmstrips = 0): number {
+  return bytesInBlobs + bytesInPeaks + bytesInFilmstrips + liveDecoders * decoderBytes;
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { readPeaksBytes } from '../audio';
+import { readFilmstripBytes } from '../filmstrip';
 import { useRenderer } from '../render';
 import { readSourceUsage, useSourceContext } from '../sources';
 import { estimateBytes, type MemoryReading } from './memoryReading';
@@ -23,6 +24,7 @@ function sameReading(a: MemoryReading, b: MemoryReading): boolean {
     a.sourcesHeld === b.sourcesHeld &&
     a.bytesInBlobs === b.bytesInBlobs &&
     a.bytesInPeaks === b.bytesInPeaks &&
+    a.bytesInFilmstrips === b.bytesInFilmstrips &&
     a.jsHeap?.usedBytes === b.jsHeap?.usedBytes &&
     a.pageBytes === b.pageBytes
   );
@@ -45,6 +47,7 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
     sourcesHeld: 0,
     bytesInBlobs: 0,
     bytesInPeaks: 0,
+    bytesInFilmstrips: 0,
     estimatedBytes: 0,
   }));
 
@@ -57,13 +60,15 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
       const usage = readSourceUsage(queryClient);
       const liveDecoders = session.liveDecoders();
       const bytesInPeaks = readPeaksBytes(queryClient);
+      const bytesInFilmstrips = readFilmstripBytes(queryClient);
       const heap = performanceApi.memory;
       const next: MemoryReading = {
         liveDecoders,
         sourcesHeld: usage.sourcesHeld,
         bytesInBlobs: usage.bytesHeld,
         bytesInPeaks,
-        estimatedBytes: estimateBytes(liveDecoders, usage.bytesHeld, decoderBytes, bytesInPeaks),
+        bytesInFilmstrips,
+        estimatedBytes: estimateBytes(liveDecoders, usage.bytesHeld, decoderBytes, bytesInPeaks, bytesInFilmstrips),
         jsHeap: heap ? { usedBytes: heap.usedJSHeapSize, limitBytes: heap.jsHeapSizeLimit } : undefined,
         pageBytes,
       };

@@ -8,7 +8,7 @@ export const fixtureFiles = {
   'clip-h264.mp4': { url: '/fixtures/clip-h264.mp4' },
   'clip-h264-b.mp4': { url: '/fixtures/clip-h264-b.mp4' },
   'clip-vp9.webm': { url: '/fixtures/clip-vp9.webm' },
-  /** 30 s, 640x360, about 2.5 MB: for streaming, where fetching less than the file shows. */
+  /** 60 s, 640x360, a keyframe every second: for streaming, where fetching less than the file shows. */
   'stream-h264.mp4': { url: '/fixtures/stream-h264.mp4' },
   /** 12 s, 320x180, keyframe every second: for playback sync, ten at once. */
   'sync-h264.mp4': { url: '/fixtures/sync-h264.mp4' },
@@ -53,5 +53,9 @@ export const derivedFixtureItems = {
   'peaks/tone-aac.m4a': { name: 'tone-aac.m4a.peaks' },
   'peaks/beeps-aac.m4a': { name: 'beeps-aac.m4a.peaks' },
   'filmstrip/stream-h264.mp4?height=48&step=1000&sheet=0': { name: 'stream-h264.mp4.filmstrip-h48-s1000-0.jpg', tile: { width: 86, height: 48, columns: 10, rows: 10 } },
+  // What the filmstrip stories ask for: the whole minute at 96 px, and zoomed in to 250 ms a thumbnail.
+  'filmstrip/stream-h264.mp4?height=96&step=10000&sheet=0': { name: 'stream-h264.mp4.filmstrip-h96-s10000-0.jpg', tile: { width: 170, height: 96, columns: 10, rows: 10 } },
+  'filmstrip/stream-h264.mp4?height=96&step=250&sheet=0': { name: 'stream-h264.mp4.filmstrip-h96-s250-0.jpg', tile: { width: 170, height: 96, columns: 10, rows: 10 } },
+  'filmstrip/stream-h264.mp4?height=96&step=250&sheet=2': { name: 'stream-h264.mp4.filmstrip-h96-s250-2.jpg', tile: { width: 170, height: 96, columns: 10, rows: 10 } },
 } as const;
 

@@ -19,3 +19,4 @@ export * from './useAddMedia';
 export * from './mediaInput';
 export * from './readWatch';
 export * from './sharedOpen';
+export * from './backgroundWork';

@@ -44,3 +44,10 @@ export function mediaReadError(url: string, error: unknown, part: 'sound' | 'pic
   if (error instanceof TypeError) return networkError(url, error);
   return new MediaSourceError('decode', url, `The ${part} of ${fileName(url)} could not be decoded: ${message}`, undefined, { cause: error });
 }
+
+/** The error for a file with no picture. */
+export const noVideoError = (url: string) => new MediaSourceError('no-video', url, `${fileName(url)} has no picture to show.`);
+
+/** The error for a picture in a codec WebCodecs cannot decode here (HEVC in this Chromium), naming it. */
+export const undecodableVideoError = (url: string, codec: string | null) =>
+  new MediaSourceError('unsupported', url, `The picture of ${fileName(url)} is in a codec this browser cannot decode with WebCodecs (${codec ?? 'unknown'}).`);

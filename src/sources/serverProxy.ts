@@ -122,3 +122,31 @@ export async function requestServerDerived(mediaUrl: string, params: DerivedPara
   });
   return { url, status };
 }
+
+/** Whether a URL is one a media server could have made derived media of (not a picked file's object URL, not a host protocol). */
+const servedOverHttp = (url: string) => /^https?:$/.test(new URL(url, globalThis.location?.href).protocol);
+
+/**
+ * A derived item from the media server the file comes from, fetched whole, or `undefined` when
+ * that server cannot give it and the caller should make it itself: the file is not served over
+ * HTTP (a picked file), the server has no pipeline (it answers the protocol's POST with 404 or
+ * 405, or not in JSON: a static server, nginx, a dev server), or it tried and failed (ffmpeg
+ * missing or unable; a browser may still decode what ffmpeg could not). A file without the
+ * stream the kind needs rejects (`no-audio` / `no-video`): no one can make it. So does an abort.
+ */
+export async function fetchFromServerPipeline(mediaUrl: string, params: DerivedParams, signal: AbortSignal): Promise<Response | undefined> {
+  if (!servedOverHttp(mediaUrl)) return undefined;
+  try {
+    const item = await requestServerDerived(mediaUrl, params, { signal });
+    const response = await fetch(item.url, { signal });
+    if (response.ok) return response;
+    response.body?.cancel().catch(() => undefined);
+    return undefined;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    if (error instanceof MediaSourceError && (error.code === 'no-audio' || error.code === 'no-video')) throw error;
+    // Anything else: a server without the pipeline (404/405/a page instead of JSON), one that
+    // failed to make it, or one that cannot be reached: the browser makes it instead.
+    return undefined;
+  }
+}

@@ -36,6 +36,21 @@ export interface SourceOptions {
    * (default) except for the selected track drawn taller than the proxy, `'always'`, or `'never'`.
    */
   proxies: ProxyPolicy;
+  /**
+   * Whether waveforms and filmstrips are first asked of the media server the file comes from
+   * (its derived-media pipeline, `derivedPaths`), which makes them once for every client and
+   * sends a few KB of peaks or a sheet of thumbnails instead of the browser reading and decoding
+   * the file. Where that server has no pipeline, or for picked files, they are made in a worker
+   * in the browser. False by default: the kit does not send requests a server never offered to
+   * answer (to a CDN, a bucket) unless the host says its media server has the pipeline.
+   */
+  derivedFromServer: boolean;
+  /**
+   * Bytes of decoded filmstrip sheets kept for the timeline (each sheet is 100 thumbnails, about
+   * 1.6 MB at 48 px). Past it the sheets used longest ago that no clip in view shows are let go.
+   * 32 MiB by default; the memory reading counts what is held.
+   */
+  filmstripCacheBytes: number;
 }
 
 export const defaultSourceOptions: SourceOptions = {
@@ -47,6 +62,8 @@ export const defaultSourceOptions: SourceOptions = {
   releaseAfterMs: 0,
   decoderBudget: { maxDecoders: 16, maxBytes: Number.POSITIVE_INFINITY },
   proxies: 'auto',
+  derivedFromServer: false,
+  filmstripCacheBytes: 32 * 1024 * 1024,
 };
 
 /** Source options as a host gives them: any field, and any part of the decoder budget. */

@@ -1,5 +1,6 @@
-import { queryOptions } from '@tanstack/react-query';
+import { QueryObserver, queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { MediaReference } from '../state';
+import type { ResolvedSource } from './ResolvedSource';
 import { resolveWithChain } from './resolvers';
 import { MediaSourceError } from './MediaSourceError';
 import { defaultSourceOptions, type SourceOptions } from './sourceOptions';
@@ -30,4 +31,24 @@ export function trackSourceQuery(source: MediaReference, options: SourceOptions 
       error instanceof MediaSourceError && error.transient && failureCount < options.maxRetries,
     retryDelay: (failureCount) => Math.min(1000 * 2 ** failureCount, maxRetryDelayMs),
   });
+}
+
+/**
+ * Runs `work` on a source resolved as every track's is, holding it meanwhile, so a Blob fallback
+ * is not let go under a worker reading it; afterwards the source is free to go as any unused one.
+ */
+export async function withHeldSource<T>(
+  queryClient: QueryClient,
+  source: MediaReference,
+  options: SourceOptions,
+  work: (resolved: ResolvedSource) => Promise<T>,
+): Promise<T> {
+  const sourceQuery = trackSourceQuery(source, options);
+  const holding = new QueryObserver(queryClient, { ...sourceQuery, enabled: false });
+  const release = holding.subscribe(() => undefined);
+  try {
+    return await work(await queryClient.fetchQuery(sourceQuery));
+  } finally {
+    release();
+  }
 }

@@ -29,10 +29,12 @@ export interface EditorProps {
   children?: ReactNode;
   /** The timeline's props (`waveforms: false` where a story counts every byte read for playing). */
   timeline?: TimelineProps;
+  /** Zooms the timeline as a host does: this many px wide, in a box that scrolls across it. */
+  timelineWidth?: number;
 }
 
 /** What an editor embedding the kit shows: canvas, transport, track list, source usage. */
-export function Editor({ tracks, sourceOptions, selectedTrackId, config, children, timeline }: EditorProps) {
+export function Editor({ tracks, sourceOptions, selectedTrackId, config, children, timeline, timelineWidth }: EditorProps) {
   // A fresh store and QueryClient for every story, never shared between stories.
   const [store] = useState(() => {
     const created = createCompositorStore();
@@ -50,7 +52,13 @@ export function Editor({ tracks, sourceOptions, selectedTrackId, config, childre
         {children}
         <CompositeView width={640} height={360} />
         <Transport />
-        <Timeline {...timeline} />
+        {timelineWidth === undefined ? (
+          <Timeline {...timeline} />
+        ) : (
+          <div data-testid="timeline-scroller" style={{ overflowX: 'auto' }}>
+            <Timeline {...timeline} style={{ ...timeline?.style, width: timelineWidth }} />
+          </div>
+        )}
         <SourceUsageReadout />
         <DecoderBudgetReadout />
         <TrackList />

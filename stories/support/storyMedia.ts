@@ -5,6 +5,8 @@ import {
   type MediaFault,
   type MockMedia,
   type MockMediaFile,
+  type DerivedItemKey,
+  type MockDerivedItem,
 } from '../../src/mocks';
 
 /**
@@ -23,16 +25,19 @@ export const usesRealMediaServer = mediaServer !== undefined;
  * answer this story's requests with another's. `files` maps the names this story serves to
  * fixture clips, so five tracks can have five distinct files. With MSW (the default) the
  * handlers serve them and can inject faults; against the real media server the URLs name the
- * fixture files there, made unique by a query string the server ignores.
+ * fixture files there, made unique by a query string the server ignores. `derived` are the items
+ * the mock's derived-media pipeline has (`peaks/<name>`, ...); the real server makes its own.
  */
 export function storyMedia(
   story: string,
   files: Record<string, FixtureName | MockMediaFile>,
   faults?: Record<string, MediaFault>,
   maxRangeBytes?: number,
+  derived?: Record<DerivedItemKey, MockDerivedItem>,
 ): MockMedia {
   const mocked = createMediaHandlers({
     maxRangeBytes,
+    derived,
     baseUrl: `/media/${story}`,
     files: Object.fromEntries(
       Object.entries(files).map(([name, file]) => [name, typeof file === 'string' ? fixtureFiles[file] : file]),

@@ -1,5 +1,5 @@
 import type { InputVideoTrack } from 'mediabunny';
-import { createReadWatch, createSharedOpener, fileName, mediaInputOf, mediaReadError, MediaSourceError, type ReadWatch, type ResolvedSource } from '../../sources';
+import { createReadWatch, createSharedOpener, mediaInputOf, mediaReadError, noVideoError, undecodableVideoError, type ReadWatch, type ResolvedSource } from '../../sources';
 import { videoFrameSink, type DecodedVideoFrame } from './decodeVideo';
 import type { FrameSink } from './layerFrames';
 
@@ -30,13 +30,6 @@ export interface OpenVideoOptions {
  * back within them without reading again, and little next to the frames themselves.
  */
 const readCacheBytes = 8 * 1024 * 1024;
-
-/** The error for a file with no picture. */
-export const noVideoError = (url: string) => new MediaSourceError('no-video', url, `${fileName(url)} has no picture to show.`);
-
-/** The error for a picture in a codec WebCodecs cannot decode here (HEVC in this Chromium), naming it. */
-export const undecodableVideoError = (url: string, codec: string | null) =>
-  new MediaSourceError('unsupported', url, `The picture of ${fileName(url)} is in a codec this browser cannot decode with WebCodecs (${codec ?? 'unknown'}).`);
 
 /** A source's picture as opened once: what every layer showing that source shares. */
 interface OpenedTrack {
