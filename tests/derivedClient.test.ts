@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodePeaks } from '../src/derived';
 import { createMediaHandlers, derivedFixtureItems } from '../src/mocks';
-import { MediaSourceError, requestServerDerived } from '../src/sources';
+import { http, HttpResponse } from 'msw';
+import { fetchFromServerPipeline, MediaSourceError, requestServerDerived } from '../src/sources';
 import { serveMediaDuringTests } from './support/compositorHarness';
 
 const server = serveMediaDuringTests();
@@ -57,5 +58,40 @@ describe('asking the media server for derived media', () => {
     const waiting = requestServerDerived(media.urlOf('tone.m4a'), { kind: 'peaks' }, { pollMs: 5, signal: controller.signal });
     setTimeout(() => controller.abort(new DOMException('Left the page', 'AbortError')), 30);
     await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('derived media from the server, or made in the browser', () => {
+  const signal = new AbortController().signal;
+
+  it('fetches the item from a server with the pipeline', async () => {
+    const media = mockServer({ 'peaks/tone.m4a': { file: { bytes: tonePeaks }, pollsToReady: 1 } });
+    const made = await fetchFromServerPipeline(media.urlOf('tone.m4a'), { kind: 'peaks' }, signal);
+    expect(new Uint8Array(await (made as Response).arrayBuffer())).toEqual(tonePeaks);
+  });
+
+  it('answers nothing, for the browser to make it, where the server has no pipeline or fails to make it', async () => {
+    // The kit's mock without the item: 404, as the real server says for a file it does not have.
+    const media = mockServer({ 'filmstrip/tone.m4a?height=48&step=1000&sheet=0': { file: { bytes: tonePeaks }, failure: { code: 'ffmpeg-missing', message: 'ffmpeg is not installed.' } } });
+    await expect(fetchFromServerPipeline(media.urlOf('tone.m4a'), { kind: 'peaks' }, signal)).resolves.toBeUndefined();
+    // ffmpeg missing there: a browser may still decode it.
+    await expect(fetchFromServerPipeline(media.urlOf('tone.m4a'), { kind: 'filmstrip', height: 48, stepMs: 1000, sheet: 0 }, signal)).resolves.toBeUndefined();
+    // A static server refusing the POST (nginx: 405), and a dev server answering its page.
+    server.use(
+      http.post('http://static.test/.derived/*', () => new HttpResponse(null, { status: 405 })),
+      http.post('http://spa.test/.derived/*', () => HttpResponse.html('<!doctype html><title>app</title>')),
+    );
+    await expect(fetchFromServerPipeline('http://static.test/a.m4a', { kind: 'peaks' }, signal)).resolves.toBeUndefined();
+    await expect(fetchFromServerPipeline('http://spa.test/a.m4a', { kind: 'peaks' }, signal)).resolves.toBeUndefined();
+  });
+
+  it('asks nothing of anyone for a picked file', async () => {
+    // No handler answers blob: URLs: a request would fail the test (unhandled requests are errors here).
+    await expect(fetchFromServerPipeline('blob:http://app.test/5f2c', { kind: 'peaks' }, signal)).resolves.toBeUndefined();
+  });
+
+  it('passes on that the file has no sound, which no one can make a waveform of', async () => {
+    const media = mockServer({ 'peaks/tone.m4a': { file: { bytes: tonePeaks }, failure: { code: 'no-audio', message: 'This file has no audio.' } } });
+    await expect(fetchFromServerPipeline(media.urlOf('tone.m4a'), { kind: 'peaks' }, signal)).rejects.toMatchObject({ code: 'no-audio' });
   });
 });

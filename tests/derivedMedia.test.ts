@@ -81,7 +81,8 @@ describe('the derived-media routes', () => {
     const file = path.join(root, '..', `sheet-${process.pid}.jpg`);
     await writeFile(file, Buffer.from(await response.arrayBuffer()));
     try {
-      // Decoded back: the sheet is 860x480, tiles 0-24 show pictures (the clip lasts 25 s), the rest are black.
+      // Decoded back: the sheet is 860x480, tiles 0-24 show pictures (the clip lasts 25 s); the rest
+      // hold its last keyframe, as ffmpeg cannot know the end before reading it (clients draw none there).
       const pixels = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1']);
       expect(pixels.length).toBe(860 * 480);
       const tileLight = (tile: number) => {
@@ -92,7 +93,7 @@ describe('the derived-media routes', () => {
         return sum / (40 * 78);
       };
       for (let tile = 0; tile < 25; tile += 1) expect(tileLight(tile), `tile ${tile}`).toBeGreaterThan(30);
-      for (let tile = 26; tile < 100; tile += 1) expect(tileLight(tile), `tile ${tile}`).toBeLessThan(5);
+      for (let tile = 26; tile < 100; tile += 1) expect(Math.abs(tileLight(tile) - tileLight(25)), `tile ${tile}`).toBeLessThan(2);
       // Tile 7 is the picture at 7 s: closer to that frame, made small on its own, than to the frame at 3 s.
       const frameAt = (seconds: number) =>
         execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-ss', String(seconds), '-i', path.join(root, 'picture.mp4'), '-frames:v', '1', '-vf', 'scale=86:48', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1']);

@@ -35,10 +35,10 @@ export function ClipFilmstrip({ source, fromMs, toMs, label, onState }: ClipFilm
     [span, fromMs, toMs, pixelRatio, aspect],
   );
   const sheets = useFilmstripSheets(source, plan?.sheets ?? []);
+  // Kept once learnt (set while rendering, React's way to keep what a render found): sheets of
+  // another zoom, not loaded yet, must not send the plan back to 16:9 and round again.
   const firstTile = sheets.find((state) => state.sheet)?.sheet?.tile;
-  useEffect(() => {
-    if (firstTile) setAspect(firstTile.width / firstTile.height);
-  }, [firstTile]);
+  if (firstTile && firstTile.width / firstTile.height !== aspect) setAspect(firstTile.width / firstTile.height);
 
   const failure = sheets.find((state) => state.error)?.error;
   const state = failure ? 'failed' : sheets.every((entry) => entry.sheet) ? 'drawn' : 'loading';
