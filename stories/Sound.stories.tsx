@@ -419,35 +419,40 @@ export const SoundAndPictureInSync: Story = {
     await waitFor(() => expect(canvas.getByLabelText('Flash sound status')).toHaveTextContent('Ready'), patience);
     await waitForFlashLayer(canvasElement);
     const frames = recordPresentedFrames(canvasElement, 'flash', 30, flashOnCanvas);
-    // Played from the start, then after a seek back: twenty flashes, so the 95th percentile is
-    // not simply the worst one.
+    // Played from the start, then twice after a seek back: 29 flashes, so the 95th percentile is
+    // not simply the worst one, and the 90th is not the third worst of a short run.
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
     const first = await listen(avTap, 11);
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
-    scrubTo(canvasElement, 1200);
-    await waitForFlashLayer(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
-    const second = await listen(avTap, 9);
-    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    const again = async () => {
+      scrubTo(canvasElement, 1200);
+      await waitForFlashLayer(canvasElement);
+      await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+      const span = await listen(avTap, 9);
+      await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+      return span;
+    };
+    const second = await again();
+    const third = await again();
     frames.stop();
 
     // Every white frame (15, 45, ...) as it went on screen, and every beep as it was heard.
     const flashes = frames.frames.filter(({ frame }) => frame % 30 === 15).map(({ at }) => at);
-    const heard = [first, second].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'left'));
+    const heard = [first, second, third].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'left'));
     const offsets = flashes
       .map((flashAt) => heard.map((onset) => avTap.heardAt(onset) - flashAt).reduce((best, offset) => (Math.abs(offset) < Math.abs(best) ? offset : best), Infinity))
       .filter((offset) => Math.abs(offset) < 500);
     canvasElement.dataset.avOffsetsMs = JSON.stringify(offsets.map((offset) => Math.round(offset * 10) / 10));
-    await expect(offsets.length).toBeGreaterThanOrEqual(18);
+    await expect(offsets.length).toBeGreaterThanOrEqual(26);
     // Within one video frame (33 ms): sound heard as the flash is seen. The target is the 95th
-    // percentile; one run of twenty flashes on two cores decoding in software sometimes has two
-    // late frames (about one run in six here), so the story holds the 90th and Docs/Sound
-    // records the 95th over runs.
+    // percentile; one run on two cores decoding in software sometimes has two or three late
+    // frames (of twenty flashes, about one run in six here failed its 90th), so the story holds
+    // the 90th over 29 flashes and Docs/Sound records the 95th over runs.
     await expect(percentile(offsets.map(Math.abs), 0.9), `p90 of |offset|, ms, of ${canvasElement.dataset.avOffsetsMs}`).toBeLessThan(33);
 
     // The same beeps from two audio tracks are heard together, within a millisecond.
-    const left = [first, second].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'left'));
-    const right = [first, second].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'right'));
+    const left = [first, second, third].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'left'));
+    const right = [first, second, third].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'right'));
     const pairs = left.map((onset) => right.reduce((best, other) => (Math.abs(other - onset) < Math.abs(best - onset) ? other : best), Infinity) - onset).filter((gap) => Math.abs(gap) < 0.1);
     canvasElement.dataset.trackOffsetsMs = JSON.stringify(pairs.map((gap) => Math.round(gap * 1e5) / 100));
     await expect(pairs.length).toBeGreaterThanOrEqual(5);
