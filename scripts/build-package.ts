@@ -47,7 +47,8 @@ const buildInto = (outDir: string, options: BuildOptions) =>
     build: { outDir, emptyOutDir: false, sourcemap: true, minify: false, ...options },
   });
 
-// The peaks worker (`new Worker(new URL('./peaksWorker.ts', import.meta.url))`) is built into
+// The workers (peaks, filmstrip sheets, the canvas board: `new Worker(new URL('./peaksWorker.ts',
+// import.meta.url))`) are each built into
 // dist/assets with mediabunny inside it, so it runs as it is; `base: './'` makes its URL relative
 // to the module that starts it, which a host's bundler then finds and copies.
 await buildInto(dist, {

@@ -18,6 +18,7 @@ const clips = ['camera-a.mp4', 'camera-b.mp4', 'camera-c.mp4', 'camera-d.mp4', '
 const sounds = ['flash-beeps.mp4', 'beeps-aac.m4a'];
 
 interface Sent {
+  method: string;
   url: string;
   status: number;
 }
@@ -260,6 +261,9 @@ describe('the host editor', () => {
     await page.getByLabel('Import files').setInputFiles(picked);
     await expectFrameDrawn('picked.mp4');
     expect(await liveObjectUrls()).toBe(1);
+    // Its filmstrip is made in the kit's worker, as the host's bundler shipped it (no server has it).
+    await expect.poll(() => page.locator('[data-filmstrip="drawn"]').filter({ has: page.getByRole('img', { name: 'Filmstrip of picked.mp4' }) }).count(), { timeout: 20_000 }).toBe(1);
+    expect(requests.some((sent) => sent.url.startsWith('/.derived/') && sent.url.includes('picked'))).toBe(false);
 
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForTimeout(2000);
@@ -304,11 +308,13 @@ describe('the host editor', () => {
       .toEqual(['beeps-aac.m4a channel', 'flash-beeps.mp4 sound channel', 'Master channel']);
     await expect.poll(() => page.getByLabel('flash-beeps.mp4 status', { exact: true }).textContent(), { timeout: 15_000 }).toMatch(/^Ready/);
     expect(await page.locator('video').count()).toBe(1);
-    // Each sound's clip on the timeline draws its waveform, made in the kit's worker as the host's
-    // bundler shipped it.
+    // Each sound's clip on the timeline draws its waveform, made by the media server's pipeline
+    // (the host turned `derivedFromServer` on), and the video's clip its filmstrip.
     for (const name of ['beeps-aac.m4a', 'flash-beeps.mp4 sound']) {
       await expect.poll(() => page.getByRole('img', { name: `Waveform of ${name}` }).count(), { timeout: 15_000 }).toBe(1);
     }
+    await expect.poll(() => page.getByRole('img', { name: 'Filmstrip of flash-beeps.mp4' }).count(), { timeout: 15_000 }).toBe(1);
+    for (const name of sounds) expect(requests.some((sent) => sent.method === 'GET' && sent.status === 200 && sent.url.startsWith(`/.derived/peaks/${name}`)), name).toBe(true);
 
     await page.getByRole('button', { name: 'Play' }).click();
     // Both beep at half scale, at the same instants.
@@ -330,7 +336,7 @@ describe('the host editor', () => {
 
     // Sound is streamed as pictures are: parts of the file (206), or the browser's cache
     // revalidating a part it holds (304, after the unmute), never the whole file (200).
-    const answers = requests.filter((request) => request.url.includes('beeps-aac.m4a')).map((request) => request.status);
+    const answers = requests.filter((request) => request.url.startsWith('/beeps-aac.m4a')).map((request) => request.status);
     expect(answers).toContain(206);
     expect(answers.filter((status) => status !== 206 && status !== 304)).toEqual([]);
     expect(consoleErrors).toEqual([]);

@@ -30,9 +30,12 @@ const onTrackError: CompositorConfig['onTrackError'] = (trackId, error) => conso
 
 // The two renderers, made once: a `<video>` a clip (the kit's default), or one canvas drawn from
 // WebCodecs frames (frame-exact; where the browser lacks WebCodecs it is the element renderer).
+// Its media server runs the derived-media pipeline (it makes proxies): waveforms and filmstrips
+// come from there; a picked file's are made in the kit's workers.
+const sources = { derivedFromServer: true };
 const configs = {
-  elements: { onTrackError, renderer: createElementRenderer() },
-  canvas: { onTrackError, renderer: createCanvasRenderer() },
+  elements: { onTrackError, renderer: createElementRenderer(), sources },
+  canvas: { onTrackError, renderer: createCanvasRenderer(), sources },
 } satisfies Record<string, CompositorConfig>;
 type RendererChoice = keyof typeof configs;
 
@@ -142,7 +145,7 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
         <section style={{ display: 'grid', gap: 8, maxWidth: 960 }}>
           <CompositeView width={composition.width} height={composition.height} />
           <Transport />
-          <Timeline />
+          <Timeline filmstrips />
           <TrackList />
         </section>
         <Mixer />
