@@ -1,5 +1,5 @@
 import { UnsupportedInputFormatError } from 'mediabunny';
-import { inBackgroundTurn, MediaSourceError, type ResolvedSource } from '../sources';
+import { askWorker, inBackgroundTurn, workerStillWorking, type MediaSourceError, type ResolvedSource } from '../sources';
 import type { PeaksFailure, PeaksReply, PeaksRequest } from './peaksProtocol';
 import { noSoundError, soundMediaError, undecodableSoundError } from './soundMedia';
 import type { WaveformPeaks } from '../derived';
@@ -31,34 +31,16 @@ function peaksError(url: string, { name, message }: PeaksFailure): MediaSourceEr
 export const computePeaksInWorker: ComputePeaks = (source, options) => inBackgroundTurn(options.signal, () => peaksFromWorker(source, options));
 
 const peaksFromWorker: ComputePeaks = (source, { signal, onProgress }) =>
-  new Promise<WaveformPeaks>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const worker = new Worker(new URL('./peaksWorker.ts', import.meta.url), { type: 'module', name: 'multitrack-kit peaks' });
-    const end = () => {
-      worker.terminate();
-      signal.removeEventListener('abort', abort);
-    };
-    function abort() {
-      end();
-      reject(signal.reason);
-    }
-    signal.addEventListener('abort', abort, { once: true });
-    worker.onmessage = ({ data }: MessageEvent<PeaksReply>) => {
-      if (data.type === 'progress') {
-        onProgress?.(data.share);
-        return;
+  askWorker(() => new Worker(new URL('./peaksWorker.ts', import.meta.url), { type: 'module', name: 'multitrack-kit peaks' }), { url: source.url, crossOrigin: source.crossOrigin } satisfies PeaksRequest, {
+    signal,
+    url: source.url,
+    what: 'The waveform',
+    read: (reply: PeaksReply) => {
+      if (reply.type === 'progress') {
+        onProgress?.(reply.share);
+        return workerStillWorking;
       }
-      end();
-      if (data.type === 'done') resolve(data.peaks);
-      else reject(peaksError(source.url, data.failure));
-    };
-    worker.onerror = (event) => {
-      end();
-      // A page whose policy forbids the worker, or a bundler that left it out.
-      reject(new MediaSourceError('unsupported', source.url, `The waveform could not be made here: its worker did not run (${event.message || 'no reason given'}).`));
-    };
-    worker.postMessage({ url: source.url, crossOrigin: source.crossOrigin } satisfies PeaksRequest);
+      if (reply.type === 'failed') throw peaksError(source.url, reply.failure);
+      return reply.peaks;
+    },
   });

@@ -1,5 +1,5 @@
 import type { FilmstripParams } from '../http';
-import { inBackgroundTurn, MediaSourceError, type ResolvedSource } from '../sources';
+import { askWorker, inBackgroundTurn, MediaSourceError, type ResolvedSource } from '../sources';
 import type { SheetReply, SheetRequest, SheetTile } from './sheetProtocol';
 
 export interface MadeSheet {
@@ -17,30 +17,12 @@ export function makeSheetInWorker(source: ResolvedSource, params: FilmstripParam
 }
 
 const sheetFromWorker = (source: ResolvedSource, params: FilmstripParams, signal: AbortSignal) =>
-  new Promise<MadeSheet>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const worker = new Worker(new URL('./filmstripWorker.ts', import.meta.url), { type: 'module', name: 'multitrack-kit filmstrip' });
-    const end = () => {
-      worker.terminate();
-      signal.removeEventListener('abort', abort);
-    };
-    function abort() {
-      end();
-      reject(signal.reason);
-    }
-    signal.addEventListener('abort', abort, { once: true });
-    worker.onmessage = ({ data }: MessageEvent<SheetReply>) => {
-      end();
-      if (data.type === 'done') resolve({ bitmap: data.bitmap, tile: data.tile });
-      else reject(new MediaSourceError(data.code, source.url, data.message, data.status));
-    };
-    worker.onerror = (event) => {
-      end();
-      // A page whose policy forbids the worker, or a bundler that left it out.
-      reject(new MediaSourceError('unsupported', source.url, `The filmstrip could not be made here: its worker did not run (${event.message || 'no reason given'}).`));
-    };
-    worker.postMessage({ url: source.url, crossOrigin: source.crossOrigin, ...params } satisfies SheetRequest);
+  askWorker(() => new Worker(new URL('./filmstripWorker.ts', import.meta.url), { type: 'module', name: 'multitrack-kit filmstrip' }), { url: source.url, crossOrigin: source.crossOrigin, ...params } satisfies SheetRequest, {
+    signal,
+    url: source.url,
+    what: 'The filmstrip',
+    read: (reply: SheetReply): MadeSheet => {
+      if (reply.type === 'failed') throw new MediaSourceError(reply.code, source.url, reply.message, reply.status);
+      return { bitmap: reply.bitmap, tile: reply.tile };
+    },
   });

@@ -20,3 +20,4 @@ export * from './mediaInput';
 export * from './readWatch';
 export * from './sharedOpen';
 export * from './backgroundWork';
+export * from './askWorker';
