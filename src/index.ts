@@ -152,7 +152,6 @@ export {
   useFilmstripSheets,
   type FilmstripSheet,
   type SheetState,
-  type SheetTile,
 } from './filmstrip';
 export { keepPeaksMs, peaksKeys, readPeaksBytes, useWaveformPeaks, type WaveformState } from './audio/waveformQuery';
 
@@ -186,6 +185,7 @@ export {
   type DerivedParams,
   type DerivedStatus,
   type FilmstripParams,
+  type FilmstripTile,
 } from './http';
 
 // Playback: the clock as hosts and renderers read it

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { CSSProperties } from 'react';
 import { expect, waitFor } from 'storybook/test';
 import { filmstripTileWidth, MemoryReadout, planFilmstrip, type FilmstripView, type NewTrack } from '../src';
-import { derivedFixtureItems, type DerivedItemKey, type MockDerivedItem } from '../src/mocks';
+import { derivedFixtureItems, type DerivedItemKey, type MockDerivedItem, type MockMedia } from '../src/mocks';
 import { Editor } from './support/Editor';
 import { readFrameCode } from './support/frameCode';
 import { storyMedia } from './support/storyMedia';
@@ -35,11 +35,15 @@ const derivedFetches = (kind: string) =>
     .map((entry) => entry.name)
     .filter((name) => name.includes(`/.derived/${kind}/`));
 
-/** Stories share a page: each starts its record of fetches afresh (the browser keeps 250 by default). */
-function forgetFetches() {
+/**
+ * Before a story: its mock's request log and made-up progress reset, and the page's record of
+ * fetches forgotten (stories share a page; the browser keeps 250 entries by default).
+ */
+const startAfresh = (media: MockMedia) => () => {
+  media.reset();
   performance.clearResourceTimings();
   performance.setResourceTimingBufferSize(5000);
-}
+};
 
 const patience = { timeout: 30_000, interval: 100 };
 
@@ -104,10 +108,7 @@ export const FilmstripsAndWaveformsFromTheMediaServer: Story = {
     </Editor>
   ),
   parameters: { msw: { handlers: fromServer.handlers } },
-  beforeEach: () => {
-    fromServer.reset();
-    forgetFetches();
-  },
+  beforeEach: startAfresh(fromServer),
   play: async ({ canvasElement, canvas }) => {
     const picture = clipOf(canvasElement, 'picture');
     const sound = clipOf(canvasElement, 'sound');
@@ -141,10 +142,7 @@ export const ZoomedInFetchesOnlyWhatIsInView: Story = {
     timelineWidth: 24_000,
   },
   parameters: { msw: { handlers: zoomed.handlers } },
-  beforeEach: () => {
-    zoomed.reset();
-    forgetFetches();
-  },
+  beforeEach: startAfresh(zoomed),
   play: async ({ canvasElement, canvas }) => {
     const picture = clipOf(canvasElement, 'picture');
     await waitFor(() => expect(picture).toHaveAttribute('data-filmstrip', 'drawn'), patience);
@@ -177,10 +175,7 @@ export const MadeInTheBrowserWithoutAPipeline: Story = {
     timeline: { filmstrips: true, waveforms: false, style: { '--mtk-filmstrip-row-height': '104px' } as CSSProperties },
   },
   parameters: { msw: { handlers: inBrowser.handlers } },
-  beforeEach: () => {
-    inBrowser.reset();
-    forgetFetches();
-  },
+  beforeEach: startAfresh(inBrowser),
   play: async ({ canvasElement }) => {
     const picture = clipOf(canvasElement, 'picture');
     await waitFor(() => expect(picture).toHaveAttribute('data-filmstrip', 'drawn'), patience);

@@ -7,7 +7,7 @@ const megabyte = 1024 * 1024;
 /** A decoded sheet as the cache sees it; the bitmap only needs to be closable here. */
 function sheet(bytes: number) {
   const close = vi.fn();
-  const value: FilmstripSheet = { bitmap: { close } as unknown as ImageBitmap, tile: { width: 86, height: 48, columns: 10, rows: 10 }, bytes, madeBy: 'server' };
+  const value: FilmstripSheet = { bitmap: { close } as unknown as ImageBitmap, tile: { width: 86, height: 48, columns: 10, rows: 10 }, bytes };
   return { value, close };
 }
 

@@ -40,9 +40,9 @@ export function ClipFilmstrip({ source, fromMs, toMs, label, onState }: ClipFilm
   const firstTile = sheets.find((state) => state.sheet)?.sheet?.tile;
   if (firstTile && firstTile.width / firstTile.height !== aspect) setAspect(firstTile.width / firstTile.height);
 
-  const failure = sheets.find((state) => state.error)?.error;
-  const state = failure ? 'failed' : sheets.every((entry) => entry.sheet) ? 'drawn' : 'loading';
-  useEffect(() => onState?.(state, failure?.message), [onState, state, failure]);
+  const reason = sheets.find((entry) => entry.error)?.error?.message;
+  const state = reason !== undefined ? 'failed' : sheets.every((entry) => entry.sheet) ? 'drawn' : 'loading';
+  useEffect(() => onState?.(state, reason), [onState, state, reason]);
 
   useEffect(() => {
     const canvas = canvasRef.current;

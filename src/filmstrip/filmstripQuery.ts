@@ -1,18 +1,16 @@
-import { queryOptions, useQueries, type Query, type QueryClient } from '@tanstack/react-query';
-import { filmstripGrid, type FilmstripParams } from '../http';
+import { queryOptions, useQueries, type Query, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { filmstripGrid, type FilmstripParams, type FilmstripTile } from '../http';
 import { fetchFromServerPipeline, MediaSourceError, useSourceContext, withHeldSource, type SourceOptions } from '../sources';
 import type { MediaReference } from '../state';
 import { makeSheetInWorker } from './makeSheetInWorker';
-import type { SheetTile } from './sheetProtocol';
 
 /** A filmstrip sheet ready to draw from: 100 thumbnails decoded once, as one bitmap. */
 export interface FilmstripSheet {
   bitmap: ImageBitmap;
-  tile: SheetTile;
+  tile: FilmstripTile;
   /** What the decoded bitmap holds (4 bytes a pixel): what the cache's cap and the memory reading count. */
   bytes: number;
-  /** Made by the media server's pipeline, or in this browser. */
-  madeBy: 'server' | 'browser';
 }
 
 /** Every query key the kit's filmstrips use; a sheet is keyed by its file and its parameters. */
@@ -24,14 +22,15 @@ export const filmstripKeys = {
 /** How long a sheet no clip shows may be kept (within the byte cap): scrolling back, zooming back. */
 export const keepSheetsMs = 5 * 60 * 1000;
 
-function sheetOf(bitmap: ImageBitmap, madeBy: FilmstripSheet['madeBy'], tile?: SheetTile): FilmstripSheet {
+/** A sheet from its bitmap, whoever made it: every sheet is the protocol's grid, so its tiles' size is its size over the grid. */
+function sheetOf(bitmap: ImageBitmap): FilmstripSheet {
   const { columns, rows } = filmstripGrid;
-  return { bitmap, tile: tile ?? { width: bitmap.width / columns, height: bitmap.height / rows, columns, rows }, bytes: bitmap.width * bitmap.height * 4, madeBy };
+  return { bitmap, tile: { width: bitmap.width / columns, height: bitmap.height / rows, columns, rows }, bytes: bitmap.width * bitmap.height * 4 };
 }
 
 async function sheetFromServer(url: string, made: Response): Promise<FilmstripSheet> {
   try {
-    return sheetOf(await createImageBitmap(await made.blob()), 'server');
+    return sheetOf(await createImageBitmap(await made.blob()));
   } catch (error) {
     throw new MediaSourceError('decode', url, `The media server's filmstrip of this file could not be read: ${(error as Error).message}`, undefined, { cause: error });
   }
@@ -51,8 +50,7 @@ export function filmstripSheetQuery(queryClient: QueryClient, source: MediaRefer
         if (made) return sheetFromServer(source.url, made);
       }
       const from = source.proxy ? { url: source.proxy.url, mimeType: source.proxy.mimeType } : { url: source.url, mimeType: source.mimeType };
-      const made = await withHeldSource(queryClient, from, options, (resolved) => makeSheetInWorker(resolved, params, signal));
-      return sheetOf(made.bitmap, 'browser', made.tile);
+      return sheetOf(await withHeldSource(queryClient, from, options, (resolved) => makeSheetInWorker(resolved, params, signal)));
     },
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: keepSheetsMs,
@@ -119,18 +117,20 @@ export interface SheetState {
   error?: MediaSourceError;
 }
 
-/** The sheets a clip shows, fetched or made when first asked for and shared by every clip of the file. */
+/**
+ * The sheets a clip shows, fetched or made when first asked for and shared by every clip of the
+ * file. The answer keeps its identity while the sheets' states do not change (a stable `combine`),
+ * so a clip draws again only when a sheet comes or goes.
+ */
 export function useFilmstripSheets(source: MediaReference, sheets: readonly FilmstripParams[]): SheetState[] {
   const { queryClient, options } = useSourceContext();
-  return useQueries(
-    {
-      queries: sheets.map((params) => filmstripSheetQuery(queryClient, source, params, options)),
-      combine: (results) =>
-        results.map(({ data, error }) => ({
-          sheet: data,
-          error: error ? (error instanceof MediaSourceError ? error : new MediaSourceError('decode', source.url, String(error))) : undefined,
-        })),
-    },
-    queryClient,
+  const combine = useCallback(
+    (results: UseQueryResult<FilmstripSheet>[]): SheetState[] =>
+      results.map(({ data, error }) => ({
+        sheet: data,
+        error: error ? (error instanceof MediaSourceError ? error : new MediaSourceError('decode', source.url, String(error))) : undefined,
+      })),
+    [source.url],
   );
+  return useQueries({ queries: sheets.map((params) => filmstripSheetQuery(queryClient, source, params, options)), combine }, queryClient);
 }

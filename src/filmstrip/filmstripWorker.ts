@@ -53,7 +53,7 @@ async function makeSheet({ url, crossOrigin, height, stepMs, sheet }: SheetReque
         sample.close();
       }
     }
-    return { type: 'done', bitmap: canvas.transferToImageBitmap(), tile: { width, height, columns: filmstripGrid.columns, rows: filmstripGrid.rows } };
+    return { type: 'done', bitmap: canvas.transferToImageBitmap() };
   } catch (error) {
     const typed = mediaReadError(url, error, 'picture');
     return { type: 'failed', code: typed.code, message: typed.message, status: typed.status };

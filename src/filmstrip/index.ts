@@ -2,4 +2,3 @@
 // derived-media pipeline or made in a worker in the browser, and the byte-capped cache holding them.
 export * from './filmstripQuery';
 export * from './makeSheetInWorker';
-export type { SheetTile } from './sheetProtocol';

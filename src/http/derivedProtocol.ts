@@ -39,6 +39,14 @@ export interface FilmstripParams {
   sheet: number;
 }
 
+/** A sheet's thumbnails' size in pixels, and the grid they are laid out in. */
+export interface FilmstripTile {
+  width: number;
+  height: number;
+  columns: number;
+  rows: number;
+}
+
 export const filmstripHeights = [48, 72, 96] as const;
 export const filmstripStepsMs = [250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000] as const;
 export const filmstripGrid = { columns: 10, rows: 10 } as const;
@@ -61,7 +69,7 @@ export type DerivedStatus =
       /** A proxy: the tallest the server makes them (a smaller original keeps its size). */
       maxHeight?: number;
       /** A filmstrip sheet: one thumbnail's size in pixels, and the grid they are laid out in. */
-      tile?: { width: number; height: number; columns: number; rows: number };
+      tile?: FilmstripTile;
     }
   | { state: 'failed'; error: { code: DerivedErrorCode; message: string } };
 

@@ -11,6 +11,7 @@ import {
   requestFactsOf,
   type DerivedErrorCode,
   type DerivedStatus,
+  type FilmstripTile,
   type ProxyStatus,
 } from '../http';
 import type { MockMediaFile } from './createMediaHandlers';
@@ -29,7 +30,7 @@ export interface MockDerivedItem {
   /** A proxy: the tallest the server makes them, as its status says; 720 by default. */
   maxHeight?: number;
   /** A filmstrip sheet: its thumbnails' size and grid, as its status says. */
-  tile?: { width: number; height: number; columns: number; rows: number };
+  tile?: FilmstripTile;
 }
 
 /** A file's preview proxy as the mock media server makes it (the `proxy` kind, also at `proxyPaths`). */
