@@ -451,8 +451,6 @@ export const SoundAndPictureInSync: Story = {
     // decoding in software, full story runs here had two or three flashes of 29 two 60 Hz
     // refreshes late (34-35 ms), which a one-frame bound in a single run turns into a coin toss.
     await expect(percentile(offsets.map(Math.abs), 0.9), `p90 of |offset|, ms, of ${canvasElement.dataset.avOffsetsMs}`).toBeLessThan(40);
-    // And most are much closer: the median within one 60 Hz refresh (16.7 ms) and its jitter.
-    await expect(percentile(offsets.map(Math.abs), 0.5), `median of |offset|, ms, of ${canvasElement.dataset.avOffsetsMs}`).toBeLessThan(20);
 
     // The same beeps from two audio tracks are heard together, within a millisecond.
     const left = [first, second, third].flatMap((span) => avTap.onsetsBetween(...span, 0.05, 'left'));
