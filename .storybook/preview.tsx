@@ -1,6 +1,7 @@
 import '../stories/support/objectUrlWatch';
 import '../stories/support/videoFrameWatch';
 import '../stories/support/silentDecoders';
+import '../stories/support/failingDrawingWorker';
 import type { Preview } from '@storybook/react-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { setupWorker } from 'msw/browser';

@@ -204,7 +204,7 @@ export { mountedRuns, mountedRunsKey, type MountedRun } from './playback/mounted
 export { formatTimecode } from './playback/timecode';
 
 // Renderers: the seam, the element renderer and the canvas renderer
-export type { CompositorRenderer, RendererLayerProps, RendererSession, RendererSurfaceProps } from './render/renderer';
+export { RendererError, type CompositorRenderer, type RendererHost, type RendererLayerProps, type RendererSession, type RendererSurfaceProps } from './render/renderer';
 export { useRenderer, type RendererContextValue } from './render/RendererContext';
 export {
   createElementRenderer,

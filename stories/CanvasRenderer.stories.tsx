@@ -1,12 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { useEffect, useState } from 'react';
-import { createCanvasRenderer, defaultCanvasRendererOptions, useCompositeExport, type NewTrack } from '../src';
+import { createCanvasRenderer, defaultCanvasRendererOptions, useCompositeExport, type NewTrack, type RendererError } from '../src';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
 import { expectFrameShown, patience, playheadOf, scrubTo, waitForPicture } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
 import { silentHardware } from './support/silentDecoders';
+import { failingDrawingWorker } from './support/failingDrawingWorker';
 import { videoFrames } from './support/videoFrameWatch';
 
 const canvasRenderer = createCanvasRenderer();
@@ -228,5 +229,30 @@ export const ASilentDecoderIsReplacedBySoftware: Story = {
     scrubTo(canvasElement, 4000);
     await expectFrameShown(canvasElement, 'track-1', 120);
     await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready');
+  },
+};
+
+const rendererErrors: RendererError[] = [];
+
+export const AFailedDrawingWorkerHandsBackToThePage: Story = {
+  args: { tracks: codeTracks, config: { renderer: canvasRenderer, onRendererError: (error: RendererError) => rendererErrors.push(error) } },
+  parameters: { msw: { handlers: codeFiles.handlers } },
+  beforeEach: () => {
+    codeFiles.reset();
+    rendererErrors.length = 0;
+    // The worker takes the canvas, then fails (as Firefox's did, asked for its context twice).
+    failingDrawingWorker.on = true;
+    return () => {
+      failingDrawingWorker.on = false;
+    };
+  },
+  play: async ({ canvasElement }) => {
+    // The host hears why, and the composite is drawn again, by the page, on a new canvas.
+    await waitFor(() => expect(rendererErrors.map((error) => error.code)).toEqual(['worker-lost']), patience);
+    await expect(rendererErrors[0].message).toContain('drawn again on a new canvas');
+    await waitFor(() => expect(compositeCanvas(canvasElement)).toHaveAttribute('data-drawn-in', 'page'), patience);
+    await expectFramesAtPlayhead(canvasElement);
+    scrubTo(canvasElement, 4567);
+    await expectFramesAtPlayhead(canvasElement);
   },
 };

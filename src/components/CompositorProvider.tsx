@@ -5,7 +5,7 @@ import { AudioEngineContext, createAudioEngine, TrackSounds } from '../audio';
 import { capFilmstripSheets } from '../filmstrip';
 import { defaultMemorySettings, MemorySettingsContext } from '../memory';
 import { createPlaybackClock, createSeekTally, PlaybackContext, withPlaybackDefaults } from '../playback';
-import { createElementRenderer, RendererContext } from '../render';
+import { createElementRenderer, RendererContext, type RendererError, type RendererHost } from '../render';
 import { SourceContext, startSourceLoader, withSourceDefaults } from '../sources';
 import { CompositorStoreContext, createCompositorStore, type CompositorStoreLike } from '../state';
 import type { CompositorConfig } from './compositorConfig';
@@ -72,7 +72,10 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
 
   const [defaultRenderer] = useState(createElementRenderer);
   const renderer = config.renderer ?? defaultRenderer;
-  const rendering = useMemo(() => ({ renderer, session: renderer.createSession() }), [renderer]);
+  // The host's handler is looked up when an error comes, so a new callback does not restart the renderer.
+  const [rendererHost] = useState(createRendererHost);
+  useEffect(() => rendererHost.listen(config.onRendererError), [rendererHost, config.onRendererError]);
+  const rendering = useMemo(() => ({ renderer, session: renderer.createSession(rendererHost) }), [renderer, rendererHost]);
 
   const memory = useMemo(() => ({ ...defaultMemorySettings, ...memoryConfig }), [memoryConfig]);
 
@@ -101,4 +104,21 @@ export function CompositorProvider({ store, queryClient, config = {}, children }
       </SourceContext.Provider>
     </Provider>
   );
+}
+
+/** Reports a renderer's faults to the host's handler, or to the console where it set none: never silently. */
+function createRendererHost(): RendererHost & { listen(handler: ((error: RendererError) => void) | undefined): () => void } {
+  let handler: ((error: RendererError) => void) | undefined;
+  return {
+    reportError(error) {
+      if (handler) handler(error);
+      else console.error(error);
+    },
+    listen(next) {
+      handler = next;
+      return () => {
+        if (handler === next) handler = undefined;
+      };
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { ComputePeaks, OpenSound } from '../audio';
 import type { MemoryReading, MemorySettings } from '../memory';
 import type { PlaybackConfig } from '../playback';
-import type { CompositorRenderer } from '../render';
+import type { CompositorRenderer, RendererError } from '../render';
 import type { SourceConfig } from '../sources';
 import type { LoadError, TrackLoadState } from '../state';
 
@@ -57,6 +57,11 @@ export interface CompositorConfig {
   onTrackLoadStateChange?: (change: TrackLoadChange) => void;
   /** Called when a track fails to load or play, with the reason in words a person can act on. */
   onTrackError?: (trackId: string, error: LoadError) => void;
+  /**
+   * Called when the renderer itself fails and changes how it draws (the canvas renderer's worker
+   * failing: the page draws instead). Without it the error goes to the console.
+   */
+  onRendererError?: (error: RendererError) => void;
   /** Called when memory goes over `memory.budgetBytes` (or the heap nearly fills), once per crossing. */
   onMemoryWarning?: (reading: MemoryReading) => void;
 }

@@ -83,7 +83,7 @@ export function useTimeline({ minimumSpanMs = 1000 }: TimelineOptions = {}): Tim
   const scrubHandlers = {
     onPointerDown(event: PointerEvent<HTMLElement>) {
       if (event.button !== 0) return;
-      event.currentTarget.setPointerCapture?.(event.pointerId);
+      capturePointer(event.currentTarget, event.pointerId);
       resumeAfterDrag.current = selectIsPlaying(store.getState());
       if (resumeAfterDrag.current) dispatch(playbackPaused());
       scrubTo(msAt(event.clientX));
@@ -121,4 +121,17 @@ export function useTimeline({ minimumSpanMs = 1000 }: TimelineOptions = {}): Tim
   const tick = tickStepMs(spanMs);
   const ticks = Array.from({ length: Math.floor(spanMs / tick) + 1 }, (_, index) => index * tick);
   return { rows, spanMs, durationMs, frameRate, ticks, dragMs, laneRef, scrubHandlers, onKeyDown };
+}
+
+/**
+ * Keeps a drag's moves coming to the timeline when the pointer leaves it. Firefox throws
+ * NotFoundError for a pointer it does not know as active (one an assistive tool or a test
+ * synthesised): the press still seeks, only the capture is lost, so that is not an error.
+ */
+function capturePointer(target: HTMLElement, pointerId: number): void {
+  try {
+    target.setPointerCapture?.(pointerId);
+  } catch (error) {
+    if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+  }
 }

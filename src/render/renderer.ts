@@ -36,12 +36,43 @@ import type { Track } from '../state';
 export interface CompositorRenderer {
   /** A short name for logs and data attributes (`elements`, `canvas`). */
   readonly name: string;
-  /** Starts the renderer's per-compositor state; the provider makes one session per mounted compositor. */
-  createSession(): RendererSession;
+  /**
+   * Starts the renderer's per-compositor state; the provider makes one session per mounted
+   * compositor, and hears through `host` what goes wrong beyond one track.
+   */
+  createSession(host: RendererHost): RendererSession;
   /** Drawn once inside the composite view, under the layers (a canvas renderer's one canvas). Optional. */
   Surface?: ComponentType<RendererSurfaceProps>;
   /** Drawn inside the layer box of a seen track whose media is ready; shows its picture at the clock's time. */
   Layer: ComponentType<RendererLayerProps>;
+}
+
+/** What the compositor gives a renderer's session. */
+export interface RendererHost {
+  /**
+   * A fault of the renderer itself, not of one track's media (those go to the track's load state):
+   * reaches the host's `onRendererError`.
+   */
+  reportError(error: RendererError): void;
+}
+
+/**
+ * Why a renderer changed how it draws, or could not draw: `worker-failed`, the canvas
+ * renderer's drawing worker failed before it took the canvas (the page draws instead);
+ * `worker-lost`, it failed after (the composite is drawn on a new canvas by the page). The
+ * composite goes on drawing in both: the error says what changed and why.
+ */
+export class RendererError extends Error {
+  override readonly name = 'RendererError';
+
+  constructor(
+    readonly code: 'worker-failed' | 'worker-lost',
+    readonly renderer: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** What one compositor's renderer holds across its layers. */

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { usePlaybackContext } from '../../playback';
 import type { RendererSurfaceProps } from '../renderer';
 import { useCanvasSession } from './canvasSession';
@@ -12,6 +12,9 @@ export function CanvasSurface({ width, height }: RendererSurfaceProps) {
   const session = useCanvasSession();
   const { clock, options } = usePlaybackContext();
   const ref = useRef<HTMLCanvasElement>(null);
+  // A new canvas when the worker that owned the last one failed (the page draws on this one).
+  const canvasKey = useSyncExternalStore(session.subscribeCanvas, session.canvasKey);
+  const drawsIn = useSyncExternalStore(session.subscribeCanvas, session.drawsIn);
   useLayoutEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
@@ -24,6 +27,6 @@ export function CanvasSurface({ width, height }: RendererSurfaceProps) {
       unsubscribe();
       detach();
     };
-  }, [session, clock, width, height, options.prerollMs]);
-  return <canvas ref={ref} className="mtk-canvas" role="img" aria-label="Composite picture" />;
+  }, [session, clock, width, height, options.prerollMs, canvasKey]);
+  return <canvas key={canvasKey} ref={ref} className="mtk-canvas" role="img" aria-label="Composite picture" data-drawn-in={drawsIn} />;
 }

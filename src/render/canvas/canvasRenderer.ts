@@ -26,7 +26,7 @@ export function createCanvasRenderer({ fallback, ...config }: CanvasRendererSetu
   const options = withCanvasDefaults(config);
   return {
     name: 'canvas',
-    createSession: () => createCanvasSession(options),
+    createSession: (host) => createCanvasSession(options, host),
     Surface: CanvasSurface,
     Layer: CanvasLayer,
   };

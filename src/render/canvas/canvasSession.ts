@@ -1,7 +1,7 @@
 import type { ClockReader } from '../../playback';
 import { clipRuns, runsToMount, sourceTimeAt, type ClipRun, type Track } from '../../state';
 import { useRenderer } from '../RendererContext';
-import type { RendererSession } from '../renderer';
+import { RendererError, type RendererHost, type RendererSession } from '../renderer';
 import { createStillFrames } from '../stillFrames';
 import type { CanvasRendererOptions } from './canvasOptions';
 import { createCompositeExport, type CompositeExport } from './compositeExport';
@@ -66,6 +66,15 @@ export interface CanvasSession extends RendererSession {
   lastDraw(): { onClip: number; exact: number };
   /** Starts an export of the composite (its frames at any time); throws while no composite is drawn. */
   openExport(): CompositeExport;
+  /**
+   * Which canvas the surface should draw: a new number means a new `<canvas>` (the worker that
+   * owned the last one failed, and a canvas handed to a worker cannot be taken back).
+   */
+  canvasKey(): number;
+  /** Told when `canvasKey()` or `drawsIn()` changes (for `useSyncExternalStore`). */
+  subscribeCanvas(listener: () => void): () => void;
+  /** Where the composite is painted now: in a worker, or on the page (chosen, or after the worker failed). */
+  drawsIn(): 'worker' | 'page';
 }
 
 /** A frame whose picture a canvas holds, and where it sits. */
@@ -111,8 +120,12 @@ const sizeOf = (frame: DecodedVideoFrame, box: Box) => fittedSize({ width: frame
 
 const canvasSessions = new WeakSet<RendererSession>();
 
-export function createCanvasSession(options: CanvasRendererOptions): CanvasSession {
+export function createCanvasSession(options: CanvasRendererOptions, host: RendererHost): CanvasSession {
   const stills = createStillFrames();
+  /** Where pictures are made and painted: the option, until a worker fails (then the page, for this session). */
+  let drawIn: 'worker' | 'page' = options.drawIn === 'worker' && workerBoardSupported() ? 'worker' : 'page';
+  let canvasKey = 0;
+  const canvasListeners = new Set<() => void>();
   const layers = new Map<string, Layer>();
   let surface: { canvas: HTMLCanvasElement; view: CanvasView; background: string } | undefined;
   let scheduled = 0;
@@ -337,8 +350,33 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
     for (const [layer, shown] of reports) layer.entry.onShown(shown);
   }
 
+  /** A drawing worker's failure, reported to the host; after the hand-over, the surface is given a new canvas the page draws on. */
+  const watchWorker = (canvas: HTMLCanvasElement) => ({
+    failed(reason: string) {
+      drawIn = 'page';
+      host.reportError(new RendererError('worker-failed', 'canvas', `The canvas renderer's drawing worker could not start (${reason}): the composite is drawn on the page's thread.`));
+      canvasChanged();
+    },
+    lost(reason: string) {
+      drawIn = 'page';
+      host.reportError(new RendererError('worker-lost', 'canvas', `The canvas renderer's drawing worker failed (${reason}): the composite is drawn again on a new canvas, on the page's thread.`));
+      if (board?.on === canvas) endBoard();
+      canvasKey += 1;
+      canvasChanged();
+    },
+  });
+  const canvasChanged = () => {
+    for (const listener of [...canvasListeners]) listener();
+  };
+
   const session: CanvasSession = {
     options,
+    canvasKey: () => canvasKey,
+    subscribeCanvas(listener) {
+      canvasListeners.add(listener);
+      return () => canvasListeners.delete(listener);
+    },
+    drawsIn: () => drawIn,
     attach(canvas, view) {
       // A layer's box is filled as a `<video>`'s is: with the composite's background (themeable).
       const composite = canvas.parentElement ? getComputedStyle(canvas.parentElement).backgroundColor : '';
@@ -348,10 +386,7 @@ export function createCanvasSession(options: CanvasRendererOptions): CanvasSessi
       // board: a canvas handed to a worker cannot be handed over twice.
       clearTimeout(board?.ending);
       if (board && board.on !== canvas) endBoard();
-      board ??= {
-        on: canvas,
-        pictures: options.drawIn === 'worker' && workerBoardSupported() ? createWorkerBoard(canvas) : createLocalBoard(() => canvas),
-      };
+      board ??= { on: canvas, pictures: drawIn === 'worker' ? createWorkerBoard(canvas, watchWorker(canvas)) : createLocalBoard(() => canvas) };
       session.requestDraw();
       return () => {
         if (surface?.canvas !== canvas) return;

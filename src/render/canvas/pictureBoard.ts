@@ -48,6 +48,16 @@ export const refreshMs = 1000 / 60;
 export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCanvas | undefined): PictureBoard {
   const stager = createPictureStager();
   const pictures = new Map<number, OffscreenCanvas>();
+  // The composite's context, asked for once: Firefox throws (InvalidStateError) when a canvas
+  // handed to a worker is asked for its context a second time.
+  let composite: { canvas: HTMLCanvasElement | OffscreenCanvas; context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D } | undefined;
+  const contextOf = (canvas: HTMLCanvasElement | OffscreenCanvas) => {
+    if (composite?.canvas !== canvas) {
+      const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+      composite = context ? { canvas, context } : undefined;
+    }
+    return composite?.context;
+  };
   /** Pictures that hold a frame's picture (a new one is a 1x1 blank). */
   const made = new Set<number>();
   const pictureOf = (picture: number) => {
@@ -80,7 +90,7 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
         canvas.width = width;
         canvas.height = height;
       }
-      const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+      const context = contextOf(canvas);
       if (!context) return;
       context.clearRect(0, 0, width, height);
       for (const { box, picture } of layers) drawLayer(context, picture === undefined ? undefined : pictures.get(picture), box, background);

@@ -5,6 +5,12 @@ import { createLocalBoard, refreshMs, type PaintedLayer, type PictureBoard } fro
 export const workerBoardSupported = () =>
   typeof Worker !== 'undefined' && typeof OffscreenCanvas !== 'undefined' && typeof HTMLCanvasElement.prototype.transferControlToOffscreen === 'function';
 
+/** Told when the worker fails: before it took the canvas (the board draws on the page), or after (the board is done). */
+export interface WorkerBoardWatch {
+  failed(reason: string): void;
+  lost(reason: string): void;
+}
+
 /**
  * The picture board in a worker (`boardWorker.ts`) that owns the composite's canvas: the page
  * sends each frame to make a picture of (a reference, not the bytes) and each paint; the worker
@@ -13,9 +19,10 @@ export const workerBoardSupported = () =>
  *
  * The canvas is handed over only once the worker runs: a worker that cannot start (a page whose
  * policy forbids it, a bundler that left it out) leaves the canvas to the page, which draws on it
- * itself, as without this.
+ * itself, as without this (`failed` says why). A worker that fails after it took the canvas cannot
+ * give it back: `lost` says so, and the caller draws on a new canvas.
  */
-export function createWorkerBoard(canvas: HTMLCanvasElement): PictureBoard {
+export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: WorkerBoardWatch): PictureBoard {
   let local: PictureBoard | undefined;
   let worker: Worker | undefined;
   let attached = false;
@@ -52,7 +59,8 @@ export function createWorkerBoard(canvas: HTMLCanvasElement): PictureBoard {
 
   try {
     worker = new Worker(new URL('./boardWorker.ts', import.meta.url), { type: 'module', name: 'multitrack-kit composite' });
-  } catch {
+  } catch (error) {
+    failed(String(error));
     drawHere();
   }
   if (worker) {
@@ -73,11 +81,17 @@ export function createWorkerBoard(canvas: HTMLCanvasElement): PictureBoard {
       pending.delete(data.id);
       settle?.(data);
     };
-    // Before the canvas is handed over, the page draws instead; after, nothing can take it back:
-    // the pictures asked for are not made, and the layers say so as a decoder that gives nothing.
+    // Before the canvas is handed over, the page draws instead; after, nothing can take it back,
+    // and the caller draws on a new canvas. Either way the watch reports it (the event's default,
+    // a console line with no context, is replaced by that report).
     worker.onerror = (event) => {
       event.preventDefault();
+      const reason = event.message || 'the worker could not be started';
+      const wasAttached = attached;
       drawHere();
+      if (disposed) return;
+      if (wasAttached) lost(reason);
+      else failed(reason);
     };
   }
 
