@@ -275,13 +275,14 @@ describe('the master clock', () => {
 /** An audio output as the clock sees it: its time runs at `rate` of the wall's, from `offsetMs`. */
 function audioOutput(wall: { now(): number }) {
   let running = false;
+  let stalled = false;
   let rate = 1;
   let offsetMs = 500;
   const startLatencyMs = 80;
   const listeners = new Set<() => void>();
   const base: MasterTimeBase = {
-    timeAt: (wallMs) => (running ? offsetMs + wallMs * rate : undefined),
-    startTimeAt: (wallMs) => (running ? offsetMs + wallMs * rate + startLatencyMs : undefined),
+    timeAt: (wallMs) => (running && !stalled ? offsetMs + wallMs * rate : undefined),
+    startTimeAt: (wallMs) => (running && !stalled ? offsetMs + wallMs * rate + startLatencyMs : undefined),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -292,6 +293,16 @@ function audioOutput(wall: { now(): number }) {
     startLatencyMs,
     start() {
       running = true;
+      for (const listener of listeners) listener();
+    },
+    /** Its time stops moving while it says it runs (WebKitGTK without an audio device). */
+    stall() {
+      stalled = true;
+      for (const listener of listeners) listener();
+    },
+    /** It reads another source, whose time is `ms` off the last one's (the output's timestamp found unusable). */
+    resource(ms: number) {
+      offsetMs += ms;
       for (const listener of listeners) listener();
     },
     /** The output's clock runs fast or slow against the wall (two crystals never agree). */
@@ -359,6 +370,33 @@ describe('given the audio output as the time base', () => {
     expect(second?.playheadMs).toBe(3000);
     store.dispatch(playbackPaused());
     expect(clock.timeBaseAnchor()).toBeUndefined();
+    stop();
+  });
+
+  it("goes on by the wall clock, without a jump, when the output's time stops moving", () => {
+    const { advance, output, store, clock, stop } = clockOnOutput(true);
+    store.dispatch(playbackStarted());
+    advance(output.startLatencyMs);
+    advance(200);
+    expect(clock.playheadAt()).toBe(200);
+    output.stall();
+    expect(clock.timeBaseAnchor()).toBeUndefined();
+    advance(300);
+    expect(clock.playheadAt()).toBe(500);
+    stop();
+  });
+
+  it("is anchored again where it was, without a jump, when the output's time is read from another source", () => {
+    const { advance, output, store, clock, stop } = clockOnOutput(true);
+    store.dispatch(playbackStarted());
+    advance(output.startLatencyMs);
+    advance(200);
+    const before = clock.timeBaseAnchor();
+    output.resource(-35);
+    expect(clock.timeBaseAnchor()).not.toBe(before);
+    expect(clock.playheadAt()).toBe(200);
+    advance(100);
+    expect(clock.playheadAt()).toBe(300);
     stop();
   });
 });

@@ -4,6 +4,7 @@ import { createMixerGraph, type MixerGraph } from './mixerGraph';
 import { registerSoundFeed } from './soundFeedProcessor';
 import { computePeaksInWorker, type ComputePeaks } from './computePeaks';
 import { openSoundMedia, type OpenSound } from './soundMedia';
+import { createOutputClock, type OutputClock } from './outputClock';
 import type { SoundContext } from './trackSoundPlayer';
 
 /**
@@ -49,9 +50,16 @@ export interface AudioEngine {
   onScrub(listener: (timelineMs: number) => void): () => void;
   /**
    * The audio output as a clock: while running, the context time (ms) heard at a wall time, from
-   * `getOutputTimestamp()`. The compositor's clock follows it, so pictures follow the sound.
+   * `getOutputTimestamp()` where the engine gives a usable one (`outputClock.ts`). The
+   * compositor's clock follows it, so pictures follow the sound.
    */
   readonly timeBase: MasterTimeBase;
+  /**
+   * What the compositor's clock follows now: the audio output's timestamp (`'output'`), the
+   * context's time where the output gives no usable timestamp (`'context'`), or the wall clock
+   * (`'wall'`: no sound running, or a context whose time does not move).
+   */
+  clockSource(): 'output' | 'context' | 'wall';
   /** Stops applying the mix and closes the context. */
   dispose(): Promise<void>;
 }
@@ -78,6 +86,7 @@ export function createAudioEngine(
   { createContext = defaultContext, openSound = openSoundMedia, computePeaks = computePeaksInWorker, scrubSound = true }: AudioEngineOptions = {},
 ): AudioEngine {
   let context: EngineContext | undefined;
+  let outputClock: OutputClock | undefined;
   let graph: MixerGraph | undefined;
   let outputState: AudioOutputState = 'idle';
   // The sound feed's worklet module loading on the new context: nothing plays before it is in.
@@ -93,7 +102,7 @@ export function createAudioEngine(
   const setState = (next: AudioOutputState) => {
     if (next === outputState) return;
     outputState = next;
-    for (const listener of listeners) listener();
+    notify();
   };
 
   /** Brings the graph in line with the mix: ramps only what changed, removes gone tracks' strips. */
@@ -124,23 +133,18 @@ export function createAudioEngine(
 
   const running = () => (outputState === 'running' && context?.state === 'running' ? context : undefined);
 
-  /** Context time heard at `wallMs`, in ms: the output timestamp moved on by the wall time since it was taken. */
-  function heardAt(live: EngineContext, wallMs: number): number {
-    const { contextTime, performanceTime } = live.getOutputTimestamp();
-    if (contextTime !== undefined && performanceTime) return contextTime * 1000 + (wallMs - performanceTime);
-    // Before the output has played anything there is no timestamp: what is rendered now is heard
-    // after the latencies.
-    return (live.currentTime - (live.outputLatency || 0) - live.baseLatency) * 1000 + (wallMs - performance.now());
-  }
+  const notify = () => {
+    for (const listener of [...listeners]) listener();
+  };
 
   const timeBase: MasterTimeBase = {
     timeAt(wallMs) {
-      const live = running();
-      return live && heardAt(live, wallMs);
+      return running() ? outputClock?.heardAt(wallMs) : undefined;
     },
     startTimeAt(wallMs) {
       const live = running();
-      return live && Math.max(heardAt(live, wallMs), live.currentTime * 1000 + soundStartMarginMs);
+      const heard = live && outputClock?.heardAt(wallMs);
+      return live && heard !== undefined ? Math.max(heard, live.currentTime * 1000 + soundStartMarginMs) : undefined;
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -153,11 +157,23 @@ export function createAudioEngine(
     openSound,
     computePeaks,
     context: () => running(),
+    clockSource() {
+      const source = running() ? outputClock?.source() : undefined;
+      return source === 'output' || source === 'context' ? source : 'wall';
+    },
     async start() {
       if (!context) {
         context = createContext();
         // No Web Audio here (a test DOM, an old browser): the picture plays on, silent.
         if (!context) return outputState;
+        // The clock re-anchors when what it follows changes (the output's timestamp found unusable, the context's time stalling).
+        outputClock = createOutputClock(context, { onSourceChange: notify });
+        const started = context;
+        // An output that opens slowly (Firefox takes a second or more to open its device) runs after
+        // `start` gave up waiting and said blocked: it is running once it says so.
+        started.addEventListener?.('statechange', () => {
+          if (context === started && started.state === 'running') setState('running');
+        });
         graph = createMixerGraph(context);
         applyMix();
         unsubscribeStore = store.subscribe(applyMix);
@@ -195,6 +211,7 @@ export function createAudioEngine(
       graph?.dispose();
       const closing = context?.close();
       context = undefined;
+      outputClock = undefined;
       graph = undefined;
       applied.clear();
       appliedMaster = undefined;

@@ -18,7 +18,7 @@ function TransportTimecode({ durationMs, frameRate }: { durationMs: number; fram
  * arrow keys step one frame (ten with Shift).
  */
 export function Transport({ className, style }: StyleProps) {
-  const { playing, durationMs, frameRate, bufferingTracks, sound, startSound, togglePlay, step, onKeyDown } = useTransport();
+  const { playing, durationMs, frameRate, bufferingTracks, sound, clock, startSound, togglePlay, step, onKeyDown } = useTransport();
   return (
     <div
       role="toolbar"
@@ -29,6 +29,7 @@ export function Transport({ className, style }: StyleProps) {
       data-playing={playing || undefined}
       data-waiting={(playing && bufferingTracks.length > 0) || undefined}
       data-sound={sound}
+      data-clock={clock}
       className={partClass('mtk-transport', className)}
       style={style}
     >

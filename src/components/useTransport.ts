@@ -1,4 +1,4 @@
-import { useCallback, type KeyboardEvent } from 'react';
+import { useCallback, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useAudioEngine, useAudioOutputState, type AudioOutputState } from '../audio';
 import {
   frameStepped,
@@ -24,6 +24,11 @@ export interface TransportState {
   bufferingTracks: string[];
   /** The sound: not started yet, running, or blocked by the browser until the next gesture. */
   sound: AudioOutputState;
+  /**
+   * What the playhead follows: the audio output's timestamp, the audio context's time (an engine
+   * whose output gives no usable timestamp, WebKitGTK's), or the wall clock (no sound running).
+   */
+  clock: 'output' | 'context' | 'wall';
   /** Starts the sound from a gesture (Play does it too): what a "turn sound on" button calls. */
   startSound(): void;
   togglePlay(): void;
@@ -48,6 +53,7 @@ export function useTransport(): TransportState {
 
   const audio = useAudioEngine();
   const sound = useAudioOutputState();
+  const clock = useSyncExternalStore(audio.subscribe, audio.clockSource, audio.clockSource);
   const startSound = useCallback(() => void audio.start(), [audio]);
   const togglePlay = useCallback(() => {
     if (selectIsPlaying(store.getState())) {
@@ -78,5 +84,5 @@ export function useTransport(): TransportState {
     },
     [togglePlay, step],
   );
-  return { playing, durationMs, frameRate, bufferingTracks, sound, startSound, togglePlay, step, seek, onKeyDown };
+  return { playing, durationMs, frameRate, bufferingTracks, sound, clock, startSound, togglePlay, step, seek, onKeyDown };
 }

@@ -115,6 +115,8 @@ export function createPlaybackClock(
   let seekRevision = selectSeekRevision(store.getState());
   let shownMs = selectPlayheadMs(store.getState());
   let nextEdgeMs: number | undefined;
+  /** The playhead of the last animation frame while running, and when. */
+  let lastFrame: { wallMs: number; playheadMs: number } | undefined;
   const listeners = new Set<() => void>();
   const edgesOf = edgeFinder(window);
 
@@ -144,17 +146,24 @@ export function createPlaybackClock(
 
   // The base came or went while running: continue from where the playhead is, on the new base.
   // Coming (the first Play starts the sound a few tens of ms after the picture), the playhead
-  // holds until sound started now can be heard, so the first moment of sound is not cut.
+  // holds until sound started now can be heard, so the first moment of sound is not cut. A base
+  // that stays but now reads another source (the output's timestamp found unusable) is anchored
+  // again where the last frame's playhead has moved on to by the wall clock, so it does not jump;
+  // so is one whose base went (its time stopped moving), since the base can no longer say where.
   const rebase = () => {
     if (!running) return;
-    const onBase = timeBase?.timeAt(timers.now()) !== undefined;
-    if (onBase === (baseAnchor !== undefined)) return;
-    anchor(playheadAt(), onBase);
+    const wallMs = timers.now();
+    const onBase = timeBase?.timeAt(wallMs) !== undefined;
+    const wasOnBase = baseAnchor !== undefined;
+    if (onBase === wasOnBase && !onBase) return;
+    const from = wasOnBase && lastFrame ? lastFrame.playheadMs + Math.max(0, wallMs - lastFrame.wallMs) : playheadAt();
+    anchor(from, onBase && !wasOnBase);
   };
 
   const halt = () => {
     running = false;
     baseAnchor = undefined;
+    lastFrame = undefined;
     if (frame !== undefined) timers.cancelFrame(frame);
     frame = undefined;
   };
@@ -164,6 +173,7 @@ export function createPlaybackClock(
     if (!running) return;
     const durationMs = selectTimelineDurationMs(store.getState());
     const playheadMs = playheadAt(Math.max(wallMs, anchorWallMs));
+    lastFrame = { wallMs: Math.max(wallMs, anchorWallMs), playheadMs };
     if (durationMs > 0 && playheadMs >= durationMs) {
       halt();
       store.dispatch(playheadAdvanced(durationMs));
@@ -185,6 +195,7 @@ export function createPlaybackClock(
       seekRevision = revision;
       jumped = true;
       if (running) anchor(selectPlayheadMs(state), true);
+      lastFrame = undefined;
     }
     if (shouldRun && !running) {
       running = true;

@@ -1,0 +1,84 @@
+// What runs inside a Storybook preview page (iframe.html) to play one story and check what it
+// leaves behind, the same checks as .storybook/test-runner.ts makes in Chromium. Each function is
+// sent to the page as source (scripts/engines/engines.js `run`), so it closes over nothing.
+
+/** Waits for the preview to boot, then records console errors and uncaught errors from then on. */
+export function preparePreview(renderer) {
+  return new Promise((resolve, reject) => {
+    const until = performance.now() + 60_000;
+    const check = () => {
+      const ready = window.__STORYBOOK_ADDONS_CHANNEL__ && window.__STORYBOOK_PREVIEW__?.storyStoreValue;
+      if (ready) {
+        // The canvas pass: read by stories/support/storyRenderer.ts when each story renders.
+        if (renderer) window.__storyRenderer = renderer;
+        if (!window.__engineErrors) {
+          const errors = [];
+          window.__engineErrors = errors;
+          const error = console.error.bind(console);
+          console.error = (...args) => {
+            errors.push(args.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : String(part))).join(' '));
+            error(...args);
+          };
+          window.addEventListener('error', (event) => errors.push(String(event.error ?? event.message)));
+          window.addEventListener('unhandledrejection', (event) => errors.push(`Unhandled rejection: ${String(event.reason)}`));
+        }
+        resolve(true);
+      } else if (performance.now() > until) reject(new Error('the Storybook preview did not boot in 60 s'));
+      else setTimeout(check, 100);
+    };
+    check();
+  });
+}
+
+/** Starts a story; its outcome lands in `window.__engineOutcome` (read by `storyOutcome`). */
+export async function startStory(storyId) {
+  const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+  const story = await window.__STORYBOOK_PREVIEW__.storyStoreValue.loadStory({ storyId });
+  window.__engineErrors.length = 0;
+  window.__engineOutcome = undefined;
+  window.__engineAllowed = story.parameters.allowedConsoleErrors ?? [];
+  const listeners = {};
+  const settle = (outcome) => {
+    if (window.__engineOutcome) return;
+    window.__engineOutcome = outcome;
+    for (const [name, listener] of Object.entries(listeners)) channel.off(name, listener);
+  };
+  const message = (error) => (error && (error.message || error.description)) || String(error);
+  Object.assign(listeners, {
+    storyFinished: ({ storyId: id, status }) => id === storyId && settle(status === 'success' ? { passed: true } : { error: `the story finished with status ${status}` }),
+    storyErrored: (error) => settle({ error: message(error) }),
+    storyThrewException: (error) => settle({ error: message(error) }),
+    playFunctionThrewException: (error) => settle({ error: message(error) }),
+    unhandledErrorsWhilePlaying: ([error]) => settle({ error: `unhandled while playing: ${message(error)}` }),
+    storyMissing: (id) => id === storyId && settle({ error: 'the story is missing' }),
+  });
+  for (const [name, listener] of Object.entries(listeners)) channel.on(name, listener);
+  channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
+  return true;
+}
+
+export function storyOutcome() {
+  return window.__engineOutcome ?? null;
+}
+
+/**
+ * Unmounts the story and says what it left: object URLs not revoked and `VideoFrame`s not
+ * closed (given 5 s, as decoders close a little after the unmount), console errors it did not
+ * declare. What is found is cleared, so the next story starts from zero.
+ */
+export async function afterStory() {
+  window.__storyLifetime?.unmount();
+  const settled = async (count) => {
+    const until = performance.now() + 5000;
+    while (count() > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    return count();
+  };
+  const urls = await settled(() => window.__objectUrls?.live.size ?? 0);
+  for (const url of window.__objectUrls?.live ?? []) URL.revokeObjectURL(url);
+  const frames = await settled(() => window.__videoFrames?.open.size ?? 0);
+  for (const frame of window.__videoFrames?.open ?? []) frame.close();
+  const allowed = window.__engineAllowed ?? [];
+  const errors = window.__engineErrors.filter((text) => !allowed.some((part) => text.includes(part)));
+  window.__engineErrors.length = 0;
+  return { urls, frames, errors };
+}

@@ -1,0 +1,163 @@
+// `npm run test:engines`: the stories that matter to every host (loading, hiding, errors and
+// Retry, playback and seek, sound, both renderers: `engineStories` below) played in Firefox and
+// WebKitGTK, as `npm run test:stories` plays every story in Chromium, with the same checks after
+// each (object URLs, open VideoFrames, console errors). Serves the static Storybook build made
+// by `npm run build-storybook:test`.
+//
+//   node scripts/test-engines.js [--engines firefox,webkit] [--renderer elements|canvas|both]
+//                                [--match TEXT] [--repeat N] [--report FILE]
+//
+// Prints a line a story and, last, "N passed, N failed". A page that crashes fails its story and
+// the engine is opened again for the next.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { preview } from 'vite';
+import { startAudioSink } from './engines/audioSink.js';
+import { engineNames, openEngine } from './engines/engines.js';
+import { afterStory, preparePreview, startStory, storyOutcome } from './engines/storyInPage.js';
+
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const engines = option('engines', 'firefox,webkit').split(',');
+const renderers = { elements: ['elements'], canvas: ['canvas'], both: ['elements', 'canvas'] }[option('renderer', 'both')];
+const match = option('match', '');
+const repeat = Number(option('repeat', '1'));
+const reportFile = option('report', undefined);
+const storyTimeoutMs = 120_000;
+
+for (const engine of engines) if (!engineNames.includes(engine)) throw new Error(`unknown engine ${engine}: one of ${engineNames.join(', ')}`);
+if (!renderers) throw new Error('--renderer is one of elements, canvas, both');
+if (!existsSync('storybook-static/index.json')) {
+  console.error('test-engines: no storybook-static/ build; run `npm run build-storybook:test` first.');
+  process.exit(1);
+}
+
+/**
+ * The stories every engine plays: what a host depends on in any engine (loading, hiding, errors
+ * and Retry, playback and seek, sound), each under both renderers where it is tagged so. The rest
+ * (memory figures, decoder budget, proxies, derived media, theming) rest on the same paths and
+ * run in Chromium only, to keep CI within its time.
+ */
+const engineStories = [
+  'compositor-lazy-loading--five-clips-all-load',
+  'compositor-lazy-loading--hidden-track-releases-its-source',
+  'compositor-lazy-loading--hidden-then-shown-reloads-at-the-playhead',
+  'compositor-lazy-loading--missing-file-shows-error-and-retry',
+  'compositor-lazy-loading--undecodable-file-shows-error',
+  'compositor-playback--play-and-pause-five-tracks',
+  'compositor-playback--scrub-across-clips',
+  'compositor-playback--back-to-back-clips-play-through-the-cut',
+  'compositor-playback--frame-stepping',
+  'compositor-streaming--seeking-a-streamed-track',
+  'compositor-canvas-renderer--every-layer-shows-the-frame-its-clip-names',
+  'compositor-canvas-renderer--drawn-on-the-page-thread',
+  'compositor-canvas-renderer--a-failed-drawing-worker-hands-back-to-the-page',
+  'compositor-sound--an-audio-track-plays',
+  'compositor-sound--mute-lets-go-of-the-track',
+  'compositor-sound--a-video-with-sound-gives-a-linked-pair',
+  'compositor-sound--sound-that-cannot-play-says-why',
+];
+
+const index = JSON.parse(readFileSync('storybook-static/index.json', 'utf8'));
+const entries = Object.values(index.entries).filter((entry) => entry.type === 'story');
+const byId = new Map(entries.map((entry) => [entry.id, entry]));
+for (const id of engineStories) if (!byId.has(id)) throw new Error(`test-engines: no story ${id} in the build (renamed?)`);
+
+/** Each story under each renderer it is meant for: the canvas pass takes those tagged `both-renderers` or titled for the canvas. */
+const runs = [];
+for (const renderer of renderers) {
+  for (const id of engineStories) {
+    const entry = byId.get(id);
+    const canvasOnly = entry.title.includes('Canvas renderer');
+    const forRenderer = renderer === 'canvas' ? canvasOnly || entry.tags.includes('both-renderers') : !canvasOnly;
+    if (forRenderer && `${entry.title} ${entry.name} ${renderer}`.toLowerCase().includes(match.toLowerCase())) runs.push({ entry, renderer });
+  }
+}
+
+const port = Number(process.env.STORYBOOK_ENGINES_PORT ?? 6111);
+const server = await preview({
+  configFile: false,
+  root: process.cwd(),
+  build: { outDir: 'storybook-static' },
+  preview: { port, strictPort: true, host: '127.0.0.1', open: false },
+  logLevel: 'warn',
+});
+const previewUrl = `http://127.0.0.1:${port}/iframe.html`;
+const stopAudioSink = await startAudioSink();
+
+const results = [];
+let failedAny = false;
+try {
+  for (const engine of engines) {
+    for (const renderer of renderers) {
+      const mine = runs.filter((run) => run.renderer === renderer);
+      if (mine.length === 0) continue;
+      let page;
+      const open = async () => {
+        page = await openEngine(engine);
+        await page.goto(previewUrl);
+        await page.run(preparePreview, renderer === 'canvas' ? 'canvas' : undefined);
+        // A person's click on the page, once: WebKit starts an AudioContext only on a page that has
+        // had one, and the stories' own clicks are scripted (Chromium is told so by a flag, Firefox by a pref).
+        await page.run(() => {
+          const target = Object.assign(document.createElement('button'), { id: 'engine-gesture', textContent: 'start' });
+          target.style.cssText = 'position:fixed;top:0;left:0;z-index:2147483647';
+          target.addEventListener('click', () => target.remove());
+          document.body.append(target);
+        });
+        await page.click('#engine-gesture');
+      };
+      await open();
+      console.log(`\n${engine} (${page.version}), ${renderer} renderer: ${mine.length} stories x ${repeat}`);
+      for (let round = 1; round <= repeat; round += 1) {
+        for (const { entry } of mine) {
+          const started = Date.now();
+          const failure = await playOne(page, entry, renderer).catch((error) => `the page died or hung: ${error.message.split('\n')[0]}`);
+          const ms = Date.now() - started;
+          results.push({ engine, renderer, round, title: entry.title, name: entry.name, passed: !failure, failure, ms });
+          console.log(`${failure ? '✗' : '✓'} ${entry.title} / ${entry.name} (${(ms / 1000).toFixed(1)} s)${failure ? `\n    ${failure.split('\n').slice(0, 6).join('\n    ')}` : ''}`);
+          if (failure?.startsWith('the page died')) {
+            await page.close().catch(() => undefined);
+            await open();
+          }
+        }
+      }
+      await page.close();
+    }
+  }
+} finally {
+  stopAudioSink();
+  await server.close();
+}
+
+/** Plays one story in the open preview; resolves with why it failed, or undefined when it passed. */
+async function playOne(page, entry, renderer) {
+  await page.run(startStory, entry.id);
+  const until = Date.now() + storyTimeoutMs;
+  let outcome = null;
+  while (!outcome) {
+    if (Date.now() > until) {
+      await page.run(afterStory).catch(() => undefined);
+      return `no outcome in ${storyTimeoutMs / 1000} s`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    outcome = await page.run(storyOutcome);
+  }
+  const used = await page.run(() => document.querySelector('[role="region"][aria-label="Composite"]')?.getAttribute('data-renderer') ?? null);
+  const left = await page.run(afterStory);
+  if (outcome.error) return outcome.error;
+  // The pass must have run under the renderer it names, or it proved nothing.
+  if (used && used !== renderer) return `ran under the ${used} renderer, not ${renderer}`;
+  if (left.urls > 0) return `${left.urls} object URL(s) left unrevoked after unmount`;
+  if (left.frames > 0) return `${left.frames} VideoFrame(s) left open after unmount`;
+  if (left.errors.length > 0) return `logged console errors:\n${left.errors.join('\n')}`;
+  return undefined;
+}
+
+const passed = results.filter((result) => result.passed).length;
+const failed = results.length - passed;
+failedAny = failed > 0;
+if (reportFile) writeFileSync(reportFile, JSON.stringify(results, null, 2));
+console.log(`\nengines: ${passed} passed, ${failed} failed`);
+process.exit(failedAny ? 1 : 0);
