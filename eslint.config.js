@@ -17,4 +17,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // Plain scripts run in Node, and send some of their functions to run in a browser page.
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      globals: { setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', performance: 'readonly', URL: 'readonly' },
+    },
+  },
 );

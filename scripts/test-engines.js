@@ -87,7 +87,6 @@ const previewUrl = `http://127.0.0.1:${port}/iframe.html`;
 const stopAudioSink = await startAudioSink();
 
 const results = [];
-let failedAny = false;
 try {
   for (const engine of engines) {
     for (const renderer of renderers) {
@@ -157,7 +156,6 @@ async function playOne(page, entry, renderer) {
 
 const passed = results.filter((result) => result.passed).length;
 const failed = results.length - passed;
-failedAny = failed > 0;
 if (reportFile) writeFileSync(reportFile, JSON.stringify(results, null, 2));
 console.log(`\nengines: ${passed} passed, ${failed} failed`);
-process.exit(failedAny ? 1 : 0);
+process.exit(failed > 0 ? 1 : 0);

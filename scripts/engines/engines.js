@@ -216,6 +216,6 @@ async function openWebKit(width, height) {
     };
   } catch (error) {
     stop();
-    throw new Error(`webkit: no session (${error.message})${driverLog.length ? `\n${driverLog.join('').slice(-2000)}` : ''}`);
+    throw new Error(`webkit: no session (${error.message})${driverLog.length ? `\n${driverLog.join('').slice(-2000)}` : ''}`, { cause: error });
   }
 }
