@@ -25,6 +25,8 @@ const match = option('match', '');
 const repeat = Number(option('repeat', '1'));
 const reportFile = option('report', undefined);
 const storyTimeoutMs = 120_000;
+// Stopped from outside (a timeout, ^C): exit, so the drivers, browsers and sound daemon go too.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 for (const engine of engines) if (!engineNames.includes(engine)) throw new Error(`unknown engine ${engine}: one of ${engineNames.join(', ')}`);
 if (!renderers) throw new Error('--renderer is one of elements, canvas, both');

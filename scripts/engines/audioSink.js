@@ -36,9 +36,12 @@ export async function startAudioSink() {
     }
   }
   process.env.PULSE_SERVER = `unix:${socket}`;
-  return () => {
+  const stop = () => {
+    process.off('exit', stop);
     daemon.kill();
     delete process.env.PULSE_SERVER;
     rmSync(home, { recursive: true, force: true });
   };
+  process.on('exit', stop);
+  return stop;
 }

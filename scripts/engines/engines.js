@@ -94,7 +94,6 @@ async function openFirefox(width, height) {
       'media.autoplay.default': 0,
       'media.autoplay.block-webaudio': false,
       'media.autoplay.blocking_policy': 0,
-      ...JSON.parse(process.env.FIREFOX_PREFS || '{}'),
     },
   });
   const page = await browser.newPage();
@@ -160,16 +159,20 @@ async function openWebKit(width, height) {
   const port = await freePort();
   const profile = mkdtempSync(path.join(tmpdir(), 'multitrack-webkit-'));
   const driver = spawn(webkitDriverPath, [`--port=${port}`, '--host=127.0.0.1'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DISPLAY: screen.display, XDG_CACHE_HOME: profile, XDG_DATA_HOME: profile },
   });
   const driverLog = [];
-  driver.stderr.on('data', (chunk) => driverLog.push(String(chunk)));
+  // What the driver and the browser print (a web process's crash report among it).
+  for (const stream of [driver.stdout, driver.stderr]) stream.on('data', (chunk) => driverLog.push(String(chunk)));
   const stop = () => {
+    process.off('exit', stop);
     driver.kill();
     screen.stop();
     rmSync(profile, { recursive: true, force: true });
   };
+  // A run cut short (a timeout, ^C) leaves no driver, browser or display behind.
+  process.on('exit', stop);
   try {
     await listening(port);
     const client = await WebDriver.newSession({
@@ -181,7 +184,7 @@ async function openWebKit(width, height) {
         // WebKitWebDriver speaks WebDriver classic only: without this the client asks for BiDi and no session matches.
         'wdio:enforceWebDriverClassic': true,
         browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation', `--geometry=${width}x${height}`, ...(process.env.MINIBROWSER_ARGS ? process.env.MINIBROWSER_ARGS.split(' ') : [])] },
+        'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation', `--geometry=${width}x${height}`] },
       },
     });
     await client.setTimeouts(undefined, 120_000, 120_000);
@@ -208,6 +211,8 @@ async function openWebKit(width, height) {
       screenshot: async (file) => {
         writeFileSync(file, Buffer.from(await client.takeScreenshot(), 'base64'));
       },
+      /** What the driver and the browser it started printed (a web process's crash report among it). */
+      log: () => driverLog.join(''),
       close: async () => {
         // Ending the session can wait on a web process that died: the driver goes either way.
         await Promise.race([client.deleteSession().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);

@@ -3,6 +3,8 @@
 // time with mediabunny on WebCodecs, and keeps only the peaks. Started and ended by
 // `computePeaksInWorker`; it imports nothing of the kit but what reads media, so it stays small.
 import { AudioSampleSink, type AudioSample } from 'mediabunny';
+import { decodeSoundPromptly } from './withheldAudioOutput';
+import { copySamplePlanes } from './samplePlanes';
 import { mediaInputOf } from '../sources/mediaInput';
 import type { PeaksFailure, PeaksReply, PeaksRequest } from './peaksProtocol';
 import { createPeaksAccumulator, type PeaksAccumulator } from '../derived';
@@ -15,6 +17,7 @@ const progressEveryMs = 250;
 
 /** Reused for every decoded stretch: the only decoded sound held is one stretch. */
 let scratch: Float32Array[] = [];
+let interleaved: Float32Array<ArrayBuffer> | undefined;
 
 function addSample(peaks: PeaksAccumulator, sample: AudioSample): void {
   const frames = sample.numberOfFrames;
@@ -24,7 +27,7 @@ function addSample(peaks: PeaksAccumulator, sample: AudioSample): void {
     scratch = Array.from({ length: Math.max(channels, scratch.length) }, () => new Float32Array(length));
   }
   const planes = scratch.slice(0, channels);
-  for (let plane = 0; plane < channels; plane += 1) sample.copyTo(planes[plane], { planeIndex: plane, format: 'f32-planar' });
+  interleaved = copySamplePlanes(sample, planes, interleaved);
   peaks.add(sample.timestamp, sample.sampleRate, planes, frames);
 }
 
@@ -41,6 +44,7 @@ async function compute({ url, crossOrigin }: PeaksRequest): Promise<PeaksReply> 
     const track = await input.getPrimaryAudioTrack();
     if (!track) return { type: 'failed', failure: { name: 'NoAudio', message: 'no sound' } };
     if (!(await track.canDecode())) return { type: 'failed', failure: { name: 'UnsupportedCodec', message: track.codec ?? 'unknown' } };
+    await decodeSoundPromptly(track);
     const durationSeconds = await track.computeDuration();
     const peaks = createPeaksAccumulator(durationSeconds * 1000);
     let reportedAt = performance.now();

@@ -1,4 +1,6 @@
 import { AudioSampleSink, type AudioSample } from 'mediabunny';
+import { decodeSoundPromptly } from './withheldAudioOutput';
+import { copySamplePlanes } from './samplePlanes';
 import { createSharedOpener, fileName, mediaInputOf, mediaReadError, MediaSourceError, type ResolvedSource } from '../sources';
 
 /** A stretch of decoded sound and where it sits in the source. */
@@ -62,10 +64,9 @@ function stereoOf(sample: AudioSample): DecodedSound {
   try {
     const frames = sample.numberOfFrames;
     const left = new Float32Array(frames);
-    sample.copyTo(left, { planeIndex: 0, format: 'f32-planar' });
     const right = new Float32Array(frames);
-    if (sample.numberOfChannels > 1) sample.copyTo(right, { planeIndex: 1, format: 'f32-planar' });
-    else right.set(left);
+    copySamplePlanes(sample, [left, right]);
+    if (sample.numberOfChannels === 1) right.set(left);
     return { timestamp: sample.timestamp, sampleRate: sample.sampleRate, channels: [left, right] };
   } finally {
     sample.close();
@@ -87,6 +88,7 @@ async function openOnce(source: ResolvedSource): Promise<OpenedSound> {
     const track = await input.getPrimaryAudioTrack();
     if (!track) throw noSoundError(url);
     if (!(await track.canDecode())) throw undecodableSoundError(url, track.codec);
+    await decodeSoundPromptly(track);
     const durationMs = (await track.computeDuration()) * 1000;
     return { durationMs, sink: new AudioSampleSink(track), close: () => input.dispose() };
   } catch (error) {
