@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { preview } from 'vite';
 import { startAudioSink } from './engines/audioSink.js';
 import { engineNames, openEngine } from './engines/engines.js';
+import { knownFailure } from './engines/knownFailures.js';
 import { afterStory, preparePreview, startStory, storyOutcome } from './engines/storyInPage.js';
 
 const option = (name, fallback) => {
@@ -94,33 +95,24 @@ try {
     for (const renderer of renderers) {
       const mine = runs.filter((run) => run.renderer === renderer);
       if (mine.length === 0) continue;
-      let page;
-      const open = async () => {
-        page = await openEngine(engine);
-        await page.goto(previewUrl);
-        await page.run(preparePreview, renderer === 'canvas' ? 'canvas' : undefined);
-        // A person's click on the page, once: WebKit starts an AudioContext only on a page that has
-        // had one, and the stories' own clicks are scripted (Chromium is told so by a flag, Firefox by a pref).
-        await page.run(() => {
-          const target = Object.assign(document.createElement('button'), { id: 'engine-gesture', textContent: 'start' });
-          target.style.cssText = 'position:fixed;top:0;left:0;z-index:2147483647';
-          target.addEventListener('click', () => target.remove());
-          document.body.append(target);
-        });
-        await page.click('#engine-gesture');
-      };
-      await open();
+      let page = await openEngine(engine);
       console.log(`\n${engine} (${page.version}), ${renderer} renderer: ${mine.length} stories x ${repeat}`);
       for (let round = 1; round <= repeat; round += 1) {
         for (const { entry } of mine) {
           const started = Date.now();
-          const failure = await playOne(page, entry, renderer).catch((error) => `the page died or hung: ${error.message.split('\n')[0]}`);
+          // Each story on a page of its own: one that breaks the page (a decoder left in a bad
+          // state, a hung worker) fails alone, not every story after it.
+          const failure = await freshPreview(page, renderer)
+            .then(() => playOne(page, entry, renderer))
+            .catch((error) => `the page died or hung: ${error.message.split('\n')[0]}`);
           const ms = Date.now() - started;
-          results.push({ engine, renderer, round, title: entry.title, name: entry.name, passed: !failure, failure, ms });
-          console.log(`${failure ? '✗' : '✓'} ${entry.title} / ${entry.name} (${(ms / 1000).toFixed(1)} s)${failure ? `\n    ${failure.split('\n').slice(0, 6).join('\n    ')}` : ''}`);
+          const known = knownFailure(engine, renderer, entry.id);
+          results.push({ engine, renderer, round, title: entry.title, name: entry.name, passed: !failure, known: Boolean(failure && known), failure, ms });
+          const mark = failure ? (known ? '-' : '✗') : '✓';
+          console.log(`${mark} ${entry.title} / ${entry.name} (${(ms / 1000).toFixed(1)} s)${failure ? `\n    ${known ? `known in ${engine}: ${known}\n    ` : ''}${failure.split('\n').slice(0, 4).join('\n    ')}` : ''}`);
           if (failure?.startsWith('the page died')) {
             await page.close().catch(() => undefined);
-            await open();
+            page = await openEngine(engine);
           }
         }
       }
@@ -130,6 +122,21 @@ try {
 } finally {
   stopAudioSink();
   await server.close();
+}
+
+/** Loads the preview afresh, under `renderer`, with a person's click on it. */
+async function freshPreview(page, renderer) {
+  await page.goto(previewUrl);
+  await page.run(preparePreview, renderer === 'canvas' ? 'canvas' : undefined);
+  // A person's click on the page: WebKit starts an AudioContext only on a page that has had one,
+  // and the stories' own clicks are scripted (Chromium is told so by a flag, Firefox by a pref).
+  await page.run(() => {
+    const target = Object.assign(document.createElement('button'), { id: 'engine-gesture', textContent: 'start' });
+    target.style.cssText = 'position:fixed;top:0;left:0;z-index:2147483647';
+    target.addEventListener('click', () => target.remove());
+    document.body.append(target);
+  });
+  await page.click('#engine-gesture');
 }
 
 /** Plays one story in the open preview; resolves with why it failed, or undefined when it passed. */
@@ -157,7 +164,9 @@ async function playOne(page, entry, renderer) {
 }
 
 const passed = results.filter((result) => result.passed).length;
-const failed = results.length - passed;
+const known = results.filter((result) => result.known).length;
+const failed = results.length - passed - known;
 if (reportFile) writeFileSync(reportFile, JSON.stringify(results, null, 2));
+if (known > 0) console.log(`\n${known} known failure(s), listed in scripts/engines/knownFailures.js with their reasons (docs: Engines)`);
 console.log(`\nengines: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -180,6 +180,8 @@ async function openWebKit(width, height) {
       port,
       logLevel: 'error',
       connectionRetryCount: 0,
+      // Every call the runners make is short (a story is polled): one that takes this long is a hung page.
+      connectionRetryTimeout: 30_000,
       capabilities: {
         // WebKitWebDriver speaks WebDriver classic only: without this the client asks for BiDi and no session matches.
         'wdio:enforceWebDriverClassic': true,
@@ -187,7 +189,7 @@ async function openWebKit(width, height) {
         'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation', `--geometry=${width}x${height}`] },
       },
     });
-    await client.setTimeouts(undefined, 120_000, 120_000);
+    await client.setTimeouts(undefined, 60_000, 25_000);
     const version = client.capabilities.browserVersion ?? execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0']).toString();
     return {
       engine: 'webkit',
