@@ -159,13 +159,6 @@ export function recordPresentedFrames(
   };
 }
 
-/** The longest time one picture stayed on screen, in ms, among `frames` in order. */
-export function longestHoldMs(frames: PresentedFrame[]): number {
-  let longest = 0;
-  for (let index = 1; index < frames.length; index += 1) longest = Math.max(longest, frames[index].at - frames[index - 1].at);
-  return longest;
-}
-
 /** Waits until the playhead the timeline shows has passed `ms`. */
 export async function waitForPlayhead(root: HTMLElement, ms: number, timeout = 15_000): Promise<void> {
   await waitFor(() => expect(playheadOf(root)).toBeGreaterThanOrEqual(ms), { ...patience, timeout, interval: 20 });
