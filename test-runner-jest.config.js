@@ -1,5 +1,6 @@
 // Runs the stories' play functions in Debian's Chromium (CHROMIUM_PATH), never a downloaded browser.
 import { getJestConfig } from '@storybook/test-runner';
+import { chromiumFlags } from './scripts/engines/chromiumFlags.js';
 
 const base = getJestConfig();
 
@@ -15,16 +16,7 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--autoplay-policy=no-user-gesture-required',
-        ],
+        args: chromiumFlags,
       },
     },
   },

@@ -71,16 +71,43 @@ describe('given a timestamp from another time origin (WebKitGTK: seconds ahead o
 });
 
 describe('given a running context whose time does not move (WebKitGTK without an audio device)', () => {
-  it('gives no time once it has stood still past stallMs, and says so', async () => {
+  it('gives no time once it has stood still past openingMs, and says so', async () => {
     const wall = { now: 0 };
     const { context, now } = fakeContext(wall);
     const changes: string[] = [];
-    const clock = createOutputClock(context, { now, stallMs: 500, onSourceChange: (source) => changes.push(source) });
+    const clock = createOutputClock(context, { now, stallMs: 500, openingMs: 4000, onSourceChange: (source) => changes.push(source) });
     expect(clock.heardAt(0)).toBeDefined();
-    wall.now = 600;
-    expect(clock.heardAt(600)).toBeUndefined();
+    wall.now = 3900;
+    expect(clock.heardAt(3900)).toBeDefined();
+    wall.now = 4100;
+    expect(clock.heardAt(4100)).toBeUndefined();
     expect(clock.source()).toBe('none');
     await Promise.resolve();
     expect(changes).toEqual(['context', 'none']);
+  });
+
+  it('once it has run, gives no time after standing still for stallMs (a device lost)', () => {
+    const wall = { now: 0 };
+    const { state, context, now } = fakeContext(wall);
+    const clock = createOutputClock(context, { now, stallMs: 500, openingMs: 4000 });
+    clock.heardAt(0);
+    wall.now = 200;
+    state.currentTime = 0.2;
+    expect(clock.heardAt(200)).toBeDefined();
+    wall.now = 800;
+    expect(clock.heardAt(800)).toBeUndefined();
+  });
+});
+
+describe('given an output that takes seconds to open (Chromium on PulseAudio)', () => {
+  it('keeps to the context time, which holds the playhead, until it moves', () => {
+    const wall = { now: 0 };
+    const { state, context, now } = fakeContext(wall);
+    const clock = createOutputClock(context, { now, stallMs: 500, openingMs: 4000 });
+    state.currentTime = 0.023;
+    clock.heardAt(0);
+    wall.now = 2000;
+    expect(clock.heardAt(2000)).toBeDefined();
+    expect(clock.source()).toBe('context');
   });
 });

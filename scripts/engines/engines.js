@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromiumFlags } from './chromiumFlags.js';
 
 export const engineNames = ['chromium', 'firefox', 'webkit'];
 
@@ -59,16 +60,7 @@ async function openChromium(width, height) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    args: chromiumFlags,
   });
   const page = await browser.newPage({ viewport: { width, height } });
   return {

@@ -170,9 +170,12 @@ export function createAudioEngine(
         outputClock = createOutputClock(context, { onSourceChange: notify });
         const started = context;
         // An output that opens slowly (Firefox takes a second or more to open its device) runs after
-        // `start` gave up waiting and said blocked: it is running once it says so.
+        // `start` gave up waiting and said blocked: it is running once it says so, and the sound
+        // feed's worklet is in (nothing may play before it).
         started.addEventListener?.('statechange', () => {
-          if (context === started && started.state === 'running') setState('running');
+          void preparing.then(() => {
+            if (context === started && started.state === 'running') setState('running');
+          });
         });
         graph = createMixerGraph(context);
         applyMix();

@@ -13,7 +13,10 @@
  * So: the output's timestamp where it is plausible (`'output'`); else the context's `currentTime`,
  * less its latencies, smoothed over the wall clock (`'context'`); else, where `currentTime` has
  * not moved for `stallMs`, nothing (`'none'`): the clock then follows the wall clock, and the
- * output clock says so.
+ * output clock says so. An output that is still opening is not stalled: Chromium on PulseAudio
+ * keeps `currentTime` at one render quantum for about 2 s while it opens the device (the playhead
+ * holds for the sound meanwhile, as it should), so until the context time has first moved on
+ * (`startedMs`) it is given `openingMs` instead.
  */
 export type OutputClockSource = 'output' | 'context' | 'none';
 
@@ -33,20 +36,30 @@ interface Options {
   onSourceChange?: (source: OutputClockSource) => void;
   /** How long `currentTime` may stand still on a running context before it is not a clock. */
   stallMs?: number;
+  /** The same, before the context time has first moved on: an output device may take this long to open. */
+  openingMs?: number;
 }
+
+/** Context time moved past this (ms) from where it was first read: the output has opened. */
+const startedMs = 100;
 
 /** A timestamp taken longer ago than this, or in the future, is not one this page's clock can use. */
 const plausibleAgeMs = 1000;
 /** The smoothed context time is pulled back to `currentTime` when they part by more than this. */
 const resyncMs = 40;
 
-export function createOutputClock(context: OutputClockContext, { now = () => performance.now(), onSourceChange, stallMs = 500 }: Options = {}): OutputClock {
+export function createOutputClock(
+  context: OutputClockContext,
+  { now = () => performance.now(), onSourceChange, stallMs = 500, openingMs = 4000 }: Options = {},
+): OutputClock {
   let source: OutputClockSource = 'none';
   // Once the output's timestamp proved implausible, it is not used again on this context: a clock
   // that switched back and forth would jump by the output's latency each time.
   let outputTrusted = true;
   let lastContextMs = -1;
   let lastMoveWallMs = now();
+  let firstContextMs: number | undefined;
+  let started = false;
   /** The smoothed context time: `contextMs` at the wall time `wallMs`. */
   let smooth: { contextMs: number; wallMs: number } | undefined;
 
@@ -66,6 +79,8 @@ export function createOutputClock(context: OutputClockContext, { now = () => per
         lastContextMs = contextMs;
         lastMoveWallMs = readAt;
       }
+      firstContextMs ??= contextMs;
+      started ||= contextMs - firstContextMs > startedMs;
       if (outputTrusted) {
         const { contextTime, performanceTime } = context.getOutputTimestamp();
         if (contextTime && performanceTime) {
@@ -77,7 +92,7 @@ export function createOutputClock(context: OutputClockContext, { now = () => per
           outputTrusted = false;
         }
       }
-      if (readAt - lastMoveWallMs > stallMs) {
+      if (readAt - lastMoveWallMs > (started ? stallMs : openingMs)) {
         smooth = undefined;
         settle('none');
         return undefined;
