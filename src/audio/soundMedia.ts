@@ -55,6 +55,9 @@ interface OpenedSound {
   close(): void;
 }
 
+/** The copy every sample's channels are split from, shared: a copy is made and split in one synchronous call. */
+let interleaved: Float32Array<ArrayBuffer> | undefined;
+
 /**
  * A decoded sample's planes copied out as stereo float, and the sample closed at once: its
  * decoder memory goes back now, not when a garbage collection finds an AudioBuffer (measured:
@@ -65,7 +68,7 @@ function stereoOf(sample: AudioSample): DecodedSound {
     const frames = sample.numberOfFrames;
     const left = new Float32Array(frames);
     const right = new Float32Array(frames);
-    copySamplePlanes(sample, [left, right]);
+    interleaved = copySamplePlanes(sample, [left, right], interleaved);
     if (sample.numberOfChannels === 1) right.set(left);
     return { timestamp: sample.timestamp, sampleRate: sample.sampleRate, channels: [left, right] };
   } finally {
