@@ -5,11 +5,14 @@
 // by `npm run build-storybook:test`.
 //
 //   node scripts/test-engines.js [--engines firefox,webkit] [--renderer elements|canvas|both]
-//                                [--match TEXT] [--repeat N] [--report FILE]
+//                                [--match TEXT] [--repeat N] [--report FILE] [--shots DIR]
+//
+// --shots DIR keeps a screenshot of each failed story's page as it ended (DIR/<engine>-<renderer>-<story>-<round>.png).
 //
 // Prints a line a story and, last, "N passed, N failed". A page that crashes fails its story and
 // the engine is opened again for the next.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { preview } from 'vite';
 import { startAudioSink } from './engines/audioSink.js';
 import { engineNames, openEngine } from './engines/engines.js';
@@ -25,6 +28,7 @@ const renderers = { elements: ['elements'], canvas: ['canvas'], both: ['elements
 const match = option('match', '');
 const repeat = Number(option('repeat', '1'));
 const reportFile = option('report', undefined);
+const shotsDir = option('shots', undefined);
 const storyTimeoutMs = 120_000;
 // Stopped from outside (a timeout, ^C): exit, so the drivers, browsers and sound daemon go too.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
@@ -103,7 +107,7 @@ try {
           // Each story on a page of its own: one that breaks the page (a decoder left in a bad
           // state, a hung worker) fails alone, not every story after it.
           const failure = await freshPreview(page, renderer)
-            .then(() => playOne(page, entry, renderer))
+            .then(() => playOne(page, entry, renderer, shotsDir && `${shotsDir}/${engine}-${renderer}-${entry.id}-${round}.png`))
             .catch((error) => `the page died or hung: ${error.message.split('\n')[0]}`);
           const ms = Date.now() - started;
           const known = knownFailure(engine, renderer, entry.id);
@@ -139,8 +143,8 @@ async function freshPreview(page, renderer) {
   await page.click('#engine-gesture');
 }
 
-/** Plays one story in the open preview; resolves with why it failed, or undefined when it passed. */
-async function playOne(page, entry, renderer) {
+/** Plays one story in the open preview; resolves with why it failed, or undefined when it passed. A failed story's page is kept in `shot` if given. */
+async function playOne(page, entry, renderer, shot) {
   await page.run(startStory, entry.id);
   const until = Date.now() + storyTimeoutMs;
   let outcome = null;
@@ -151,6 +155,10 @@ async function playOne(page, entry, renderer) {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
     outcome = await page.run(storyOutcome);
+  }
+  if (outcome.error && shot) {
+    mkdirSync(dirname(shot), { recursive: true });
+    await page.screenshot(shot).catch(() => undefined);
   }
   const used = await page.run(() => document.querySelector('[role="region"][aria-label="Composite"]')?.getAttribute('data-renderer') ?? null);
   const left = await page.run(afterStory);

@@ -215,6 +215,7 @@ export {
 } from './render/elements';
 export {
   canvasRendererSupported,
+  compositeSnapshot,
   createCanvasRenderer,
   defaultCanvasRendererOptions,
   type CanvasRendererConfig,

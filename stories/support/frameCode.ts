@@ -1,3 +1,5 @@
+import { mirroredComposite } from './compositeMirror';
+
 /**
  * Reads back which frame of a frame-coded fixture (`frame-code-*`, `sync-h264*`, `stream-h264`) a
  * canvas shows: the top fifth of each frame holds its number in 12 bits, cell k (a twelfth of the
@@ -41,10 +43,13 @@ let scratch: OffscreenCanvasRenderingContext2D | undefined;
 
 /**
  * The pixels of a region of a canvas as it shows now (the whole canvas by default), whoever draws
- * it: the page, or a worker it was handed to (whose canvas the page cannot read, only draw from).
+ * it: the page, or a worker it was handed to. A composite painted in a worker is read through its
+ * mirror (`compositeMirror.ts`), never from its `<canvas>`: reading that placeholder makes the
+ * page wait for the worker, which hung Firefox's page for 10 s at a time.
  * Coordinates are truncated, as `getImageData`'s are.
  */
 export function canvasPixels(canvas: HTMLCanvasElement, rect: PictureRect = { x: 0, y: 0, width: canvas.width, height: canvas.height }): ImageData {
+  const source = canvas.dataset.drawnIn === 'worker' ? mirroredComposite(canvas) : canvas;
   const x = Math.trunc(rect.x);
   const y = Math.trunc(rect.y);
   const width = Math.max(1, Math.trunc(rect.width));
@@ -54,7 +59,7 @@ export function canvasPixels(canvas: HTMLCanvasElement, rect: PictureRect = { x:
     scratch = board.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
   }
   scratch.clearRect(0, 0, width, height);
-  scratch.drawImage(canvas, x, y, width, height, 0, 0, width, height);
+  if (source) scratch.drawImage(source, x, y, width, height, 0, 0, width, height);
   return scratch.getImageData(0, 0, width, height);
 }
 

@@ -7,6 +7,8 @@ export type BoardRequest =
   | { type: 'stage'; id: number; picture: number; frame: VideoFrame; width: number; height: number }
   | { type: 'paint'; width: number; height: number; background: string; layers: readonly PaintedLayer[] }
   | { type: 'copy'; id: number; picture: number }
+  /** The composite as last painted; answered with `copied`. */
+  | { type: 'snapshot'; id: number }
   | { type: 'free'; picture: number }
   | { type: 'idle' };
 

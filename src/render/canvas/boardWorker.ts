@@ -43,6 +43,12 @@ self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
         .catch(() => undefined)
         .then((bitmap) => reply({ type: 'copied', id: data.id, bitmap }, bitmap ? [bitmap] : []));
       return;
+    case 'snapshot':
+      void board
+        .snapshot()
+        .catch(() => undefined)
+        .then((bitmap) => reply({ type: 'copied', id: data.id, bitmap }, bitmap ? [bitmap] : []));
+      return;
     case 'free':
       latest.delete(data.picture);
       board.free(data.picture);

@@ -119,6 +119,8 @@ const holds = (pictured: Pictured | undefined, frame: DecodedVideoFrame, size: {
 const sizeOf = (frame: DecodedVideoFrame, box: Box) => fittedSize({ width: frame.frame.displayWidth, height: frame.frame.displayHeight }, box);
 
 const canvasSessions = new WeakSet<RendererSession>();
+/** The board painting each composite `<canvas>` on screen, for `compositeSnapshot`. */
+const boardsByCanvas = new WeakMap<HTMLCanvasElement, PictureBoard>();
 
 export function createCanvasSession(options: CanvasRendererOptions, host: RendererHost): CanvasSession {
   const stills = createStillFrames();
@@ -149,6 +151,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
     clearTimeout(board.ending);
     for (const trackId of [...parting.keys()]) dropParting(trackId);
     board.pictures.dispose();
+    boardsByCanvas.delete(board.on);
     board = undefined;
     paintedSize = '';
     for (const layer of layers.values()) {
@@ -387,6 +390,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       clearTimeout(board?.ending);
       if (board && board.on !== canvas) endBoard();
       board ??= { on: canvas, pictures: drawIn === 'worker' ? createWorkerBoard(canvas, watchWorker(canvas)) : createLocalBoard(() => canvas) };
+      boardsByCanvas.set(canvas, board.pictures);
       session.requestDraw();
       return () => {
         if (surface?.canvas !== canvas) return;
@@ -488,4 +492,16 @@ export function useCanvasSession(needs = 'a canvas layer'): CanvasSession {
 export function useCompositeExport(): () => CompositeExport {
   const session = useCanvasSession('exporting the composite');
   return session.openExport;
+}
+
+/**
+ * The composite as the canvas renderer last painted it, as a bitmap the caller closes; undefined
+ * before its first paint, or when `canvas` is not a composite on screen. Read this rather than
+ * the `<canvas>` itself (with `drawImage` or `createImageBitmap`) for a still or a check of what
+ * is shown: the board reads its own canvas, where it paints. The `<canvas>` of a board in a worker
+ * is only a placeholder on the page, and Firefox (153) makes a page that reads one wait for the
+ * worker; read just after a paint, it has hung the page for 10 s (docs: Engines).
+ */
+export function compositeSnapshot(canvas: HTMLCanvasElement): Promise<ImageBitmap | undefined> {
+  return boardsByCanvas.get(canvas)?.snapshot() ?? Promise.resolve(undefined);
 }

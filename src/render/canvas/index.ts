@@ -1,4 +1,4 @@
 export { canvasRendererSupported, createCanvasRenderer, type CanvasRendererSetup } from './canvasRenderer';
-export { useCompositeExport, type CanvasSession, type LayerShown } from './canvasSession';
+export { compositeSnapshot, useCompositeExport, type CanvasSession, type LayerShown } from './canvasSession';
 export type { CompositeExport } from './compositeExport';
 export { defaultCanvasRendererOptions, type CanvasRendererConfig, type CanvasRendererOptions } from './canvasOptions';

@@ -24,6 +24,13 @@ export interface PictureBoard {
   paint(width: number, height: number, background: string, layers: readonly PaintedLayer[]): void;
   /** A copy of a picture (the still of a suspended track); undefined if it holds none. The caller closes it. */
   copy(picture: number): Promise<ImageBitmap | undefined>;
+  /**
+   * The composite as last painted, read where it is painted; undefined before the first paint. The
+   * caller closes it. Never read the composite's `<canvas>` on the page while a worker paints it:
+   * Firefox (153) then waits for the worker, and a read just after a paint has hung the page for
+   * 10 s (docs: Engines).
+   */
+  snapshot(): Promise<ImageBitmap | undefined>;
   /** Gives a picture's backing store back; its number may be used again. */
   free(picture: number): void;
   /** Lets go of the conversion buffers (a frame's size each) while no layer needs them. */
@@ -98,6 +105,9 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
     async copy(picture) {
       const board = pictures.get(picture);
       return board && made.has(picture) ? createImageBitmap(board) : undefined;
+    },
+    async snapshot() {
+      return composite && composite.canvas.width > 0 && composite.canvas.height > 0 ? createImageBitmap(composite.canvas) : undefined;
     },
     free,
     idle: () => stager.dispose(),

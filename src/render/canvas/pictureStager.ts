@@ -1,4 +1,5 @@
-import { isPlanarFormat, planesToRgba, type PlanarFormat } from './yuvToRgba';
+import { isPackedFormat, packedToRgba } from './packedToRgba';
+import { isPlanarFormat, planesToRgba } from './yuvToRgba';
 
 /**
  * Turns decoded frames into small canvases, one conversion at a time.
@@ -22,7 +23,7 @@ export interface PictureStager {
 }
 
 export function createPictureStager(): PictureStager {
-  /** The frame's own bytes (planar), or its RGBA at its own size (other formats). */
+  /** The frame's own bytes (planar or packed RGB), or its RGBA at its own size (other formats). */
   let buffer: Uint8Array<ArrayBuffer> | undefined;
   let rgba: ImageData | undefined;
   let scratch: OffscreenCanvas | undefined;
@@ -50,8 +51,11 @@ export function createPictureStager(): PictureStager {
     return into.getContext('2d') as OffscreenCanvasRenderingContext2D;
   };
 
-  /** I420/NV12: the planes copied out as they are and converted at the picture's size in one pass. */
-  async function convertPlanar(frame: VideoFrame, format: PlanarFormat, into: OffscreenCanvas, width: number, height: number): Promise<boolean> {
+  /**
+   * I420/NV12 and the packed RGB formats: the frame's bytes copied out as they are (no conversion
+   * by the browser) and converted at the picture's size in one pass.
+   */
+  async function convertOwn(frame: VideoFrame, into: OffscreenCanvas, width: number, height: number): Promise<boolean> {
     const size = frame.allocationSize();
     if (!buffer || buffer.byteLength < size) buffer = new Uint8Array(size);
     let layout: PlaneLayout[];
@@ -63,7 +67,10 @@ export function createPictureStager(): PictureStager {
     const visible = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
     // Never more pixels than the frame has: a picture smaller than its box is scaled up when drawn.
     const out = outputOf(Math.min(width, visible.width), Math.min(height, visible.height));
-    planesToRgba(buffer, layout, format, visible, frame.colorSpace, out);
+    const { format } = frame;
+    if (isPlanarFormat(format)) planesToRgba(buffer, layout, format, visible, frame.colorSpace, out);
+    else if (isPackedFormat(format)) packedToRgba(buffer, layout, format, visible, out);
+    else return false;
     place(into, out.width, out.height).putImageData(out, 0, 0);
     return true;
   }
@@ -87,7 +94,7 @@ export function createPictureStager(): PictureStager {
   }
 
   const convert = (frame: VideoFrame, into: OffscreenCanvas, width: number, height: number) =>
-    isPlanarFormat(frame.format) ? convertPlanar(frame, frame.format, into, width, height) : convertOther(frame, into, width, height);
+    isPlanarFormat(frame.format) || isPackedFormat(frame.format) ? convertOwn(frame, into, width, height) : convertOther(frame, into, width, height);
 
   return {
     stage(frame, into, width, height, stillWanted) {

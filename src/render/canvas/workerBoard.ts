@@ -114,6 +114,11 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
       const reply = await ask({ type: 'copy', id: nextId++, picture });
       return reply?.type === 'copied' ? reply.bitmap : undefined;
     },
+    async snapshot() {
+      if (local) return local.snapshot();
+      const reply = await ask({ type: 'snapshot', id: nextId++ });
+      return reply?.type === 'copied' ? reply.bitmap : undefined;
+    },
     free(picture) {
       if (local) local.free(picture);
       else post({ type: 'free', picture });
