@@ -113,7 +113,7 @@ try {
           const known = knownFailure(engine, renderer, entry.id);
           results.push({ engine, renderer, round, title: entry.title, name: entry.name, passed: !failure, known: Boolean(failure && known), failure, ms });
           const mark = failure ? (known ? '-' : '✗') : '✓';
-          console.log(`${mark} ${entry.title} / ${entry.name} (${(ms / 1000).toFixed(1)} s)${failure ? `\n    ${known ? `known in ${engine}: ${known}\n    ` : ''}${failure.split('\n').slice(0, 4).join('\n    ')}` : ''}`);
+          console.log(`${mark} ${entry.title} / ${entry.name} (${(ms / 1000).toFixed(1)} s)${failure ? `\n    ${known ? `known in ${engine}: ${known}\n    ` : ''}${failure.split('\n').slice(0, 6).join('\n    ')}` : ''}`);
           if (failure?.startsWith('the page died')) {
             await page.close().catch(() => undefined);
             page = await openEngine(engine);

@@ -247,7 +247,7 @@ export const BackToBackClipsPlayThroughTheCut: Story = {
     await expect(cutAt, `the next clip shown, of ${JSON.stringify(shown)}`).toBeGreaterThan(0);
     await expect(shown.filter((frame) => frame >= 60 + overrun && frame < 180), 'frames the cut removed').toEqual([]);
     await expect(shown.slice(0, cutAt).every((frame) => frame < 60 + overrun) && shown.slice(cutAt).every((frame) => frame >= 180), 'the first clip, then the next').toBe(true);
-    await expect(shown, 'frames in order').toEqual([...shown].sort((a, b) => a - b));
+    await expect(shown, `frames in order, of ${JSON.stringify(shown)}`).toEqual([...shown].sort((a, b) => a - b));
     await expect(canvas.queryByRole('status', { name: 'Track 1: Buffering' })).toBeNull();
     if (elements) {
       await expect(videoOf(canvasElement, 'track-1')).toBe(waitingElement);

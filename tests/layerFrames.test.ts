@@ -147,6 +147,49 @@ describe('a canvas layer\'s frames', () => {
     expect(source.open.size).toBe(0);
   });
 
+  it('never shows a frame after a later one when the decoder gives them out of order', async () => {
+    // A decoder whose frames the test hands out one at a time, in the order it chooses.
+    const waiting: FakeFrame[] = [];
+    const open = new Set<number>();
+    let wake: (() => void) | undefined;
+    const give = (index: number) => {
+      open.add(index);
+      waiting.push({ index, timestamp: index * frameSeconds, duration: frameSeconds, close: () => open.delete(index) });
+      wake?.();
+    };
+    const sink: FrameSink<FakeFrame> = {
+      async *samples() {
+        for (;;) {
+          while (waiting.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+          yield waiting.shift() as FakeFrame;
+        }
+      },
+    };
+    const { frames } = layer(sink, { jumpSeconds: 10 });
+    const at = (index: number) => (index + 0.5) * frameSeconds;
+    frames.show(at(19));
+    give(19);
+    await settle();
+    expect(frames.show(at(19)).frame?.index).toBe(19);
+    // The playhead is at frame 21 when the decoder gives 21, then 20 (out of order).
+    give(21);
+    await settle();
+    expect(frames.show(at(21)).frame?.index).toBe(21);
+    give(20);
+    await settle();
+    expect(frames.show(at(21)).frame?.index, 'the earlier frame is past').toBe(21);
+    expect(open.has(20), 'and closed').toBe(false);
+    // Given out of order ahead of the playhead, frames still show in presentation order.
+    give(23);
+    give(22);
+    await settle();
+    expect(frames.show(at(22)).frame?.index).toBe(22);
+    expect(frames.show(at(23)).frame?.index).toBe(23);
+    frames.dispose();
+    await settle();
+    expect([...open]).toEqual([]);
+  });
+
   it('counts frames decoded too late to be seen and drops them', async () => {
     const source = fakeSink({ decodeMs: 3 });
     const { frames } = layer(source.sink, { jumpSeconds: 10 });

@@ -146,10 +146,10 @@ describe('the master clock', () => {
     expect(clock.playheadAt(timers.now() + 7)).toBe(40);
     store.dispatch(playbackPaused());
     expect(pending()).toBe(0);
-    // Pausing writes where it stopped to the store.
-    expect(selectPlayheadMs(store.getState())).toBe(33);
+    // Pausing writes where it stopped to the store: the time last drawn for (7 ms ahead), whose frame is on screen.
+    expect(selectPlayheadMs(store.getState())).toBe(40);
     advance(500);
-    expect(clock.snapshot()).toBe(33);
+    expect(clock.snapshot()).toBe(40);
     clock.stop();
   });
 
@@ -356,6 +356,57 @@ describe('given the audio output as the time base', () => {
     expect(clock.playheadAt()).toBe(400);
     advance(100);
     expect(clock.playheadAt()).toBe(500);
+    stop();
+  });
+
+  it('never gives a later time an earlier playhead: a renderer drawing ahead keeps its order when the output starts, until a seek', () => {
+    const { advance, output, store, clock, stop } = clockOnOutput(false);
+    store.dispatch(playbackStarted());
+    // The canvas renderer asks for the playhead at its frame's display time, ahead of now.
+    const ahead = () => clock.playheadAt(performanceNow() + 33);
+    let now = 0;
+    const performanceNow = () => now;
+    advance(400);
+    now = 400;
+    expect(ahead()).toBe(433);
+    output.start();
+    const drawn: number[] = [];
+    for (let frame = 0; frame < 20; frame += 1) {
+      advance(16);
+      now += 16;
+      drawn.push(ahead());
+    }
+    expect(drawn, 'never before a time already drawn').toEqual(drawn.map((ms) => Math.max(ms, 433)));
+    expect(drawn).toEqual([...drawn].sort((a, b) => a - b));
+    // Once the sound is heard the playhead moves on from there.
+    expect(drawn.at(-1)).toBeGreaterThan(433);
+    // A seek back starts over: the earlier time is given.
+    store.dispatch(playheadSeeked(100));
+    advance(output.startLatencyMs + 10);
+    now += output.startLatencyMs + 10;
+    expect(clock.playheadAt()).toBeLessThan(200);
+    stop();
+  });
+
+  it('stops at the time a renderer drew ahead to, not short of it, so the frame on screen stays', () => {
+    const { advance, store, clock, stop } = clockOnOutput(false);
+    store.dispatch(playbackStarted());
+    advance(400);
+    // Drawn for its display time, 33 ms ahead of now.
+    expect(clock.playheadAt(400 + 33)).toBe(433);
+    store.dispatch(playbackPaused());
+    expect(selectPlayheadMs(store.getState())).toBe(433);
+    expect(clock.playheadAt()).toBe(433);
+    stop();
+  });
+
+  it('stops where it is when asked far ahead (a scheduler looking ahead is not drawing)', () => {
+    const { advance, store, clock, stop } = clockOnOutput(false);
+    store.dispatch(playbackStarted());
+    advance(400);
+    expect(clock.playheadAt(400 + 500)).toBe(900);
+    store.dispatch(playbackPaused());
+    expect(selectPlayheadMs(store.getState())).toBe(400);
     stop();
   });
 

@@ -19,8 +19,10 @@ export function preparePreview(renderer) {
             errors.push(args.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : String(part))).join(' '));
             error(...args);
           };
-          window.addEventListener('error', (event) => errors.push(String(event.error ?? event.message)));
-          window.addEventListener('unhandledrejection', (event) => errors.push(`Unhandled rejection: ${String(event.reason)}`));
+          // With where it was thrown (the first lines of its stack): a report has to be traceable.
+          const withStack = (error) => [String(error), ...String(error?.stack ?? '').split('\n').slice(0, 3)].join('\n      at ');
+          window.addEventListener('error', (event) => errors.push(event.error ? withStack(event.error) : String(event.message)));
+          window.addEventListener('unhandledrejection', (event) => errors.push(`Unhandled rejection: ${withStack(event.reason)}`));
         }
         resolve(true);
       } else if (performance.now() > until) reject(new Error('the Storybook preview did not boot in 60 s'));

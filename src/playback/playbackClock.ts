@@ -119,12 +119,34 @@ export function createPlaybackClock(
   let lastFrame: { wallMs: number; playheadMs: number } | undefined;
   const listeners = new Set<() => void>();
   const edgesOf = edgeFinder(window);
+  /**
+   * Playheads given out since the clock last started or jumped, by wall time (the latest few). A
+   * later wall time never gets an earlier playhead: a renderer that drew a frame ahead (for its
+   * display's latency) must not be handed an earlier time when the base comes and the playhead
+   * holds for it, or when the output's time jitters (Firefox); it showed a frame, then the one
+   * before it.
+   */
+  let given: { wallMs: number; playheadMs: number }[] = [];
+  /** How far ahead of now a renderer draws at most (a refresh or two, `PictureBoard.leadMs`); asked further ahead, the clock is not drawing. */
+  const drawAheadMs = 50;
+  const keptGiven = 16;
+  const inOrder = (wallMs: number, playheadMs: number) => {
+    let at = given.length;
+    while (at > 0 && given[at - 1].wallMs > wallMs) at -= 1;
+    const before = given[at - 1];
+    const after = given[at];
+    let ms = before ? Math.max(playheadMs, before.playheadMs) : playheadMs;
+    if (after) ms = Math.min(ms, after.playheadMs);
+    if (before?.wallMs !== wallMs) given.splice(at, 0, { wallMs, playheadMs: ms });
+    if (given.length > keptGiven) given.shift();
+    return ms;
+  };
 
   const playheadAt = (wallMs = timers.now()): number => {
     if (!running) return selectPlayheadMs(store.getState());
     const baseMs = baseAnchor && timeBase?.timeAt(wallMs);
-    if (baseAnchor && baseMs !== undefined) return baseAnchor.playheadMs + Math.max(0, baseMs - baseAnchor.baseMs);
-    return anchorPlayheadMs + Math.max(0, wallMs - anchorWallMs);
+    if (baseAnchor && baseMs !== undefined) return inOrder(wallMs, baseAnchor.playheadMs + Math.max(0, baseMs - baseAnchor.baseMs));
+    return inOrder(wallMs, anchorPlayheadMs + Math.max(0, wallMs - anchorWallMs));
   };
 
   const show = (ms: number) => {
@@ -162,6 +184,7 @@ export function createPlaybackClock(
 
   const halt = () => {
     running = false;
+    given = [];
     baseAnchor = undefined;
     lastFrame = undefined;
     if (frame !== undefined) timers.cancelFrame(frame);
@@ -194,16 +217,22 @@ export function createPlaybackClock(
     if (revision !== seekRevision) {
       seekRevision = revision;
       jumped = true;
+      given = [];
       if (running) anchor(selectPlayheadMs(state), true);
       lastFrame = undefined;
     }
     if (shouldRun && !running) {
       running = true;
       jumped = true;
+      given = [];
       anchor(selectPlayheadMs(state), true);
       frame = timers.requestFrame(tick);
     } else if (!shouldRun && running) {
-      const stoppedAt = playheadAt();
+      // Where it is now, or the furthest a renderer drew ahead of now for its display's latency
+      // (that frame is on screen): stopped short of it, the composite would step back a frame.
+      const nowMs = timers.now();
+      const drawn = given.filter(({ wallMs }) => wallMs <= nowMs + drawAheadMs).map(({ playheadMs }) => playheadMs);
+      const stoppedAt = Math.max(playheadAt(nowMs), ...drawn);
       halt();
       store.dispatch(playheadAdvanced(stoppedAt));
     }

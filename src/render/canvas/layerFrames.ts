@@ -92,6 +92,8 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
   let disposed = false;
   let skipped = 0;
   let shownCount = 0;
+  /** The time of the latest frame the open decoder gave that took the screen. */
+  let shownThisPass: number | undefined;
   /** When it was first asked for a frame it lacked, since the last frame arrived. */
   let waitingSince: number | undefined;
 
@@ -116,6 +118,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
           restart = false;
           await stopSamples();
           clearQueue();
+          shownThisPass = undefined;
           ended = false;
           reachFrom = target;
           reachTo = target;
@@ -135,15 +138,27 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
           close(frame);
           continue;
         }
-        // Frames decoded ahead that this one supersedes at the time on screen now are never seen
-        // (decoding fell behind the playhead): dropped, not shown late.
-        while (queue.length > 0 && frame.timestamp <= target + edgeSeconds) {
-          close(queue.pop() as F);
+        // A decoder may give a frame after a later one (Firefox's and WebKit's did, now and then):
+        // one older than a frame of this pass already shown is past, and never shown after it;
+        // one older than frames waiting takes its place among them, in presentation order.
+        if (shownThisPass !== undefined && frame.timestamp < shownThisPass - edgeSeconds) {
+          close(frame);
+          skipped += 1;
+          continue;
+        }
+        let at = queue.length;
+        while (at > 0 && queue[at - 1].timestamp > frame.timestamp) at -= 1;
+        queue.splice(at, 0, frame);
+        // Frames decoded ahead that a later one supersedes at the time on screen now are never
+        // seen (decoding fell behind the playhead): dropped, not shown late.
+        let current = -1;
+        for (let index = 0; index < queue.length; index += 1) if (queue[index].timestamp <= target + edgeSeconds) current = index;
+        for (const past of queue.splice(0, Math.max(0, current))) {
+          close(past);
           skipped += 1;
         }
-        reachTo = frame.timestamp + frame.duration;
+        reachTo = Math.max(reachTo, frame.timestamp + frame.duration);
         waitingSince = undefined;
-        queue.push(frame);
         onFrame();
       }
     } catch (error) {
@@ -169,6 +184,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
         const next = queue.shift() as F;
         if (shown) close(shown);
         shown = next;
+        shownThisPass = next.timestamp;
         shownCount += 1;
         reachFrom = Math.max(reachFrom, next.timestamp);
       }
@@ -188,6 +204,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
       restart = false;
       void stopSamples();
       clearQueue();
+      shownThisPass = undefined;
       if (shown) close(shown);
       shown = undefined;
       ended = false;
