@@ -2,12 +2,12 @@ import { compositeSnapshot } from '../../src';
 
 /**
  * A page-side copy of a composite painted in a worker, kept fresh while its canvas is on screen:
- * each animation frame asks the board for a snapshot (`compositeSnapshot`), so the stories' pixel
- * reads, which are synchronous, read a bitmap the page owns, at most a frame or two behind, as a
+ * each animation frame asks the board for its pixels (`compositeSnapshot`), so the stories' pixel
+ * reads, which are synchronous, read pixels the page owns, at most a frame or two behind, as a
  * read of the placeholder is in Chromium.
  */
 interface Mirror {
-  bitmap: ImageBitmap | undefined;
+  board: OffscreenCanvas | undefined;
 }
 
 const mirrors = new WeakMap<HTMLCanvasElement, Mirror>();
@@ -15,15 +15,13 @@ const mirrors = new WeakMap<HTMLCanvasElement, Mirror>();
 function follow(canvas: HTMLCanvasElement, mirror: Mirror) {
   const refresh = () => {
     if (!canvas.isConnected) {
-      mirror.bitmap?.close();
-      mirror.bitmap = undefined;
       mirrors.delete(canvas);
       return;
     }
-    void compositeSnapshot(canvas).then((bitmap) => {
-      if (bitmap) {
-        mirror.bitmap?.close();
-        mirror.bitmap = bitmap;
+    void compositeSnapshot(canvas).then((pixels) => {
+      if (pixels) {
+        if (!mirror.board || mirror.board.width !== pixels.width || mirror.board.height !== pixels.height) mirror.board = new OffscreenCanvas(pixels.width, pixels.height);
+        (mirror.board.getContext('2d') as OffscreenCanvasRenderingContext2D).putImageData(pixels, 0, 0);
       }
       requestAnimationFrame(refresh);
     });
@@ -31,13 +29,13 @@ function follow(canvas: HTMLCanvasElement, mirror: Mirror) {
   refresh();
 }
 
-/** The latest snapshot of the composite painted on `canvas` (undefined until the first arrives); starts following it on first use. */
-export function mirroredComposite(canvas: HTMLCanvasElement): ImageBitmap | undefined {
+/** The latest copy of the composite painted on `canvas` (undefined until the first arrives); starts following it on first use. */
+export function mirroredComposite(canvas: HTMLCanvasElement): OffscreenCanvas | undefined {
   let mirror = mirrors.get(canvas);
   if (!mirror) {
-    mirror = { bitmap: undefined };
+    mirror = { board: undefined };
     mirrors.set(canvas, mirror);
     follow(canvas, mirror);
   }
-  return mirror.bitmap;
+  return mirror.board;
 }

@@ -7,7 +7,7 @@ export type BoardRequest =
   | { type: 'stage'; id: number; picture: number; frame: VideoFrame; width: number; height: number }
   | { type: 'paint'; width: number; height: number; background: string; layers: readonly PaintedLayer[] }
   | { type: 'copy'; id: number; picture: number }
-  /** The composite as last painted; answered with `copied`. */
+  /** The composite's pixels as last painted. */
   | { type: 'snapshot'; id: number }
   | { type: 'free'; picture: number }
   | { type: 'idle' };
@@ -16,4 +16,5 @@ export type BoardReply =
   /** The worker runs (its script loaded): the page may hand it the canvas. */
   | { type: 'ready' }
   | { type: 'staged'; id: number; done: boolean }
-  | { type: 'copied'; id: number; bitmap: ImageBitmap | undefined };
+  | { type: 'copied'; id: number; bitmap: ImageBitmap | undefined }
+  | { type: 'snapshot'; id: number; pixels: ImageData | undefined };

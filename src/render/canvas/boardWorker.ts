@@ -47,7 +47,7 @@ self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
       void board
         .snapshot()
         .catch(() => undefined)
-        .then((bitmap) => reply({ type: 'copied', id: data.id, bitmap }, bitmap ? [bitmap] : []));
+        .then((pixels) => reply({ type: 'snapshot', id: data.id, pixels }, pixels ? [pixels.data.buffer] : []));
       return;
     case 'free':
       latest.delete(data.picture);

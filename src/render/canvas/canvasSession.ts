@@ -495,13 +495,13 @@ export function useCompositeExport(): () => CompositeExport {
 }
 
 /**
- * The composite as the canvas renderer last painted it, as a bitmap the caller closes; undefined
- * before its first paint, or when `canvas` is not a composite on screen. Read this rather than
- * the `<canvas>` itself (with `drawImage` or `createImageBitmap`) for a still or a check of what
+ * The composite's pixels as the canvas renderer last painted them; undefined before its first
+ * paint, or when `canvas` is not a composite on screen. Read this rather than the `<canvas>`
+ * itself (with `drawImage`, `getImageData` or `createImageBitmap`) for a still or a check of what
  * is shown: the board reads its own canvas, where it paints. The `<canvas>` of a board in a worker
  * is only a placeholder on the page, and Firefox (153) makes a page that reads one wait for the
  * worker; read just after a paint, it has hung the page for 10 s (docs: Engines).
  */
-export function compositeSnapshot(canvas: HTMLCanvasElement): Promise<ImageBitmap | undefined> {
+export function compositeSnapshot(canvas: HTMLCanvasElement): Promise<ImageData | undefined> {
   return boardsByCanvas.get(canvas)?.snapshot() ?? Promise.resolve(undefined);
 }

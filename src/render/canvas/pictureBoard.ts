@@ -25,12 +25,12 @@ export interface PictureBoard {
   /** A copy of a picture (the still of a suspended track); undefined if it holds none. The caller closes it. */
   copy(picture: number): Promise<ImageBitmap | undefined>;
   /**
-   * The composite as last painted, read where it is painted; undefined before the first paint. The
-   * caller closes it. Never read the composite's `<canvas>` on the page while a worker paints it:
-   * Firefox (153) then waits for the worker, and a read just after a paint has hung the page for
-   * 10 s (docs: Engines).
+   * The composite's pixels as last painted, read where it is painted; undefined before the first
+   * paint. Never read the composite's `<canvas>` on the page while a worker paints it: Firefox
+   * (153) then waits for the worker, and a read just after a paint has hung the page for 10 s
+   * (docs: Engines). Pixels, not an `ImageBitmap`: a copy that shares nothing between threads.
    */
-  snapshot(): Promise<ImageBitmap | undefined>;
+  snapshot(): Promise<ImageData | undefined>;
   /** Gives a picture's backing store back; its number may be used again. */
   free(picture: number): void;
   /** Lets go of the conversion buffers (a frame's size each) while no layer needs them. */
@@ -107,7 +107,8 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
       return board && made.has(picture) ? createImageBitmap(board) : undefined;
     },
     async snapshot() {
-      return composite && composite.canvas.width > 0 && composite.canvas.height > 0 ? createImageBitmap(composite.canvas) : undefined;
+      if (!composite || composite.canvas.width === 0 || composite.canvas.height === 0) return undefined;
+      return composite.context.getImageData(0, 0, composite.canvas.width, composite.canvas.height);
     },
     free,
     idle: () => stager.dispose(),

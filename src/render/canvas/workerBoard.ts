@@ -67,7 +67,15 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
     worker.onmessage = ({ data }: MessageEvent<BoardReply>) => {
       if (data.type === 'ready') {
         if (disposed || attached) return;
-        const offscreen = canvas.transferControlToOffscreen();
+        let offscreen: OffscreenCanvas;
+        try {
+          offscreen = canvas.transferControlToOffscreen();
+        } catch (error) {
+          // A canvas that already has a context, or was handed over before, stays the page's.
+          failed(`the canvas could not be handed to it: ${String(error)}`);
+          drawHere();
+          return;
+        }
         post({ type: 'attach', canvas: offscreen }, [offscreen]);
         attached = true;
         if (waitingPaint) {
@@ -117,7 +125,7 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
     async snapshot() {
       if (local) return local.snapshot();
       const reply = await ask({ type: 'snapshot', id: nextId++ });
-      return reply?.type === 'copied' ? reply.bitmap : undefined;
+      return reply?.type === 'snapshot' ? reply.pixels : undefined;
     },
     free(picture) {
       if (local) local.free(picture);

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createWorkerBoard } from '../src/render/canvas/workerBoard';
+
+/** The one worker the board starts, driven by the test: it says it is ready when told. */
+class FakeWorker {
+  static last: FakeWorker | undefined;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  posted: unknown[] = [];
+  terminated = false;
+  constructor() {
+    FakeWorker.last = this;
+  }
+  postMessage(message: unknown) {
+    this.posted.push(message);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  ready() {
+    this.onmessage?.({ data: { type: 'ready' } });
+  }
+}
+
+/** A page canvas whose hand-over throws (one that has a context, or was handed over before). */
+function canvasThatStays() {
+  const context = { clearRect: vi.fn(), fillRect: vi.fn(), drawImage: vi.fn(), fillStyle: '' };
+  const canvas = {
+    width: 0,
+    height: 0,
+    getContext: () => context,
+    transferControlToOffscreen: () => {
+      throw new DOMException('Cannot transfer control from a canvas that has a rendering context.', 'InvalidStateError');
+    },
+  };
+  return { canvas: canvas as unknown as HTMLCanvasElement, context };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the composite drawn in a worker', () => {
+  it('draws on the page, and says why, when the canvas cannot be handed to the worker', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const { canvas, context } = canvasThatStays();
+    const failed = vi.fn();
+    const lost = vi.fn();
+    const board = createWorkerBoard(canvas, { failed, lost });
+    board.paint(64, 36, '#000', [{ box: { x: 0, y: 0, width: 64, height: 36 }, picture: undefined }]);
+    const worker = FakeWorker.last as FakeWorker;
+    expect(() => worker.ready()).not.toThrow();
+    expect(failed).toHaveBeenCalledTimes(1);
+    expect(failed.mock.calls[0][0]).toMatch(/could not be handed to it: .*InvalidStateError|rendering context/);
+    expect(lost).not.toHaveBeenCalled();
+    expect(worker.terminated).toBe(true);
+    // The paint asked for before, and every later one, lands on the page's canvas.
+    expect(context.clearRect).toHaveBeenCalledTimes(1);
+    board.paint(64, 36, '#000', []);
+    expect(context.clearRect).toHaveBeenCalledTimes(2);
+    expect(worker.posted.filter((message) => (message as { type: string }).type === 'attach')).toEqual([]);
+    board.dispose();
+  });
+});
