@@ -6,11 +6,16 @@
 //
 //   node scripts/test-engines.js [--engines firefox,webkit] [--renderer elements|canvas|both]
 //                                [--match TEXT] [--repeat N] [--report FILE] [--shots DIR]
+//                                [--all] [--load]
 //
 // --shots DIR keeps a screenshot of each failed story's page as it ended (DIR/<engine>-<renderer>-<story>-<round>.png).
+// --all plays every tested story of the build, not only the engine stories; --load keeps one
+// core busy (a spinning child process) the whole run. With both and --repeat N, in every engine,
+// it is the flake census (`npm run census`): it ends with each story's failures out of N.
 //
 // Prints a line a story and, last, "N passed, N failed". A page that crashes fails its story and
 // the engine is opened again for the next.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { preview } from 'vite';
@@ -29,6 +34,8 @@ const match = option('match', '');
 const repeat = Number(option('repeat', '1'));
 const reportFile = option('report', undefined);
 const shotsDir = option('shots', undefined);
+const allStories = process.argv.includes('--all');
+const withLoad = process.argv.includes('--load');
 const storyTimeoutMs = 120_000;
 // Stopped from outside (a timeout, ^C): exit, so the drivers, browsers and sound daemon go too.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
@@ -73,8 +80,10 @@ for (const id of engineStories) if (!byId.has(id)) throw new Error(`test-engines
 
 /** Each story under each renderer it is meant for: the canvas pass takes those tagged `both-renderers` or titled for the canvas. */
 const runs = [];
+// Every story the test runner plays (Storybook's `test` tag), or the engine stories.
+const chosen = allStories ? entries.filter((entry) => entry.tags.includes('test')).map((entry) => entry.id) : engineStories;
 for (const renderer of renderers) {
-  for (const id of engineStories) {
+  for (const id of chosen) {
     const entry = byId.get(id);
     const canvasOnly = entry.title.includes('Canvas renderer');
     const forRenderer = renderer === 'canvas' ? canvasOnly || entry.tags.includes('both-renderers') : !canvasOnly;
@@ -92,6 +101,9 @@ const server = await preview({
 });
 const previewUrl = `http://127.0.0.1:${port}/iframe.html`;
 const stopAudioSink = await startAudioSink();
+// One core kept busy, as a loaded machine (CI's neighbours, a build) would: a child that spins.
+const load = withLoad ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : undefined;
+process.on('exit', () => load?.kill());
 
 const results = [];
 try {
@@ -124,6 +136,7 @@ try {
     }
   }
 } finally {
+  load?.kill();
   stopAudioSink();
   await server.close();
 }
@@ -169,6 +182,24 @@ async function playOne(page, entry, renderer, shot) {
   if (left.frames > 0) return `${left.frames} VideoFrame(s) left open after unmount`;
   if (left.errors.length > 0) return `logged console errors:\n${left.errors.join('\n')}`;
   return undefined;
+}
+
+if (repeat > 1) {
+  // The census: each story's failures out of its runs, known or not, worst first.
+  const byStory = new Map();
+  for (const result of results) {
+    const key = `${result.engine} ${result.renderer} ${result.title} / ${result.name}`;
+    const tally = byStory.get(key) ?? { runs: 0, failed: 0, reasons: new Set() };
+    tally.runs += 1;
+    if (!result.passed) {
+      tally.failed += 1;
+      tally.reasons.add(result.failure.split('\n')[0].slice(0, 160));
+    }
+    byStory.set(key, tally);
+  }
+  const failing = [...byStory].filter(([, tally]) => tally.failed > 0).sort((a, b) => b[1].failed - a[1].failed);
+  console.log(`\ncensus: ${results.length} runs of ${byStory.size} story passes${withLoad ? ', one core kept busy' : ''}; ${failing.length} with failures`);
+  for (const [key, tally] of failing) console.log(`  ${tally.failed} of ${tally.runs} failed: ${key}\n      ${[...tally.reasons].join('\n      ')}`);
 }
 
 const passed = results.filter((result) => result.passed).length;

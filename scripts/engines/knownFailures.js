@@ -20,18 +20,8 @@ const knownFailures = {
   'webkit canvas compositor-streaming--seeking-a-streamed-track': "the story reads bytes sent from Resource Timing's transferSize, which WebKit reports as 0",
   'webkit canvas compositor-canvas-renderer--every-layer-shows-the-frame-its-clip-names': 'more decoded frames are held than the bound (17 or 18 for 9): WebKit closes frames later',
   'webkit canvas compositor-canvas-renderer--a-failed-drawing-worker-hands-back-to-the-page': 'no report of the injected worker failure within 10 s: not yet found why',
-  // Firefox ESR 153, the canvas renderer: intermittent. The composite drawn by the worker sometimes
-  // stops following the layers' pictures (black at first, or a layer held on an older frame: 75
-  // where 210 was due after a scrub); every story that reads frames from it can meet it.
-  'firefox canvas compositor-canvas-renderer--every-layer-shows-the-frame-its-clip-names': 'sometimes the first composite drawn by the worker reads black (passes when run alone): not yet found',
+  // Firefox ESR 153, the canvas renderer: intermittent (1 run in 4 on 2026-12-06).
   'firefox canvas compositor-canvas-renderer--drawn-on-the-page-thread': 'sometimes one VideoFrame is left open after unmount: not yet found',
-  'firefox canvas compositor-playback--scrub-across-clips': 'sometimes a layer read from the composite is held on an older frame after a scrub (the worker composite above)',
-  'firefox canvas compositor-playback--frame-stepping': 'the worker composite above, met by frame reads after each step',
-  'firefox canvas compositor-playback--play-and-pause-five-tracks': 'the worker composite above, met by frame reads while playing',
-  'firefox canvas compositor-streaming--seeking-a-streamed-track': 'the worker composite above, met by the frame read after a seek',
-  'firefox canvas compositor-playback--back-to-back-clips-play-through-the-cut': 'sometimes no frame is read from the canvas while playing (the same black composite from the worker)',
-  // Firefox ESR 153, sound: intermittent.
-  'firefox elements compositor-sound--an-audio-track-plays': 'sometimes no beep is heard in the first 2.2 s: Firefox opens its audio device late (a real-time measure)',
 };
 
 /** Why `storyId` is known to fail in `engine` under `renderer`, or undefined. */
