@@ -13,8 +13,9 @@ if (typeof Worker !== 'undefined' && !(window as { __failingDrawingWorker?: unkn
     post.call(this, message, transfer as Transferable[]);
     if (!failingDrawingWorker.on || (message as { type?: string } | null)?.type !== 'attach') return;
     setTimeout(() => {
-      this.terminate();
+      // The error first, then the end: WebKit calls no handler of a worker already terminated.
       this.dispatchEvent(new ErrorEvent('error', { message: 'Error: the drawing worker failed (injected by the story)' }));
+      this.terminate();
     }, 500);
   } as typeof Worker.prototype.postMessage;
 }

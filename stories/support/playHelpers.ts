@@ -14,13 +14,17 @@ export function videoOf(root: HTMLElement, trackId: string): HTMLVideoElement | 
   return root.querySelector(`video[data-track-id="${trackId}"][data-active]`);
 }
 
-/** Where a pointer on the timeline is over timeline time `ms` (a quarter frame past it, so rounding of the pixel position cannot land a frame early). */
+/**
+ * Where a pointer on the timeline is over timeline time `ms`: half a frame past it, so that a
+ * pixel's rounding either way lands within that frame (WebKit's pointer events carry whole
+ * pixels; a pixel of a 10 s timeline is about 18 ms).
+ */
 export function timelinePointerAt(root: HTMLElement, ms: number, frameRate = 30) {
   const lane = root.querySelector('[data-timeline-lane]') as HTMLElement;
   const slider = root.querySelector('[role="slider"][aria-label="Playhead"]') as HTMLElement;
   const spanMs = Math.max(Number(slider.getAttribute('aria-valuemax')), 1000);
   const box = lane.getBoundingClientRect();
-  const clientX = box.left + ((ms + 250 / frameRate) / spanMs) * box.width;
+  const clientX = box.left + ((ms + 500 / frameRate) / spanMs) * box.width;
   return { clientX, clientY: box.top + box.height / 2, button: 0, pointerId: 1, isPrimary: true };
 }
 
