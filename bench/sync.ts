@@ -18,6 +18,8 @@ const { values: options } = parseArgs({
     // beside the full run's sync.*: --match canvas --name sync-canvas
     match: { type: 'string' },
     name: { type: 'string', default: 'sync-partial' },
+    // The hold at a cut instead: each track cuts 2 s in from its source's 2 s to 6 s; written as results/cut.*.
+    cut: { type: 'boolean', default: false },
   },
 });
 const smoke = options.smoke;
@@ -200,4 +202,74 @@ async function main() {
   console.log(`bench sync: wrote ${out}${name}.json and ${name}.md`);
 }
 
-await main();
+/** Longest a picture held at a cut: above this a viewer sees the cut stall (three frames at 30 fps). */
+const cutHoldBoundMs = 100;
+const cutAtMs = 2000;
+
+async function cutOnce(scenario: Scenario, pageUrl: string, mediaUrl: string): Promise<number[]> {
+  const chrome = await launchChromium();
+  try {
+    const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const query = new URLSearchParams({
+      strategy: scenario.strategy ?? 'streaming',
+      tracks: String(scenario.tracks),
+      visible: String(scenario.tracks),
+      file: `${mediaUrl}/${scenario.file}`,
+      distinct: '1',
+      cut: String(cutAtMs),
+    });
+    await page.goto(`${pageUrl}?${query}`);
+    await page.waitForFunction(() => (window as never as { __bench: { readyAt?: number } }).__bench?.readyAt !== undefined, undefined, { timeout: 120_000, polling: 50 });
+    const { holds, tracks } = await page.evaluate(() => (window as never as { __bench: { cutRun(): Promise<{ holds: number[]; tracks: number }> } }).__bench.cutRun());
+    if (holds.length < tracks) throw new Error(`bench cut ${scenario.name}: ${tracks - holds.length} of ${tracks} tracks were never seen on both sides of the cut`);
+    return holds;
+  } finally {
+    await chrome.close();
+  }
+}
+
+/** The hold at a cut, per scenario: every track's, over the runs, against `cutHoldBoundMs`. */
+async function mainCut() {
+  const list: Scenario[] = [
+    { name: '5 x 320x180', tracks: 5, file: 'sync-h264.mp4', from: 'fixtures' },
+    { name: '5 x 320x180, canvas', tracks: 5, file: 'sync-h264.mp4', from: 'fixtures', strategy: 'canvas' },
+    { name: '5 x 640x360', tracks: 5, file: 'stream-h264.mp4', from: 'fixtures' },
+    { name: '5 x 640x360, canvas', tracks: 5, file: 'stream-h264.mp4', from: 'fixtures', strategy: 'canvas' },
+  ].filter((scenario) => !smoke || scenario.name.startsWith('5 x 320x180')) as Scenario[];
+  const page = await serveBenchPage();
+  const fixtures = await startMediaServer({ port: 0, cors: '*', maxRangeBytes: benchMaxRangeBytes, root: path.resolve('public/fixtures') });
+  const rows: { name: string; holds: number[] }[] = [];
+  try {
+    for (const scenario of list) {
+      const holds: number[] = [];
+      for (let run = 0; run < runs; run += 1) holds.push(...(await cutOnce(scenario, page.pageUrl, fixtures.url)));
+      rows.push({ name: scenario.name, holds });
+      console.log(`bench cut ${scenario.name}: hold median ${percentile(holds, 0.5).toFixed(0)} ms, max ${Math.max(...holds).toFixed(0)} ms (bound ${cutHoldBoundMs})`);
+    }
+  } finally {
+    await Promise.all([fixtures.close(), page.close()]);
+  }
+  if (smoke) {
+    console.log('bench cut smoke: the harness works');
+    return;
+  }
+  const os = await import('node:os');
+  const within = (holds: number[]) => holds.filter((hold) => hold <= cutHoldBoundMs).length;
+  const md = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Debian Chromium, software decoding; ${runs} runs a scenario. Each track cuts at ${cutAtMs / 1000} s from its source's ${cutAtMs / 1000} s to ${(cutAtMs + 4000) / 1000} s.`,
+    '',
+    `Hold at the cut: how long the last frame before the cut stayed on screen until the first frame after it replaced it, per track and run (33 ms is a cut on time). Bound: ${cutHoldBoundMs} ms (three frames at 30 fps).`,
+    '',
+    '| scenario | holds | median ms | p95 ms | max ms | within the bound |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map(({ name, holds }) => `| ${name} | ${holds.length} | ${percentile(holds, 0.5).toFixed(0)} | ${percentile(holds, 0.95).toFixed(0)} | ${Math.max(...holds).toFixed(0)} | ${within(holds)} of ${holds.length} |`),
+    '',
+  ].join('\n');
+  const out = new URL('./results/', import.meta.url).pathname;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'cut.json'), JSON.stringify({ date: new Date().toISOString(), runs, boundMs: cutHoldBoundMs, rows }, null, 2));
+  writeFileSync(path.join(out, 'cut.md'), md);
+  console.log(`bench cut: wrote ${out}cut.json and cut.md`);
+}
+
+await (options.cut ? mainCut() : main());

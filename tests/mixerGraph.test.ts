@@ -158,6 +158,20 @@ describe('the audio engine', () => {
     expect(made.filter((node) => node.outputs.length > 0)).toEqual([]);
   });
 
+  it('disposed while its start waits for the output (a story or editor unmounted), the start ends quietly, idle', async () => {
+    const store = createCompositorStore();
+    const { engineContext: context, closed } = engineContext();
+    // An output that never answers resume() (no gesture yet): start waits out its 200 ms.
+    context.resume = () => new Promise(() => undefined);
+    const engine = createAudioEngine(store, { createContext: () => context as unknown as EngineContext });
+    const starting = engine.start();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await engine.dispose();
+    await expect(starting).resolves.toBe('idle');
+    expect(closed.count).toBe(1);
+    expect(engine.state()).toBe('idle');
+  });
+
   it('tells every listener of a scrub, starting the sound, unless the host turned scrubbing sound off', async () => {
     const store = createCompositorStore();
     for (const scrubSound of [undefined, false]) {

@@ -41,6 +41,8 @@ const visibleVideos = () =>
   );
 
 let store: ReturnType<typeof createCompositorStore> | undefined;
+/** What a cut leaves out of each track's source (`cut` scenarios): the frames from the cut to 4 s on. */
+const cutSkipMs = 4000;
 // The kit's master clock, read as a host would: the playhead moves there, not in the store.
 let clock: ClockReader | undefined;
 function ClockProbe() {
@@ -80,7 +82,9 @@ if (kitStrategies.includes(params.strategy)) {
         source: params.proxyUrl ? { url, proxy: { url: params.proxyUrl, height: 720 } } : { url },
         layout: cell(index, params.tracks),
         visible: params.hideAfterLoad || index < params.visible,
-        clip: { startMs: 0, inMs: 0, outMs: 600_000 },
+        ...(params.cutMs === undefined
+          ? { clip: { startMs: 0, inMs: 0, outMs: 600_000 } }
+          : { clips: [{ startMs: 0, inMs: 0, outMs: params.cutMs }, { startMs: params.cutMs, inMs: params.cutMs + cutSkipMs, outMs: params.cutMs + cutSkipMs + 4000 }] }),
       }),
     ),
   );
@@ -244,6 +248,60 @@ const bench = {
       corrections: { ...corrections },
       droppedShare: (qualityAfter.dropped - qualityBefore.dropped) / Math.max(1, qualityAfter.total - qualityBefore.total),
     };
+  },
+  /**
+   * Plays through each track's cut (`cut` in the query) and measures, per track, how long the last
+   * frame before the cut stayed on screen before the first frame after it replaced it, in ms (one
+   * frame, 33 ms, is a cut on time). From what is on screen: each element's presented frames
+   * (`requestVideoFrameCallback`, at their display times), or the canvas's pixels each animation frame.
+   */
+  async cutRun(frameRate = 30) {
+    if (!store || params.cutMs === undefined) throw new Error('cutRun needs a kit strategy and a cut');
+    const kit = store;
+    const cutMs = params.cutMs;
+    const tracks = selectVisibleTracksInPaintOrder(kit.getState());
+    const lastBefore = Math.ceil((cutMs * frameRate) / 1000) - 1;
+    const firstAfter = Math.floor(((cutMs + cutSkipMs) * frameRate) / 1000);
+    /** Per track: when each frame was first on screen. */
+    const seen = new Map<string, { frame: number; at: number }[]>(tracks.map((track) => [track.id, []]));
+    const note = (trackId: string, frame: number, at: number) => {
+      const list = seen.get(trackId) as { frame: number; at: number }[];
+      if (list.at(-1)?.frame !== frame) list.push({ frame, at });
+    };
+    const watched = new Map<HTMLVideoElement, number>();
+    const composite = canvasSession ? document.querySelector<HTMLCanvasElement>('[aria-label="Composite"] canvas') : null;
+    kit.dispatch(playbackStarted());
+    const started = performance.now();
+    while (performance.now() - started < cutMs + 1500) {
+      const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      if (composite) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const pixels = canvasPixels(composite);
+        for (const track of tracks) {
+          const frame = readFrameCode(pixels, fitted(onCanvas(composite, { width: 1280, height: 720 }, track.layout), 16 / 9));
+          if (frame > 0) note(track.id, frame, now);
+        }
+        continue;
+      }
+      for (const video of document.querySelectorAll<HTMLVideoElement>('video[data-track-id]')) {
+        if (watched.has(video)) continue;
+        const trackId = video.dataset.trackId as string;
+        const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
+          watched.set(video, video.requestVideoFrameCallback(onFrame));
+          if (video.dataset.active !== undefined) note(trackId, Math.round(metadata.mediaTime * frameRate), metadata.expectedDisplayTime);
+        };
+        watched.set(video, video.requestVideoFrameCallback(onFrame));
+      }
+    }
+    kit.dispatch(playbackPaused());
+    for (const [video, handle] of watched) video.cancelVideoFrameCallback(handle);
+    const holds: number[] = [];
+    for (const list of seen.values()) {
+      const after = list.findIndex(({ frame }) => frame >= firstAfter);
+      const before = list.slice(0, Math.max(0, after)).findLast(({ frame }) => frame <= lastBefore);
+      if (after > 0 && before) holds.push(list[after].at - before.at);
+    }
+    return { holds, tracks: tracks.length };
   },
   quality() {
     if (canvasSession) {

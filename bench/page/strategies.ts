@@ -11,6 +11,8 @@ export interface BenchParams {
   proxyUrl: string | undefined;
   /** Every track loads first (all visible), then all but `visible` are hidden: what a hidden track leaves behind. */
   hideAfterLoad: boolean;
+  /** Each track cuts at this time (ms) from its source's start to 4 s further into it; none when undefined. */
+  cutMs: number | undefined;
 }
 
 export function readParams(search: string): BenchParams {
@@ -26,6 +28,7 @@ export function readParams(search: string): BenchParams {
     urls: Array.from({ length: tracks }, (_, index) => (distinct ? `${file}?copy=${index}` : file)),
     proxyUrl: query.get('proxy') ?? undefined,
     hideAfterLoad: query.get('hideAfterLoad') === '1',
+    cutMs: query.has('cut') ? Number(query.get('cut')) : undefined,
   };
 }
 

@@ -184,12 +184,16 @@ export function createAudioEngine(
         preparing = context.audioWorklet ? registerSoundFeed(context).catch(() => undefined) : Promise.resolve();
       }
       await preparing;
-      if (!context) return outputState;
-      if (context.state !== 'running') {
+      // The engine may be disposed (its compositor unmounted) while this waits: it then answers
+      // with the state it is in and touches the closed context no more.
+      const current = context;
+      if (!current) return outputState;
+      if (current.state !== 'running') {
         // Without a gesture the browser keeps it suspended: resume() stays pending or rejects.
-        await Promise.race([context.resume().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 200))]);
+        await Promise.race([current.resume().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 200))]);
       }
-      setState(context.state === 'running' ? 'running' : 'blocked');
+      if (context !== current) return outputState;
+      setState(current.state === 'running' ? 'running' : 'blocked');
       return outputState;
     },
     scrub(timelineMs) {
