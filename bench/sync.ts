@@ -235,7 +235,7 @@ async function mainCut() {
     { name: '5 x 320x180, canvas', tracks: 5, file: 'sync-h264.mp4', from: 'fixtures', strategy: 'canvas' },
     { name: '5 x 640x360', tracks: 5, file: 'stream-h264.mp4', from: 'fixtures' },
     { name: '5 x 640x360, canvas', tracks: 5, file: 'stream-h264.mp4', from: 'fixtures', strategy: 'canvas' },
-  ].filter((scenario) => !smoke || scenario.name.startsWith('5 x 320x180')) as Scenario[];
+  ].filter((scenario) => (!smoke || scenario.name.startsWith('5 x 320x180')) && (!options.match || scenario.name.includes(options.match))) as Scenario[];
   const page = await serveBenchPage();
   const fixtures = await startMediaServer({ port: 0, cors: '*', maxRangeBytes: benchMaxRangeBytes, root: path.resolve('public/fixtures') });
   const rows: { name: string; holds: number[] }[] = [];
