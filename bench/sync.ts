@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
 import { startMediaServer } from '../server';
 import { cacheDir, ensureBenchFile } from './benchMedia';
 import { benchMaxRangeBytes, launchChromium, serveBenchPage } from './harness';
@@ -74,7 +75,8 @@ interface SyncRun {
   corrections: Record<string, number>;
 }
 
-async function runOnce(scenario: Scenario, pageUrl: string, mediaUrl: string): Promise<SyncRun> {
+/** Opens the bench page for a scenario in a fresh Chromium (extra query: `more`), waits until its tracks are ready, and runs `measure` on it. */
+async function onScenarioPage<T>(scenario: Scenario, pageUrl: string, mediaUrl: string, more: Record<string, string>, measure: (page: Page) => Promise<T>): Promise<T> {
   const chrome = await launchChromium();
   try {
     const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -84,20 +86,23 @@ async function runOnce(scenario: Scenario, pageUrl: string, mediaUrl: string): P
       visible: String(scenario.tracks),
       file: `${mediaUrl}/${scenario.file}`,
       distinct: '1',
+      ...more,
     });
     await page.goto(`${pageUrl}?${query}`);
     await page.waitForFunction(() => (window as never as { __bench: { readyAt?: number } }).__bench?.readyAt !== undefined, undefined, {
       timeout: 120_000,
       polling: 50,
     });
-    return await page.evaluate(
-      (playFor) => (window as never as { __bench: { syncRun(s: number): Promise<SyncRun> } }).__bench.syncRun(playFor),
-      seconds,
-    );
+    return await measure(page);
   } finally {
     await chrome.close();
   }
 }
+
+const runOnce = (scenario: Scenario, pageUrl: string, mediaUrl: string): Promise<SyncRun> =>
+  onScenarioPage(scenario, pageUrl, mediaUrl, {}, (page) =>
+    page.evaluate((playFor) => (window as never as { __bench: { syncRun(s: number): Promise<SyncRun> } }).__bench.syncRun(playFor), seconds),
+  );
 
 function summarize(scenario: Scenario, results: SyncRun[]) {
   const across = (pick: (run: SyncRun) => number) => spread(results.map(pick));
@@ -207,25 +212,11 @@ const cutHoldBoundMs = 100;
 const cutAtMs = 2000;
 
 async function cutOnce(scenario: Scenario, pageUrl: string, mediaUrl: string): Promise<number[]> {
-  const chrome = await launchChromium();
-  try {
-    const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    const query = new URLSearchParams({
-      strategy: scenario.strategy ?? 'streaming',
-      tracks: String(scenario.tracks),
-      visible: String(scenario.tracks),
-      file: `${mediaUrl}/${scenario.file}`,
-      distinct: '1',
-      cut: String(cutAtMs),
-    });
-    await page.goto(`${pageUrl}?${query}`);
-    await page.waitForFunction(() => (window as never as { __bench: { readyAt?: number } }).__bench?.readyAt !== undefined, undefined, { timeout: 120_000, polling: 50 });
-    const { holds, tracks } = await page.evaluate(() => (window as never as { __bench: { cutRun(): Promise<{ holds: number[]; tracks: number }> } }).__bench.cutRun());
-    if (holds.length < tracks) throw new Error(`bench cut ${scenario.name}: ${tracks - holds.length} of ${tracks} tracks were never seen on both sides of the cut`);
-    return holds;
-  } finally {
-    await chrome.close();
-  }
+  const { holds, tracks } = await onScenarioPage(scenario, pageUrl, mediaUrl, { cut: String(cutAtMs) }, (page) =>
+    page.evaluate(() => (window as never as { __bench: { cutRun(): Promise<{ holds: number[]; tracks: number }> } }).__bench.cutRun()),
+  );
+  if (holds.length < tracks) throw new Error(`bench cut ${scenario.name}: ${tracks - holds.length} of ${tracks} tracks were never seen on both sides of the cut`);
+  return holds;
 }
 
 /** The hold at a cut, per scenario: every track's, over the runs, against `cutHoldBoundMs`. */

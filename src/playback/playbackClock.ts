@@ -137,7 +137,9 @@ export function createPlaybackClock(
     const after = given[at];
     let ms = before ? Math.max(playheadMs, before.playheadMs) : playheadMs;
     if (after) ms = Math.min(ms, after.playheadMs);
-    if (before?.wallMs !== wallMs) given.splice(at, 0, { wallMs, playheadMs: ms });
+    // The same wall time asked again keeps its latest answer, so later times are measured against it.
+    if (before?.wallMs === wallMs) before.playheadMs = ms;
+    else given.splice(at, 0, { wallMs, playheadMs: ms });
     if (given.length > keptGiven) given.shift();
     return ms;
   };

@@ -1,3 +1,5 @@
+import { nearestSource } from './yuvToRgba';
+
 /**
  * Turns a decoded frame in a packed 8-bit RGB format (what Firefox's decoders give: BGRX; others
  * give BGRA, RGBX or RGBA) into RGBA at a smaller size in one pass, nearest neighbour, as
@@ -24,9 +26,9 @@ export function packedToRgba(pixels: Uint8Array, layout: readonly PlaneLayout[],
   // Where red and blue sit in each source pixel; green is always second.
   const [red, blue] = format.startsWith('BGR') ? [2, 0] : [0, 2];
   const columns = new Int32Array(width);
-  for (let x = 0; x < width; x += 1) columns[x] = Math.min(source.width - 1, Math.floor(((x + 0.5) * source.width) / width)) * 4;
+  for (let x = 0; x < width; x += 1) columns[x] = nearestSource(x, width, source.width) * 4;
   for (let row = 0; row < height; row += 1) {
-    const sourceRow = Math.min(source.height - 1, Math.floor(((row + 0.5) * source.height) / height));
+    const sourceRow = nearestSource(row, height, source.height);
     const start = offset + sourceRow * stride;
     let at = row * width * 4;
     for (let x = 0; x < width; x += 1) {

@@ -52,6 +52,9 @@ function tablesFor(matrix: VideoMatrixCoefficients | null | undefined, fullRange
 
 const clamp = (value: number) => (value < 0 ? 0 : value > 255 ? 255 : value);
 
+/** The source pixel (column or row) under output pixel `index` when `sourceSize` pixels are shown in `size`: nearest neighbour. */
+export const nearestSource = (index: number, size: number, sourceSize: number) => Math.min(sourceSize - 1, Math.floor(((index + 0.5) * sourceSize) / size));
+
 /**
  * Writes the frame held in `planes` (as `copyTo` laid it out: its visible part, `layout` per
  * plane) into `out`, scaled to `out`'s size.
@@ -73,12 +76,12 @@ export function planesToRgba(
   const columns = new Int32Array(width);
   const chromaColumns = new Int32Array(width);
   for (let x = 0; x < width; x += 1) {
-    const column = Math.min(source.width - 1, Math.floor(((x + 0.5) * source.width) / width));
+    const column = nearestSource(x, width, source.width);
     columns[x] = column;
     chromaColumns[x] = interleaved ? (column >> 1) * 2 : column >> 1;
   }
   for (let row = 0; row < height; row += 1) {
-    const sourceRow = Math.min(source.height - 1, Math.floor(((row + 0.5) * source.height) / height));
+    const sourceRow = nearestSource(row, height, source.height);
     const lumaStart = lumaPlane.offset + sourceRow * lumaPlane.stride;
     const chromaStart = chromaPlane.offset + (sourceRow >> 1) * chromaPlane.stride;
     const vStart = interleaved ? chromaStart + 1 : vPlane.offset + (sourceRow >> 1) * vPlane.stride;
