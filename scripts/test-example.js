@@ -1,6 +1,6 @@
 // `npm run test:e2e`: the example host editor against the packed package. Builds and packs the
 // kit, installs the tarball into examples/host-editor (never src/), builds the example, then runs
-// the end-to-end tests in tests/e2e (they start the media server and Chromium themselves).
+// the end-to-end tests in tests/e2e (they start the media server and each engine themselves).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';

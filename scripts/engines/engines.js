@@ -32,35 +32,25 @@ export function missingFor(engine) {
   return needs.filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg);
 }
 
-/**
- * The page's side of a call: `fn` is sent as source and called with `arg` in the page; what it
- * returns (or resolves to) must be plain data. Functions given here must not close over anything.
- * @typedef {{
- *   engine: string,
- *   version: string,
- *   goto(url: string): Promise<void>,
- *   run<T>(fn: (arg: any) => T | Promise<T>, arg?: unknown): Promise<T>,
- *   click(selector: string): Promise<void>,
- *   screenshot(file: string): Promise<void>,
- *   close(): Promise<void>,
- * }} EnginePage
- */
+// The page each engine opens as (`EnginePage`) is typed in engines.d.ts.
 
-/** Opens `engine` with one page. Rejects, naming the package to install, when the engine is missing. */
-export async function openEngine(engine, { width = 1400, height = 1000 } = {}) {
+/**
+ * Opens `engine` with one page. Rejects, naming the package to install, when the engine is
+ * missing. `chromiumArgs`: more command-line flags, for Chromium only.
+ */
+export async function openEngine(engine, { width = 1400, height = 1000, chromiumArgs = [] } = {}) {
   const missing = missingFor(engine);
   if (missing.length > 0) throw new Error(`${engine}: not installed here (apt-get install -y ${[...new Set(missing)].join(' ')})`);
-  if (engine === 'chromium') return openChromium(width, height);
-  if (engine === 'firefox') return openFirefox(width, height);
-  if (engine === 'webkit') return openWebKit(width, height);
-  throw new Error(`unknown engine ${engine}: one of ${engineNames.join(', ')}`);
+  const page = await { chromium: () => openChromium(width, height, chromiumArgs), firefox: () => openFirefox(width, height), webkit: () => openWebKit(width, height) }[engine]?.();
+  if (!page) throw new Error(`unknown engine ${engine}: one of ${engineNames.join(', ')}`);
+  return { ...page, screenshot: async (file) => writeFileSync(file, Buffer.from(await page.png(), 'base64')) };
 }
 
-async function openChromium(width, height) {
+async function openChromium(width, height, extraArgs) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: chromiumFlags,
+    args: [...chromiumFlags, ...extraArgs],
   });
   const page = await browser.newPage({ viewport: { width, height } });
   return {
@@ -69,7 +59,8 @@ async function openChromium(width, height) {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     run: (fn, arg) => page.evaluate(fn, arg),
     click: (selector) => page.click(selector),
-    screenshot: async (file) => void (await page.screenshot({ path: file })),
+    press: (selector, key) => page.press(selector, key),
+    png: async () => (await page.screenshot()).toString('base64'),
     close: () => browser.close(),
   };
 }
@@ -95,7 +86,11 @@ async function openFirefox(width, height) {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     run: (fn, arg) => page.evaluate(fn, arg),
     click: (selector) => page.click(selector),
-    screenshot: async (file) => void (await page.screenshot({ path: file })),
+    press: async (selector, key) => {
+      await page.focus(selector);
+      await page.keyboard.press(key === ' ' ? 'Space' : key);
+    },
+    png: () => page.screenshot({ encoding: 'base64' }),
     close: () => browser.close(),
   };
 }
@@ -145,9 +140,13 @@ async function listening(port, timeoutMs = 15_000) {
 /** How WebDriver names an element in its answers. */
 const elementKey = 'element-6066-11e4-a23a-4f3e5ab9c3f5';
 
+/** The keys `press` knows, as WebDriver codes them (its specification's table of keys). */
+const webDriverKeys = { Home: '\uE011', End: '\uE010', ArrowLeft: '\uE012', ArrowUp: '\uE013', ArrowRight: '\uE014', ArrowDown: '\uE015', Enter: '\uE007', ' ': ' ' };
+
 async function openWebKit(width, height) {
   const { default: WebDriver } = await import('webdriver');
-  const screen = await virtualDisplay(width, height);
+  // Larger than the window: room for the window's frame.
+  const screen = await virtualDisplay(width + 200, height + 200);
   const port = await freePort();
   const profile = mkdtempSync(path.join(tmpdir(), 'multitrack-webkit-'));
   const driver = spawn(webkitDriverPath, [`--port=${port}`, '--host=127.0.0.1'], {
@@ -182,6 +181,13 @@ async function openWebKit(width, height) {
       },
     });
     await client.setTimeouts(undefined, 60_000, 25_000);
+    // MiniBrowser opens at its own size whatever --geometry says; a page laid out wider than its
+    // window has controls off to the side, where WebKitWebDriver's clicks do not land.
+    await client.setWindowRect(0, 0, width, height);
+    const find = async (selector) => {
+      const element = await client.findElement('css selector', selector);
+      return element[elementKey] ?? element.ELEMENT ?? Object.values(element)[0];
+    };
     const version = client.capabilities.browserVersion ?? execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0']).toString();
     return {
       engine: 'webkit',
@@ -199,12 +205,13 @@ async function openWebKit(width, height) {
         return outcome?.value;
       },
       click: async (selector) => {
-        const element = await client.findElement('css selector', selector);
-        await client.elementClick(element[elementKey] ?? element.ELEMENT ?? Object.values(element)[0]);
+        await client.elementClick(await find(selector));
       },
-      screenshot: async (file) => {
-        writeFileSync(file, Buffer.from(await client.takeScreenshot(), 'base64'));
+      press: async (selector, key) => {
+        if (!(key in webDriverKeys)) throw new Error(`press: no WebDriver code for ${key}`);
+        await client.elementSendKeys(await find(selector), webDriverKeys[key]);
       },
+      png: () => client.takeScreenshot(),
       /** What the driver and the browser it started printed (a web process's crash report among it). */
       log: () => driverLog.join(''),
       close: async () => {
