@@ -215,9 +215,11 @@ export {
 } from './render/elements';
 export {
   canvasRendererSupported,
+  checkCanvasRenderer,
   compositeSnapshot,
   createCanvasRenderer,
   defaultCanvasRendererOptions,
+  type CanvasRendererCheck,
   type CanvasRendererConfig,
   type CanvasRendererOptions,
   type CanvasRendererSetup,

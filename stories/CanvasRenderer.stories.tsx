@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { useEffect, useState } from 'react';
-import { createCanvasRenderer, defaultCanvasRendererOptions, useCompositeExport, type NewTrack, type RendererError } from '../src';
+import { checkCanvasRenderer, createCanvasRenderer, defaultCanvasRendererOptions, useCompositeExport, type CanvasRendererCheck, type NewTrack, type RendererError } from '../src';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
 import { expectFrameShown, patience, playheadOf, scrubTo, waitForPicture } from './support/playHelpers';
@@ -254,5 +254,76 @@ export const AFailedDrawingWorkerHandsBackToThePage: Story = {
     await expectFramesAtPlayhead(canvasElement);
     scrubTo(canvasElement, 4567);
     await expectFramesAtPlayhead(canvasElement);
+  },
+};
+
+/** What `checkCanvasRenderer()` says in this browser, as a host would show it before offering the renderer. */
+function RendererCheck() {
+  const [check, setCheck] = useState<CanvasRendererCheck>();
+  useEffect(() => {
+    let current = true;
+    void checkCanvasRenderer().then((found) => current && setCheck(found));
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (!check) return <p role="status" aria-label="Canvas renderer">Checking</p>;
+  return (
+    <p role="status" aria-label="Canvas renderer" data-supported={check.supported} data-drawn-in={check.supported ? check.drawnIn : undefined}>
+      {check.supported ? `Supported, drawn in the ${check.drawnIn}. ${check.note ?? ''}` : `Not supported: ${check.reason}`}
+    </p>
+  );
+}
+
+/** Puts `value` in place of `owner[key]` (a browser API the story breaks); returns the undo. */
+function patch<T extends object, K extends keyof T>(owner: T, key: K, value: T[K]): () => void {
+  const had = Object.getOwnPropertyDescriptor(owner, key);
+  Object.defineProperty(owner, key, { value, configurable: true, writable: true });
+  return () => (had ? Object.defineProperty(owner, key, had) : delete owner[key]);
+}
+
+const checkResult = async (root: HTMLElement) => {
+  const status = root.querySelector('[role="status"][aria-label="Canvas renderer"]') as HTMLElement;
+  await waitFor(() => expect(status).not.toHaveTextContent('Checking'), patience);
+  return status;
+};
+
+export const TheCheckDecodesAndDrawsAFrameInAWorker: Story = {
+  render: () => <RendererCheck />,
+  play: async ({ canvasElement }) => {
+    const status = await checkResult(canvasElement);
+    await expect(status).toHaveAttribute('data-supported', 'true');
+    await expect(status).toHaveAttribute('data-drawn-in', 'worker');
+    // It let go of what it made: the frame it decoded and drew.
+    await waitFor(() => expect(videoFrames?.open.size ?? 0).toBe(0), patience);
+  },
+};
+
+export const TheCheckDrawsOnThePageWhereNoWorkerTakesACanvas: Story = {
+  render: () => <RendererCheck />,
+  // A page where a canvas cannot be handed to a worker (the call throws).
+  beforeEach: () =>
+    patch(HTMLCanvasElement.prototype, 'transferControlToOffscreen', () => {
+      throw new DOMException('no canvas for a worker here (injected by the story)', 'InvalidStateError');
+    }),
+  play: async ({ canvasElement }) => {
+    const status = await checkResult(canvasElement);
+    await expect(status).toHaveAttribute('data-supported', 'true');
+    await expect(status).toHaveAttribute('data-drawn-in', 'page');
+    await expect(status).toHaveTextContent('injected by the story');
+  },
+};
+
+export const TheCheckRefusesWhereFramesCannotBeDecoded: Story = {
+  render: () => <RendererCheck />,
+  // A decoder that takes the configuration and gives no frame, as a broken codec would.
+  beforeEach: () =>
+    patch(VideoDecoder.prototype, 'decode', function decodeNothing(this: VideoDecoder) {
+      return undefined;
+    }),
+  play: async ({ canvasElement }) => {
+    const status = await checkResult(canvasElement);
+    await expect(status).toHaveAttribute('data-supported', 'false');
+    await expect(status).toHaveTextContent('Not supported: A video frame could not be decoded with WebCodecs: the decoder gave no frame.');
   },
 };

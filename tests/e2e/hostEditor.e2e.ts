@@ -157,6 +157,8 @@ describe.each(engines)('the host editor in %s', (engine) => {
     const two = clips.slice(0, 2);
     for (const name of two) await page.get('button', `Add ${name}`).click();
     for (const name of two) await expectFrameDrawn(name);
+    // Offered once the editor has seen this browser decode and draw a frame in a worker.
+    await expect.poll(() => page.get('option', { source: '^Canvas' }).text(), { timeout: 10_000 }).toBe('Canvas (WebCodecs, drawn in a worker)');
     await page.byLabel('Renderer').select('canvas');
     await expect.poll(() => page.get('region', 'Composite').attribute('data-renderer')).toBe('canvas');
     // No element left: each layer's picture is on the composite's canvas, read from the screen.

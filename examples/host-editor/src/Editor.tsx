@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import {
   CompositeView,
   CompositorProvider,
@@ -8,7 +8,7 @@ import {
   Timeline,
   TrackList,
   Transport,
-  canvasRendererSupported,
+  checkCanvasRenderer,
   createCanvasRenderer,
   createElementRenderer,
   registerMediaFile,
@@ -16,6 +16,7 @@ import {
   selectTracksInPaintOrder,
   trackProxyChanged,
   useAddMedia,
+  type CanvasRendererCheck,
   type CompositorConfig,
   type MediaReference,
 } from 'multitrack-kit';
@@ -124,9 +125,29 @@ function MediaBin({ mediaServer }: { mediaServer: string }) {
   );
 }
 
+/** The canvas renderer offered once this browser has been seen to decode and draw a frame with it. */
+function useCanvasCheck(): CanvasRendererCheck | undefined {
+  const [check, setCheck] = useState<CanvasRendererCheck>();
+  useEffect(() => {
+    let current = true;
+    void checkCanvasRenderer().then((found) => current && setCheck(found));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return check;
+}
+
+function canvasChoice(check: CanvasRendererCheck | undefined): string {
+  if (!check) return 'Canvas (checking this browser)';
+  if (!check.supported) return `Canvas (not in this browser: ${check.reason})`;
+  return check.drawnIn === 'worker' ? 'Canvas (WebCodecs, drawn in a worker)' : 'Canvas (WebCodecs, drawn on the page)';
+}
+
 export function Editor({ mediaServer }: { mediaServer: string }) {
   const [title] = useState(() => store.getState().project.title);
   const [renderer, setRenderer] = useState<RendererChoice>('elements');
+  const canvasCheck = useCanvasCheck();
   return (
     <CompositorProvider store={store} queryClient={queryClient} config={configs[renderer]}>
       <main style={{ display: 'grid', gridTemplateColumns: '240px 1fr 260px', gap: 16, font: '13px system-ui, sans-serif', padding: 12 }}>
@@ -138,7 +159,9 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
             Renderer{' '}
             <select value={renderer} onChange={(event) => setRenderer(event.target.value as RendererChoice)}>
               <option value="elements">Video elements</option>
-              <option value="canvas">{canvasRendererSupported() ? 'Canvas (WebCodecs)' : 'Canvas (no WebCodecs here: video elements)'}</option>
+              <option value="canvas" disabled={!canvasCheck?.supported} title={canvasCheck?.supported ? canvasCheck.note : undefined}>
+                {canvasChoice(canvasCheck)}
+              </option>
             </select>
           </label>
         </aside>

@@ -5,7 +5,10 @@ import { withCanvasDefaults, type CanvasRendererConfig } from './canvasOptions';
 import { createCanvasSession } from './canvasSession';
 import { CanvasSurface } from './CanvasSurface';
 
-/** Whether this browser has what the canvas renderer needs: WebCodecs' video decoder and frames. */
+/**
+ * Whether this browser has the APIs the canvas renderer needs (WebCodecs' video decoder and
+ * frames), at once and without trying them; `checkCanvasRenderer()` tries them.
+ */
 export function canvasRendererSupported(): boolean {
   return typeof VideoDecoder !== 'undefined' && typeof VideoFrame !== 'undefined';
 }
