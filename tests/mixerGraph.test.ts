@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAudioEngine, type EngineContext } from '../src/audio/audioEngine';
 import { createMixerGraph, rampSeconds, type MixerContext } from '../src/audio/mixerGraph';
 import { channelVolumeChanged, createCompositorStore, trackAdded, trackSelected } from '../src/state';
@@ -118,15 +118,19 @@ describe('the audio engine', () => {
   function engineContext() {
     const { context, made } = fakeContext();
     const closed = { count: 0 };
+    let resumedAt: number | undefined;
     const engineContext = Object.assign(context, {
       state: 'suspended' as AudioContextState,
       resume: async () => {
         engineContext.state = 'running';
+        resumedAt = performance.now();
       },
       close: async () => {
         closed.count += 1;
       },
     });
+    // Its time moves with the wall's once resumed, as an open output's does.
+    Object.defineProperty(engineContext, 'currentTime', { get: () => 2 + (resumedAt === undefined ? 0 : (performance.now() - resumedAt) / 1000) });
     return { engineContext, made, closed };
   }
 
@@ -158,6 +162,21 @@ describe('the audio engine', () => {
     expect(made.filter((node) => node.outputs.length > 0)).toEqual([]);
   });
 
+  it('says it runs only once the output moves: starting while its time stands still, running once it moves with the wall', async () => {
+    const store = createCompositorStore();
+    const { engineContext: context } = engineContext();
+    let frozen = true;
+    const moving = Object.getOwnPropertyDescriptor(context, 'currentTime')?.get as () => number;
+    Object.defineProperty(context, 'currentTime', { get: () => (frozen ? 2 : moving()) });
+    const engine = createAudioEngine(store, { createContext: () => context as unknown as EngineContext });
+    const started = engine.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(engine.state()).toBe('starting');
+    frozen = false;
+    await expect(started).resolves.toBe('running');
+    await engine.dispose();
+  });
+
   it('disposed while its start waits for the output (a story or editor unmounted), the start ends quietly, idle', async () => {
     const store = createCompositorStore();
     const { engineContext: context, closed } = engineContext();
@@ -186,7 +205,9 @@ describe('the audio engine', () => {
         expect(engine.state()).toBe('idle');
       } else {
         expect(heard).toEqual([1200]);
-        expect(engine.state()).toBe('running');
+        // Starting until its time moves as the wall's, then running.
+        expect(engine.state()).toBe('starting');
+        await vi.waitFor(() => expect(engine.state()).toBe('running'), { timeout: 2000 });
         stop();
         engine.scrub(1300);
         expect(heard).toEqual([1200]);

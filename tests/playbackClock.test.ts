@@ -7,7 +7,9 @@ import {
   playbackStarted,
   playheadAdvanced,
   playheadSeeked,
+  selectBufferingTrackNames,
   selectCompositeRunning,
+  channelMuted,
   selectIsPlaying,
   selectPlayback,
   selectPlayheadMs,
@@ -112,6 +114,20 @@ describe('given a composite with one ready track', () => {
     expect(selectIsPlaying(store.getState())).toBe(true);
     expect(selectCompositeRunning(store.getState())).toBe(false);
     store.dispatch(trackBufferingEnded({ id: 'a', attempt: 1 }));
+    expect(selectCompositeRunning(store.getState())).toBe(true);
+  });
+
+  it('stops while a heard sound track is not ready to play, and not for one muted', () => {
+    const store = storeWithReadyTrack();
+    store.dispatch(trackAdded({ id: 'beeps', name: 'Beeps', kind: 'audio', source: { url: '/beeps.m4a' } }));
+    store.dispatch(trackLoadRequested('beeps'));
+    store.dispatch(trackLoadStarted('beeps'));
+    store.dispatch(trackLoadSucceeded({ id: 'beeps', attempt: 1 }));
+    store.dispatch(playbackStarted());
+    store.dispatch(trackBufferingStarted({ id: 'beeps', attempt: 1 }));
+    expect(selectCompositeRunning(store.getState())).toBe(false);
+    expect(selectBufferingTrackNames(store.getState())).toEqual(['Beeps']);
+    store.dispatch(channelMuted({ id: 'beeps', muted: true }));
     expect(selectCompositeRunning(store.getState())).toBe(true);
   });
 
@@ -305,6 +321,10 @@ function audioOutput(wall: { now(): number }) {
       offsetMs += ms;
       for (const listener of listeners) listener();
     },
+    /** Its time leaps ahead by `ms` at once, the same source (WebKitGTK's output catching up after it stood still). */
+    leap(ms: number) {
+      offsetMs += ms;
+    },
     /** The output's clock runs fast or slow against the wall (two crystals never agree). */
     drift(newRate: number) {
       offsetMs += wall.now() * (rate - newRate);
@@ -434,6 +454,31 @@ describe('given the audio output as the time base', () => {
     expect(clock.timeBaseAnchor()).toBeUndefined();
     advance(300);
     expect(clock.playheadAt()).toBe(500);
+    stop();
+  });
+
+  it('goes on from where it was, held for a new start, when the output leaps ahead after standing still', () => {
+    const { advance, output, store, clock, stop } = clockOnOutput(true);
+    store.dispatch(playbackStarted());
+    advance(output.startLatencyMs);
+    advance(200);
+    expect(clock.playheadAt()).toBe(200);
+    const before = clock.timeBaseAnchor();
+    output.leap(700);
+    advance(16);
+    // Not 900: the skipped time was never heard. Started again at 200 on the base, for sound too.
+    const after = clock.timeBaseAnchor();
+    expect(after).not.toBe(before);
+    expect(after?.playheadMs).toBe(200);
+    expect(clock.playheadAt()).toBe(200);
+    advance(output.startLatencyMs);
+    advance(100);
+    expect(clock.playheadAt()).toBe(300);
+    // Ordinary jitter is no leap.
+    const steady = clock.timeBaseAnchor();
+    output.leap(30);
+    advance(16);
+    expect(clock.timeBaseAnchor()).toBe(steady);
     stop();
   });
 

@@ -1,7 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { usePlaybackContext } from '../playback';
 import { MediaSourceError, toLoadError, useLoadedRendition, useRenditionSource } from '../sources';
-import { clipAt, selectLoadState, sourceTimeAt, trackDurationLearnt, trackLoadFailed, useCompositorDispatch, useCompositorSelector, type Track } from '../state';
+import {
+  clipAt,
+  selectCompositeRunning,
+  selectLoadState,
+  sourceTimeAt,
+  trackBufferingEnded,
+  trackBufferingStarted,
+  trackDurationLearnt,
+  trackLoadFailed,
+  useCompositorDispatch,
+  useCompositorSelector,
+  useCompositorStore,
+  type Track,
+} from '../state';
 import { useAudioEngine, useAudioOutputState } from './audioEngineContext';
 import { soundMediaError, type SoundMedia } from './soundMedia';
 import { createScrubGrains } from './scrubGrains';
@@ -48,6 +61,25 @@ export function TrackSound({ track }: { track: Track }) {
       setMedia(undefined);
     };
   }, [engine, source, attempt, trackId, dispatch]);
+
+  // Until its sound is open, and while the output opens, the track cannot be heard: the composite
+  // waits for it as for a layer's first frames, so Play starts sound and picture together.
+  // (WebKitGTK takes a second or more to open a page's first sound and its output: sound started
+  // without waiting lost that second.) A sound that joins a composite already playing (unmuted,
+  // soloed in) joins when it is open: playback does not stop for it.
+  const store = useCompositorStore();
+  const opening = source !== undefined && media === undefined;
+  const waiting = (source !== undefined && outputState === 'starting') || opening;
+  useEffect(() => {
+    if (!waiting) return;
+    if (outputState !== 'starting' && selectCompositeRunning(store.getState())) return;
+    dispatch(trackBufferingStarted({ id: trackId, attempt }));
+    return () => {
+      dispatch(trackBufferingEnded({ id: trackId, attempt }));
+    };
+    // Decided when the wait begins, not again as the output's state moves on during it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [waiting, trackId, attempt, dispatch, store]);
 
   useEffect(() => {
     const context = engine.context();

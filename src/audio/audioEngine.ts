@@ -2,6 +2,7 @@ import type { MasterTimeBase } from '../playback';
 import { gainOfDb, selectChannel, selectChannelGain, selectMixer, type CompositorStoreLike, type MixerState } from '../state';
 import { createMixerGraph, type MixerGraph } from './mixerGraph';
 import { registerSoundFeed } from './soundFeedProcessor';
+import { outputSteady } from './steadyOutput';
 import { computePeaksInWorker, type ComputePeaks } from './computePeaks';
 import { openSoundMedia, type OpenSound } from './soundMedia';
 import { createOutputClock, type OutputClock } from './outputClock';
@@ -12,7 +13,12 @@ import type { SoundContext } from './trackSoundPlayer';
  * as browsers require), running, or blocked (the browser refused to start it without a gesture;
  * the next one starts it).
  */
-export type AudioOutputState = 'idle' | 'running' | 'blocked';
+/**
+ * The audio output: not started (`idle`), opening (`starting`: the context runs but its time does
+ * not yet move as the wall's, `outputSteady`), playing (`running`), or kept off by the browser
+ * until a person's gesture (`blocked`).
+ */
+export type AudioOutputState = 'idle' | 'starting' | 'running' | 'blocked';
 
 /** The engine's context: an AudioContext (a test passes a fake in its place). */
 export type EngineContext = AudioContext;
@@ -133,6 +139,19 @@ export function createAudioEngine(
 
   const running = () => (outputState === 'running' && context?.state === 'running' ? context : undefined);
 
+  /** `starting` until the context's time moves as the wall's (its device open), then `running`. */
+  let steadying: Promise<void> | undefined;
+  const runWhenSteady = (started: AudioContext) => {
+    if (outputState === 'running') return Promise.resolve();
+    steadying ??= (async () => {
+      setState('starting');
+      await outputSteady(started, { cancelled: () => context !== started });
+      steadying = undefined;
+      if (context === started && started.state === 'running') setState('running');
+    })();
+    return steadying;
+  };
+
   const notify = () => {
     for (const listener of [...listeners]) listener();
   };
@@ -174,7 +193,8 @@ export function createAudioEngine(
         // feed's worklet is in (nothing may play before it).
         started.addEventListener?.('statechange', () => {
           void preparing.then(() => {
-            if (context === started && started.state === 'running') setState('running');
+            // Running at once: the picture has been playing silent meanwhile, and waiting now would stop it.
+            if (context === started && started.state === 'running' && outputState === 'blocked') setState('running');
           });
         });
         graph = createMixerGraph(context);
@@ -183,6 +203,8 @@ export function createAudioEngine(
         // Where a worklet cannot load (a fake context), the mix still runs, with nothing to play.
         preparing = context.audioWorklet ? registerSoundFeed(context).catch(() => undefined) : Promise.resolve();
       }
+      // Starting from the gesture on: sound tracks wait for the output (the composite with them).
+      if (outputState !== 'running') setState('starting');
       await preparing;
       // The engine may be disposed (its compositor unmounted) while this waits: it then answers
       // with the state it is in and touches the closed context no more.
@@ -193,7 +215,8 @@ export function createAudioEngine(
         await Promise.race([current.resume().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 200))]);
       }
       if (context !== current) return outputState;
-      setState(current.state === 'running' ? 'running' : 'blocked');
+      if (current.state !== 'running') setState('blocked');
+      else await runWhenSteady(current);
       return outputState;
     },
     scrub(timelineMs) {

@@ -117,6 +117,8 @@ export function createPlaybackClock(
   let nextEdgeMs: number | undefined;
   /** The playhead of the last animation frame while running, and when. */
   let lastFrame: { wallMs: number; playheadMs: number } | undefined;
+  /** The base's time when last read (at an anchoring or a frame), to tell a leap of it. */
+  let baseSeen: { wallMs: number; baseMs: number } | undefined;
   const listeners = new Set<() => void>();
   const edgesOf = edgeFinder(window);
   /**
@@ -129,6 +131,8 @@ export function createPlaybackClock(
   let given: { wallMs: number; playheadMs: number }[] = [];
   /** How far ahead of now a renderer draws at most (a refresh or two, `PictureBoard.leadMs`); asked further ahead, the clock is not drawing. */
   const drawAheadMs = 50;
+  /** How much faster than the wall the base may move between two frames before it is a leap, not jitter. */
+  const baseLeapMs = 150;
   const keptGiven = 16;
   const inOrder = (wallMs: number, playheadMs: number) => {
     let at = given.length;
@@ -166,6 +170,8 @@ export function createPlaybackClock(
     anchorWallMs = timers.now();
     const baseMs = holdForBase ? timeBase?.startTimeAt(anchorWallMs) : timeBase?.timeAt(anchorWallMs);
     baseAnchor = baseMs === undefined ? undefined : { playheadMs, baseMs };
+    const nowMs = baseAnchor && timeBase?.timeAt(anchorWallMs);
+    baseSeen = nowMs === undefined ? undefined : { wallMs: anchorWallMs, baseMs: nowMs };
   };
 
   // The base came or went while running: continue from where the playhead is, on the new base.
@@ -188,17 +194,33 @@ export function createPlaybackClock(
     running = false;
     given = [];
     baseAnchor = undefined;
+    baseSeen = undefined;
     lastFrame = undefined;
     if (frame !== undefined) timers.cancelFrame(frame);
     frame = undefined;
   };
 
+  /**
+   * Whether the base leapt ahead of the wall since the last frame: an output that stood still
+   * (opening its device, or starved) and then caught its time up at once, as WebKitGTK's does
+   * (its context time stops ~100 ms after resuming, for ~700 ms, then jumps ahead by as much).
+   * Nothing was heard of the time it skipped.
+   */
+  const baseLeapt = (wallMs: number, baseMs: number | undefined) =>
+    baseMs !== undefined && baseSeen !== undefined && baseMs - baseSeen.baseMs > wallMs - baseSeen.wallMs + baseLeapMs;
+
   const tick = (wallMs: number) => {
     frame = undefined;
     if (!running) return;
     const durationMs = selectTimelineDurationMs(store.getState());
-    const playheadMs = playheadAt(Math.max(wallMs, anchorWallMs));
-    lastFrame = { wallMs: Math.max(wallMs, anchorWallMs), playheadMs };
+    const at = Math.max(wallMs, anchorWallMs);
+    const baseMs = baseAnchor && timeBase?.timeAt(at);
+    // The playhead goes on from where it was, held for a new start as at Play, so sound started
+    // again is heard from there, in sync, rather than the skipped time cut from sound and picture.
+    if (baseLeapt(at, baseMs)) anchor(lastFrame?.playheadMs ?? anchorPlayheadMs, true);
+    else if (baseMs !== undefined) baseSeen = { wallMs: at, baseMs };
+    const playheadMs = playheadAt(at);
+    lastFrame = { wallMs: at, playheadMs };
     if (durationMs > 0 && playheadMs >= durationMs) {
       halt();
       store.dispatch(playheadAdvanced(durationMs));

@@ -143,15 +143,21 @@ export const selectTimelineDurationMs = createSelector([trackSelectors.selectAll
   tracks.reduce((end, track) => Math.max(end, ...track.clips.map((clip) => clipEndMs(clip) ?? 0)), 0),
 );
 
-/** Seen tracks whose element cannot keep up: while any is listed, the composite waits for it. */
+/**
+ * Seen or heard tracks that cannot keep up (a layer's frames, a sound not yet ready to play):
+ * while any is listed, the composite waits for it.
+ */
 export const selectBufferingTrackIds = createSelector(
-  [selectSeenTracksInPaintOrder, (state: CompositorRootState) => selectCompositor(state).load],
-  (tracks, load) => tracks.filter((track) => load[track.id]?.status === 'buffering').map((track) => track.id),
+  [selectSeenTracksInPaintOrder, trackSelectors.selectAll, selectAudibleTrackIds, (state: CompositorRootState) => selectCompositor(state).load],
+  (seen, tracks, heardIds, load) => {
+    const heardSound = tracks.filter((track) => track.kind === 'audio' && heardIds.includes(track.id));
+    return [...seen, ...heardSound].filter((track) => load[track.id]?.status === 'buffering').map((track) => track.id);
+  },
 );
 
-/** Names of the seen tracks the composite waits for, for a person. */
+/** Names of the tracks the composite waits for, for a person. */
 export const selectBufferingTrackNames = createSelector(
-  [selectSeenTracksInPaintOrder, selectBufferingTrackIds],
+  [trackSelectors.selectAll, selectBufferingTrackIds],
   (tracks, ids) => tracks.filter((track) => ids.includes(track.id)).map((track) => track.name),
 );
 
