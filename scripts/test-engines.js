@@ -13,8 +13,9 @@
 // core busy (a spinning child process) the whole run. With both and --repeat N, in every engine,
 // it is the flake census (`npm run census`): it ends with each story's failures out of N.
 //
-// Prints a line a story and, last, "N passed, N failed". A page that crashes fails its story and
-// the engine is opened again for the next.
+// Prints a line a story and, last, "N passed, N failed". A page that crashes or stops answering
+// gets its story once more in a freshly opened engine (Firefox's page freezes on its own now and
+// then: docs, Engines); the run names every such hang, and the census counts it as a failure.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -108,6 +109,7 @@ const stopAudioSink = await startAudioSink();
 const load = withLoad ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : undefined;
 process.on('exit', () => load?.kill());
 
+const hungPage = 'the page died or hung';
 const results = [];
 try {
   for (const engine of engines) {
@@ -121,18 +123,30 @@ try {
           const started = Date.now();
           // Each story on a page of its own: one that breaks the page (a decoder left in a bad
           // state, a hung worker) fails alone, not every story after it.
-          const failure = await freshPreview(page, renderer)
-            .then(() => playOne(page, entry, renderer, shotsDir && `${shotsDir}/${engine}-${renderer}-${entry.id}-${round}.png`))
-            .catch((error) => `the page died or hung: ${error.message.split('\n')[0]}`);
-          const ms = Date.now() - started;
-          const known = knownFailure(engine, renderer, entry.id);
-          results.push({ engine, renderer, round, title: entry.title, name: entry.name, passed: !failure, known: Boolean(failure && known), failure, ms });
-          const mark = failure ? (known ? '-' : '✗') : '✓';
-          console.log(`${mark} ${entry.title} / ${entry.name} (${(ms / 1000).toFixed(1)} s)${failure ? `\n    ${known ? `known in ${engine}: ${known}\n    ` : ''}${failure.split('\n').slice(0, 6).join('\n    ')}` : ''}`);
-          if (failure?.startsWith('the page died')) {
+          const play = () =>
+            freshPreview(page, renderer)
+              .then(() => playOne(page, entry, renderer, shotsDir && `${shotsDir}/${engine}-${renderer}-${entry.id}-${round}.png`))
+              .catch((error) => `${hungPage}: ${error.message.split('\n')[0]}`);
+          const reopen = async () => {
             await page.close().catch(() => undefined);
             page = await openEngine(engine);
+          };
+          let failure = await play();
+          // A page that stopped answering (Firefox's page can freeze on its own: docs, Engines)
+          // gets the story once more in a fresh browser; the census counts the hang all the same.
+          let hung;
+          if (failure?.startsWith(hungPage)) {
+            hung = failure;
+            await reopen();
+            failure = await play();
+            if (failure?.startsWith(hungPage)) await reopen();
           }
+          const ms = Date.now() - started;
+          const known = knownFailure(engine, renderer, entry.id);
+          results.push({ engine, renderer, round, title: entry.title, name: entry.name, passed: !failure, known: Boolean(failure && known), failure, hung, ms });
+          const mark = failure ? (known ? '-' : '✗') : '✓';
+          const hungNote = hung ? `\n    the first try hung (${hung.slice(hungPage.length + 2, hungPage.length + 120)}); played again in a fresh browser` : '';
+          console.log(`${mark} ${entry.title} / ${entry.name} (${(ms / 1000).toFixed(1)} s)${hungNote}${failure ? `\n    ${known ? `known in ${engine}: ${known}\n    ` : ''}${failure.split('\n').slice(0, 6).join('\n    ')}` : ''}`);
         }
       }
       await page.close();
@@ -194,9 +208,10 @@ if (repeat > 1) {
     const key = `${result.engine} ${result.renderer} ${result.title} / ${result.name}`;
     const tally = byStory.get(key) ?? { runs: 0, failed: 0, reasons: new Set() };
     tally.runs += 1;
-    if (!result.passed) {
+    // A hang counts as a failure of its run, whatever the second try did.
+    if (!result.passed || result.hung) {
       tally.failed += 1;
-      tally.reasons.add(result.failure.split('\n')[0].slice(0, 160));
+      tally.reasons.add((result.failure ?? result.hung).split('\n')[0].slice(0, 160));
     }
     byStory.set(key, tally);
   }
@@ -210,5 +225,7 @@ const known = results.filter((result) => result.known).length;
 const failed = results.length - passed - known;
 if (reportFile) writeFileSync(reportFile, JSON.stringify(results, null, 2));
 if (known > 0) console.log(`\n${known} known failure(s), listed in scripts/engines/knownFailures.js with their reasons (docs: Engines)`);
+const hangs = results.filter((result) => result.hung);
+if (hangs.length > 0) console.log(`\n${hangs.length} page(s) hung and were played again: ${hangs.map((result) => `${result.engine} ${result.renderer} ${result.title} / ${result.name}`).join('; ')}`);
 console.log(`\nengines: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

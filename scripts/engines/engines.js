@@ -69,6 +69,8 @@ async function openFirefox(width, height) {
   const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.launch({
     browser: 'firefox',
+    // Every call the runners make is short (a story is polled): one that takes this long is a hung page.
+    protocolTimeout: 60_000,
     executablePath: firefoxPath,
     headless: true,
     defaultViewport: { width, height },
@@ -156,11 +158,28 @@ async function openWebKit(width, height) {
   const driverLog = [];
   // What the driver and the browser print (a web process's crash report among it).
   for (const stream of [driver.stdout, driver.stderr]) stream.on('data', (chunk) => driverLog.push(String(chunk)));
+  const exited = new Promise((resolve) => driver.once('exit', resolve));
+  /** The profile goes last: a browser still shutting down writes into it (its shader cache). */
+  const removeProfile = () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch (error) {
+      console.warn(`webkit: could not remove its profile ${profile}: ${error.message}`);
+    }
+  };
   const stop = () => {
     process.off('exit', stop);
     driver.kill();
     screen.stop();
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile();
+  };
+  /** As `stop`, once the driver (and the browser it started) has gone, within 5 s. */
+  const stopAndWait = async () => {
+    process.off('exit', stop);
+    driver.kill();
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    screen.stop();
+    removeProfile();
   };
   // A run cut short (a timeout, ^C) leaves no driver, browser or display behind.
   process.on('exit', stop);
@@ -217,7 +236,7 @@ async function openWebKit(width, height) {
       close: async () => {
         // Ending the session can wait on a web process that died: the driver goes either way.
         await Promise.race([client.deleteSession().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);
-        stop();
+        await stopAndWait();
       },
     };
   } catch (error) {
