@@ -6,8 +6,8 @@
 // with ffmpeg, stream copy) and removed after.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMediaServer, type SentResponse } from '../../server';
@@ -33,11 +33,11 @@ const server = await startMediaServer({ root, port: 0, cors: '*', onResponse: (r
 // Counted as they come and as bytes leave, not when a response ends: the whole-file answer to a
 // first request without Range is still being sent (or held by a reader that paused) at the end.
 const asked: { range: string | undefined }[] = [];
-const sockets = new Set<import('node:net').Socket>();
-server.server.on('request', (request: import('node:http').IncomingMessage) => {
+const sockets = new Set<Socket>();
+server.server.on('request', (request: IncomingMessage) => {
   if (request.url === '/large.mp4') asked.push({ range: request.headers.range });
 });
-server.server.on('connection', (socket: import('node:net').Socket) => sockets.add(socket));
+server.server.on('connection', (socket: Socket) => sockets.add(socket));
 const written = () => [...sockets].reduce((sum, socket) => sum + socket.bytesWritten, 0);
 // The page, from a server of its own (the media server serves media only).
 const pageServer = createServer((_, response) => {
