@@ -224,6 +224,7 @@ export {
   type CanvasRendererOptions,
   type CanvasRendererSetup,
   type CompositeExport,
+  useCanvasRendererCheck,
   useCompositeExport,
 } from './render/canvas';
 

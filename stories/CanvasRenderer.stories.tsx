@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { useEffect, useState } from 'react';
-import { checkCanvasRenderer, createCanvasRenderer, defaultCanvasRendererOptions, useCompositeExport, type CanvasRendererCheck, type NewTrack, type RendererError } from '../src';
+import { createCanvasRenderer, defaultCanvasRendererOptions, useCanvasRendererCheck, useCompositeExport, type NewTrack, type RendererError } from '../src';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
 import { expectFrameShown, patience, playheadOf, scrubTo, waitForPicture } from './support/playHelpers';
@@ -259,14 +259,7 @@ export const AFailedDrawingWorkerHandsBackToThePage: Story = {
 
 /** What `checkCanvasRenderer()` says in this browser, as a host would show it before offering the renderer. */
 function RendererCheck() {
-  const [check, setCheck] = useState<CanvasRendererCheck>();
-  useEffect(() => {
-    let current = true;
-    void checkCanvasRenderer().then((found) => current && setCheck(found));
-    return () => {
-      current = false;
-    };
-  }, []);
+  const check = useCanvasRendererCheck();
   if (!check) return <p role="status" aria-label="Canvas renderer">Checking</p>;
   return (
     <p role="status" aria-label="Canvas renderer" data-supported={check.supported} data-drawn-in={check.supported ? check.drawnIn : undefined}>

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import {
   CompositeView,
   CompositorProvider,
@@ -8,7 +8,6 @@ import {
   Timeline,
   TrackList,
   Transport,
-  checkCanvasRenderer,
   createCanvasRenderer,
   createElementRenderer,
   registerMediaFile,
@@ -16,6 +15,7 @@ import {
   selectTracksInPaintOrder,
   trackProxyChanged,
   useAddMedia,
+  useCanvasRendererCheck,
   type CanvasRendererCheck,
   type CompositorConfig,
   type MediaReference,
@@ -125,19 +125,6 @@ function MediaBin({ mediaServer }: { mediaServer: string }) {
   );
 }
 
-/** The canvas renderer offered once this browser has been seen to decode and draw a frame with it. */
-function useCanvasCheck(): CanvasRendererCheck | undefined {
-  const [check, setCheck] = useState<CanvasRendererCheck>();
-  useEffect(() => {
-    let current = true;
-    void checkCanvasRenderer().then((found) => current && setCheck(found));
-    return () => {
-      current = false;
-    };
-  }, []);
-  return check;
-}
-
 function canvasChoice(check: CanvasRendererCheck | undefined): string {
   if (!check) return 'Canvas (checking this browser)';
   if (!check.supported) return `Canvas (not in this browser: ${check.reason})`;
@@ -147,7 +134,8 @@ function canvasChoice(check: CanvasRendererCheck | undefined): string {
 export function Editor({ mediaServer }: { mediaServer: string }) {
   const [title] = useState(() => store.getState().project.title);
   const [renderer, setRenderer] = useState<RendererChoice>('elements');
-  const canvasCheck = useCanvasCheck();
+  // Offered once this browser has been seen to decode and draw a frame with it.
+  const canvasCheck = useCanvasRendererCheck();
   return (
     <CompositorProvider store={store} queryClient={queryClient} config={configs[renderer]}>
       <main style={{ display: 'grid', gridTemplateColumns: '240px 1fr 260px', gap: 16, font: '13px system-ui, sans-serif', padding: 12 }}>

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { createLocalBoard, type PictureBoard } from './pictureBoard';
 import { createWorkerBoard, workerBoardSupported } from './workerBoard';
 
@@ -43,8 +44,14 @@ async function decodeSample(): Promise<VideoFrame> {
       },
       error: (error) => reject(new Error(`the decoder failed: ${error.message}`)),
     });
-    decoder.configure({ codec: sample.codec, codedWidth: sample.width, codedHeight: sample.height });
-    decoder.decode(new EncodedVideoChunk({ type: 'key', timestamp: 0, data: bytesOf(sample.bytes) }));
+    try {
+      decoder.configure({ codec: sample.codec, codedWidth: sample.width, codedHeight: sample.height });
+      decoder.decode(new EncodedVideoChunk({ type: 'key', timestamp: 0, data: bytesOf(sample.bytes) }));
+    } catch (error) {
+      decoder.close();
+      reject(error);
+      return;
+    }
     decoder
       .flush()
       .then(() => (frame ? resolve(frame) : reject(new Error('the decoder gave no frame'))), reject)
@@ -116,4 +123,17 @@ export async function checkCanvasRenderer(): Promise<CanvasRendererCheck> {
   } finally {
     frame.close();
   }
+}
+
+/** `checkCanvasRenderer()` run once for the component that asks: undefined while it runs. */
+export function useCanvasRendererCheck(): CanvasRendererCheck | undefined {
+  const [check, setCheck] = useState<CanvasRendererCheck>();
+  useEffect(() => {
+    let current = true;
+    void checkCanvasRenderer().then((found) => current && setCheck(found));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return check;
 }

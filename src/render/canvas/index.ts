@@ -1,5 +1,5 @@
 export { canvasRendererSupported, createCanvasRenderer, type CanvasRendererSetup } from './canvasRenderer';
-export { checkCanvasRenderer, type CanvasRendererCheck } from './checkCanvasRenderer';
+export { checkCanvasRenderer, useCanvasRendererCheck, type CanvasRendererCheck } from './checkCanvasRenderer';
 export { compositeSnapshot, useCompositeExport, type CanvasSession, type LayerShown } from './canvasSession';
 export type { CompositeExport } from './compositeExport';
 export { defaultCanvasRendererOptions, type CanvasRendererConfig, type CanvasRendererOptions } from './canvasOptions';
