@@ -242,7 +242,9 @@ export const BackToBackClipsPlayThroughTheCut: Story = {
     // How long a picture holds at the cut is a real-time quality, for a benchmark, not a story.
     await waitForPlayhead(canvasElement, 2600);
     presented.stop();
-    const shown = presented.frames.map(({ frame }) => frame);
+    // A frame an element presented while seeking is one the seek did not ask for (WebKitGTK shows
+    // the frame that was on its way, then the one sought): the order is that of the others.
+    const shown = presented.frames.filter(({ seeking }) => !seeking).map(({ frame }) => frame);
     const cutAt = shown.findIndex((frame) => frame >= 180);
     await expect(cutAt, `the next clip shown, of ${JSON.stringify(shown)}`).toBeGreaterThan(0);
     await expect(shown.filter((frame) => frame >= 60 + overrun && frame < 180), 'frames the cut removed').toEqual([]);

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createBufferingObserver } from '../src/render/bufferingObserver';
 import { createDriftController, type SeekLead } from '../src/render/elements/driftController';
 import { defaultDriftPolicy } from '../src/render/elements/driftPolicy';
+import { createMediaTimeOffset } from '../src/render/elements/mediaTimeOffset';
 import { createStallDetector } from '../src/render/elements/stallDetector';
 
 /** An element as the sync modules see it, moved by hand. */
@@ -151,5 +152,47 @@ describe('the buffering observer', () => {
     watch.evaluate();
     fireTimers();
     expect(onStarved).not.toHaveBeenCalled();
+  });
+});
+
+describe('the media time offset', () => {
+  const frame = 1 / 30;
+  // What each engine reported for a still element of sync-h264.mp4 (H.264 with B-frames), by
+  // probe: sought to `currentTime`, the frame callback's `mediaTime`.
+  const reports = {
+    chromium: [
+      [2.501, 2.5],
+      [0.5167, 0.5],
+      [0, 0],
+    ],
+    firefox: [
+      [2.501, 2.501],
+      [0.5167, 0.5167],
+      [0, 0],
+    ],
+    webkit: [
+      [2.501, 2.501 + 2 * frame],
+      [0.5167, 0.5167 + 2 * frame],
+      [0, 0.066666],
+    ],
+  };
+
+  for (const [engine, pairs] of Object.entries(reports)) {
+    const frames = engine === 'webkit' ? 2 : 0;
+    it(`learns ${frames} frames from what ${engine} reports standing still`, () => {
+      for (const [currentTime, mediaTime] of pairs) {
+        const offset = createMediaTimeOffset();
+        offset.observeStill(mediaTime, currentTime, frame);
+        expect(offset.seconds / frame).toBeCloseTo(frames, 9);
+      }
+    });
+  }
+
+  it('keeps what it learnt when a report is past any reordering delay', () => {
+    const offset = createMediaTimeOffset();
+    offset.observeStill(2.501 + 2 * frame, 2.501, frame);
+    offset.observeStill(9, 2.501, frame);
+    offset.observeStill(Number.NaN, 2.501, frame);
+    expect(offset.seconds / frame).toBeCloseTo(2, 9);
   });
 });

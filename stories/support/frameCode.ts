@@ -63,6 +63,28 @@ export function canvasPixels(canvas: HTMLCanvasElement, rect: PictureRect = { x:
   return scratch.getImageData(0, 0, width, height);
 }
 
+/**
+ * The pixels of the picture a `<video>` shows now, at its own size. Read from the picture, not
+ * from `requestVideoFrameCallback`'s `mediaTime`: WebKitGTK reports frames of an MP4 with B-frames
+ * two frames late there (Docs/Engines), while showing the right one.
+ */
+export function videoPixels(video: HTMLVideoElement): ImageData {
+  const width = Math.max(1, video.videoWidth);
+  const height = Math.max(1, video.videoHeight);
+  if (!videoScratch || videoScratch.canvas.width !== width || videoScratch.canvas.height !== height) {
+    videoScratch = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  }
+  videoScratch.drawImage(video, 0, 0, width, height);
+  return videoScratch.getImageData(0, 0, width, height);
+}
+let videoScratch: OffscreenCanvasRenderingContext2D | undefined;
+
+/** The frame number a frame-coded fixture's `<video>` shows now. */
+export function frameCodeOfVideo(video: HTMLVideoElement): number {
+  const pixels = videoPixels(video);
+  return readFrameCode(pixels, { x: 0, y: 0, width: pixels.width, height: pixels.height });
+}
+
 /** The frames every layer shows in one look at the canvas, read in one go. */
 export function readLayers(canvas: HTMLCanvasElement, composition: { width: number; height: number }, rects: PictureRect[]): number[] {
   const pixels = canvasPixels(canvas);

@@ -1,5 +1,6 @@
 import { expect, waitFor } from 'storybook/test';
 import { clipAt, type ClipTiming } from '../../src';
+import { frameCodeOfVideo } from './frameCode';
 import { patience, playheadOf, rendererOf, shownFrame, shownTime, videoOf } from './playHelpers';
 
 export interface TrackTiming {
@@ -68,10 +69,10 @@ export const median = (values: number[]) => {
 };
 
 /**
- * Watches the frames a track shows. Under the element renderer, from its element's frame callback:
- * `mediaTime` names the frame on screen exactly (the fixtures burn the same number into the
- * picture). Under the canvas renderer, from the frame code read off the canvas every animation
- * frame. Start before a seek; `last()` is then the frame on screen once it landed.
+ * Watches the frames a track of a frame-coded fixture shows, read off the picture: under the
+ * element renderer at each frame its element presents (its frame callback), under the canvas
+ * renderer off the canvas every animation frame. Start before a seek; `last()` is then the frame
+ * on screen once it landed.
  */
 export function watchFramesShown(root: HTMLElement, trackId: string, frameRate = 30) {
   let last: number | undefined;
@@ -83,8 +84,8 @@ export function watchFramesShown(root: HTMLElement, trackId: string, frameRate =
     return { last: () => last, stop: () => cancelAnimationFrame(polling) };
   }
   const video = videoOf(root, trackId) as HTMLVideoElement;
-  let handle = video.requestVideoFrameCallback(function onFrame(_now, metadata) {
-    last = Math.round(metadata.mediaTime * frameRate);
+  let handle = video.requestVideoFrameCallback(function onFrame() {
+    last = frameCodeOfVideo(video);
     handle = video.requestVideoFrameCallback(onFrame);
   });
   return {
@@ -97,21 +98,28 @@ export interface PresentedFrame {
   /** When the frame went on screen, as `performance.now()`. */
   at: number;
   frame: number;
+  /**
+   * Presented by an element while it was seeking: a frame already on its way before the seek
+   * (WebKitGTK presents one after `currentTime` is set), not one the seek landed on.
+   */
+  seeking?: boolean;
 }
 
 /**
  * Records every frame a track presents, to see how long the screen held one picture: a freeze is
  * a long gap between presented frames. Under the element renderer from every element of the track
- * (elements come and go at cuts), at each frame's expected display time. Under the canvas renderer
- * from the canvas, read once each animation frame's drawing is done (`frameOnCanvas`: by default
- * the frame code), a new frame recorded when it first appears, at the next frame's start (when
- * what was drawn goes on screen).
+ * (elements come and go at cuts), read off its picture (`frameInVideo`: by default the frame code)
+ * at each frame its element presents, at the frame's expected display time. Under the canvas
+ * renderer from the canvas, read once each animation frame's drawing is done (`frameOnCanvas`: by
+ * default the frame code), a new frame recorded when it first appears, at the next frame's start
+ * (when what was drawn goes on screen).
  */
 export function recordPresentedFrames(
   root: HTMLElement,
   trackId: string,
   frameRate = 30,
   frameOnCanvas: (root: HTMLElement, trackId: string) => number | undefined = (at, id) => shownFrame(at, id, frameRate),
+  frameInVideo: (video: HTMLVideoElement) => number = frameCodeOfVideo,
 ) {
   const frames: PresentedFrame[] = [];
   if (rendererOf(root) === 'canvas') {
@@ -143,7 +151,7 @@ export function recordPresentedFrames(
         video,
         video.requestVideoFrameCallback(function onFrame(_now, metadata) {
           // Only what is on screen counts: an element waiting for its clip is hidden.
-          if (video.dataset.active !== undefined) frames.push({ at: metadata.expectedDisplayTime, frame: Math.round(metadata.mediaTime * frameRate) });
+          if (video.dataset.active !== undefined) frames.push({ at: metadata.expectedDisplayTime, frame: frameInVideo(video), seeking: video.seeking });
           watched.set(video, video.requestVideoFrameCallback(onFrame));
         }),
       );

@@ -20,6 +20,7 @@ import { elementCanPlayOn } from './elementCanPlayOn';
 import { createDriftController, type SeekLead } from './driftController';
 import { abandonSeek, seekElement } from './elementSeek';
 import { createFrameDurationEstimate } from './frameDuration';
+import { createMediaTimeOffset } from './mediaTimeOffset';
 import { createNetworkStallWatch } from '../networkStall';
 import { createStallDetector } from './stallDetector';
 import { mediaStoppedError, toLoadError, useSourceContext } from '../../sources';
@@ -74,18 +75,41 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   const { startMs, inMs, outMs } = run;
   const timing = useMemo(() => ({ startMs, inMs, outMs }), [startMs, inMs, outMs]);
   const [learntFrame] = useState(() => createFrameDurationEstimate(1 / compositionFrameRate));
+  const [reportedOffset] = useState(createMediaTimeOffset);
   // How long this element's seeks take while playing: a seek aims that far ahead of the clock.
   const seekLead = useRef<SeekLead>({ seconds: 0 });
 
   // Line up on explicit seeks, clip changes, and whenever the composite stops or starts.
+  const linedUpAtSeek = useRef(seekRevision);
   useEffect(() => {
     const video = ref.current;
     if (!video || !url) return;
+    const explicitSeek = linedUpAtSeek.current !== seekRevision;
+    linedUpAtSeek.current = seekRevision;
     const atPlayhead = active || waitAt === 'playhead';
     const seconds = atPlayhead ? sourceTimeAt(timing, clock.playheadAt()) : timing.inMs / 1000;
     const frame = sourceFrameRate ? 1 / sourceFrameRate : learntFrame.seconds;
-    if (Math.abs(video.currentTime - seconds) > frame / 2) seekElement(video, seconds + frameEdgeSeconds, seeks);
-  }, [ref, url, seekRevision, running, active, waitAt, timing, clock, seeks, sourceFrameRate, learntFrame]);
+    // Starting to play, or taking over at a cut, the clock has moved on a frame or two since the
+    // element was lined up: closing that is the drift controller's rate nudge, since a seek would
+    // hold the picture and could go back to a frame before the one on screen. Paused, and after
+    // an explicit seek, the element shows the playhead's frame exactly.
+    const playing = running && active && !explicitSeek;
+    const tolerance = playing ? elementOptions.drift.seekAfterFrames * frame : frame / 2;
+    if (Math.abs(video.currentTime - seconds) > tolerance) seekElement(video, seconds + frameEdgeSeconds, seeks);
+  }, [ref, url, seekRevision, running, active, waitAt, timing, clock, seeks, sourceFrameRate, learntFrame, elementOptions]);
+
+  // What this engine reports for a frame presented while standing still (at load, after a seek).
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !url || typeof video.requestVideoFrameCallback !== 'function') return;
+    let handle = video.requestVideoFrameCallback(function onFrame(_now, metadata) {
+      if (video.paused && !video.seeking) {
+        reportedOffset.observeStill(metadata.mediaTime, video.currentTime, sourceFrameRate ? 1 / sourceFrameRate : learntFrame.seconds);
+      }
+      handle = video.requestVideoFrameCallback(onFrame);
+    });
+    return () => video.cancelVideoFrameCallback(handle);
+  }, [ref, url, reportedOffset, sourceFrameRate, learntFrame]);
 
   // An element on standby at the playhead says when it shows the frame there, once.
   const standbyReady = useRef(onStandbyReady);
@@ -191,7 +215,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       let handle = 0;
       const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
         learntFrame.observe(metadata.mediaTime);
-        check(metadata.expectedDisplayTime, metadata.mediaTime);
+        check(metadata.expectedDisplayTime, metadata.mediaTime - reportedOffset.seconds);
         handle = video.requestVideoFrameCallback(onFrame);
       };
       handle = video.requestVideoFrameCallback(onFrame);
@@ -209,7 +233,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       clearInterval(watchdog);
       stopFrames();
     };
-  }, [ref, url, running, active, trackId, timing, clock, seeks, options, elementOptions, sourceFrameRate, learntFrame]);
+  }, [ref, url, running, active, trackId, timing, clock, seeks, options, elementOptions, sourceFrameRate, learntFrame, reportedOffset]);
 
   // Buffering: starved for longer than the grace while the composite plays, the track says so;
   // once it can play on (the composite may have stopped for it meanwhile), it says so again.
