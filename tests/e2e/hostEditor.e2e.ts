@@ -194,7 +194,8 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     expect(await page.pickFiles('Import files', [{ url: `${media.url}/picked.mp4`, name: 'picked.mp4', type: 'video/mp4' }])).toBe(true);
     const served = requestsFor('picked.mp4');
     await expectFrameDrawn('picked.mp4');
-    expect(await page.liveObjectUrls()).toBe(1);
+    // The file's one URL (the sound feed's worklet module has one too, until the engine has loaded it).
+    await expect.poll(() => page.liveObjectUrls()).toBe(1);
     // Its filmstrip is made in the kit's worker, as the host's bundler shipped it (no server has it).
     await expect.poll(() => page.count('[data-filmstrip="drawn"] [role="img"][aria-label="Filmstrip of picked.mp4"]'), { timeout: 20_000 }).toBe(1);
     expect(requests.some((sent) => sent.url.startsWith('/.derived/') && sent.url.includes('picked'))).toBe(false);

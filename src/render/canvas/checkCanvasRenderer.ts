@@ -39,7 +39,8 @@ async function decodeSample(): Promise<VideoFrame> {
     let frame: VideoFrame | undefined;
     const decoder = new VideoDecoder({
       output: (output) => {
-        if (frame) output.close();
+        // One frame is kept; any other, or one Firefox gives after `close()`, is closed.
+        if (frame || decoder.state === 'closed') output.close();
         else frame = output;
       },
       error: (error) => reject(new Error(`the decoder failed: ${error.message}`)),

@@ -31,9 +31,16 @@ export function videoFrameSink(track: InputVideoTrack, { config, inFlight }: Vid
       const decoded: VideoFrame[] = [];
       let failure: unknown;
       let wake: (() => void) | undefined;
+      let finished = false;
       const ready = () => new Promise<void>((resolve) => (wake = resolve));
       const decoder = new VideoDecoder({
         output: (frame) => {
+          // Firefox 153 can still give a frame a few ms after `close()` (6 closes in 200, by
+          // probe; Docs/Engines): nobody will take it, so it is closed here.
+          if (finished) {
+            frame.close();
+            return;
+          }
           decoded.push(frame);
           wake?.();
         },
@@ -109,8 +116,9 @@ export function videoFrameSink(track: InputVideoTrack, { config, inFlight }: Vid
           yield toDecoded(last);
         }
       } finally {
-        // The decoder first: closed, it outputs nothing more, so no frame lands after the ones
-        // below are closed (one did, while the packet reader was being returned).
+        // The decoder first, so (in engines that keep to the spec) no frame lands after the ones
+        // below are closed; a late one is closed as it comes (above).
+        finished = true;
         if (decoder.state !== 'closed') decoder.close();
         candidate?.close();
         for (const frame of decoded.splice(0)) frame.close();
