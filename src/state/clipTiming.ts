@@ -1,3 +1,5 @@
+import type { LookChange } from './layerLook';
+
 /**
  * Clip timing: where on the timeline each clip of a track plays, and which source time it shows.
  * Times are in ms unless a name says seconds. A clip covers the half-open span
@@ -10,6 +12,8 @@ export interface ClipTiming {
   inMs: number;
   /** End of the used part of the source; `undefined` means the end of the media. */
   outMs?: number;
+  /** How the layer looks while this clip plays, over the track's look (`layerLook.ts`). */
+  look?: LookChange;
 }
 
 /**
@@ -36,6 +40,7 @@ export function normalizeClips(clips: Partial<ClipTiming>[], mediaDurationMs?: n
     const inMs = Math.max(0, finiteOr(clip.inMs, 0));
     const givenOut = clip.outMs !== undefined && Number.isFinite(clip.outMs) ? clip.outMs : mediaDurationMs;
     normalized[index] = givenOut === undefined ? { startMs, inMs } : { startMs, inMs, outMs: Math.max(inMs, givenOut) };
+    if (clip.look) normalized[index].look = clip.look;
     if (index > 0 && startMs < normalized[index - 1].startMs) sorted = false;
   }
   return sorted ? normalized : normalized.sort((a, b) => a.startMs - b.startMs);
@@ -95,7 +100,8 @@ function joinRuns(clips: readonly ClipTiming[]): ClipRun[] {
       if (clip.outMs === undefined) delete last.outMs;
       return;
     }
-    runs.push({ ...clip, firstClip: index });
+    // A run is timing only: its clips' looks are the plan's to read, clip by clip.
+    runs.push({ startMs: clip.startMs, inMs: clip.inMs, ...(clip.outMs === undefined ? {} : { outMs: clip.outMs }), firstClip: index });
   });
   return runs;
 }

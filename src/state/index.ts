@@ -13,3 +13,5 @@ export * from './previewRendition';
 export * from './store';
 export * from './hooks';
 export * from './mixerSlice';
+export * from './layerLook';
+export * from './compositePlan';

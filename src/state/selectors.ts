@@ -6,6 +6,8 @@ import type { LoadStatus } from './loadMachine';
 import { tracksAdapter, type Track, type TrackLayout } from './tracksSlice';
 import type { CompositionState } from './compositionSlice';
 import { defaultChannel, gainOfDb, type ChannelSettings } from './mixerSlice';
+import { hides, planLayer, seenOnComposite, type PlannedLayer } from './compositePlan';
+import { resolveLook } from './layerLook';
 
 const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath] ?? initialCompositorState;
 
@@ -79,6 +81,24 @@ export const selectSeenTracksInPaintOrder = createSelector([selectVisibleTracksI
 export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInPaintOrder, selectCompositionSize], (visible, size) =>
   visible.filter((track) => !layoutOnComposite(track.layout, size)).map((track) => track.id),
 );
+
+/**
+ * The composite plan at `playheadMs`: how every picture layer that can be seen is drawn, bottom
+ * first. A layer is in it when its track is shown, a clip of it is under the playhead (whose look
+ * it has, over the track's), some of its picture is on the composite at an opacity above 0, and no
+ * opaque layer above it holds all of it. Before the media's size is known a picture fills its box.
+ */
+export function selectCompositePlan(state: CompositorRootState, playheadMs: number): PlannedLayer[] {
+  const size = selectCompositionSize(state);
+  const planned: PlannedLayer[] = [];
+  for (const track of selectVisibleTracksInPaintOrder(state)) {
+    const clip = clipAt(track.clips, playheadMs);
+    if (!clip) continue;
+    const layer = planLayer(track.id, resolveLook(track.layout, track.look, clip.look), selectLoadState(state, track.id).media);
+    if (seenOnComposite(layer, size)) planned.push(layer);
+  }
+  return planned.filter((layer, index) => !planned.slice(index + 1).some((upper) => hides(upper, layer)));
+}
 
 /**
  * What a track's layer is as a person sees it: hidden, off the composite, reconnecting (failed with

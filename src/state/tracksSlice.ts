@@ -1,5 +1,6 @@
 import { createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { normalizeClips, type ClipTiming } from './clipTiming';
+import { checkLook, mergeLook, resolveLook, type LookChange } from './layerLook';
 
 /** Where a track's media lives: a URL (or a path a host resolver maps to one) and its type. */
 export interface MediaReference {
@@ -41,6 +42,8 @@ export interface Track {
   kind: TrackKind;
   source: MediaReference;
   layout: TrackLayout;
+  /** How the track's layer looks, for every clip that does not say otherwise (`layerLook.ts`); the box is `layout`'s. */
+  look?: LookChange;
   /**
    * Where parts of the track's media play on the timeline, sorted by start. Several clips of the
    * one source may follow each other (cuts); outside every clip the layer shows nothing.
@@ -69,6 +72,7 @@ export interface NewTrack {
   mix?: Partial<{ volumeDb: number; pan: number; muted: boolean; soloed: boolean }>;
   source: MediaReference;
   layout?: Partial<TrackLayout>;
+  look?: LookChange;
   /** One clip; shorthand for `clips: [clip]`. Without either, the whole media plays from 0. */
   clip?: Partial<ClipTiming>;
   clips?: Partial<ClipTiming>[];
@@ -134,8 +138,9 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
   let topOrder = top === undefined ? -1 : state.entities[top].layout.order;
   const fresh: Track[] = [];
   const ids = new Set<string>();
-  for (const { id, name, kind, source, layout, clip, clips, visible, linkId } of added) {
+  for (const { id, name, kind, source, layout, look, clip, clips, visible, linkId } of added) {
     if (state.entities[id] || ids.has(id)) continue;
+    if (look) checkLook(look);
     ids.add(id);
     topOrder += 1;
     fresh.push(
@@ -147,6 +152,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
         layout: { ...defaultLayout, order: topOrder, ...layout },
         clips: normalizeClips(clips ?? [clip ?? {}]),
         visible: visible ?? true,
+        ...(look === undefined ? {} : { look }),
         ...(linkId === undefined ? {} : { linkId }),
       }),
     );
@@ -205,6 +211,40 @@ export const tracksSlice = createSlice({
       const { x = track.layout.x, y = track.layout.y, width = track.layout.width, height = track.layout.height } = action.payload.layout;
       Object.assign(track.layout, { x, y, width, height });
     },
+    /**
+     * Changes how a track's layer looks, field by field (`{ opacity: 0.5 }` leaves the rest). A
+     * value no layer can have (NaN, a negative size, an unknown blend mode, a crop that leaves
+     * nothing with the clips' own) throws a `LookError` naming the field, and nothing changes.
+     */
+    trackLookChanged: {
+      reducer(state, action: PayloadAction<{ id: string; look: LookChange }>) {
+        const track = state.entities[action.payload.id];
+        if (!track) return;
+        const look = mergeLook(track.look, action.payload.look);
+        for (const clip of track.clips) checkLook(resolveLook(track.layout, look, clip.look));
+        checkLook(resolveLook(track.layout, look));
+        track.look = look;
+      },
+      prepare(payload: { id: string; look: LookChange }) {
+        checkLook(payload.look);
+        return { payload };
+      },
+    },
+    /** Changes how a layer looks while one of its clips plays (by its index in the track's clips), over the track's look; refused as `trackLookChanged` is. */
+    clipLookChanged: {
+      reducer(state, action: PayloadAction<{ id: string; clip: number; look: LookChange }>) {
+        const track = state.entities[action.payload.id];
+        const clip = track?.clips[action.payload.clip];
+        if (!track || !clip) return;
+        const look = mergeLook(clip.look, action.payload.look);
+        checkLook(resolveLook(track.layout, track.look, look));
+        clip.look = look;
+      },
+      prepare(payload: { id: string; clip: number; look: LookChange }) {
+        checkLook(payload.look);
+        return { payload };
+      },
+    },
     /** Gives a track's media a preview proxy (one made since the track was added), or takes it away. */
     trackProxyChanged(state, action: PayloadAction<{ id: string; proxy: ProxyReference | undefined }>) {
       const track = state.entities[action.payload.id];
@@ -235,6 +275,8 @@ export const tracksSlice = createSlice({
 });
 
 export const {
+  trackLookChanged,
+  clipLookChanged,
   trackAdded,
   tracksAdded,
   trackRemoved,
