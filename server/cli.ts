@@ -6,7 +6,7 @@ import { isInside } from './proxyRenditions';
 import { startDerivedWorker } from './redisJobs';
 
 const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--max-range <bytes>]
-       [--allowed-host <name>]... [--idle-timeout <s>] [--max-connections <n>]
+       [--allowed-host <name>]... [--idle-timeout <s>] [--send-timeout <s>] [--max-connections <n>]
        [--cache <dir> [--cache-max <size>] [--queue-max <n>] [--ffmpeg <path>] [--proxy-height <n>] [--jobs <redis-url>]] [--log]
        multitrack-media-server worker --jobs <redis-url> --root <dir> --cache <dir> [--cache-max <size>] [--ffmpeg <path>] [--proxy-height <n>]
 
@@ -20,7 +20,9 @@ Serves the files under <dir> with HTTP Range requests for multitrack-kit.
                (anything else is refused: a DNS-rebinding page); repeat it
   --idle-timeout  close a connection that sends and receives nothing for this many seconds
                (default 60; 0 never)
-  --max-connections  the most connections open at once (default: no limit)
+  --send-timeout  cut off a client that takes none of an answer's bytes for this many seconds
+               (default 60; 0 never; nginx's send_timeout)
+  --max-connections  the most connections open at once; more are closed at once (default 1024)
   --cache  make derived media with ffmpeg on request (preview proxies, waveform peaks, filmstrip
                sheets) and keep it in <dir>, which must be outside --root: POST /.derived/<kind>/<path>,
                GET /.derived-status/<kind>/<path>, GET /.derived/<kind>/<path>; proxies also at
@@ -61,6 +63,7 @@ export async function main(argv: string[]): Promise<void> {
         'max-range': { type: 'string' },
         'allowed-host': { type: 'string', multiple: true },
         'idle-timeout': { type: 'string', default: '60' },
+        'send-timeout': { type: 'string', default: '60' },
         'max-connections': { type: 'string' },
         cache: { type: 'string' },
         'cache-max': { type: 'string' },
@@ -93,12 +96,14 @@ export async function main(argv: string[]): Promise<void> {
   const proxyHeight = Number(values['proxy-height']);
   const badHeight = !(Number.isInteger(proxyHeight) && proxyHeight >= 16);
   const idleSeconds = Number(values['idle-timeout']);
+  const sendSeconds = Number(values['send-timeout']);
   const maxConnections = values['max-connections'] === undefined ? undefined : Number(values['max-connections']);
   const cacheMax = values['cache-max'] ?? values['proxy-cache-max'];
   const maxCacheBytes = cacheMax === undefined ? undefined : byteSize(cacheMax);
   const maxQueued = Number(values['queue-max'] ?? values['proxy-queue-max'] ?? '8');
   const badServing =
     !(Number.isFinite(idleSeconds) && idleSeconds >= 0) ||
+    !(Number.isFinite(sendSeconds) && sendSeconds >= 0) ||
     (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0)) ||
     (maxCacheBytes !== undefined && !(maxCacheBytes > 0)) ||
     !(Number.isInteger(maxQueued) && maxQueued > 0);
@@ -144,6 +149,7 @@ export async function main(argv: string[]): Promise<void> {
     cors: values.cors,
     allowedHosts: values['allowed-host'],
     idleTimeoutMs: idleSeconds * 1000,
+    sendTimeoutMs: sendSeconds * 1000,
     maxConnections,
     maxRangeBytes,
     proxies: proxyCache ? { cacheDir: proxyCache, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, maxCacheBytes, maxQueued, jobs: values.jobs } : undefined,

@@ -39,7 +39,13 @@ export interface MediaServerOptions {
   allowedHosts?: string[];
   /** A connection that sends and receives nothing this long is closed. 60 s by default; 0 never. */
   idleTimeoutMs?: number;
-  /** The most connections open at once; further ones are closed at once. Unlimited by default. */
+  /**
+   * A response whose client takes none of a chunk this long is cut off (nginx's `send_timeout`:
+   * between two successive writes). 60 s by default; 0 never. The idle timeout alone misses it:
+   * a trickle of window updates keeps a stalled connection from ever being idle.
+   */
+  sendTimeoutMs?: number;
+  /** The most connections open at once; further ones are closed at once. `defaultMaxConnections` (1024) unless given. */
   maxConnections?: number;
   /** Called with one line per request, when given. */
   log?: (line: string) => void;
@@ -55,6 +61,9 @@ export interface MediaServerOptions {
    */
   proxies?: Omit<ProxyOptions, 'log'>;
 }
+
+/** The connection cap when none is given: as many as a process's default 1024 descriptors could hold, about. */
+export const defaultMaxConnections = 1024;
 
 const proxyPrefix = `${proxyPaths.proxy}/`;
 const proxyStatusPrefix = `${proxyPaths.status}/`;
@@ -101,12 +110,15 @@ async function serveFile({ request, response, cors, options, sent }: Exchange, f
       return plan.status;
     }
     // Streams the planned bytes from disk: memory stays flat however large the file.
-    const read = await streamFileRange(handle, plan.body.start, plan.body.end, response, (bytes) => (sent.bytes += bytes));
-    // A file cut short (or rewritten) while it streamed would leave the body short of its
-    // Content-Length, and a client would read the next response on the connection as the rest.
+    const read = await streamFileRange(handle, plan.body.start, plan.body.end, response, (bytes) => (sent.bytes += bytes), {
+      sendTimeoutMs: options.sendTimeoutMs ?? 60_000,
+    });
+    // A file cut short while it streamed would leave the body short of its Content-Length, and a
+    // client would read the next response on the connection as the rest: the connection is cut.
+    // One that grew (a recording in progress) has sent the bytes it announced, as nginx does.
     const now = await handle.stat();
-    if (read !== plan.body.end - plan.body.start + 1 || now.size !== facts.size || now.mtimeMs !== facts.mtimeMs) {
-      throw new FileChangedError('The file changed while it was sent.');
+    if (read !== plan.body.end - plan.body.start + 1 || now.size < facts.size) {
+      throw new FileChangedError('The file was cut short while it was sent.');
     }
     response.end();
     return plan.status;
@@ -260,6 +272,13 @@ export function createMediaServer(options: MediaServerOptions): Server {
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (request, response) => {
     const started = performance.now();
     const sent = { bytes: 0 };
+    // A client that closes its side (FIN) while its answer is still being sent has gone away: the
+    // answer is cut at once, not left to stall until a timeout (HTTP/1.1 clients do not half-close).
+    const clientEnded = () => {
+      if (!response.writableFinished) response.destroy();
+    };
+    request.socket.once('end', clientEnded);
+    response.once('close', () => request.socket.off('end', clientEnded));
     const report = (status: number) => {
       options.onResponse?.({ method: request.method ?? 'GET', url: request.url ?? '/', range: request.headers.range, status, bytes: sent.bytes });
       options.log?.(
@@ -286,7 +305,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
   // A client that stops reading (or never sends) holds a socket and its buffers: cut it off.
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   if (idleTimeoutMs > 0) server.setTimeout(idleTimeoutMs, (socket) => socket.destroy());
-  if (options.maxConnections !== undefined) server.maxConnections = options.maxConnections;
+  server.maxConnections = options.maxConnections ?? defaultMaxConnections;
   return server;
 }
 

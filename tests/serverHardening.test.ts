@@ -1,11 +1,11 @@
 // The media server against abuse and faults, through real sockets: a foreign Host or Origin, slow
 // or silent clients, a file that shrinks mid-body, absolute-form targets, CORS caching.
-import { mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMediaServer, type RunningMediaServer } from '../server';
+import { createMediaServer, defaultMaxConnections, startMediaServer, type RunningMediaServer, type SentResponse } from '../server';
 
 let root: string;
 const largeSize = 512 * 1024 ** 2;
@@ -57,6 +57,14 @@ function exchange(running: RunningMediaServer, text: string, waitMs = 1500): Pro
 
 const get = (target: string, host: string, extra = '') => `GET ${target} HTTP/1.1\r\nHost: ${host}\r\n${extra}Connection: close\r\n\r\n`;
 const statusOf = (head: string) => Number(head.split(' ')[1]);
+
+/** Polls until `check` holds; a test's own timeout says "never". */
+async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+const connections = (running: RunningMediaServer) => new Promise<number>((resolve, reject) => running.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+const waitForConnections = (running: RunningMediaServer, count: number) => waitFor(async () => (await connections(running)) === count);
 
 describe('given a server on loopback', () => {
   it('refuses a Host that is not a loopback name (DNS rebinding) unless it was allowed', async () => {
@@ -110,6 +118,51 @@ describe('given clients that stop reading', () => {
     expect(received).toBeLessThan(64 * 1024 ** 2);
   });
 
+  it('cuts off a client that takes nothing for the send timeout, even with no idle timeout', async () => {
+    server = await startMediaServer({ root, port: 0, idleTimeoutMs: 0, sendTimeoutMs: 300 });
+    const socket = connect(portOf(server), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(get('/large.mp4', `127.0.0.1:${portOf(server)}`, 'Range: bytes=0-\r\n'));
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('data', () => undefined);
+    socket.resume();
+    await closed;
+    await waitForConnections(server, 0);
+  });
+
+  it('lets go of the connection and the file at once when a client closes its side mid-answer', async () => {
+    const answered: SentResponse[] = [];
+    // Timeouts far off: only the client's close can end these answers within the test.
+    server = await startMediaServer({ root, port: 0, idleTimeoutMs: 120_000, sendTimeoutMs: 120_000, maxRangeBytes: Number.POSITIVE_INFINITY, onResponse: (sent) => answered.push(sent) });
+    const running = server;
+    const clients = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const socket = connect(portOf(running), '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.write(get('/large.mp4', `127.0.0.1:${portOf(running)}`, 'Range: bytes=0-\r\n').replace('Connection: close\r\n', ''));
+        await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+        socket.pause();
+        return socket;
+      }),
+    );
+    await waitForConnections(server, 20);
+    // Long enough for the server's writes to fill the socket buffers and stall, as a slow reader's do.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Each closes its sending side (FIN) and reads no more.
+    for (const socket of clients) socket.end();
+    await waitForConnections(server, 0);
+    // Each answer ended (its file handle closed in its ending) and was accounted for.
+    await waitFor(() => answered.length === 20);
+    expect(answered.every((sent) => sent.status === 206 && sent.bytes < largeSize)).toBe(true);
+    for (const socket of clients) socket.destroy();
+  });
+
+  it('caps connections by default', () => {
+    expect(createMediaServer({ root }).maxConnections).toBe(defaultMaxConnections);
+  });
+
   it('refuses connections beyond the cap', async () => {
     server = await startMediaServer({ root, port: 0, maxConnections: 2 });
     const held = [connect(portOf(server), '127.0.0.1'), connect(portOf(server), '127.0.0.1')];
@@ -146,6 +199,30 @@ describe('given a file that shrinks while it streams', () => {
     const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('open'), 3000))]);
     expect(outcome).toBe('closed');
     expect(received).toBeLessThan(32 * 1024 ** 2);
+  });
+});
+
+describe('given a file that grows while it streams', () => {
+  it('sends the bytes it announced and answers the next request, as nginx does', async () => {
+    const file = path.join(root, 'recording.mp4');
+    await writeFile(file, Buffer.alloc(8 * 1024 ** 2, 1));
+    server = await startMediaServer({ root, port: 0, maxRangeBytes: Number.POSITIVE_INFINITY });
+    const socket = connect(portOf(server), '127.0.0.1');
+    socket.on('error', () => undefined);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.write(`GET /recording.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /clip.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.pause();
+    await appendFile(file, Buffer.alloc(1024 ** 2, 2));
+    socket.resume();
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    const all = Buffer.concat(chunks);
+    const firstBody = all.indexOf('\r\n\r\n') + 4;
+    expect(all.subarray(0, firstBody).toString()).toContain(`Content-Length: ${8 * 1024 ** 2}`);
+    const second = all.subarray(firstBody + 8 * 1024 ** 2).toString('latin1');
+    expect(second.startsWith('HTTP/1.1 200')).toBe(true);
+    expect(second).toContain('Content-Length: 4096');
   });
 });
 
