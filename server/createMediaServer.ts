@@ -104,6 +104,11 @@ async function serveFile({ request, response, cors, options, sent }: Exchange, f
   try {
     const facts = await factsOf(handle, file);
     const plan = planFileResponse(requestFactsOf(method, (name) => request.headers[name]), facts, { maxRangeBytes: options.maxRangeBytes ?? defaultMaxRangeBytes });
+    if (plan.status === 416) {
+      // The plan's headers less its empty Content-Length: the reason is the body.
+      const headers = Object.fromEntries(Object.entries(plan.headers).filter(([name]) => name !== 'Content-Length'));
+      return errorAnswer(response, 416, `Range not satisfiable: the file is ${facts.size} bytes.`, { ...cors, ...headers });
+    }
     response.writeHead(plan.status, { ...cors, ...plan.headers });
     if (!plan.body || method === 'HEAD') {
       response.end();
@@ -127,11 +132,24 @@ async function serveFile({ request, response, cors, options, sent }: Exchange, f
   }
 }
 
-function emptyAnswer(response: ServerResponse, status: number, headers: Record<string, string> = {}): number {
-  response.writeHead(status, { ...headers, 'Content-Length': '0' });
-  response.end();
+/**
+ * An error answer with its reason as a short line of text (a HEAD gets the headers only), so a
+ * person reading a failed request in the network panel or a log sees why. Reasons name no path
+ * outside the root (none names a path at all).
+ */
+function errorAnswer(response: ServerResponse, status: number, reason: string, headers: Record<string, string> = {}): number {
+  const text = `${reason}\n`;
+  response.writeHead(status, {
+    ...headers,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+  });
+  response.end(text);
   return status;
 }
+
+const methodRefused = (method: string, allow: string) => `The method ${method} is not allowed here (allowed: ${allow}).`;
 
 function jsonAnswer(response: ServerResponse, status: number, body: unknown, cors: Record<string, string>): number {
   const text = JSON.stringify(body);
@@ -158,7 +176,7 @@ async function answerItem(exchange: Exchange, forStatus: boolean, item: ItemRout
   const method = request.method ?? 'GET';
   if (forStatus) {
     const refused = refuseMethod(method, 'GET');
-    if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
+    if (refused) return errorAnswer(response, refused.status, methodRefused(method, refused.headers.Allow), { ...cors, ...refused.headers });
     return jsonAnswer(response, 200, await item.status(), cors);
   }
   if (method === 'POST') {
@@ -168,13 +186,16 @@ async function answerItem(exchange: Exchange, forStatus: boolean, item: ItemRout
       return jsonAnswer(response, status.state === 'ready' ? 200 : 202, status, cors);
     } catch (error) {
       if (!(error instanceof DerivedQueueFullError)) throw error;
-      return emptyAnswer(response, 429, { ...cors, 'Retry-After': String(error.retryAfterSeconds) });
+      return errorAnswer(response, 429, `The derived-media queue is full: try again in ${error.retryAfterSeconds} s.`, {
+        ...cors,
+        'Retry-After': String(error.retryAfterSeconds),
+      });
     }
   }
   const refused = refuseMethod(method, `${allowedMethods}, POST`);
-  if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
+  if (refused) return errorAnswer(response, refused.status, methodRefused(method, refused.headers.Allow), { ...cors, ...refused.headers });
   const served = await item.serve();
-  if (!served) return emptyAnswer(response, 404, cors);
+  if (!served) return errorAnswer(response, 404, 'Not made yet: POST to this address makes it; its status says when it is ready.', cors);
   try {
     return await serveFile(exchange, served.file);
   } finally {
@@ -202,7 +223,7 @@ async function answerDerived(exchange: Exchange, derived: DerivedMedia): Promise
   const slash = rest.indexOf('/');
   const params = parseDerivedParams(slash < 0 ? rest : rest.slice(0, slash), new URLSearchParams(queryAt < 0 ? '' : target.slice(queryAt + 1)));
   if ('invalid' in params) return jsonAnswer(response, 400, { error: params.invalid }, cors);
-  if (slash < 0) return emptyAnswer(response, 404, cors);
+  if (slash < 0) return errorAnswer(response, 404, 'Not found: the address names no file.', cors);
   const original = await resolveMediaPath(options.root, rest.slice(slash));
   return answerItem(exchange, forStatus, {
     status: () => derived.status(original, params),
@@ -228,11 +249,15 @@ async function answer(
   const cors = corsHeadersFor(request.headers.origin, options.cors);
   const method = request.method ?? 'GET';
   const { path: url, authority = request.headers.host } = requestTarget(request.url ?? '/');
-  if (arrivedOnLoopback(request) && !hostAllowed(authority, options.allowedHosts)) return emptyAnswer(response, 403, cors);
+  if (arrivedOnLoopback(request) && !hostAllowed(authority, options.allowedHosts)) {
+    return errorAnswer(response, 403, 'Forbidden: the Host header names a site this server does not answer for (--allowed-host).', cors);
+  }
   const isProxyPath = pipeline !== undefined && (url.startsWith(proxyPrefix) || url.startsWith(proxyStatusPrefix));
   const isDerivedPath = pipeline !== undefined && (url.startsWith(derivedPrefix) || url.startsWith(derivedStatusPrefix));
   // Starting a transcode changes state: a page of another site may not, unless CORS allows it.
-  if (method === 'POST' && !originMayChangeState(request.headers.origin, authority, options.cors)) return emptyAnswer(response, 403, cors);
+  if (method === 'POST' && !originMayChangeState(request.headers.origin, authority, options.cors)) {
+    return errorAnswer(response, 403, 'Forbidden: a page of another origin may not start making derived media (--cors).', cors);
+  }
 
   if (method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
     response.writeHead(204, {
@@ -249,11 +274,11 @@ async function answer(
     if (isProxyPath) return await answerProxy(exchange, pipeline.proxies);
     if (isDerivedPath) return await answerDerived(exchange, pipeline.derived);
     const refused = refuseMethod(method);
-    if (refused) return emptyAnswer(response, refused.status, { ...cors, ...refused.headers });
+    if (refused) return errorAnswer(response, refused.status, methodRefused(method, refused.headers.Allow), { ...cors, ...refused.headers });
     return await serveFile(exchange, await resolveMediaPath(options.root, url));
   } catch (error) {
     if (response.headersSent) throw error;
-    if (error instanceof MediaPathError) return emptyAnswer(response, error.status, cors);
+    if (error instanceof MediaPathError) return errorAnswer(response, error.status, error.message, cors);
     throw error;
   }
 }
@@ -290,8 +315,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
       .catch((error: unknown) => {
         // A client that goes away mid-body ends the pipeline; anything else is a 500 with no detail.
         if (!response.headersSent) {
-          response.writeHead(500, { 'Content-Length': '0' });
-          response.end();
+          errorAnswer(response, 500, 'The server failed to answer this request.');
         } else {
           response.destroy();
         }

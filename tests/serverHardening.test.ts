@@ -63,6 +63,21 @@ async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+/** The body of one raw exchange's answer, as text. */
+function rawBody(running: RunningMediaServer, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(portOf(running), '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => {
+      const all = Buffer.concat(chunks).toString();
+      resolve(all.slice(all.indexOf('\r\n\r\n') + 4));
+    });
+    socket.on('error', reject);
+    socket.write(text);
+  });
+}
+
 const connections = (running: RunningMediaServer) => new Promise<number>((resolve, reject) => running.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
 const waitForConnections = (running: RunningMediaServer, count: number) => waitFor(async () => (await connections(running)) === count);
 
@@ -223,6 +238,32 @@ describe('given a file that grows while it streams', () => {
     const second = all.subarray(firstBody + 8 * 1024 ** 2).toString('latin1');
     expect(second.startsWith('HTTP/1.1 200')).toBe(true);
     expect(second).toContain('Content-Length: 4096');
+  });
+});
+
+describe('given requests the server refuses', () => {
+  it('says why in a short text body, naming no path', async () => {
+    server = await startMediaServer({ root, port: 0 });
+    const host = `127.0.0.1:${portOf(server)}`;
+    const refused = [
+      get('/missing.mp4', host),
+      get('/%E0%A4%A.mp4', host),
+      get('/clip.mp4', host, 'Range: bytes=99999-\r\n'),
+      `DELETE /clip.mp4 HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      get('/clip.mp4', 'rebound.example:80'),
+      get('/../../etc/passwd', host),
+    ];
+    const answers = await Promise.all(refused.map((text) => exchange(server as RunningMediaServer, text)));
+    expect(answers.map(({ head }) => statusOf(head))).toEqual([404, 400, 416, 405, 403, 400]);
+    for (const { head, bytes } of answers) {
+      expect(head).toMatch(/content-type: text\/plain/i);
+      const length = Number(/content-length: (\d+)/i.exec(head)?.[1]);
+      expect(length).toBeGreaterThan(1);
+      expect(bytes).toBe(head.length + 4 + length);
+    }
+    const bodies = await Promise.all(refused.map((text) => rawBody(server as RunningMediaServer, text)));
+    for (const body of bodies) expect(body).not.toContain(root);
+    expect(bodies[2]).toBe('Range not satisfiable: the file is 4096 bytes.\n');
   });
 });
 
