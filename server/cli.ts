@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startMediaServer } from './createMediaServer';
 import { kindSettingsOf } from './derivedMedia';
 import { isInside } from './proxyRenditions';
-import { startDerivedWorker } from './redisJobs';
+import { redisAnswers, startDerivedWorker } from './redisJobs';
 
 const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--max-range <bytes>]
        [--allowed-host <name>]... [--idle-timeout <s>] [--send-timeout <s>] [--max-connections <n>]
@@ -118,6 +118,10 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`multitrack-media-server: the root directory ${values.root} does not exist.`);
     process.exit(2);
   }
+  if (values.jobs !== undefined && !/^rediss?:\/\/[^/]/.test(values.jobs)) {
+    console.error(`multitrack-media-server: --jobs takes a Redis URL, redis://host:port (given: ${values.jobs}).`);
+    process.exit(2);
+  }
   const proxyCache = values.cache ?? values['proxy-cache'];
   if (asWorker) {
     if (!values.jobs || !proxyCache) {
@@ -156,6 +160,14 @@ export async function main(argv: string[]): Promise<void> {
     log: values.log ? (line) => console.log(line) : undefined,
   });
   console.log(`multitrack-media-server: serving ${root} at ${running.url}`);
+  if (values.jobs) {
+    const reached = await redisAnswers(values.jobs);
+    if (reached !== true) {
+      console.error(
+        `multitrack-media-server: warning: the job queue at ${values.jobs} cannot be reached (${reached}); derived media are answered 503 until it can.`,
+      );
+    }
+  }
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -17,7 +17,7 @@ import {
   requestTarget,
   type CorsOrigins,
 } from '../src/http';
-import { createDerivedMedia, DerivedQueueFullError, type DerivedMedia } from './derivedMedia';
+import { createDerivedMedia, DerivedQueueFullError, DerivedUnavailableError, type DerivedMedia } from './derivedMedia';
 import { isInside, proxiesOf, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
 import { factsOf } from './fileFacts';
 import { resolveMediaPath } from './resolveMediaPath';
@@ -170,8 +170,23 @@ interface ItemRoutes {
   serve(): Promise<{ file: string; release(): void } | undefined>;
 }
 
-/** GET of its status, POST to make it (202 until ready, 429 when the queue is full), GET/HEAD of the finished item. */
+/**
+ * GET of its status, POST to make it (202 until ready, 429 when the queue is full), GET/HEAD of
+ * the finished item; 503 with when to ask again while the job queue cannot be reached.
+ */
 async function answerItem(exchange: Exchange, forStatus: boolean, item: ItemRoutes): Promise<number> {
+  try {
+    return await answerItemRoute(exchange, forStatus, item);
+  } catch (error) {
+    if (!(error instanceof DerivedUnavailableError) || exchange.response.headersSent) throw error;
+    return errorAnswer(exchange.response, 503, `${error.message} Try again in ${error.retryAfterSeconds} s.`, {
+      ...exchange.cors,
+      'Retry-After': String(error.retryAfterSeconds),
+    });
+  }
+}
+
+async function answerItemRoute(exchange: Exchange, forStatus: boolean, item: ItemRoutes): Promise<number> {
   const { request, response, cors } = exchange;
   const method = request.method ?? 'GET';
   if (forStatus) {

@@ -18,3 +18,14 @@ export class DerivedQueueFullError extends Error {
     super('The media server is making as many derived items as it queues; ask again later.');
   }
 }
+
+/** The job queue cannot be reached (Redis down or not answering): ask again after `retryAfterSeconds`. */
+export class DerivedUnavailableError extends Error {
+  override readonly name: string = 'DerivedUnavailableError';
+  constructor(
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super('The media server cannot reach its job queue; ask again later.', options);
+  }
+}

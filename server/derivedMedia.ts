@@ -5,7 +5,7 @@ import { derivedKindOf, type KindSettings } from './derivedKinds';
 import { createLocalJobs, type DerivedJobs } from './localJobs';
 import { createRedisJobs } from './redisJobs';
 
-export { DerivedError, DerivedQueueFullError } from './derivedErrors';
+export { DerivedError, DerivedQueueFullError, DerivedUnavailableError } from './derivedErrors';
 
 export interface DerivedMediaOptions {
   /**

@@ -4,7 +4,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DerivedErrorCode, DerivedParams } from '../src/http';
 import { createDerivedCache } from './derivedCache';
-import { DerivedError, DerivedQueueFullError } from './derivedErrors';
+import { DerivedError, DerivedQueueFullError, DerivedUnavailableError } from './derivedErrors';
 import type { KindSettings, MakeJob } from './derivedKinds';
 import type { DerivedJobs } from './localJobs';
 import { makeDerivedItem } from './makeDerivedItem';
@@ -23,14 +23,72 @@ interface JobData {
 }
 
 /**
- * A connection for BullMQ (which needs one that retries forever for its blocking commands). Its
- * errors (Redis down, reconnecting) are told to `log`, not thrown as unhandled events; BullMQ does
- * not close a connection it was given, so its owner disconnects it.
+ * A worker's connection for BullMQ, which needs one that retries forever for its blocking
+ * commands: a worker waits out a Redis outage. Its errors (Redis down, reconnecting) are told to
+ * `log`, not thrown as unhandled events; BullMQ does not close a connection it was given, so its
+ * owner disconnects it.
  */
 function connect(url: string, log?: (line: string) => void): Redis {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   redis.on('error', (error: Error) => log?.(`derived jobs: Redis at ${url}: ${error.message}`));
   return redis;
+}
+
+/**
+ * A server's connection: it answers requests, so a command fails at once while Redis is away
+ * (no offline queue: ioredis would hold it until Redis came back) and after `commandTimeoutMs`
+ * when Redis does not answer; the server says 503 and when to ask again. It reconnects by itself.
+ */
+function connectServer(url: string, log?: (line: string) => void): Redis {
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs, connectTimeout: commandTimeoutMs });
+  let said = '';
+  redis.on('error', (error: Error) => {
+    // Once per kind of failure, not once per reconnection attempt.
+    if (error.message !== said) log?.(`derived jobs: Redis at ${url}: ${error.message}`);
+    said = error.message;
+  });
+  redis.on('ready', () => (said = ''));
+  return redis;
+}
+
+const commandTimeoutMs = 3000;
+/** How long a 503 tells a client to wait: about as long as ioredis takes to try again a few times. */
+const unavailableRetrySeconds = 5;
+
+/**
+ * The queue's cap, as one step in Redis: a sorted set of the items admitted (waiting or being
+ * made), each scored by when it was last seen alive. Stale members (a server that died between
+ * admitting and adding, a job nobody asked about or worked on for `staleMs`) are dropped first;
+ * an item already admitted is admitted again; another is admitted only below `max`. Reading the
+ * queue's counts and then adding, as before, let 200 simultaneous requests through as 61.
+ */
+const admitScript = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+if redis.call('ZSCORE', KEYS[1], ARGV[4]) then
+  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+  return 1
+end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+return 1`;
+const admittedKey = `${derivedQueueName}:admitted`;
+const admittedStaleMs = 2 * 60_000;
+
+/** Whether Redis at `url` answers a PING within a few seconds: true, or why not. */
+export async function redisAnswers(url: string): Promise<true | string> {
+  const probe = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: commandTimeoutMs, retryStrategy: () => null });
+  // The socket's error (ECONNREFUSED, a DNS failure) says more than the closed connection that follows it.
+  let cause = '';
+  probe.on('error', (error: Error) => (cause ||= error.message));
+  try {
+    await probe.connect();
+    await probe.ping();
+    return true;
+  } catch (error) {
+    return cause || (error instanceof Error ? error.message : String(error));
+  } finally {
+    probe.disconnect();
+  }
 }
 
 /** A failure crosses Redis as its code and message, in the job's failed reason. */
@@ -52,42 +110,70 @@ function failureOf(reason: string | undefined): DerivedError {
  * `failureMemoryMs` and answered as failed meanwhile, then asked for afresh.
  */
 export function createRedisJobs(setup: { url: string; root: string; maxQueued: number; failureMemoryMs: number; settings: KindSettings }): DerivedJobs {
-  const connection = connect(setup.url, setup.settings.log);
-  const queue = new Queue<JobData>(derivedQueueName, { connection });
-  // A queue that cannot reach Redis says so on every request (as a 500); here it is only noted.
-  queue.on('error', () => undefined);
+  const connection = connectServer(setup.url, setup.settings.log);
+  // BullMQ's queue asks Redis things as it is made, so it is made once Redis first answers.
+  let made: Queue<JobData> | undefined;
+  connection.once('ready', () => {
+    made = new Queue<JobData>(derivedQueueName, { connection });
+    // A queue that cannot reach Redis says so on every request (as a 503); here it is only noted.
+    made.on('error', () => undefined);
+  });
+  /** Runs `run` with the queue, or throws `DerivedUnavailableError` while Redis cannot be reached or does not answer. */
+  async function withQueue<T>(run: (queue: Queue<JobData>) => Promise<T>): Promise<T> {
+    if (!made || connection.status !== 'ready') throw new DerivedUnavailableError(unavailableRetrySeconds);
+    try {
+      return await run(made);
+    } catch (error) {
+      if (error instanceof DerivedError || error instanceof DerivedQueueFullError) throw error;
+      throw new DerivedUnavailableError(unavailableRetrySeconds, { cause: error });
+    }
+  }
 
-  const jobOf = (key: string) => queue.getJob(key) as Promise<Job<JobData> | undefined>;
+  const jobOf = (queue: Queue<JobData>, key: string) => queue.getJob(key) as Promise<Job<JobData> | undefined>;
+  const admit = async (key: string) => {
+    const now = Date.now();
+    return (await connection.eval(admitScript, 1, admittedKey, now, now - admittedStaleMs, setup.maxQueued, key)) === 1;
+  };
+  const letGo = (key: string) => connection.zrem(admittedKey, key);
 
   return {
-    async stateOf(key) {
-      const job = await jobOf(key);
-      if (!job) return undefined;
-      const state = await job.getState();
-      if (state === 'failed') return { state: 'failed', error: failureOf(job.failedReason) };
-      // Completed (the item is in the shared cache, or was and has been evicted): nothing runs.
-      if (state === 'completed' || state === 'unknown') return undefined;
-      return { state: 'generating', progress: typeof job.progress === 'number' ? job.progress : 0 };
-    },
-    async start(key, originalFile, params) {
-      const existing = await jobOf(key);
-      if (existing) {
-        const state = await existing.getState();
-        if (state !== 'failed' && state !== 'completed') return;
-        const failure = state === 'failed' ? failureOf(existing.failedReason) : undefined;
-        const fresh = failure && failure.code !== 'ffmpeg-missing' && Date.now() - (existing.finishedOn ?? 0) < setup.failureMemoryMs;
-        if (fresh) return;
-        // Made and since evicted, or failed long enough ago: made again.
-        await existing.remove().catch(() => undefined);
-      }
-      const waiting = await queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
-      if (Object.values(waiting).reduce((sum, count) => sum + count, 0) >= setup.maxQueued) throw new DerivedQueueFullError(10);
-      const mediaPath = path.relative(setup.root, originalFile).split(path.sep).join('/');
-      const profile = { maxHeight: setup.settings.maxHeight, keyframeInterval: setup.settings.keyframeInterval };
-      await queue.add(params.kind, { key, mediaPath, params, profile }, { jobId: key, removeOnComplete: true, removeOnFail: { age: Math.ceil(setup.failureMemoryMs / 1000) } });
-    },
+    stateOf: (key) =>
+      withQueue(async (queue) => {
+        const job = await jobOf(queue, key);
+        const state = job ? await job.getState() : 'unknown';
+        if (!job || state === 'failed' || state === 'completed' || state === 'unknown') await letGo(key);
+        if (!job) return undefined;
+        if (state === 'failed') return { state: 'failed', error: failureOf(job.failedReason) };
+        // Completed (the item is in the shared cache, or was and has been evicted): nothing runs.
+        if (state === 'completed' || state === 'unknown') return undefined;
+        // Asked about, so still wanted: it stays admitted.
+        await connection.zadd(admittedKey, 'XX', Date.now(), key);
+        return { state: 'generating', progress: typeof job.progress === 'number' ? job.progress : 0 };
+      }),
+    start: (key, originalFile, params) =>
+      withQueue(async (queue) => {
+        const existing = await jobOf(queue, key);
+        if (existing) {
+          const state = await existing.getState();
+          if (state !== 'failed' && state !== 'completed') return;
+          const failure = state === 'failed' ? failureOf(existing.failedReason) : undefined;
+          const fresh = failure && failure.code !== 'ffmpeg-missing' && Date.now() - (existing.finishedOn ?? 0) < setup.failureMemoryMs;
+          if (fresh) return;
+          // Made and since evicted, or failed long enough ago: made again.
+          await existing.remove().catch(() => undefined);
+        }
+        if (!(await admit(key))) throw new DerivedQueueFullError(10);
+        const mediaPath = path.relative(setup.root, originalFile).split(path.sep).join('/');
+        const profile = { maxHeight: setup.settings.maxHeight, keyframeInterval: setup.settings.keyframeInterval };
+        try {
+          await queue.add(params.kind, { key, mediaPath, params, profile }, { jobId: key, removeOnComplete: true, removeOnFail: { age: Math.ceil(setup.failureMemoryMs / 1000) } });
+        } catch (error) {
+          await letGo(key).catch(() => undefined);
+          throw error;
+        }
+      }),
     close() {
-      void queue.close().finally(() => connection.disconnect());
+      void (made?.close() ?? Promise.resolve()).finally(() => connection.disconnect());
     },
   };
 }
@@ -126,7 +212,11 @@ export function startDerivedWorker(options: DerivedWorkerOptions): { close(): Pr
       const made: MakeJob = { progress: 0, partial: cache.partialFile(key) };
       running.add(made);
       // Progress goes to Redis every half second while the item is made.
-      const reporting = setInterval(() => void job.updateProgress(made.progress).catch(() => undefined), 500);
+      // It stays admitted (counted against the queue's cap) while it is made.
+      const reporting = setInterval(() => {
+        void job.updateProgress(made.progress).catch(() => undefined);
+        void connection.zadd(admittedKey, 'XX', Date.now(), key).catch(() => undefined);
+      }, 500);
       try {
         const original = await resolveMediaPath(options.root, `/${mediaPath}`);
         if ((await cache.finished(key)) === undefined) await makeDerivedItem(original, params, key, made, cache, { ...options.settings, ...profile });
@@ -136,6 +226,7 @@ export function startDerivedWorker(options: DerivedWorkerOptions): { close(): Pr
       } finally {
         clearInterval(reporting);
         running.delete(made);
+        await connection.zrem(admittedKey, key).catch(() => undefined);
       }
     },
     { connection, concurrency: 1, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2, name: `${hostname()}:${process.pid}` },
