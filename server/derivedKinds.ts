@@ -94,6 +94,10 @@ function runFfmpeg(input: FileHandle, job: MakeJob, settings: KindSettings, run:
       reject(error.code === 'ENOENT' ? ffmpegMissing() : new DerivedError('ffmpeg-failed', `ffmpeg could not be started (${error.code ?? 'error'}).`));
     });
     child.once('close', (code, signal) => {
+      // ffmpeg reads the original through a descriptor, so failing to write is about its output,
+      // the cache; and it can end with 0 having written part of the item to a full disk.
+      if (/No space left on device/i.test(stderr)) return reject(Object.assign(new Error(run.what), { code: 'ENOSPC' }));
+      if (/Read-only file system/i.test(stderr)) return reject(Object.assign(new Error(run.what), { code: 'EROFS' }));
       if (code === 0) return resolve();
       if (code === commandNotFound) return reject(ffmpegMissing());
       settings.log?.(`derived: ffmpeg ended with ${signal ?? `code ${code}`}: ${stderr.split('\n').slice(-4).join(' | ')}`);
@@ -244,10 +248,12 @@ const filmstripKind: DerivedKindSpec = {
     const tiles = columns * rows;
     const startSeconds = (params.sheet * tiles * params.stepMs) / 1000;
     const spanSeconds = (tiles * params.stepMs) / 1000;
+    let mediaSeconds: number | undefined;
     return runFfmpeg(input, job, settings, {
       what: 'a filmstrip',
       needs: 'video',
       spanSeconds,
+      onDuration: (seconds) => (mediaSeconds = seconds),
       inputArgs: ['-skip_frame', 'nokey', '-noaccurate_seek', '-ss', String(startSeconds), '-t', String(spanSeconds)],
       outputArgs: [
         '-map', '0:v:0', '-an', '-sn', '-dn',
@@ -255,6 +261,11 @@ const filmstripKind: DerivedKindSpec = {
         '-frames:v', '1', '-q:v', '5', '-f', 'image2', '-c:v', 'mjpeg',
         job.partial,
       ],
+    }).then(() => {
+      // ffmpeg makes nothing of a sheet that starts after the end, and says nothing wrong.
+      if (mediaSeconds !== undefined && startSeconds >= mediaSeconds) {
+        throw new DerivedError('past-end', `Sheet ${params.sheet} starts at ${startSeconds} s, after the media ends (${mediaSeconds.toFixed(1)} s).`);
+      }
     });
   },
   async facts(file) {

@@ -1,4 +1,4 @@
-import type { DerivedParams } from '../src/http';
+import { failureIsAboutMedia, type DerivedParams } from '../src/http';
 import type { DerivedCache } from './derivedCache';
 import { DerivedError, DerivedQueueFullError } from './derivedErrors';
 import type { KindSettings, MakeJob } from './derivedKinds';
@@ -22,8 +22,9 @@ interface LocalJob extends MakeJob {
 
 /**
  * Items made in this process, one at a time (ffmpeg uses every core it is given), at most
- * `maxQueued` waiting; a failure is remembered for `failureMemoryMs` so a bad file is not run
- * again and again (a missing ffmpeg is tried again at once: it may have been installed since).
+ * `maxQueued` waiting; a failure about the media is remembered for `failureMemoryMs` so a bad
+ * file is not run again and again; one about the server (no ffmpeg, a cache that cannot be
+ * written, the original gone) is tried again when asked again: its cause may have gone.
  */
 export function createLocalJobs(setup: { cache: DerivedCache; settings: KindSettings; maxQueued: number; failureMemoryMs: number }): DerivedJobs {
   const { cache, settings, maxQueued, failureMemoryMs } = setup;
@@ -36,7 +37,7 @@ export function createLocalJobs(setup: { cache: DerivedCache; settings: KindSett
   function remembered(key: string): boolean {
     const failure = failures.get(key);
     if (!failure) return false;
-    if (failure.error.code === 'ffmpeg-missing' || Date.now() - failure.atMs >= failureMemoryMs) {
+    if (!failureIsAboutMedia(failure.error.code) || Date.now() - failure.atMs >= failureMemoryMs) {
       failures.delete(key);
       return false;
     }
@@ -57,7 +58,7 @@ export function createLocalJobs(setup: { cache: DerivedCache; settings: KindSett
       const job: LocalJob = { progress: 0, partial: cache.partialFile(key), done: Promise.resolve() };
       job.done = queue
         .then(() => {
-          if (closed) throw new DerivedError('ffmpeg-failed', 'The media server is shutting down.');
+          if (closed) throw new DerivedError('shutting-down', 'The media server is shutting down.');
           return makeDerivedItem(originalFile, params, key, job, cache, settings);
         })
         .catch((error: unknown) => {

@@ -1,7 +1,7 @@
-import { open, unlink } from 'node:fs/promises';
+import { open, unlink, writeFile } from 'node:fs/promises';
 import type { DerivedParams } from '../src/http';
 import type { DerivedCache } from './derivedCache';
-import { DerivedError } from './derivedErrors';
+import { fileSystemFailure, originalMissing } from './derivedErrors';
 import { derivedKindOf, type KindSettings, type MakeJob } from './derivedKinds';
 
 /**
@@ -11,17 +11,19 @@ import { derivedKindOf, type KindSettings, type MakeJob } from './derivedKinds';
  * Shared by the server's own jobs and the queue's workers.
  */
 export async function makeDerivedItem(originalFile: string, params: DerivedParams, key: string, job: MakeJob, cache: DerivedCache, settings: KindSettings): Promise<void> {
+  const input = await open(originalFile, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? originalMissing() : fileSystemFailure(error, 'the item');
+  });
   try {
-    const input = await open(originalFile, 'r');
-    try {
-      await derivedKindOf(params).make(input, params, job, settings);
-    } finally {
-      await input.close();
-    }
+    // The cache is written to before ffmpeg runs, so a cache that cannot take the item says so
+    // as itself, not as a file ffmpeg could not read.
+    await writeFile(job.partial, '');
+    await derivedKindOf(params).make(input, params, job, settings);
     await cache.admit(key, job.partial);
   } catch (error) {
     await unlink(job.partial).catch(() => undefined);
-    if (error instanceof DerivedError) throw error;
-    throw new DerivedError('ffmpeg-failed', 'The item could not be written to its cache.');
+    throw fileSystemFailure(error, 'the item');
+  } finally {
+    await input.close();
   }
 }

@@ -2,9 +2,9 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { DerivedErrorCode, DerivedParams } from '../src/http';
+import { failureIsAboutMedia, MediaPathError, type DerivedErrorCode, type DerivedParams } from '../src/http';
 import { createDerivedCache } from './derivedCache';
-import { DerivedError, DerivedQueueFullError, DerivedUnavailableError } from './derivedErrors';
+import { DerivedError, DerivedQueueFullError, DerivedUnavailableError, fileSystemFailure } from './derivedErrors';
 import type { KindSettings, MakeJob } from './derivedKinds';
 import type { DerivedJobs } from './localJobs';
 import { makeDerivedItem } from './makeDerivedItem';
@@ -157,7 +157,7 @@ export function createRedisJobs(setup: { url: string; root: string; maxQueued: n
           const state = await existing.getState();
           if (state !== 'failed' && state !== 'completed') return;
           const failure = state === 'failed' ? failureOf(existing.failedReason) : undefined;
-          const fresh = failure && failure.code !== 'ffmpeg-missing' && Date.now() - (existing.finishedOn ?? 0) < setup.failureMemoryMs;
+          const fresh = failure && failureIsAboutMedia(failure.code) && Date.now() - (existing.finishedOn ?? 0) < setup.failureMemoryMs;
           if (fresh) return;
           // Made and since evicted, or failed long enough ago: made again.
           await existing.remove().catch(() => undefined);
@@ -218,18 +218,26 @@ export function startDerivedWorker(options: DerivedWorkerOptions): { close(): Pr
         void connection.zadd(admittedKey, 'XX', Date.now(), key).catch(() => undefined);
       }, 500);
       try {
-        const original = await resolveMediaPath(options.root, `/${mediaPath}`);
+        const original = await resolveMediaPath(options.root, `/${mediaPath}`).catch((error: unknown) => {
+          if (error instanceof MediaPathError) {
+            throw new DerivedError('original-missing', "The original is not in this worker's media root: is its --root the servers' files, at the same paths?");
+          }
+          throw error;
+        });
         if ((await cache.finished(key)) === undefined) await makeDerivedItem(original, params, key, made, cache, { ...options.settings, ...profile });
       } catch (error) {
-        const failure = error instanceof DerivedError ? error : new DerivedError('ffmpeg-failed', 'The original is not in this worker\'s media root.');
-        throw new UnrecoverableError(failureText(failure));
+        throw new UnrecoverableError(failureText(fileSystemFailure(error, 'the item')));
       } finally {
         clearInterval(reporting);
         running.delete(made);
         await connection.zrem(admittedKey, key).catch(() => undefined);
       }
     },
-    { connection, concurrency: 1, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2, name: `${hostname()}:${process.pid}` },
+    // BullMQ finds a stalled job in two checks (marked at one, moved at the next), after its lock
+    // has run out: with the lock at half of `lockMs` (renewed every quarter) and a check every
+    // quarter, a killed worker's job is retaken within `lockMs` (with both at `lockMs`, it took
+    // 62 s for 30).
+    { connection, concurrency: 1, lockDuration: lockMs / 2, stalledInterval: lockMs / 4, maxStalledCount: 2, name: `${hostname()}:${process.pid}` },
   );
   worker.on('error', (error) => options.settings.log?.(`derived worker: ${error.message}`));
   return {

@@ -52,7 +52,8 @@ async function made(item: string): Promise<DerivedStatus> {
   return status;
 }
 
-describe('the derived-media routes', () => {
+// Each test runs ffmpeg: the default 5 s is a bound a busy machine breaks (`made` waits 60 s).
+describe('the derived-media routes', { timeout: 90_000 }, () => {
   it.each(['tone.m4a', 'tone-mono.m4a'])('make waveform peaks of a known tone (%s): its length, and -0.5 to 0.5 in every bucket but the edges', async (file) => {
     expect(await statusOf(`peaks/${file}`)).toEqual({ state: 'none' });
     const status = await made(`peaks/${file}`);

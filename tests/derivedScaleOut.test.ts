@@ -22,7 +22,7 @@ const workers: ChildProcess[] = [];
 function startWorker(name: string, ffmpeg: string): ChildProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/bin.ts', 'worker', '--jobs', redisUrl, '--root', root, '--cache', cache, '--ffmpeg', ffmpeg, '--proxy-height', '90', '--job-lock', '2'],
+    ['--import', 'tsx', 'server/bin.ts', 'worker', '--jobs', redisUrl, '--root', root, '--cache', cache, '--ffmpeg', ffmpeg, '--proxy-height', '90', '--job-lock', '4'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WORKER_NAME: name } },
   );
   workers.push(child);

@@ -55,7 +55,25 @@ export const filmstripMaxSheet = 10_000;
 
 export type DerivedParams = { kind: 'proxy' } | { kind: 'peaks' } | ({ kind: 'filmstrip' } & FilmstripParams);
 
-export type DerivedErrorCode = 'ffmpeg-missing' | 'ffmpeg-failed' | 'no-audio' | 'no-video';
+/**
+ * Why an item failed. About the media itself (remembered for a while, so a bad file is not run
+ * again and again): `ffmpeg-failed` (it cannot be read), `no-audio`, `no-video`, `past-end` (a
+ * filmstrip sheet after the media ends). About the server (asked again, tried again):
+ * `ffmpeg-missing`, `cache-unwritable`, `cache-full`, `original-missing`, `shutting-down`.
+ */
+export type DerivedErrorCode =
+  | 'ffmpeg-missing'
+  | 'ffmpeg-failed'
+  | 'no-audio'
+  | 'no-video'
+  | 'past-end'
+  | 'cache-unwritable'
+  | 'cache-full'
+  | 'original-missing'
+  | 'shutting-down';
+
+/** Whether a failure is about the media itself, so asking again would fail again (see `DerivedErrorCode`). */
+export const failureIsAboutMedia = (code: DerivedErrorCode) => code === 'ffmpeg-failed' || code === 'no-audio' || code === 'no-video' || code === 'past-end';
 
 /** Where a derived item stands, as the media server answers it in JSON. */
 export type DerivedStatus =
