@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAudioEngine, type EngineContext } from '../src/audio/audioEngine';
-import { createMixerGraph, rampSeconds, type MixerContext } from '../src/audio/mixerGraph';
+import { changeLeadSeconds, createMixerGraph, rampSeconds, type MixerContext } from '../src/audio/mixerGraph';
 import { channelVolumeChanged, createCompositorStore, trackAdded, trackSelected } from '../src/state';
 
 // A recording stand-in for the Web Audio nodes the mixer makes: which node feeds which, and every
@@ -81,16 +81,17 @@ describe('the mixer graph', () => {
     expect(mixer.channelIds()).toEqual(['a']);
   });
 
-  it('ramps every gain and pan change over a few milliseconds from where it is, never jumps', () => {
+  it('ramps every gain and pan change over a few milliseconds from where it is, a moment ahead of the page\'s clock, never jumps', () => {
     const { context, made } = fakeContext();
     const mixer = createMixerGraph(context);
     mixer.channel('a').set({ gain: 0.5, pan: -1 });
     const fader = made.filter((node) => node.kind === 'gain')[2];
     const panner = made.find((node) => node.kind === 'panner') as FakeNode;
-    expect(fader.gain.calls).toEqual(['cancel@2', 'set 1@2', `ramp 0.5@${2 + rampSeconds}`]);
-    expect(panner.pan.calls).toEqual(['cancel@2', 'set 0@2', `ramp -1@${2 + rampSeconds}`]);
+    const start = 2 + changeLeadSeconds;
+    expect(fader.gain.calls).toEqual([`cancel@${start}`, `set 1@${start}`, `ramp 0.5@${start + rampSeconds}`]);
+    expect(panner.pan.calls).toEqual([`cancel@${start}`, `set 0@${start}`, `ramp -1@${start + rampSeconds}`]);
     mixer.setMaster(0);
-    expect(made[1].gain.calls).toEqual(['cancel@2', 'set 1@2', `ramp 0@${2 + rampSeconds}`]);
+    expect(made[1].gain.calls).toEqual([`cancel@${start}`, `set 1@${start}`, `ramp 0@${start + rampSeconds}`]);
   });
 
   it('reads peak and RMS from the meters', () => {
