@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { rename, stat, unlink, utimes } from 'node:fs/promises';
+import { readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 // A partial file names the machine and process writing it, so a server starting later can tell an
@@ -43,7 +43,15 @@ export interface DerivedCache {
   admit(key: string, partial: string): Promise<void>;
   /** What the cache holds now, in bytes (entries this server knows of). */
   bytes(): number;
+  /**
+   * The directory's identity: a random id kept in it. A server writes one if there is none; a
+   * worker only reads it, so a worker whose `--cache` is not the servers' finds none, or another.
+   */
+  identity(options: { create: boolean }): Promise<string | undefined>;
 }
+
+/** The file in a cache directory that names it (a dot file: never an entry, never evicted). */
+const identityFile = '.multitrack-cache-identity';
 
 /**
  * The derived-media cache directory (proxies, peaks, filmstrip sheets): finished items named by
@@ -135,6 +143,17 @@ export function createDerivedCache(dir: string, maxBytes = Number.POSITIVE_INFIN
     bytes: () => {
       prepare();
       return total();
+    },
+    async identity({ create }) {
+      const file = path.join(dir, identityFile);
+      const known = await readFile(file, 'utf8').catch(() => undefined);
+      if (known || !create) return known?.trim();
+      prepare();
+      // Written whole or not at all ('wx': a server starting at the same moment keeps its own).
+      await writeFile(file, randomUUID(), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      return (await readFile(file, 'utf8')).trim();
     },
   };
 }

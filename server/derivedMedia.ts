@@ -82,7 +82,7 @@ export function createDerivedMedia(options: DerivedMediaOptions): DerivedMedia {
   const hashes = createContentHashes();
   const cache = createDerivedCache(options.cacheDir, options.maxCacheBytes);
   const jobs: DerivedJobs = options.jobs
-    ? createRedisJobs({ url: options.jobs, root: options.root ?? '', maxQueued, failureMemoryMs, settings })
+    ? createRedisJobs({ url: options.jobs, root: options.root ?? '', maxQueued, failureMemoryMs, settings, cacheIdentity: () => cache.identity({ create: true }) })
     : createLocalJobs({ cache, settings, maxQueued, failureMemoryMs });
 
   const keyOf = async (originalFile: string, params: DerivedParams) => `${await hashes.of(originalFile)}-${derivedKindOf(params).nameOf(params, settings)}`;

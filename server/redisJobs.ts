@@ -20,6 +20,8 @@ interface JobData {
   params: DerivedParams;
   /** The asking server's proxy settings, which its key names: the worker makes what was asked. */
   profile: { maxHeight: number; keyframeInterval: number };
+  /** The identity of the cache the asking server serves from: the worker must be writing there. */
+  cacheIdentity?: string;
 }
 
 /**
@@ -109,7 +111,15 @@ function failureOf(reason: string | undefined): DerivedError {
  * failure are read back from Redis by whichever server is asked. A failed job is kept for
  * `failureMemoryMs` and answered as failed meanwhile, then asked for afresh.
  */
-export function createRedisJobs(setup: { url: string; root: string; maxQueued: number; failureMemoryMs: number; settings: KindSettings }): DerivedJobs {
+export function createRedisJobs(setup: {
+  url: string;
+  root: string;
+  maxQueued: number;
+  failureMemoryMs: number;
+  settings: KindSettings;
+  /** The identity of the cache this server serves from (`DerivedCache.identity`), sent with every job. */
+  cacheIdentity: () => Promise<string | undefined>;
+}): DerivedJobs {
   const connection = connectServer(setup.url, setup.settings.log);
   // BullMQ's queue asks Redis things as it is made, so it is made once Redis first answers.
   let made: Queue<JobData> | undefined;
@@ -165,8 +175,9 @@ export function createRedisJobs(setup: { url: string; root: string; maxQueued: n
         if (!(await admit(key))) throw new DerivedQueueFullError(10);
         const mediaPath = path.relative(setup.root, originalFile).split(path.sep).join('/');
         const profile = { maxHeight: setup.settings.maxHeight, keyframeInterval: setup.settings.keyframeInterval };
+        const cacheIdentity = await setup.cacheIdentity();
         try {
-          await queue.add(params.kind, { key, mediaPath, params, profile }, { jobId: key, removeOnComplete: true, removeOnFail: { age: Math.ceil(setup.failureMemoryMs / 1000) } });
+          await queue.add(params.kind, { key, mediaPath, params, profile, cacheIdentity }, { jobId: key, removeOnComplete: true, removeOnFail: { age: Math.ceil(setup.failureMemoryMs / 1000) } });
         } catch (error) {
           await letGo(key).catch(() => undefined);
           throw error;
@@ -202,13 +213,16 @@ export interface DerivedWorkerOptions {
  */
 export function startDerivedWorker(options: DerivedWorkerOptions): { close(): Promise<void> } {
   const cache = createDerivedCache(options.cacheDir, options.maxCacheBytes);
+  void cache.identity({ create: false }).then((identity) => {
+    if (!identity) options.settings.log?.(`derived worker: no media server has served from ${options.cacheDir} yet; is it the servers' --cache? Jobs of another cache are refused.`);
+  });
   const lockMs = options.lockMs ?? 30_000;
   const running = new Set<MakeJob>();
   const connection = connect(options.url, options.settings.log);
   const worker = new Worker<JobData>(
     derivedQueueName,
     async (job) => {
-      const { key, mediaPath, params, profile } = job.data;
+      const { key, mediaPath, params, profile, cacheIdentity } = job.data;
       const made: MakeJob = { progress: 0, partial: cache.partialFile(key) };
       running.add(made);
       // Progress goes to Redis every half second while the item is made.
@@ -218,6 +232,13 @@ export function startDerivedWorker(options: DerivedWorkerOptions): { close(): Pr
         void connection.zadd(admittedKey, 'XX', Date.now(), key).catch(() => undefined);
       }, 500);
       try {
+        // An item made into another directory than the one the servers serve from would never
+        // be found there, and clients would ask for it for ever: refused, and said loudly.
+        const mine = await cache.identity({ create: false });
+        if (cacheIdentity !== undefined && mine !== cacheIdentity) {
+          options.settings.log?.(`derived worker: its --cache ${options.cacheDir} is not the cache the servers serve from; no job can be made here.`);
+          throw new DerivedError('cache-mismatch', "A worker's --cache is not the directory the media server serves derived media from: the item was not made.");
+        }
         const original = await resolveMediaPath(options.root, `/${mediaPath}`).catch((error: unknown) => {
           if (error instanceof MediaPathError) {
             throw new DerivedError('original-missing', "The original is not in this worker's media root: is its --root the servers' files, at the same paths?");

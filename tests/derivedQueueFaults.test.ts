@@ -1,6 +1,7 @@
 // The derived-media queue under faults, with Debian's redis-server on a free loopback port: a
 // burst past the queue's cap, Redis killed and started again, a queue that is not there at all.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,6 +74,36 @@ describe('the queue cap', () => {
     const admitted = statuses.indexOf(202);
     expect((await post(running, admitted)).status).toBe(202);
     expect((await post(running, statuses.indexOf(429))).status).toBe(429);
+  }, 60_000);
+});
+
+describe('a worker writing to another cache', () => {
+  it('fails the job as a cache mismatch, says so on its stderr, and the server answers it as failed', async () => {
+    await startRedis();
+    server = await serverOnQueue(8);
+    const elsewhere = path.join(work, 'another-cache');
+    await mkdir(elsewhere, { recursive: true });
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'server/bin.ts', 'worker', '--jobs', `redis://127.0.0.1:${redisPort}`, '--root', root, '--cache', elsewhere], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let said = '';
+    worker.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    try {
+      expect((await post(server, 3)).status).toBe(202);
+      const running = server;
+      await vi.waitFor(
+        async () => {
+          const status = (await (await statusOf(running, 3)).json()) as { state: string; error?: { code: string } };
+          expect(status).toMatchObject({ state: 'failed', error: { code: 'cache-mismatch' } });
+        },
+        { timeout: 30_000, interval: 200 },
+      );
+      expect(said).toMatch(/is not the cache the servers serve from/);
+      // Nothing was made anywhere.
+      expect((await readdir(elsewhere)).filter((name) => !name.startsWith('.'))).toEqual([]);
+    } finally {
+      worker.kill('SIGKILL');
+    }
   }, 60_000);
 });
 

@@ -59,7 +59,8 @@ export type DerivedParams = { kind: 'proxy' } | { kind: 'peaks' } | ({ kind: 'fi
  * Why an item failed. About the media itself (remembered for a while, so a bad file is not run
  * again and again): `ffmpeg-failed` (it cannot be read), `no-audio`, `no-video`, `past-end` (a
  * filmstrip sheet after the media ends). About the server (asked again, tried again):
- * `ffmpeg-missing`, `cache-unwritable`, `cache-full`, `original-missing`, `shutting-down`.
+ * `ffmpeg-missing`, `cache-unwritable`, `cache-full`, `cache-mismatch` (a worker writing to another
+ * cache than the servers'), `original-missing`, `shutting-down`.
  */
 export type DerivedErrorCode =
   | 'ffmpeg-missing'
@@ -69,6 +70,7 @@ export type DerivedErrorCode =
   | 'past-end'
   | 'cache-unwritable'
   | 'cache-full'
+  | 'cache-mismatch'
   | 'original-missing'
   | 'shutting-down';
 
