@@ -85,6 +85,16 @@ describe('derived media from the server, or made in the browser', () => {
     await expect(fetchFromServerPipeline('http://spa.test/a.m4a', { kind: 'peaks' }, signal)).resolves.toBeUndefined();
   });
 
+  it('answers nothing, for the browser to make it, where the server cannot reach its queue or does not answer', async () => {
+    server.use(
+      http.post('http://queue-down.test/.derived/*', () => new HttpResponse('The media server cannot reach its job queue.', { status: 503, headers: { 'Retry-After': '5' } })),
+      // A server that takes the request and never answers it.
+      http.post('http://hung.test/.derived/*', () => new Promise<never>(() => undefined)),
+    );
+    await expect(fetchFromServerPipeline('http://queue-down.test/a.m4a', { kind: 'peaks' }, signal)).resolves.toBeUndefined();
+    await expect(fetchFromServerPipeline('http://hung.test/a.m4a', { kind: 'peaks' }, signal, { requestTimeoutMs: 50 })).resolves.toBeUndefined();
+  });
+
   it('asks nothing of anyone for a picked file', async () => {
     // No handler answers blob: URLs: a request would fail the test (unhandled requests are errors here).
     await expect(fetchFromServerPipeline('blob:http://app.test/5f2c', { kind: 'peaks' }, signal)).resolves.toBeUndefined();

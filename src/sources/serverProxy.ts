@@ -11,6 +11,29 @@ export interface ServerProxyOptions {
   pollMs?: number;
   /** The proxy's picture height, when the host knows it; the server's `--proxy-height` otherwise. */
   height?: number;
+  /**
+   * How long one request may go unanswered (its headers), in ms; 15 000 by default. A server
+   * whose queue hangs (Redis away, an old server) fails the wait as a network error instead of
+   * holding it for ever.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** The default of `ServerProxyOptions.requestTimeoutMs`. */
+export const derivedRequestTimeoutMs = 15_000;
+
+/**
+ * `fetch`, failing as a `TimeoutError` when no answer (its headers) has come in `timeoutMs`;
+ * the body, once answered, is read for as long as it takes (until `signal` aborts).
+ */
+async function fetchWithin(url: string, init: RequestInit, timeoutMs: number, signal?: AbortSignal): Promise<Response> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException(`No answer in ${timeoutMs} ms.`, 'TimeoutError')), timeoutMs);
+  try {
+    return await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Waits `ms`, or rejects when `signal` aborts; either way it leaves no listener on the signal. */
@@ -48,11 +71,11 @@ async function waitForItem<Status extends ItemStatus>(
   options: Omit<ServerProxyOptions, 'height'>,
   failed: (error: { code: string; message: string }) => MediaSourceError,
 ): Promise<Extract<Status, { state: 'ready' }>> {
-  const { signal, onProgress, pollMs = 500 } = options;
+  const { signal, onProgress, pollMs = 500, requestTimeoutMs = derivedRequestTimeoutMs } = options;
   const ask = async (url: string, method: 'GET' | 'POST'): Promise<Status | { state: 'busy'; retryAfterMs: number }> => {
     let response: Response;
     try {
-      response = await fetch(url, { method, signal, cache: 'no-store' });
+      response = await fetchWithin(url, { method, cache: 'no-store' }, requestTimeoutMs, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new MediaSourceError('network', mediaUrl, 'The media server could not be reached to make what was asked of this file.', undefined, { cause: error });
@@ -130,15 +153,21 @@ const servedOverHttp = (url: string) => /^https?:$/.test(new URL(url, globalThis
  * A derived item from the media server the file comes from, fetched whole, or `undefined` when
  * that server cannot give it and the caller should make it itself: the file is not served over
  * HTTP (a picked file), the server has no pipeline (it answers the protocol's POST with 404 or
- * 405, or not in JSON: a static server, nginx, a dev server), or it tried and failed (ffmpeg
- * missing or unable; a browser may still decode what ffmpeg could not). A file without the
+ * 405, or not in JSON: a static server, nginx, a dev server), it cannot reach its queue (503) or
+ * does not answer within `requestTimeoutMs`, or it tried and failed (ffmpeg missing or unable; a
+ * browser may still decode what ffmpeg could not). A file without the
  * stream the kind needs rejects (`no-audio` / `no-video`): no one can make it. So does an abort.
  */
-export async function fetchFromServerPipeline(mediaUrl: string, params: DerivedParams, signal: AbortSignal): Promise<Response | undefined> {
+export async function fetchFromServerPipeline(
+  mediaUrl: string,
+  params: DerivedParams,
+  signal: AbortSignal,
+  { requestTimeoutMs = derivedRequestTimeoutMs }: Pick<ServerProxyOptions, 'requestTimeoutMs'> = {},
+): Promise<Response | undefined> {
   if (!servedOverHttp(mediaUrl)) return undefined;
   try {
-    const item = await requestServerDerived(mediaUrl, params, { signal });
-    const response = await fetch(item.url, { signal });
+    const item = await requestServerDerived(mediaUrl, params, { signal, requestTimeoutMs });
+    const response = await fetchWithin(item.url, {}, requestTimeoutMs, signal);
     if (response.ok) return response;
     response.body?.cancel().catch(() => undefined);
     return undefined;
