@@ -98,17 +98,21 @@ export const PlayingLayersNeverShowAMixOfTimes: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
     await waitFor(() => expect(playheadOf(canvasElement)).toBeGreaterThan(500), patience);
 
-    // Every animation frame for two seconds: the three layers show frames of one playhead, always.
+    // Every animation frame for two seconds: the three layers show frames of one playhead, always,
+    // but where a layer says Buffering (on a busy machine a decoder falls behind: the composite
+    // stops and that layer, marked, catches up while the others show the stopped playhead).
     const looks: number[][] = [];
+    const buffering: boolean[] = [];
     await new Promise<void>((resolve) => {
       const look = () => {
         looks.push(readLayers(compositeCanvas(canvasElement), composition, rects));
+        buffering.push(canvas.queryAllByRole('status', { name: /: Buffering$/ }).length > 0);
         if (looks.length < 120) requestAnimationFrame(look);
         else resolve();
       };
       requestAnimationFrame(look);
     });
-    const mixed = looks.filter((frames) => !oneTime(frames, clips));
+    const mixed = looks.filter((frames, index) => !buffering[index] && !oneTime(frames, clips));
     await expect(mixed, 'looks at the canvas where layers showed different times').toEqual([]);
     // It played: the picture moved on. How many frames it shows a second is a real-time quality
     // a busy machine lowers (25 of 60 in a census run with a core kept busy): `npm run bench`.

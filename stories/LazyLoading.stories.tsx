@@ -17,6 +17,8 @@ import {
   waitForPicture,
 } from './support/playHelpers';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
+import { videoPixels } from './support/frameCode';
+import { lightOf } from './support/pictureLight';
 import type { MediaFault, MockMedia } from '../src/mocks';
 import { blobResolver } from '../src/sources';
 
@@ -109,6 +111,61 @@ export const HiddenThenShownReloadsAtThePlayhead: Story = {
     // It was released, so showing it fetches the file again.
     if (!usesRealMediaServer) await expect(hideShow.requests.length).toBe(requestsWhileHidden + 1);
     await expect(canvas.getByLabelText('Track 2 status')).toHaveTextContent('Ready');
+  },
+};
+
+const storm = storyMedia('hide-show-storm', Object.fromEntries(Array.from({ length: 8 }, (_, n) => [`clip-${n + 1}.mp4`, 'sync-h264.mp4'])));
+const stormTracks = gridTracks(Array.from({ length: 8 }, (_, n) => storm.urlOf(`clip-${n + 1}.mp4`)));
+
+/**
+ * Whether a shown track's picture is seen: under elements, its active `<video>` is visible, on
+ * top where it lies, and its frame has a picture (not black, not one flat colour); under the
+ * canvas renderer, its layer on the canvas has one.
+ */
+function pictureSeen(root: HTMLElement, trackId: string): void {
+  if (rendererOf(root) === 'canvas') {
+    expect(shownTime(root, trackId), `${trackId} picture on the canvas`).toBeDefined();
+    return;
+  }
+  const video = root.querySelector<HTMLVideoElement>(`video[data-track-id="${trackId}"][data-active]`);
+  expect(video, `${trackId} active video`).not.toBeNull();
+  const element = video as HTMLVideoElement;
+  expect(getComputedStyle(element).visibility, `${trackId} visibility`).toBe('visible');
+  const box = element.getBoundingClientRect();
+  expect(box.width * box.height, `${trackId} area`).toBeGreaterThan(0);
+  expect(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2), `${trackId} on top`).toBe(element);
+  const { mean, variance } = lightOf(videoPixels(element).data);
+  expect(mean > 20 && variance > 200, `${trackId} frame has a picture (mean ${mean.toFixed(0)}, variance ${variance.toFixed(0)})`).toBe(true);
+}
+
+export const HideShowStormLeavesNoLayerBlack: Story = {
+  tags: ['both-renderers'],
+  // Streamed by Range, as a host's server clips are.
+  args: { tracks: stormTracks, sourceOptions: {} },
+  parameters: { msw: { handlers: storm.handlers } },
+  beforeEach: () => storm.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    for (const track of stormTracks) await waitForPicture(canvasElement, track.id);
+    // 200 clicks on Hide or Show of a track at random, 20 to 80 ms apart: a seeded sequence, the
+    // same in every run and engine.
+    let seed = 24;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let click = 0; click < 200; click += 1) {
+      const n = 1 + Math.floor(random() * 8);
+      (canvas.queryByRole('button', { name: `Hide Track ${n}` }) ?? canvas.getByRole('button', { name: `Show Track ${n}` })).click();
+      await new Promise((resolve) => setTimeout(resolve, 20 + random() * 60));
+    }
+    // Every track that ended shown shows its picture; every hidden one holds nothing.
+    for (const [index, track] of stormTracks.entries()) {
+      const name = `Track ${index + 1}`;
+      if (canvas.queryByRole('button', { name: `Show ${name}` })) {
+        await expectUnseen(canvasElement, name, 'Hidden');
+        await expect(videoOf(canvasElement, track.id)).toBeNull();
+        continue;
+      }
+      await waitFor(() => expect(canvas.getByLabelText(`${name} status`)).toHaveTextContent('Ready'), patience);
+      await waitFor(() => pictureSeen(canvasElement, track.id), patience);
+    }
   },
 };
 
