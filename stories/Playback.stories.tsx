@@ -97,7 +97,8 @@ export const DriftingTrackIsPulledBackOnTheClock: Story = {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const reading = await readSync(canvasElement, timingOf(driftTracks), 20);
     await expect(Math.abs(median(reading.driftFrames['track-2'])), 'track 2 drift, frames').toBeLessThanOrEqual(1.5);
-    await expect(Math.abs(knocked.playbackRate - 1)).toBeLessThanOrEqual(0.1);
+    // At most the policy's nudge (0.1), less float error: 1.1 - 1 is 0.10000000000000009.
+    await expect(Math.abs(knocked.playbackRate - 1)).toBeLessThanOrEqual(0.1 + 1e-9);
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
   },
 };
