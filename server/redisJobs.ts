@@ -60,9 +60,9 @@ const unavailableRetrySeconds = 5;
 /**
  * The queue's cap, as one step in Redis: a sorted set of the items admitted (waiting or being
  * made), each scored by when it was last seen alive. Stale members (a server that died between
- * admitting and adding, a job nobody asked about or worked on for `staleMs`) are dropped first;
+ * admitting and adding, a job nobody asked about or worked on for `admittedStaleMs`) are dropped first;
  * an item already admitted is admitted again; another is admitted only below `max`. Reading the
- * queue's counts and then adding, as before, let 200 simultaneous requests through as 61.
+ * queue's counts and then adding, as before, let a burst through (200 of 200 in the test).
  */
 const admitScript = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
