@@ -67,7 +67,12 @@ export const PlayAndPauseFiveTracks: Story = {
     // Paused, every track sits on the frame the playhead names.
     const playheadMs = playheadOf(canvasElement);
     for (const id of ids) {
-      await waitFor(() => expect(Math.abs((shownTime(canvasElement, id) as number) - playheadMs / 1000) * 30).toBeLessThanOrEqual(1), patience);
+      await waitFor(() => {
+        const video = videoOf(canvasElement, id);
+        const state = video && `paused ${video.paused}, seeking ${video.seeking}, readyState ${video.readyState}`;
+        const shown = shownTime(canvasElement, id) as number;
+        return expect(Math.abs(shown - playheadMs / 1000) * 30, `${id} frames off the playhead at ${playheadMs} ms, shown ${shown} s (${state})`).toBeLessThanOrEqual(1);
+      }, patience);
     }
     const stoppedAt = playheadOf(canvasElement);
     await new Promise((resolve) => setTimeout(resolve, 300));

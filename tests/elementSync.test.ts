@@ -195,4 +195,11 @@ describe('the media time offset', () => {
     offset.observeStill(Number.NaN, 2.501, frame);
     expect(offset.seconds / frame).toBeCloseTo(2, 9);
   });
+
+  it('forgets what it learnt when reset for another source', () => {
+    const offset = createMediaTimeOffset();
+    offset.observeStill(2.501 + 2 * frame, 2.501, frame);
+    offset.reset();
+    expect(offset.seconds).toBe(0);
+  });
 });

@@ -50,9 +50,26 @@ describe('the frame duration estimate', () => {
   });
 
   it('learns the shortest step between frames, ignoring skipped frames and seeks', () => {
-    const estimate = createFrameDurationEstimate(1 / 30);
+    const estimate = createFrameDurationEstimate(1 / 20);
     for (const time of [0, 0.04, 0.12, 0.16, 3.0, 1.0, 1.04]) estimate.observe(time);
     expect(estimate.seconds).toBeCloseTo(0.04, 9);
+  });
+
+  it('says no more than the fallback, however far apart the first frames come', () => {
+    const estimate = createFrameDurationEstimate(1 / 30);
+    for (const time of [0.37, 1.36]) estimate.observe(time);
+    expect(estimate.seconds).toBeCloseTo(1 / 30, 9);
+  });
+
+  it('keeps the frame it learnt while a loaded machine presents only every eighth frame, until reset for another source', () => {
+    const estimate = createFrameDurationEstimate(1 / 25);
+    for (let frame = 0; frame < 4; frame += 1) estimate.observe(frame / 60);
+    for (let frame = 8; frame < 8 * 100; frame += 8) estimate.observe(frame / 60);
+    expect(estimate.seconds).toBeCloseTo(1 / 60, 9);
+    estimate.reset();
+    expect(estimate.seconds).toBeCloseTo(1 / 25, 9);
+    for (const time of [0, 1 / 30, 2 / 30]) estimate.observe(time);
+    expect(estimate.seconds).toBeCloseTo(1 / 30, 9);
   });
 });
 

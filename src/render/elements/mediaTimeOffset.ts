@@ -12,6 +12,8 @@
 export interface MediaTimeOffset {
   /** A frame the element presented while standing still at `currentTime`. */
   observeStill(mediaTime: number, currentTime: number, frameSeconds: number): void;
+  /** Forgets what was learnt: the element reads another source. */
+  reset(): void;
   /** Seconds to take from a reported media time to name the frame on screen. */
   readonly seconds: number;
 }
@@ -28,6 +30,9 @@ export function createMediaTimeOffset(): MediaTimeOffset {
       // frames either way.
       const frames = Math.ceil((mediaTime - currentTime) / frameSeconds - 0.05);
       if (Number.isFinite(frames) && Math.abs(frames) <= largestOffsetFrames) seconds = frames * frameSeconds;
+    },
+    reset() {
+      seconds = 0;
     },
     get seconds() {
       return seconds;

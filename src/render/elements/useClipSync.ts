@@ -76,6 +76,14 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   const timing = useMemo(() => ({ startMs, inMs, outMs }), [startMs, inMs, outMs]);
   const [learntFrame] = useState(() => createFrameDurationEstimate(1 / compositionFrameRate));
   const [reportedOffset] = useState(createMediaTimeOffset);
+  // What is learnt from presented frames holds for one source: another URL learns again.
+  useEffect(
+    () => () => {
+      learntFrame.reset();
+      reportedOffset.reset();
+    },
+    [url, learntFrame, reportedOffset],
+  );
   // How long this element's seeks take while playing: a seek aims that far ahead of the clock.
   const seekLead = useRef<SeekLead>({ seconds: 0 });
 
@@ -95,7 +103,22 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
     // an explicit seek, the element shows the playhead's frame exactly.
     const playing = running && active && !explicitSeek;
     const tolerance = playing ? elementOptions.drift.seekAfterFrames * frame : frame / 2;
-    if (Math.abs(video.currentTime - seconds) > tolerance) seekElement(video, seconds + frameEdgeSeconds, seeks);
+    const lineUp = () => {
+      if (Math.abs(video.currentTime - seconds) > tolerance) seekElement(video, seconds + frameEdgeSeconds, seeks);
+    };
+    lineUp();
+    if (running) return;
+    // Paused, an element may not rest where it was when checked above: WebKitGTK seeks by itself
+    // on pausing, unasked, and can land two frames on. It lines up again whenever its time moves
+    // while the composite stands still.
+    const again = () => {
+      if (!video.seeking) lineUp();
+    };
+    const events = ['pause', 'timeupdate', 'seeked'];
+    for (const name of events) video.addEventListener(name, again);
+    return () => {
+      for (const name of events) video.removeEventListener(name, again);
+    };
   }, [ref, url, seekRevision, running, active, waitAt, timing, clock, seeks, sourceFrameRate, learntFrame, elementOptions]);
 
   // What this engine reports for a frame presented while standing still (at load, after a seek).
