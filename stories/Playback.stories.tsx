@@ -256,7 +256,8 @@ export const BackToBackClipsPlayThroughTheCut: Story = {
     await expect(shown.filter((frame) => frame >= 60 + overrun && frame < 180), 'frames the cut removed').toEqual([]);
     await expect(shown.slice(0, cutAt).every((frame) => frame < 60 + overrun) && shown.slice(cutAt).every((frame) => frame >= 180), 'the first clip, then the next').toBe(true);
     await expect(shown, `frames in order, of ${JSON.stringify(shown)}`).toEqual([...shown].sort((a, b) => a - b));
-    await expect(canvas.queryByRole('status', { name: 'Track 1: Buffering' })).toBeNull();
+    // A short wait at the cut on a busy machine is the benchmark's to measure; one that lasts is a failure.
+    await waitFor(() => expect(canvas.queryByRole('status', { name: 'Track 1: Buffering' })).toBeNull(), patience);
     if (elements) {
       await expect(videoOf(canvasElement, 'track-1')).toBe(waitingElement);
       // Half a second after the cut the element of the first clip is gone: one decoder again.
