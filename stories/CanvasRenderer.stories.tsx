@@ -71,7 +71,7 @@ export const EveryLayerShowsTheFrameItsClipNames: Story = {
 
     // Seeks forward, back, across keyframes and onto a keyframe; then frame steps each way.
     for (const ms of [4567, 1234, 7000, 300, 6033]) {
-      scrubTo(canvasElement, ms);
+      await scrubTo(canvasElement, ms);
       await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - ms)).toBeLessThan(40), patience);
       await expectFramesAtPlayhead(canvasElement);
     }
@@ -134,7 +134,7 @@ export const DrawnOnThePageThread: Story = {
     // The page keeps the canvas (a host that wants it there, or a worker that could not start).
     await expect(compositeCanvas(canvasElement).getContext('2d')).not.toBeNull();
     await expectFramesAtPlayhead(canvasElement);
-    scrubTo(canvasElement, 4567);
+    await scrubTo(canvasElement, 4567);
     await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - 4567)).toBeLessThan(40), patience);
     await expectFramesAtPlayhead(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
@@ -232,7 +232,7 @@ export const ASilentDecoderIsReplacedBySoftware: Story = {
     await waitForPicture(canvasElement, 'track-1');
     await expectFrameShown(canvasElement, 'track-1', 0);
     // It decodes exactly from then on: a seek lands on its frame.
-    scrubTo(canvasElement, 4000);
+    await scrubTo(canvasElement, 4000);
     await expectFrameShown(canvasElement, 'track-1', 120);
     await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready');
   },
@@ -258,7 +258,7 @@ export const AFailedDrawingWorkerHandsBackToThePage: Story = {
     await expect(rendererErrors[0].message).toContain('drawn again on a new canvas');
     await waitFor(() => expect(compositeCanvas(canvasElement)).toHaveAttribute('data-drawn-in', 'page'), patience);
     await expectFramesAtPlayhead(canvasElement);
-    scrubTo(canvasElement, 4567);
+    await scrubTo(canvasElement, 4567);
     await expectFramesAtPlayhead(canvasElement);
   },
 };

@@ -55,7 +55,7 @@ export const AStalledServerReconnectsByItself: Story = {
     // The server accepts every request from now on and sends nothing; a jump to 45 s needs bytes
     // the element has not buffered.
     hangs.setFault('stream.mp4', { kind: 'stall', afterBytes: 0 });
-    scrubTo(canvasElement, 45_000);
+    await scrubTo(canvasElement, 45_000);
     await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Reconnecting…'), longWait);
     await expect(canvas.getByRole('status', { name: 'Track 1: Reconnecting…' })).toBeVisible();
     // The server answers again: the track comes back by itself, at the playhead, and plays on.
@@ -109,7 +109,7 @@ export const ADroppedConnectionMidPlayRecovers: Story = {
     // buffered: the browser asks again from where each body stopped (or the track reconnects).
     drops.setFault('stream.mp4', { kind: 'drop', afterBytes: 16 * 1024 });
     const before = drops.requests.length;
-    scrubTo(canvasElement, 30_000);
+    await scrubTo(canvasElement, 30_000);
     await waitFor(() => expect(drops.requests.length).toBeGreaterThan(before + 1), patience);
     drops.setFault('stream.mp4', undefined);
     await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready'), longWait);

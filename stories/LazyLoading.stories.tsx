@@ -98,7 +98,7 @@ export const HiddenThenShownReloadsAtThePlayhead: Story = {
   beforeEach: () => hideShow.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
     await waitForPicture(canvasElement, 'track-2');
-    scrubTo(canvasElement, 2000);
+    await scrubTo(canvasElement, 2000);
     await expectFrameShown(canvasElement, 'track-2', 60);
 
     await userEvent.click(canvas.getByRole('button', { name: 'Hide Track 2' }));
@@ -213,7 +213,7 @@ export const LoadingInProgress: Story = {
     await expect(videoOf(canvasElement, 'track-1')).toBeNull();
     // Once the response arrives, the placeholder gives way to the picture.
     await waitForPicture(canvasElement, 'track-1');
-    await expect(canvas.queryByRole('status', { name: 'Track 1: Loading' })).toBeNull();
+    await waitFor(() => expect(canvas.queryByRole('status', { name: 'Track 1: Loading' })).toBeNull(), patience);
   },
 };
 

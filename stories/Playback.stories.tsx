@@ -145,7 +145,7 @@ export const ScrubAcrossClips: Story = {
       // the new time).
       const watched = expected.filter(({ trackId }) => shownTime(canvasElement, trackId) !== undefined);
       const presented = Object.fromEntries(watched.map(({ trackId }) => [trackId, watchFramesShown(canvasElement, trackId)]));
-      scrubTo(canvasElement, ms);
+      await scrubTo(canvasElement, ms);
       await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - ms)).toBeLessThan(1000 / 30), patience);
       for (const { trackId, frame } of expected) {
         await waitForPicture(canvasElement, trackId);
@@ -370,7 +370,7 @@ export const ClipWithoutOutPointSpansItsMedia: Story = {
 
     // Its last second is reachable by pointing at it on the timeline.
     const presented = watchFramesShown(canvasElement, 'track-1');
-    scrubTo(canvasElement, 11_500);
+    await scrubTo(canvasElement, 11_500);
     await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - 11_500)).toBeLessThan(1000 / 30), patience);
     await expectFrameShown(canvasElement, 'track-1', 345, 'frame on screen at 11.5 s');
     await waitFor(() => expect(presented.last(), 'frame on screen').toBe(345), patience);

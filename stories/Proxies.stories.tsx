@@ -110,7 +110,7 @@ export const ProxyUntilSelectedThenTheOriginal: Story = {
     await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready (range, proxy)');
     if (!usesRealMediaServer) await expect(requestedFiles()).toEqual(['clip.proxy.mp4']);
 
-    scrubTo(canvasElement, 5000);
+    await scrubTo(canvasElement, 5000);
     await expectFrameShown(canvasElement, 'track-1', 150);
 
     // Selected, it switches to the original on the same frame (150 in both files), and the layer

@@ -152,7 +152,7 @@ export const AnHourOfSoundStreams: Story = {
     await waitFor(() => expect(canvas.getByLabelText('An hour status')).toHaveTextContent('Ready'), patience);
     await waitFor(() => expect(canvas.getByRole('slider', { name: 'Playhead' })).toHaveAttribute('aria-valuemax', '3600000'), patience);
     // Half an hour in (the tone plays from 30 to 35 minutes), then two seconds of it.
-    scrubTo(canvasElement, 32 * 60_000);
+    await scrubTo(canvasElement, 32 * 60_000);
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
     const heard = await listen(hourTap, 2);
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
@@ -439,7 +439,7 @@ export const SoundAndPictureInSync: Story = {
     const first = await listen(avTap, 11);
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
     const again = async () => {
-      scrubTo(canvasElement, 1200);
+      await scrubTo(canvasElement, 1200);
       await waitForFlashLayer(canvasElement);
       await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
       const span = await listen(avTap, 9);

@@ -88,7 +88,7 @@ export const SeekingAStreamedTrack: Story = {
   play: async ({ canvasElement }) => {
     await waitForPicture(canvasElement, 'track-1');
     const size = streamFileSize;
-    scrubTo(canvasElement, 45_000);
+    await scrubTo(canvasElement, 45_000);
     await expectFrameShown(canvasElement, 'track-1', 1350);
     if (usesRealMediaServer) return;
     // The seek asked for bytes from far into the file instead of reading up to them.
@@ -112,7 +112,7 @@ export const FallsBackToBlobWhenTheServerIgnoresRange: Story = {
     );
     await expect(canvas.getByLabelText('Source usage')).toHaveTextContent(/1 source held, 4\.\d MiB in memory/);
     // Loaded whole, the clip still seeks.
-    scrubTo(canvasElement, 12_000);
+    await scrubTo(canvasElement, 12_000);
     await expectFrameShown(canvasElement, 'track-1', 360);
   },
 };
@@ -188,7 +188,7 @@ export const AServerThatStopsServingRangesIsSaid: Story = {
     // Mid-session the server starts answering every request with the whole file (a proxy put in
     // front of it, say), over a 1 MB/s link: a seek now re-reads the file from byte 0.
     losesRanges.setFault('stream.mp4', { kind: 'ignore-range', advertise: true, bytesPerSecond: 1024 * 1024 });
-    scrubTo(canvasElement, 40_000);
+    await scrubTo(canvasElement, 40_000);
     const note = await canvas.findByRole('note', { name: 'Track 1 source note' }, { timeout: 15_000 });
     await expect(note).toHaveTextContent('claims to serve byte ranges but sent the whole file');
     await expect(note).toHaveTextContent('Seeking reads the file again from its start.');

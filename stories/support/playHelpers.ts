@@ -30,13 +30,29 @@ export function timelinePointerAt(root: HTMLElement, ms: number, frameRate = 30)
 
 /**
  * Drags the timeline's playhead to `ms` as a person does: press on the timeline at that point
- * and let go. The timeline maps the point back to time through its clip lane.
+ * and let go. The timeline maps the point back to time through its clip lane. Where the press
+ * cannot land in the frame of `ms` (WebKit's pointer events carry whole pixels, and a pixel of a
+ * minute-long timeline is three frames), the playhead is then stepped there by frames with the
+ * arrow keys, as a person fine-tunes a scrub. While playing it is left where the press put it.
  */
-export function scrubTo(root: HTMLElement, ms: number, frameRate = 30): void {
+export async function scrubTo(root: HTMLElement, ms: number, frameRate = 30): Promise<void> {
   const timeline = root.querySelector('[role="group"][aria-label="Timeline"]') as HTMLElement;
+  const slider = root.querySelector('[role="slider"][aria-label="Playhead"]') as HTMLElement;
   const pointer = timelinePointerAt(root, ms, frameRate);
   fireEvent.pointerDown(timeline, pointer);
   fireEvent.pointerUp(timeline, pointer);
+  if (within(root).queryByRole('button', { name: 'Pause' })) return;
+  const frameOf = (at: number) => Math.floor((at * frameRate) / 1000 + 1e-6);
+  const target = Math.min(frameOf(ms + 500 / frameRate), frameOf(Number(slider.getAttribute('aria-valuemax'))));
+  // The slider announces the press once it rendered: within a few pixels of the point.
+  const pixelMs = Math.max(Number(slider.getAttribute('aria-valuemax')), 1000) / (root.querySelector('[data-timeline-lane]') as HTMLElement).getBoundingClientRect().width;
+  await waitFor(() => expect(Math.abs(playheadOf(root) - ms)).toBeLessThanOrEqual(2 * pixelMs + 1000 / frameRate), patience);
+  // A press and a step both land on a frame's start, which the slider announces in whole ms
+  // rounded down: the nearest frame is the one it is in.
+  const landedFrame = () => Math.round((playheadOf(root) * frameRate) / 1000);
+  const frames = target - landedFrame();
+  for (let step = 0; step < Math.abs(frames); step += 1) fireEvent.keyDown(slider, { key: frames > 0 ? 'ArrowRight' : 'ArrowLeft' });
+  await waitFor(() => expect(landedFrame(), 'playhead frame after the scrub').toBe(target), patience);
 }
 
 /**
