@@ -41,6 +41,12 @@ describe('the preview rendition policy', () => {
     expect(previewRendition(small, true, 'auto')).toBe('proxy');
   });
 
+  it('judges the height a selected layer is drawn at, as its look scales its box', () => {
+    const small = { x: 0, y: 0, width: 640, height: 360, order: 0 };
+    expect(previewRendition(track({ layout: small, look: { scale: { x: 2.5, y: 2.5 } } }), true, 'auto')).toBe('original');
+    expect(previewRendition(track({ look: { scale: { x: 0.5, y: 0.5 } } }), true, 'auto')).toBe('proxy');
+  });
+
   it('plays the original of a track with no proxy, and follows always and never', () => {
     expect(previewRendition(track({ source: { url: '/media/a.mp4' } }), false, 'always')).toBe('original');
     expect(previewRendition(track(), true, 'always')).toBe('proxy');

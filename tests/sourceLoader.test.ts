@@ -11,6 +11,7 @@ import {
   selectOffCompositeTrackIds,
   trackHidden,
   trackLayoutChanged,
+  trackLookChanged,
   trackLoadRequested,
   trackRemoved,
   trackSelected,
@@ -318,6 +319,34 @@ describe('given a 640x360 composite with a layer laid out wholly outside it', ()
     harness.store.dispatch(trackLayoutChanged({ id: off, layout: { x: 0, y: -180 } }));
     await settle();
     expect(harness.status(off)).toBe('released');
+    expect(urls.live.size).toBe(1);
+    harness.stop();
+  });
+
+  it('holds nothing for a layer its look turns off the composite or makes unseen, and loads it once it can be seen', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ files: { 'on.mp4': clipBytes, 'turned.mp4': otherClipBytes } });
+    harness.store.dispatch(compositionResized({ width: 640, height: 360 }));
+    const [on] = harness.addTracks(1, 'on.mp4', { layout: { x: 0, y: 0, width: 320, height: 180 } });
+    // A strip whose left end lies on the composite's right edge; turned half round about its
+    // right end, it lies wholly beyond that edge.
+    const [turned] = harness.addTracks(1, 'turned.mp4', { layout: { x: 600, y: 170, width: 400, height: 20 } });
+    harness.store.dispatch(trackLookChanged({ id: turned, look: { anchor: { x: 1 }, rotation: 180 } }));
+    await waitFor(() => harness.status(on) === 'ready', 'the on-composite track ready');
+    await settle();
+    expect(harness.status(turned)).toBe('idle');
+    expect(selectOffCompositeTrackIds(harness.store.getState())).toEqual([turned]);
+    expect(harness.media.requests.map((request) => request.url)).toEqual([harness.media.urlOf('on.mp4')]);
+
+    harness.store.dispatch(trackLookChanged({ id: turned, look: { rotation: 0 } }));
+    await waitFor(() => harness.status(turned) === 'ready', 'the track turned onto the composite ready');
+    expect(urls.live.size).toBe(2);
+
+    // Made fully transparent, it lets go of its media as a hidden track does.
+    harness.store.dispatch(trackLookChanged({ id: turned, look: { opacity: 0 } }));
+    await settle();
+    expect(harness.status(turned)).toBe('released');
+    expect(selectOffCompositeTrackIds(harness.store.getState())).toEqual([turned]);
     expect(urls.live.size).toBe(1);
     harness.stop();
   });

@@ -1,8 +1,12 @@
-import { useEffect, type CSSProperties } from 'react';
+import { useEffect, useMemo, type CSSProperties } from 'react';
 import { partClass, TrackPlaceholder, useRenderer, type PlaceholderState, type StyleProps } from '../render';
 import { useSourceContext } from '../sources';
 import {
+  clipAt,
   holdsMedia,
+  planLayer,
+  resolveLook,
+  selectPlayheadMs,
   isSeenStatus,
   selectLayerStatus,
   selectLoadState,
@@ -14,6 +18,7 @@ import {
   trackSelected,
   useCompositorDispatch,
   useCompositorSelector,
+  type PlannedLayer,
   type Track,
 } from '../state';
 import { SuspendedTrack } from './SuspendedTrack';
@@ -26,14 +31,36 @@ export interface TrackLayerProps extends StyleProps {
 
 const percent = (part: number, whole: number) => `${(part / whole) * 100}%`;
 
-/** A layer's box on the composite: its layout in percent of the composition, stacked by order. */
-function layerBoxStyle(layout: Track['layout'], compositionWidth: number, compositionHeight: number, style?: CSSProperties): CSSProperties {
-  const { x, y, width, height, order } = layout;
+/** CSS's name for each blend mode of a look (`add` is `plus-lighter` there). */
+const cssBlend: Record<PlannedLayer['blend'], CSSProperties['mixBlendMode']> = {
+  normal: 'normal',
+  multiply: 'multiply',
+  screen: 'screen',
+  overlay: 'overlay',
+  lighten: 'lighten',
+  darken: 'darken',
+  add: 'plus-lighter',
+};
+
+/**
+ * A layer's box on the composite, from its plan: sized in percent of the composition, placed,
+ * scaled, rotated and flipped by the plan's matrix, stacked by order. The matrix's move is in
+ * composition pixels; written as a percentage of the box's own size it holds at any view size,
+ * so the box needs no measuring.
+ */
+function layerBoxStyle(layer: PlannedLayer, order: number, compositionWidth: number, compositionHeight: number, style?: CSSProperties): CSSProperties {
+  const { width, height } = layer.look;
+  const [a, b, c, d, e, f] = layer.matrix;
+  const along = (move: number, size: number) => (size > 0 ? (move / size) * 100 : 0);
   return {
-    left: percent(x, compositionWidth),
-    top: percent(y, compositionHeight),
+    left: 0,
+    top: 0,
     width: percent(width, compositionWidth),
     height: percent(height, compositionHeight),
+    transformOrigin: '0 0',
+    transform: `translate(${along(e, width)}%, ${along(f, height)}%) matrix(${a}, ${b}, ${c}, ${d}, 0, 0)`,
+    opacity: layer.opacity,
+    mixBlendMode: cssBlend[layer.blend],
     zIndex: order,
     ...style,
   };
@@ -50,6 +77,10 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
   const status = useCompositorSelector((state) => selectLayerStatus(state, track));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const playerLimit = useCompositorSelector(selectPlayerLimit);
+  // The look of the clip under the playhead over the track's: the store's playhead moves at clip
+  // edges, which is when a clip's look takes over.
+  const clipLook = useCompositorSelector((state) => clipAt(track.clips, selectPlayheadMs(state))?.look);
+  const layer = useMemo(() => planLayer(track.id, resolveLook(track.layout, track.look, clipLook)), [track.id, track.layout, track.look, clipLook]);
   const { renderer, session } = useRenderer();
   const { options } = useSourceContext();
   const seen = isSeenStatus(status);
@@ -75,7 +106,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
       data-seen={seen}
       className={partClass('mtk-layer', className)}
       onClick={() => dispatch(trackSelected(track.id))}
-      style={layerBoxStyle(track.layout, compositionWidth, compositionHeight, style)}
+      style={layerBoxStyle(layer, track.layout.order, compositionWidth, compositionHeight, style)}
     >
       {suspended ? (
         <SuspendedTrack

@@ -1,3 +1,5 @@
+import { planLayer } from './compositePlan';
+import { resolveLook } from './layerLook';
 import type { MediaReference, Track } from './tracksSlice';
 
 /** Which file of a track's media its elements play: the original, or its preview proxy. */
@@ -5,7 +7,8 @@ export type Rendition = 'original' | 'proxy';
 
 /**
  * When previews play a proxy. `auto`: whenever the track has one, except the selected track
- * drawn taller than the proxy's picture, where a person inspects detail the proxy lacks.
+ * drawn taller than the proxy's picture (its box as its look scales it, from the composite
+ * plan), where a person inspects detail the proxy lacks.
  * `always`: whenever there is one. `never`: the original, always.
  */
 export type ProxyPolicy = 'auto' | 'always' | 'never';
@@ -18,7 +21,8 @@ export function previewRendition(track: Track, selected: boolean, policy: ProxyP
   const { proxy } = track.source;
   if (!proxy || policy === 'never') return 'original';
   if (policy === 'always') return 'proxy';
-  return selected && track.layout.height > (proxy.height ?? defaultProxyHeight) ? 'original' : 'proxy';
+  const drawnHeight = planLayer(track.id, resolveLook(track.layout, track.look)).drawnSize.height;
+  return selected && drawnHeight > (proxy.height ?? defaultProxyHeight) ? 'original' : 'proxy';
 }
 
 /** The media reference of one rendition of a track's media; the proxy keeps the original's timing. */

@@ -3,7 +3,7 @@ import { clipAt, clipEndMs } from './clipTiming';
 import { initialTrackLoadState, isTransientLoadError, reconnectLimit, type TrackLoadState } from './loadSlice';
 import { compositorReducerPath, initialCompositorState, type CompositorRootState } from './compositorReducer';
 import type { LoadStatus } from './loadMachine';
-import { tracksAdapter, type Track, type TrackLayout } from './tracksSlice';
+import { tracksAdapter, type Track } from './tracksSlice';
 import type { CompositionState } from './compositionSlice';
 import { defaultChannel, gainOfDb, type ChannelSettings } from './mixerSlice';
 import { hides, planLayer, seenOnComposite, type PlannedLayer } from './compositePlan';
@@ -61,25 +61,28 @@ export const selectVisibleTracksInPaintOrder = createSelector([selectTracksInPai
 
 export const selectCompositionSize = (state: CompositorRootState) => selectCompositor(state).composition;
 
-/** Whether any part of a layer lies on a `width` x `height` composition (a layer of no area never does). */
-export function layoutOnComposite(layout: TrackLayout, size: CompositionState): boolean {
-  const { width = Number.POSITIVE_INFINITY, height = Number.POSITIVE_INFINITY } = size;
-  return (
-    layout.width > 0 && layout.height > 0 && layout.x < width && layout.x + layout.width > 0 && layout.y < height && layout.y + layout.height > 0
-  );
+/**
+ * Whether a track's layer can be seen on a `width` x `height` composition: some of its box, as its
+ * look places, scales and rotates it, lies on the composite, with area and an opacity above 0
+ * (`seenOnComposite` of the composite plan). The track's own look decides, not a clip's: a layer
+ * that is off the composite holds no media, so what loads cannot wait on the clip under the
+ * playhead; a clip whose look moves it off is left out of the plan at its time instead.
+ */
+export function trackOnComposite(track: Track, size: CompositionState): boolean {
+  return seenOnComposite(planLayer(track.id, resolveLook(track.layout, track.look)), size);
 }
 
 /**
- * Visible tracks that can be seen: some of their layer lies on the composite. Only these load;
- * a layer laid out wholly outside the composite holds nothing, like a hidden one.
+ * Visible tracks that can be seen (`trackOnComposite`). Only these load; a layer placed wholly
+ * outside the composite, rotated off it or at opacity 0 holds nothing, like a hidden one.
  */
 export const selectSeenTracksInPaintOrder = createSelector([selectVisibleTracksInPaintOrder, selectCompositionSize], (tracks, size) =>
-  tracks.filter((track) => layoutOnComposite(track.layout, size)),
+  tracks.filter((track) => trackOnComposite(track, size)),
 );
 
-/** Visible tracks laid out wholly outside the composite: not seen, so they hold nothing. */
+/** Visible tracks that cannot be seen on the composite: they hold nothing. */
 export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInPaintOrder, selectCompositionSize], (visible, size) =>
-  visible.filter((track) => !layoutOnComposite(track.layout, size)).map((track) => track.id),
+  visible.filter((track) => !trackOnComposite(track, size)).map((track) => track.id),
 );
 
 /**
@@ -111,7 +114,7 @@ export function selectLayerStatus(state: CompositorRootState, track: Track): Lay
   if (track.kind === 'audio') {
     if (!selectIsAudible(state, track.id)) return 'muted';
   } else if (!track.visible) return 'hidden';
-  else if (!layoutOnComposite(track.layout, selectCompositionSize(state))) return 'off-composite';
+  else if (!trackOnComposite(track, selectCompositionSize(state))) return 'off-composite';
   const load = selectLoadState(state, track.id);
   const tries = load.reconnects ?? 0;
   if (load.status === 'error' && isTransientLoadError(load.error) && tries < reconnectLimit) return 'reconnecting';
