@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerBoard } from '../src/render/canvas/workerBoard';
+import { boxPaint } from '../src/render/canvas/drawLayer';
 
 /** The one worker the board starts, driven by the test: it says it is ready when told. */
 class FakeWorker {
@@ -24,7 +25,7 @@ class FakeWorker {
 
 /** A page canvas whose hand-over throws (one that has a context, or was handed over before). */
 function canvasThatStays() {
-  const context = { clearRect: vi.fn(), fillRect: vi.fn(), drawImage: vi.fn(), fillStyle: '' };
+  const context = { clearRect: vi.fn(), fillRect: vi.fn(), drawImage: vi.fn(), save: vi.fn(), restore: vi.fn(), setTransform: vi.fn(), fillStyle: '' };
   const canvas = {
     width: 0,
     height: 0,
@@ -47,7 +48,7 @@ describe('the composite drawn in a worker', () => {
     const failed = vi.fn();
     const lost = vi.fn();
     const board = createWorkerBoard(canvas, { failed, lost });
-    board.paint(64, 36, '#000', [{ box: { x: 0, y: 0, width: 64, height: 36 }, picture: undefined }]);
+    board.paint(64, 36, '#000', [{ paint: boxPaint({ x: 0, y: 0, width: 64, height: 36 }), picture: undefined }]);
     const worker = FakeWorker.last as FakeWorker;
     expect(() => worker.ready()).not.toThrow();
     expect(failed).toHaveBeenCalledTimes(1);

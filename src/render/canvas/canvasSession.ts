@@ -1,11 +1,11 @@
 import type { ClockReader } from '../../playback';
-import { clipRuns, runsToMount, sourceTimeAt, type ClipRun, type Track } from '../../state';
+import { clipAt, clipRuns, runsToMount, sourceTimeAt, type ClipRun, type ClipTiming, type Track } from '../../state';
 import { useRenderer } from '../RendererContext';
 import { RendererError, type RendererHost, type RendererSession } from '../renderer';
 import { createStillFrames } from '../stillFrames';
 import type { CanvasRendererOptions } from './canvasOptions';
 import { createCompositeExport, type CompositeExport } from './compositeExport';
-import { fittedSize, layerBox, type Box } from './drawLayer';
+import { layerPaint } from './drawLayer';
 import { createLocalBoard, type PaintedLayer, type PictureBoard } from './pictureBoard';
 import { createPictureStager } from './pictureStager';
 import { createWorkerBoard, workerBoardSupported } from './workerBoard';
@@ -85,6 +85,8 @@ interface Pictured {
   duration: number;
   width: number;
   height: number;
+  /** The source picture's size (the frame may be closed by the time the picture shows). */
+  media: { width: number; height: number };
 }
 
 /** A picture on the board made ahead of its time, swapped to the front when it shows. */
@@ -116,7 +118,9 @@ interface Layer {
 const holds = (pictured: Pictured | undefined, frame: DecodedVideoFrame, size: { width: number; height: number }) =>
   pictured !== undefined && pictured.frame === frame && pictured.width === size.width && pictured.height === size.height;
 
-const sizeOf = (frame: DecodedVideoFrame, box: Box) => fittedSize({ width: frame.frame.displayWidth, height: frame.frame.displayHeight }, box);
+/** The size `frame`'s picture is staged at for `track`'s layer while `clip` plays (its composite plan). */
+const sizeOf = (frame: DecodedVideoFrame, track: Track, clip: ClipTiming | undefined, scale: { x: number; y: number }) =>
+  layerPaint(track, clip, scale, { width: frame.frame.displayWidth, height: frame.frame.displayHeight }).staged;
 
 const canvasSessions = new WeakSet<RendererSession>();
 /** The board painting each composite `<canvas>` on screen, for `compositeSnapshot`. */
@@ -173,7 +177,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
    * again (another rendition, a software decoder, a retry) shows it until its first frame, rather
    * than a blank box, as the element renderer keeps the old element until the new one shows.
    */
-  const parting = new Map<string, { picture: number; timer: ReturnType<typeof setTimeout> }>();
+  const parting = new Map<string, { picture: number; media: { width: number; height: number }; timer: ReturnType<typeof setTimeout> }>();
   const dropParting = (trackId: string) => {
     const kept = parting.get(trackId);
     if (!kept) return;
@@ -195,7 +199,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       .then((made) => {
         if (slot.making !== frame) return;
         slot.making = undefined;
-        if (made) slot.has = { frame, run, timestamp: frame.timestamp, duration: frame.duration, ...size };
+        if (made) slot.has = { frame, run, timestamp: frame.timestamp, duration: frame.duration, ...size, media: { width: frame.frame.displayWidth, height: frame.frame.displayHeight } };
         session.requestDraw();
       })
       .finally(() => copy.close());
@@ -271,10 +275,11 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       const { current, upcoming } = runsToMount(clipRuns(track.clips), playheadMs, aheadMs);
       // Off the playhead a run holds nothing: its decoder and frames go.
       for (const first of [...layer.runs.keys()]) if (first !== current?.firstClip && first !== upcoming?.firstClip) dropRun(layer, first);
-      const box = layerBox(track.layout, scale);
+      // The look of the clip under the playhead, over the track's (a run may join clips of different looks).
+      const clip = clipAt(track.clips, playheadMs);
       // The next clip's first frame, decoded before the cut and its picture made, so the cut shows it on time.
       const cutTo = upcoming && framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs)).frame;
-      if (cutTo && upcoming) makePicture(layer, layer.cut, upcoming.firstClip, cutTo, sizeOf(cutTo, box));
+      if (cutTo && upcoming) makePicture(layer, layer.cut, upcoming.firstClip, cutTo, sizeOf(cutTo, track, clipAt(track.clips, upcoming.startMs), scale));
       if (!current) {
         layer.exactSince = undefined;
         layer.resting = false;
@@ -292,20 +297,21 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
         layer.resting = false;
         const frames = framesOf(layer, current);
         const shown = frames.show(seconds);
-        const pictured = shown.frame !== undefined && pictureOf(layer, current.firstClip, shown.frame, sizeOf(shown.frame, box));
+        const pictured = shown.frame !== undefined && pictureOf(layer, current.firstClip, shown.frame, sizeOf(shown.frame, track, clip, scale));
         exact = shown.exact && pictured;
         silentMs = frames.silentMs();
         longestSilentMs = Math.max(longestSilentMs, silentMs);
         // The next frame's picture, made while this one shows, so it is ready at its time.
         const next = frames.peekNext();
-        if (pictured && next && !layer.back.making) makePicture(layer, layer.back, current.firstClip, next, sizeOf(next, box));
+        if (pictured && next && !layer.back.making) makePicture(layer, layer.back, current.firstClip, next, sizeOf(next, track, clip, scale));
       }
       if (layer.frontHas) dropParting(layer.entry.trackId);
       const picture = layer.frontHas ? layer.front : parting.get(layer.entry.trackId)?.picture;
       // A layer with no picture yet shows Loading over an empty box; one with a picture of another
       // time is a mix, unless its Buffering says so.
       if (!exact && picture && !layer.entry.saysBuffering()) mixed = true;
-      painted.push({ box, picture });
+      const media = layer.frontHas?.media ?? parting.get(layer.entry.trackId)?.media;
+      painted.push({ paint: layerPaint(track, clip, scale, media), picture });
       reports.push([layer, { onClip: true, exact, drawn: layer.frontHas !== undefined, silentMs }]);
       // Paused on the frame long enough: the decoder and its frames go; the picture stays.
       if (exact && !view.clock.running && !layer.resting) {
@@ -423,7 +429,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
         if (shown && board) {
           const picture = layer.front;
           layer.front = newPicture();
-          parting.set(entry.trackId, { picture, timer: setTimeout(() => dropParting(entry.trackId), options.partingMs) });
+          parting.set(entry.trackId, { picture, media: shown.media, timer: setTimeout(() => dropParting(entry.trackId), options.partingMs) });
         }
         // Gives the pictures' backing stores back now rather than at garbage collection.
         for (const picture of [layer.front, layer.back.picture, layer.cut.picture]) board?.pictures.free(picture);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createLocalBoard, type PictureBoard } from './pictureBoard';
+import { boxPaint } from './drawLayer';
 import { createWorkerBoard, workerBoardSupported } from './workerBoard';
 
 /** What `checkCanvasRenderer` found by doing what the canvas renderer does. */
@@ -66,7 +67,7 @@ async function decodeSample(): Promise<VideoFrame> {
 async function drawsOn(board: PictureBoard, frame: VideoFrame): Promise<string | undefined> {
   const { width, height } = sample;
   if (!(await board.stage(1, frame, width, height, () => true))) return 'the frame could not be read';
-  board.paint(width, height, '#000', [{ box: { x: 0, y: 0, width, height }, picture: 1 }]);
+  board.paint(width, height, '#000', [{ paint: boxPaint({ x: 0, y: 0, width, height }), picture: 1 }]);
   const pixels = await board.snapshot();
   if (!pixels) return 'nothing was drawn';
   const middle = ((height / 2) * width + width / 2) * 4;

@@ -1,7 +1,7 @@
 import { clipAt, sourceTimeAt, type Track } from '../../state';
 import type { CanvasRendererOptions } from './canvasOptions';
 import type { DecodedVideoFrame } from './decodeVideo';
-import { drawLayer, fittedSize, layerBox, type Box } from './drawLayer';
+import { drawLayer, layerPaint, type LayerPaint } from './drawLayer';
 import { createLayerFrames, type FrameSink, type LayerFrames } from './layerFrames';
 import type { PictureStager } from './pictureStager';
 
@@ -89,7 +89,7 @@ export function createCompositeExport({ options, stager, layers, composition }: 
       const width = size?.width ?? compositionWidth;
       const height = size?.height ?? compositionHeight;
       const scale = { x: width / compositionWidth, y: height / compositionHeight };
-      const pictures: { picture: OffscreenCanvas | undefined; box: Box }[] = [];
+      const pictures: { picture: OffscreenCanvas | undefined; paint: LayerPaint }[] = [];
       const open = layers();
       for (const layer of open) {
         const track = layer.track();
@@ -98,21 +98,21 @@ export function createCompositeExport({ options, stager, layers, composition }: 
           decoding.get(layer.trackId)?.idle();
           continue;
         }
-        const box = layerBox(track.layout, scale);
         const frame = await exactFrame(framesOf(layer), sourceTimeAt(clip, playheadMs));
         if (!frame) {
-          pictures.push({ picture: undefined, box });
+          pictures.push({ picture: undefined, paint: layerPaint(track, clip, scale) });
           continue;
         }
         const picture = new OffscreenCanvas(1, 1);
-        const size = fittedSize({ width: frame.frame.displayWidth, height: frame.frame.displayHeight }, box);
+        const paint = layerPaint(track, clip, scale, { width: frame.frame.displayWidth, height: frame.frame.displayHeight });
+        const size = paint.staged;
         const copy = frame.frame.clone();
         try {
           if (!(await stager.stage(copy, picture, size.width, size.height, () => !closed))) throw new DOMException('The composite export was closed.', 'AbortError');
         } finally {
           copy.close();
         }
-        pictures.push({ picture, box });
+        pictures.push({ picture, paint });
       }
       // Layers gone since the last frame let go of their decoders.
       for (const [trackId, frames] of decoding) {
@@ -124,7 +124,7 @@ export function createCompositeExport({ options, stager, layers, composition }: 
       const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
       context.fillStyle = background;
       context.fillRect(0, 0, width, height);
-      for (const { picture, box } of pictures) drawLayer(context, picture, box, background);
+      for (const { picture, paint } of pictures) drawLayer(context, picture, paint, background);
       const frame = new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
       // The layers' pictures and the board are copied into the frame: their backing stores go now.
       for (const board of [canvas, ...pictures.map(({ picture }) => picture)]) {

@@ -1,38 +1,107 @@
-import type { Track } from '../../state';
+import { multiply, planLayer, resolveLook, type BlendMode, type Matrix, type PictureSize, type Rect, type Track, type ClipTiming } from '../../state';
 
-/** A rectangle on the canvas, in its pixels. */
-export interface Box {
-  x: number;
-  y: number;
+/**
+ * How one layer is painted on a canvas, from its composite plan, in that canvas's pixels: plain
+ * data, so it crosses to the drawing worker. The renderer reads it; it works out no geometry.
+ */
+export interface LayerPaint {
+  /** Box-local composition pixels to canvas pixels: the plan's matrix, then the canvas's scale. */
+  matrix: Matrix;
+  /** The box's size, in composition pixels (box-local). */
   width: number;
   height: number;
+  /** Where the picture lies in the box (box-local); the whole box until the picture's size is known. */
+  picture: Rect;
+  /** The part of the source drawn there, as fractions of the source picture (its crop, and its cut under `cover`). */
+  source: Rect;
+  /** The size, in whole canvas pixels, the source picture is staged at so that its drawn part lands pixel for pixel. */
+  staged: PictureSize;
+  opacity: number;
+  blend: BlendMode;
 }
 
-/** A track's layout box in canvas pixels, given canvas pixels per composition pixel. */
-export function layerBox(layout: Track['layout'], scale: { x: number; y: number }): Box {
-  return { x: layout.x * scale.x, y: layout.y * scale.y, width: layout.width * scale.x, height: layout.height * scale.y };
+/** The canvas's `globalCompositeOperation` for each blend mode of a look. */
+const canvasBlend: Record<BlendMode, GlobalCompositeOperation> = {
+  normal: 'source-over',
+  multiply: 'multiply',
+  screen: 'screen',
+  overlay: 'overlay',
+  lighten: 'lighten',
+  darken: 'darken',
+  add: 'lighter',
+};
+
+const whole: Rect = { x: 0, y: 0, width: 1, height: 1 };
+
+/**
+ * How `track`'s layer is painted while `clip` plays (its look over the track's), on a canvas of
+ * `scale` canvas pixels per composition pixel, for a source picture of `media` size (unknown: the
+ * box alone is painted). The screen and the export both paint from this.
+ */
+export function layerPaint(track: Track, clip: ClipTiming | undefined, scale: { x: number; y: number }, media?: PictureSize): LayerPaint {
+  const planned = planLayer(track.id, resolveLook(track.layout, track.look, clip?.look), media);
+  const { look, picture, source } = planned;
+  const fraction = source && media ? { x: source.x / media.width, y: source.y / media.height, width: source.width / media.width, height: source.height / media.height } : whole;
+  // The drawn part, at its size on the canvas, is `fraction` of the staged picture.
+  const drawnWidth = planned.drawnSize.width * scale.x;
+  const drawnHeight = planned.drawnSize.height * scale.y;
+  const staged = {
+    width: Math.max(1, Math.round(drawnWidth / Math.max(fraction.width, 1e-6))),
+    height: Math.max(1, Math.round(drawnHeight / Math.max(fraction.height, 1e-6))),
+  };
+  return {
+    matrix: multiply([scale.x, 0, 0, scale.y, 0, 0], planned.matrix),
+    width: look.width,
+    height: look.height,
+    picture,
+    source: fraction,
+    staged,
+    opacity: planned.opacity,
+    blend: planned.blend,
+  };
 }
 
 /**
- * The size, in whole canvas pixels, a picture of `width` x `height` takes fitted whole inside a
- * box (`object-fit: contain`, as a `<video>` shows it): what a frame is staged at.
+ * Paints a layer as the element renderer shows one: its box filled with the composite's
+ * background, its picture (staged at `paint.staged`, or any size: it is scaled) in the box, all
+ * placed by the plan's matrix, at its opacity and blend. Without a picture yet, the box alone.
  */
-export function fittedSize(picture: { width: number; height: number }, box: Box): { width: number; height: number } {
-  if (picture.width === 0 || picture.height === 0) return { width: 1, height: 1 };
-  const fit = Math.min(box.width / picture.width, box.height / picture.height);
-  return { width: Math.max(1, Math.round(picture.width * fit)), height: Math.max(1, Math.round(picture.height * fit)) };
+export function drawLayer(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, picture: OffscreenCanvas | undefined, paint: LayerPaint, background: string): void {
+  context.save();
+  try {
+    context.setTransform(...paint.matrix);
+    context.globalAlpha = paint.opacity;
+    context.globalCompositeOperation = canvasBlend[paint.blend];
+    context.fillStyle = background;
+    context.fillRect(0, 0, paint.width, paint.height);
+    if (!picture || picture.width === 0 || picture.height === 0) return;
+    const { source, picture: at } = paint;
+    context.drawImage(
+      picture,
+      source.x * picture.width,
+      source.y * picture.height,
+      source.width * picture.width,
+      source.height * picture.height,
+      at.x,
+      at.y,
+      at.width,
+      at.height,
+    );
+  } finally {
+    context.restore();
+  }
 }
 
-/**
- * Draws a layer as the element renderer shows one: its box filled with the composite's
- * background, its picture fitted inside it (`fittedSize`) and centred. Without a picture
- * yet, the box alone.
- */
-export function drawLayer(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, picture: OffscreenCanvas | undefined, box: Box, background: string): void {
-  context.fillStyle = background;
-  context.fillRect(box.x, box.y, box.width, box.height);
-  if (!picture) return;
-  // A picture made smaller than its box (the frame has fewer pixels) is scaled up here.
-  const { width, height } = fittedSize(picture, box);
-  context.drawImage(picture, box.x + (box.width - width) / 2, box.y + (box.height - height) / 2, width, height);
+/** An upright box in canvas pixels with its picture filling it: the renderer's own checks draw one. */
+export function boxPaint(box: Rect): LayerPaint {
+  return {
+    matrix: [1, 0, 0, 1, box.x, box.y],
+    width: box.width,
+    height: box.height,
+    picture: { x: 0, y: 0, width: box.width, height: box.height },
+    source: whole,
+    staged: { width: Math.max(1, Math.round(box.width)), height: Math.max(1, Math.round(box.height)) },
+    opacity: 1,
+    blend: 'normal',
+  };
 }

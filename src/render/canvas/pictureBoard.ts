@@ -1,9 +1,9 @@
-import { drawLayer, type Box } from './drawLayer';
+import { drawLayer, type LayerPaint } from './drawLayer';
 import { createPictureStager } from './pictureStager';
 
-/** A layer of the composite as it is painted: its box, and the picture in it (none yet: the box alone). */
+/** A layer of the composite as it is painted: how (from its plan), and the picture in it (none yet: the box alone). */
 export interface PaintedLayer {
-  box: Box;
+  paint: LayerPaint;
   picture: number | undefined;
 }
 
@@ -100,7 +100,7 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
       const context = contextOf(canvas);
       if (!context) return;
       context.clearRect(0, 0, width, height);
-      for (const { box, picture } of layers) drawLayer(context, picture === undefined ? undefined : pictures.get(picture), box, background);
+      for (const { paint, picture } of layers) drawLayer(context, picture === undefined ? undefined : pictures.get(picture), paint, background);
     },
     async copy(picture) {
       const board = pictures.get(picture);
