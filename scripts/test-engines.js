@@ -75,6 +75,7 @@ const engineStories = [
   'compositor-sound--mute-lets-go-of-the-track',
   'compositor-sound--a-video-with-sound-gives-a-linked-pair',
   'compositor-sound--sound-that-cannot-play-says-why',
+  'compositor-layer-looks--a-turned-half-seen-layer',
 ];
 
 const index = JSON.parse(readFileSync('storybook-static/index.json', 'utf8'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawLayer, layerPaint } from '../src/render/canvas/drawLayer';
+import { picturePlacement } from '../src/render/elements/picturePlacement';
 import type { Track } from '../src/state';
 
 const track = (overrides: Partial<Track> = {}): Track => ({
@@ -86,5 +87,22 @@ describe('painting a layer from its composite plan', () => {
     expect(context.calls[1]).toEqual(['fillRect', '#111', 0.5, 'lighter', 0, 0, 640, 360]);
     // No picture yet: the box alone.
     expect(context.calls).toHaveLength(2);
+  });
+});
+
+describe("placing a layer's <video> from its composite plan", () => {
+  it('leaves the picture to the stylesheet until the media size is known', () => {
+    expect(picturePlacement(track(), undefined, undefined)).toBeUndefined();
+  });
+
+  it('places an untouched picture whole inside its box, as object-fit: contain does', () => {
+    const placed = picturePlacement(track(), undefined, { width: 1440, height: 1080 });
+    expect(placed).toMatchObject({ left: '12.5%', top: '0%', width: '75%', height: '100%', objectFit: 'fill', clipPath: 'inset(0% 0% 0% 0%)' });
+  });
+
+  it('keeps only the part of the source its crop and cover leave, stretched over the box', () => {
+    const placed = picturePlacement(track({ look: { fit: 'cover', crop: { left: 0.5 } } }), undefined, { width: 1920, height: 1080 });
+    // The kept part, 960 x 540 from (960, 270), fills the 640 x 360 box: the whole source is then 1280 x 720.
+    expect(placed).toMatchObject({ left: '-100%', top: '-50%', width: '200%', height: '200%', clipPath: 'inset(25% 0% 25% 50%)' });
   });
 });

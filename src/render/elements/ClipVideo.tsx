@@ -1,10 +1,13 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isStreamedSource, toLoadError, type ResolvedSource } from '../../sources';
 import {
+  clipAt,
   playerLimitReached,
   selectLoadState,
+  selectPlayheadMs,
   trackLoadFailed,
   useCompositorDispatch,
+  useCompositorSelector,
   useCompositorStore,
   type ClipRun,
   type Rendition,
@@ -16,6 +19,7 @@ import { useElementSession } from './elementSession';
 import { isPlayerRefused, mediaElementError } from './mediaElementErrors';
 import { useClipSync } from './useClipSync';
 import { useRangeLossWatch } from './rangeLossWatch';
+import { picturePlacement } from './picturePlacement';
 
 export interface ClipVideoProps {
   track: Track;
@@ -45,6 +49,11 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
   // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
   // is ready as soon as its probe answers, long before its first frame on a slow link).
   const [hasFrame, setHasFrame] = useState(false);
+  // Placed as the composite plan says, for the look of the clip under the playhead (the store's
+  // playhead moves at clip edges, where a clip's look takes over).
+  const clipLook = useCompositorSelector((state) => clipAt(track.clips, selectPlayheadMs(state))?.look);
+  const media = useCompositorSelector((state) => selectLoadState(state, track.id).media);
+  const placement = useMemo(() => picturePlacement(track, clipLook, media), [track, clipLook, media]);
   // Read when the element goes away; a change of `active` must not reload the element.
   const onScreen = useRef(active);
   useEffect(() => {
@@ -112,7 +121,7 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
           dispatch(trackLoadFailed({ id: track.id, attempt, error: toLoadError(error) }));
         }}
         className="mtk-video"
-        style={{ visibility: active ? 'visible' : 'hidden' }}
+        style={{ ...placement, visibility: active ? 'visible' : 'hidden' }}
       />
       {active && !hasFrame && <TrackPlaceholder state="loading" trackName={track.name} />}
     </>

@@ -20,7 +20,12 @@ export function ElementLayer({ track }: RendererLayerProps) {
   );
 
   if (!onScreen) return <TrackPlaceholder state="loading" trackName={track.name} />;
-  return mountedRuns(track, runsKey).flatMap(({ run, active }) => {
+  // While a clip is on screen the box is filled with the composite's background, as the canvas
+  // renderer paints it: a `<video>` covers only its picture's place, which a look's fit and crop
+  // can make smaller than the box.
+  const runs = mountedRuns(track, runsKey);
+  const fill = runs.some(({ active }) => active) ? [<div key="fill" className="mtk-layer-fill" />] : [];
+  return [...fill, ...runs.flatMap(({ run, active }) => {
     const common = { track, run, attempt };
     // Keyed by rendition too: the element taking over keeps its key, so it is not made again.
     const elements = [
@@ -40,5 +45,5 @@ export function ElementLayer({ track }: RendererLayerProps) {
       );
     }
     return elements;
-  });
+  })];
 }

@@ -1,0 +1,31 @@
+import type { CSSProperties } from 'react';
+import { planLayer, resolveLook, type LookChange, type PictureSize, type Track } from '../../state';
+
+const percent = (part: number, whole: number) => `${whole > 0 ? (part / whole) * 100 : 0}%`;
+
+/**
+ * Where a `<video>` sits in its layer's box so that it shows what the composite plan says: the
+ * part of the source its crop and fit keep (`clip-path`), stretched over the picture's place in
+ * the box. The element is sized as the whole source would be at that scale and moved so the kept
+ * part lands on the picture's place; in percent of the box, so it holds at any view size. Until
+ * the media's size is known, nothing: the stylesheet's `object-fit: contain` shows it whole.
+ */
+export function picturePlacement(track: Track, clipLook: LookChange | undefined, media: PictureSize | undefined): CSSProperties | undefined {
+  const { look, picture, source } = planLayer(track.id, resolveLook(track.layout, track.look, clipLook), media);
+  if (!source || !media) return undefined;
+  const fx = source.x / media.width;
+  const fy = source.y / media.height;
+  const fw = source.width / media.width;
+  const fh = source.height / media.height;
+  const width = picture.width / fw;
+  const height = picture.height / fh;
+  return {
+    inset: 'auto',
+    left: percent(picture.x - fx * width, look.width),
+    top: percent(picture.y - fy * height, look.height),
+    width: percent(width, look.width),
+    height: percent(height, look.height),
+    objectFit: 'fill',
+    clipPath: `inset(${fy * 100}% ${(1 - fx - fw) * 100}% ${(1 - fy - fh) * 100}% ${fx * 100}%)`,
+  };
+}
