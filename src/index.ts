@@ -54,6 +54,8 @@ export {
   trackHidden,
   trackMoved,
   trackLayoutChanged,
+  trackLookChanged,
+  clipLookChanged,
   trackClipsChanged,
   trackProxyChanged,
   trackDurationLearnt,
@@ -64,6 +66,7 @@ export {
   type TrackKind,
   type TrackLayout,
 } from './state/tracksSlice';
+export { LookError, type BlendMode, type FitMode, type Insets, type LayerLook, type LookChange } from './state/layerLook';
 export {
   channelMuted,
   channelPanChanged,
