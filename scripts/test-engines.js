@@ -76,6 +76,7 @@ const engineStories = [
   'compositor-sound--a-video-with-sound-gives-a-linked-pair',
   'compositor-sound--sound-that-cannot-play-says-why',
   'compositor-layer-looks--a-turned-half-seen-layer',
+  'compositor-layer-looks--the-compositions-background-colour',
 ];
 
 const index = JSON.parse(readFileSync('storybook-static/index.json', 'utf8'));

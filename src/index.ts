@@ -80,7 +80,7 @@ export {
   type MixerState,
 } from './state/mixerSlice';
 export { trackSelected } from './state/selectionSlice';
-export { compositionResized, type CompositionState } from './state/compositionSlice';
+export { compositionBackgroundChanged, compositionResized, type CompositionState } from './state/compositionSlice';
 export {
   frameStepped,
   playbackPaused,

@@ -5,7 +5,7 @@ import { canvasPixels } from './support/frameCode';
 import { patience, rendererOf, videoOf, waitForPicture } from './support/playHelpers';
 import { lightOf } from './support/pictureLight';
 import { storyMedia } from './support/storyMedia';
-import type { NewTrack } from '../src';
+import { compositionBackgroundChanged, useCompositorDispatch, type NewTrack } from '../src';
 
 const meta = {
   title: 'Compositor/Layer looks',
@@ -37,11 +37,21 @@ function onPage(root: HTMLElement, x: number, y: number): { x: number; y: number
   return { x: box.x + (x / composition.width) * box.width, y: box.y + (y / composition.height) * box.height };
 }
 
-/** The composite's light around composition point (x, y), under the canvas renderer. */
-function lightAt(root: HTMLElement, x: number, y: number): number {
+/** The composite's pixels around composition point (x, y), under the canvas renderer. */
+function pixelsAt(root: HTMLElement, x: number, y: number): ImageData {
   const canvas = root.querySelector('[role="region"][aria-label="Composite"] canvas') as HTMLCanvasElement;
   const scale = canvas.width / composition.width;
-  return lightOf(canvasPixels(canvas, { x: x * scale - 2, y: y * scale - 2, width: 4, height: 4 }).data).mean;
+  return canvasPixels(canvas, { x: x * scale - 2, y: y * scale - 2, width: 4, height: 4 });
+}
+
+const lightAt = (root: HTMLElement, x: number, y: number) => lightOf(pixelsAt(root, x, y).data).mean;
+
+/** The mean red, green and blue around composition point (x, y), under the canvas renderer. */
+function colourAt(root: HTMLElement, x: number, y: number): number[] {
+  const { data } = pixelsAt(root, x, y);
+  const sums = [0, 0, 0];
+  for (let at = 0; at < data.length; at += 4) for (let channel = 0; channel < 3; channel += 1) sums[channel] += data[at + channel];
+  return sums.map((sum) => Math.round(sum / (data.length / 4)));
 }
 
 export const ATurnedHalfSeenLayer: Story = {
@@ -79,6 +89,57 @@ export const ATurnedHalfSeenLayer: Story = {
       ] as const) {
         await expect(Math.abs(actual - expected), `picture's ${edge} edge off by, px`).toBeLessThanOrEqual(1);
       }
+    }
+  },
+};
+
+const blue = [32, 64, 128];
+/** What a host's editor offers: a control that sets the composition's background. */
+function BackgroundControl() {
+  const dispatch = useCompositorDispatch();
+  return (
+    <button type="button" onClick={() => dispatch(compositionBackgroundChanged({ background: `rgb(${blue.join(', ')})` }))}>
+      Blue background
+    </button>
+  );
+}
+
+const backgroundFiles = storyMedia('layer-looks-background', { 'bars.mp4': 'clip-h264-b.mp4' });
+// A 16:9 picture whole inside a square box: bands of the box above and below it (y 40 to 101 and
+// 259 to 320).
+const backgroundTracks: NewTrack[] = [
+  {
+    id: 'track-1',
+    name: 'Track 1',
+    source: { url: backgroundFiles.urlOf('bars.mp4') },
+    layout: { x: 40, y: 40, width: 280, height: 280 },
+    clip: { startMs: 0, inMs: 0, outMs: 4000 },
+  },
+];
+
+export const TheCompositionsBackgroundColour: Story = {
+  tags: ['both-renderers'],
+  args: { tracks: backgroundTracks, children: <BackgroundControl /> },
+  parameters: { msw: { handlers: backgroundFiles.handlers } },
+  beforeEach: () => backgroundFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForPicture(canvasElement, 'track-1');
+    await userEvent.click(canvas.getByRole('button', { name: 'Blue background' }));
+    const colour = `rgb(${blue.join(', ')})`;
+    // Where no layer is, the composite itself shows (under the canvas renderer, through its
+    // canvas, which paints only the layers).
+    const composite = canvas.getByRole('region', { name: 'Composite' });
+    await expect(getComputedStyle(composite).backgroundColor).toBe(colour);
+    // Around the picture in its box, the renderer paints the background.
+    const [x, y] = [180, 60];
+    if (rendererOf(canvasElement) === 'canvas') {
+      await waitFor(() => {
+        colourAt(canvasElement, x, y).forEach((value, channel) => expect(Math.abs(value - blue[channel]), `the band above the picture, channel ${channel}`).toBeLessThanOrEqual(4));
+      }, patience);
+    } else {
+      const point = onPage(canvasElement, x, y);
+      const top = canvasElement.ownerDocument.elementFromPoint(point.x, point.y) as HTMLElement;
+      await expect(getComputedStyle(top).backgroundColor, 'the band above the picture').toBe(colour);
     }
   },
 };

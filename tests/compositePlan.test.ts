@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { apply, fitPicture, hides, identity, invert, layerAt, multiply, planLayer, seenOnComposite, type Point } from '../src/state/compositePlan';
 import { checkLook, LookError, resolveLook, type LookChange } from '../src/state/layerLook';
-import { clipLookChanged, compositionResized, createCompositorStore, selectCompositePlan, trackAdded, trackLookChanged, trackMediaMeasured } from '../src/state';
+import {
+  clipLookChanged,
+  compositionBackgroundChanged,
+  compositionResized,
+  createCompositorStore,
+  selectCompositePlan,
+  selectCompositionBackground,
+  trackAdded,
+  trackLookChanged,
+  trackMediaMeasured,
+} from '../src/state';
 
 const box = { x: 0, y: 0, width: 640, height: 360 };
 const look = (change?: LookChange, at = box) => resolveLook(at, change);
@@ -188,6 +198,20 @@ describe('looks in the store, and the plan it gives', () => {
     // Each value is fine alone; with the track's left crop the clip's right one leaves nothing.
     expect(() => store.dispatch(clipLookChanged({ id: 'small', clip: 0, look: { crop: { right: 0.5 } } }))).toThrow(/crop.left/);
     expect(() => store.dispatch(trackLookChanged({ id: 'small', look: { opacity: Number.NaN } }))).toThrow(/opacity/);
+    expect(store.getState()).toBe(before);
+  });
+
+  it('takes a background colour for the composition, and refuses what is not one', () => {
+    const store = createCompositorStore();
+    expect(selectCompositionBackground(store.getState())).toBeUndefined();
+    for (const colour of ['#204080', '#fff', 'rgb(32, 64, 128)', 'hsl(220 60% 31% / 0.5)', 'navy']) {
+      store.dispatch(compositionBackgroundChanged({ background: colour }));
+      expect(selectCompositionBackground(store.getState())).toBe(colour);
+    }
+    const before = store.getState();
+    for (const bad of ['', '#12', 'url(x.png)', 'red; color: blue', 42 as never]) {
+      expect(() => store.dispatch(compositionBackgroundChanged({ background: bad })), String(bad)).toThrow(/background/);
+    }
     expect(store.getState()).toBe(before);
   });
 });

@@ -3,6 +3,7 @@ import { partClass, useRenderer, type StyleProps } from '../render';
 import {
   compositionResized,
   selectSeenTracksInPaintOrder,
+  selectCompositionBackground,
   selectSelectedTrackId,
   selectTrackById,
   useCompositorDispatch,
@@ -32,6 +33,9 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
   const selectedId = useCompositorSelector(selectSelectedTrackId);
   const selected = useCompositorSelector((state) => (selectedId == null ? undefined : selectTrackById(state, selectedId)));
   const selectedUnseen = selected && !seen.includes(selected) ? selected : undefined;
+  // A host's background colour is the theme's property here, so everything drawn with it (the
+  // composite, a layer's box around its picture, the canvas renderer's painting) follows it.
+  const background = useCompositorSelector(selectCompositionBackground);
   useEffect(() => {
     dispatch(compositionResized({ width, height }));
   }, [dispatch, width, height]);
@@ -42,7 +46,7 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
       aria-label="Composite"
       data-renderer={renderer.name}
       className={partClass('mtk-composite', className)}
-      style={{ aspectRatio: `${width} / ${height}`, ...style }}
+      style={{ aspectRatio: `${width} / ${height}`, ...(background === undefined ? {} : { '--mtk-composite-background': background }), ...style }}
     >
       {Surface && <Surface width={width} height={height} />}
       {seen.map((track) => (

@@ -61,6 +61,9 @@ export const selectVisibleTracksInPaintOrder = createSelector([selectTracksInPai
 
 export const selectCompositionSize = (state: CompositorRootState) => selectCompositor(state).composition;
 
+/** The composition's background colour as the host set it, or undefined for the theme's. */
+export const selectCompositionBackground = (state: CompositorRootState) => selectCompositor(state).composition.background;
+
 /**
  * Whether a track's layer can be seen on a `width` x `height` composition: some of its box, as its
  * look places, scales and rotates it, lies on the composite, with area and an opacity above 0

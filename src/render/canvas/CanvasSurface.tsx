@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { usePlaybackContext } from '../../playback';
+import { selectCompositionBackground, useCompositorSelector } from '../../state';
 import type { RendererSurfaceProps } from '../renderer';
 import { useCanvasSession } from './canvasSession';
 
@@ -15,6 +16,8 @@ export function CanvasSurface({ width, height }: RendererSurfaceProps) {
   // A new canvas when the worker that owned the last one failed (the page draws on this one).
   const canvasKey = useSyncExternalStore(session.subscribeCanvas, session.canvasKey);
   const drawsIn = useSyncExternalStore(session.subscribeCanvas, session.drawsIn);
+  // Attached again when the host changes the background: the session reads it from the composite's style.
+  const background = useCompositorSelector(selectCompositionBackground);
   useLayoutEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
@@ -27,6 +30,6 @@ export function CanvasSurface({ width, height }: RendererSurfaceProps) {
       unsubscribe();
       detach();
     };
-  }, [session, clock, width, height, options.prerollMs, canvasKey]);
+  }, [session, clock, width, height, options.prerollMs, canvasKey, background]);
   return <canvas key={canvasKey} ref={ref} className="mtk-canvas" role="img" aria-label="Composite picture" data-drawn-in={drawsIn} />;
 }
