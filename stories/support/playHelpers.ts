@@ -124,6 +124,16 @@ function layerOnCanvas(root: HTMLElement, trackId: string): { canvas: HTMLCanvas
   };
 }
 
+/** What a read of a track's layer on the canvas saw, for a failure's message. */
+function canvasReadout(root: HTMLElement, trackId: string): string {
+  const onCanvas = layerOnCanvas(root, trackId);
+  if (!onCanvas) return 'no layer, or it says Loading';
+  const { canvas, rect } = onCanvas;
+  const { mean, variance } = lightOf(canvasPixels(canvas, rect).data);
+  const box = [rect.x, rect.y, rect.width, rect.height].map(Math.round).join(' ');
+  return `drawn in ${canvas.dataset.drawnIn}, canvas ${canvas.width}x${canvas.height}, box ${box}, light ${Math.round(mean)}, variance ${Math.round(variance)}`;
+}
+
 /**
  * Under the canvas renderer, the pixels of a track's layer box if it holds a picture: not while
  * `layerPixels` has none, or the box is black or flat (nothing drawn there, as off its clip).
@@ -145,7 +155,7 @@ export async function waitForPicture(root: HTMLElement, trackId: string, timeout
     await waitForFrame(root, trackId, timeout);
     return;
   }
-  await waitFor(() => expect(pictureOnCanvas(root, trackId), `${trackId} picture on the canvas`).toBeDefined(), { timeout });
+  await waitFor(() => expect(pictureOnCanvas(root, trackId), `${trackId} picture on the canvas (${canvasReadout(root, trackId)})`).toBeDefined(), { timeout });
 }
 
 /**
