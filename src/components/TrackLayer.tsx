@@ -1,12 +1,11 @@
 import { useEffect, useMemo, type CSSProperties } from 'react';
-import { partClass, TrackPlaceholder, useRenderer, type PlaceholderState, type StyleProps } from '../render';
+import { partClass, percentOf as percent, TrackPlaceholder, useRenderer, type PlaceholderState, type StyleProps } from '../render';
 import { useSourceContext } from '../sources';
 import {
-  clipAt,
   holdsMedia,
   planLayer,
   resolveLook,
-  selectPlayheadMs,
+  selectClipLookAtPlayhead,
   isSeenStatus,
   selectLayerStatus,
   selectLoadState,
@@ -28,8 +27,6 @@ export interface TrackLayerProps extends StyleProps {
   compositionWidth: number;
   compositionHeight: number;
 }
-
-const percent = (part: number, whole: number) => `${(part / whole) * 100}%`;
 
 /** CSS's name for each blend mode of a look (`add` is `plus-lighter` there). */
 const cssBlend: Record<PlannedLayer['blend'], CSSProperties['mixBlendMode']> = {
@@ -77,9 +74,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
   const status = useCompositorSelector((state) => selectLayerStatus(state, track));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const playerLimit = useCompositorSelector(selectPlayerLimit);
-  // The look of the clip under the playhead over the track's: the store's playhead moves at clip
-  // edges, which is when a clip's look takes over.
-  const clipLook = useCompositorSelector((state) => clipAt(track.clips, selectPlayheadMs(state))?.look);
+  const clipLook = useCompositorSelector((state) => selectClipLookAtPlayhead(state, track));
   const layer = useMemo(() => planLayer(track.id, resolveLook(track.layout, track.look, clipLook)), [track.id, track.layout, track.look, clipLook]);
   const { renderer, session } = useRenderer();
   const { options } = useSourceContext();

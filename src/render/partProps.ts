@@ -10,3 +10,6 @@ export interface StyleProps {
 
 /** The kit's class for a part, followed by the host's. */
 export const partClass = (kitClass: string, className: string | undefined) => (className ? `${kitClass} ${className}` : kitClass);
+
+/** `part` as a CSS percentage of `whole` (0% of nothing), for sizes that hold at any view size. */
+export const percentOf = (part: number, whole: number) => `${whole > 0 ? (part / whole) * 100 : 0}%`;

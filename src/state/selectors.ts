@@ -89,6 +89,12 @@ export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInP
 );
 
 /**
+ * The look of a track's clip under the store's playhead, which overrides the track's. The store's
+ * playhead moves at clip edges (not every frame), which is when a clip's look takes over.
+ */
+export const selectClipLookAtPlayhead = (state: CompositorRootState, track: Track) => clipAt(track.clips, selectPlayheadMs(state))?.look;
+
+/**
  * The composite plan at `playheadMs`: how every picture layer that can be seen is drawn, bottom
  * first. A layer is in it when its track is shown, a clip of it is under the playhead (whose look
  * it has, over the track's), some of its picture is on the composite at an opacity above 0, and no

@@ -1,10 +1,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isStreamedSource, toLoadError, type ResolvedSource } from '../../sources';
 import {
-  clipAt,
   playerLimitReached,
   selectLoadState,
-  selectPlayheadMs,
+  selectClipLookAtPlayhead,
   trackLoadFailed,
   useCompositorDispatch,
   useCompositorSelector,
@@ -49,9 +48,8 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
   // Until the element decodes a frame, a person sees Loading, not a black box (a streamed source
   // is ready as soon as its probe answers, long before its first frame on a slow link).
   const [hasFrame, setHasFrame] = useState(false);
-  // Placed as the composite plan says, for the look of the clip under the playhead (the store's
-  // playhead moves at clip edges, where a clip's look takes over).
-  const clipLook = useCompositorSelector((state) => clipAt(track.clips, selectPlayheadMs(state))?.look);
+  // Placed as the composite plan says, for the look of the clip under the playhead.
+  const clipLook = useCompositorSelector((state) => selectClipLookAtPlayhead(state, track));
   const media = useCompositorSelector((state) => selectLoadState(state, track.id).media);
   const placement = useMemo(() => picturePlacement(track, clipLook, media), [track, clipLook, media]);
   // Read when the element goes away; a change of `active` must not reload the element.

@@ -1,7 +1,6 @@
 import type { CSSProperties } from 'react';
 import { planLayer, resolveLook, type LookChange, type PictureSize, type Track } from '../../state';
-
-const percent = (part: number, whole: number) => `${whole > 0 ? (part / whole) * 100 : 0}%`;
+import { percentOf as percent } from '../partProps';
 
 /**
  * Where a `<video>` sits in its layer's box so that it shows what the composite plan says: the
