@@ -6,6 +6,8 @@
 export { CompositorProvider, type CompositorProviderProps } from './components/CompositorProvider';
 export type { CompositorConfig, TrackLoadChange } from './components/compositorConfig';
 export { CompositeView, type CompositeViewProps } from './components/CompositeView';
+export { LayerHandles, type LayerHandlesProps } from './components/LayerHandles';
+export { useLayerHandles, type HandleKind, type LayerHandlesOptions, type LayerHandlesState } from './components/useLayerHandles';
 export { TrackLayer, type TrackLayerProps } from './components/TrackLayer';
 export { TrackList } from './components/TrackList';
 export { Transport } from './components/Transport';
@@ -56,6 +58,7 @@ export {
   trackLayoutChanged,
   trackLookChanged,
   clipLookChanged,
+  lookPreviewed,
   trackClipsChanged,
   trackProxyChanged,
   trackDurationLearnt,

@@ -46,6 +46,9 @@ function pixelsAt(root: HTMLElement, x: number, y: number): ImageData {
 
 const lightAt = (root: HTMLElement, x: number, y: number) => lightOf(pixelsAt(root, x, y).data).mean;
 
+/** The most light around any of `points` (a picture's bars are dark in places). */
+const mostLightAt = (root: HTMLElement, points: [number, number][]) => Math.max(...points.map(([x, y]) => lightAt(root, x, y)));
+
 /** The mean red, green and blue around composition point (x, y), under the canvas renderer. */
 function colourAt(root: HTMLElement, x: number, y: number): number[] {
   const { data } = pixelsAt(root, x, y);
@@ -140,6 +143,104 @@ export const TheCompositionsBackgroundColour: Story = {
       const point = onPage(canvasElement, x, y);
       const top = canvasElement.ownerDocument.elementFromPoint(point.x, point.y) as HTMLElement;
       await expect(getComputedStyle(top).backgroundColor, 'the band above the picture').toBe(colour);
+    }
+  },
+};
+
+const handlesFiles = storyMedia('layer-looks-handles', { 'bars.mp4': 'clip-h264-b.mp4' });
+// One layer, a quarter of the composite, in its middle: x 160 to 480, y 90 to 270.
+const handlesTracks: NewTrack[] = [
+  {
+    id: 'track-1',
+    name: 'Track 1',
+    source: { url: handlesFiles.urlOf('bars.mp4') },
+    layout: { x: 160, y: 90, width: 320, height: 180 },
+    clip: { startMs: 0, inMs: 0, outMs: 4000 },
+  },
+];
+
+/** The layer's box on the page, in composition pixels: where a person sees it. */
+function layerBounds(root: HTMLElement) {
+  const composite = (root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement).getBoundingClientRect();
+  const layer = (root.querySelector('[role="group"][aria-label="Track 1 layer"]') as HTMLElement).getBoundingClientRect();
+  const toComposition = composition.width / composite.width;
+  return {
+    x: (layer.left - composite.left) * toComposition,
+    y: (layer.top - composite.top) * toComposition,
+    width: layer.width * toComposition,
+    height: layer.height * toComposition,
+  };
+}
+
+async function expectBounds(root: HTMLElement, expected: { x: number; y: number; width: number; height: number }, what: string) {
+  await waitFor(() => {
+    const bounds = layerBounds(root);
+    for (const key of ['x', 'y', 'width', 'height'] as const) {
+      expect(Math.abs(bounds[key] - expected[key]), `${what}: the layer's ${key} off by, composition px`).toBeLessThanOrEqual(1.5);
+    }
+  }, patience);
+}
+
+export const HandlesMoveScaleAndTurnALayer: Story = {
+  tags: ['both-renderers'],
+  args: { tracks: handlesTracks, handles: true },
+  parameters: { msw: { handlers: handlesFiles.handlers } },
+  beforeEach: () => handlesFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForPicture(canvasElement, 'track-1');
+    const composite = canvas.getByRole('region', { name: 'Composite' });
+    const drag = async (from: { x: number; y: number }, to: { x: number; y: number }, target: Element = composite) => {
+      const start = onPage(canvasElement, from.x, from.y);
+      const end = onPage(canvasElement, to.x, to.y);
+      await userEvent.pointer([
+        { keys: '[MouseLeft>]', target, coords: { clientX: start.x, clientY: start.y } },
+        { target: composite, coords: { clientX: (start.x + end.x) / 2, clientY: (start.y + end.y) / 2 } },
+        { target: composite, coords: { clientX: end.x, clientY: end.y } },
+        { keys: '[/MouseLeft]', target: composite, coords: { clientX: end.x, clientY: end.y } },
+      ]);
+    };
+
+    // Pressing the picture selects it; dragging moves it by as much, and it stays there.
+    await drag({ x: 320, y: 180 }, { x: 420, y: 140 });
+    await expect(canvas.getByRole('group', { name: 'Track 1 layer' }).dataset.selected).toBe('true');
+    await expectBounds(canvasElement, { x: 260, y: 50, width: 320, height: 180 }, 'moved');
+    if (rendererOf(canvasElement) === 'canvas') {
+      await waitFor(() => {
+        expect(mostLightAt(canvasElement, [[500, 60], [530, 100], [560, 140], [530, 180], [500, 220]]), 'light where it was moved to').toBeGreaterThan(20);
+        expect(lightAt(canvasElement, 200, 250), 'light where it was').toBeLessThan(5);
+      }, patience);
+    }
+
+    // Dragged near the composite's right edge (and its left edge near the centre), it catches there.
+    await drag({ x: 420, y: 140 }, { x: 478, y: 140 });
+    await expectBounds(canvasElement, { x: 320, y: 50, width: 320, height: 180 }, 'caught on the right edge');
+
+    // The arrow keys nudge it, Shift ten pixels at a time.
+    const move = canvas.getByRole('button', { name: 'Move Track 1' });
+    move.focus();
+    await userEvent.keyboard('{Shift>}{ArrowLeft}{/Shift}{ArrowDown}');
+    await expectBounds(canvasElement, { x: 310, y: 51, width: 320, height: 180 }, 'nudged');
+
+    // A corner dragged out with Shift scales it about its centre (470, 141), keeping its aspect:
+    // the bottom-right corner from (630, 231) to (550, 186), half way to the centre, is half the size.
+    await userEvent.keyboard('{Shift>}');
+    await drag({ x: 630, y: 231 }, { x: 550, y: 186 }, canvas.getByRole('button', { name: 'Scale Track 1 from its bottom-right corner' }));
+    await userEvent.keyboard('{/Shift}');
+    await expectBounds(canvasElement, { x: 390, y: 96, width: 160, height: 90 }, 'scaled');
+
+    // The turn handle, dragged a quarter round the centre, turns it upright on its side.
+    const turn = canvas.getByRole('button', { name: 'Rotate Track 1' });
+    const turnAt = turn.getBoundingClientRect();
+    const compositeBox = composite.getBoundingClientRect();
+    const toComposition = composition.width / compositeBox.width;
+    const handle = { x: (turnAt.left + turnAt.width / 2 - compositeBox.left) * toComposition, y: (turnAt.top + turnAt.height / 2 - compositeBox.top) * toComposition };
+    await drag(handle, { x: 470 + (141 - handle.y), y: 141 }, turn);
+    await expectBounds(canvasElement, { x: 425, y: 61, width: 90, height: 160 }, 'turned');
+    if (rendererOf(canvasElement) === 'canvas') {
+      await waitFor(() => {
+        expect(mostLightAt(canvasElement, [[440, 70], [455, 85], [470, 70], [485, 85], [500, 70]]), 'light at the top of the turned layer').toBeGreaterThan(20);
+        expect(lightAt(canvasElement, 400, 141), 'light beside it, where it was before it turned').toBeLessThan(5);
+      }, patience);
     }
   },
 };

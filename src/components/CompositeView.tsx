@@ -9,13 +9,21 @@ import {
   useCompositorDispatch,
   useCompositorSelector,
 } from '../state';
+import { LayerHandles } from './LayerHandles';
 import { TrackLayer } from './TrackLayer';
+import { useLayerHandles } from './useLayerHandles';
 
 export interface CompositeViewProps extends StyleProps {
   /** Width of the composition, in the pixels that track layouts use. */
   width?: number;
   /** Height of the composition, in the pixels that track layouts use. */
   height?: number;
+  /**
+   * Handles on the selected layer: a press selects the topmost layer under it and drags it, its
+   * corners scale it, a handle turns it, arrow keys nudge (`useLayerHandles`). Off by default: a
+   * viewer that only plays selects a layer by a click.
+   */
+  handles?: boolean;
 }
 
 /**
@@ -26,7 +34,7 @@ export interface CompositeViewProps extends StyleProps {
  * placeholder show where it sits. So a project of a thousand hidden tracks costs the composite
  * nothing. It tells the store its size, so layers laid out wholly outside it hold nothing.
  */
-export function CompositeView({ width = 640, height = 360, className, style }: CompositeViewProps) {
+export function CompositeView({ width = 640, height = 360, handles = false, className, style }: CompositeViewProps) {
   const dispatch = useCompositorDispatch();
   const { renderer } = useRenderer();
   const seen = useCompositorSelector(selectSeenTracksInPaintOrder);
@@ -39,6 +47,8 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
   useEffect(() => {
     dispatch(compositionResized({ width, height }));
   }, [dispatch, width, height]);
+  const layerHandles = useLayerHandles({ width, height });
+  const { style: regionStyle, ...regionProps } = handles ? layerHandles.regionProps : { style: undefined };
   const { Surface } = renderer;
   return (
     <div
@@ -46,7 +56,8 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
       aria-label="Composite"
       data-renderer={renderer.name}
       className={partClass('mtk-composite', className)}
-      style={{ aspectRatio: `${width} / ${height}`, ...(background === undefined ? {} : { '--mtk-composite-background': background }), ...style }}
+      {...regionProps}
+      style={{ aspectRatio: `${width} / ${height}`, ...(background === undefined ? {} : { '--mtk-composite-background': background }), ...regionStyle, ...style }}
     >
       {Surface && <Surface width={width} height={height} />}
       {seen.map((track) => (
@@ -57,6 +68,7 @@ export function CompositeView({ width = 640, height = 360, className, style }: C
         // not a picture among them.
         <TrackLayer key={selectedUnseen.id} track={selectedUnseen} compositionWidth={width} compositionHeight={height} />
       )}
+      {handles && <LayerHandles handles={layerHandles} width={width} height={height} />}
     </div>
   );
 }

@@ -8,6 +8,8 @@ export const themeDefaults = {
   'text': 'inherit',
   'muted': '#555',
   'accent': '#3b9cff',
+  'handle-fill': '#fff',
+  'handle-size': '10px',
   'attention': '#8a5a00',
   'composite-background': '#000',
   'placeholder-background': 'rgba(30, 30, 30, 0.8)',
@@ -61,6 +63,20 @@ export const defaultStylesheet = `
   content: ''; position: absolute; inset: 0; border: 2px solid ${v('accent')}; pointer-events: none;
 }
 :where(.mtk-layer[data-seen="false"]) { pointer-events: none; }
+:where(.mtk-handles) { position: absolute; inset: 0; pointer-events: none; z-index: 2147483000; }
+:where(.mtk-handles-outline) { position: absolute; inset: 0; width: 100%; height: 100%; overflow: visible; }
+:where(.mtk-handles-outline polygon) { fill: none; stroke: ${v('accent')}; stroke-width: 1.5px; }
+:where(.mtk-handle) {
+  position: absolute; width: ${v('handle-size')}; height: ${v('handle-size')}; translate: -50% -50%; box-sizing: border-box;
+  background: ${v('handle-fill')}; border: 1.5px solid ${v('accent')}; pointer-events: auto; touch-action: none;
+}
+:where(.mtk-handle:focus-visible) { outline: 2px solid ${v('accent')}; outline-offset: 2px; }
+:where(.mtk-handle[data-handle="move"]) { border-radius: 50%; cursor: move; }
+:where(.mtk-handle[data-handle="top-left"], .mtk-handle[data-handle="bottom-right"]) { cursor: nwse-resize; }
+:where(.mtk-handle[data-handle="top-right"], .mtk-handle[data-handle="bottom-left"]) { cursor: nesw-resize; }
+/* Turned with the layer, then out along its up: 2.5 handles above the top edge's middle. */
+:where(.mtk-handle[data-handle="rotate"]) { border-radius: 50%; cursor: grab; transform: rotate(var(--mtk-handle-turn, 0deg)) translateY(calc(-2.5 * ${v('handle-size')})); }
+:where(.mtk-handles[data-gesture]) .mtk-handle { cursor: grabbing; }
 :where(.mtk-placeholder) {
   position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center; justify-content: center;
   gap: 4px; padding: 4px; box-sizing: border-box; text-align: center;

@@ -15,3 +15,4 @@ export * from './hooks';
 export * from './mixerSlice';
 export * from './layerLook';
 export * from './compositePlan';
+export * from './layerGestures';

@@ -245,6 +245,36 @@ export const tracksSlice = createSlice({
         return { payload };
       },
     },
+    /**
+     * A look shown while a gesture on the composite is under way (a drag of a layer's handles):
+     * sets the track's look, or a clip's (by index) when `clip` is given, to `look` as it is, or
+     * clears it with `undefined`. Every renderer draws it at once, yet it is not an edit: the
+     * gesture ends with one `trackLookChanged` or `clipLookChanged` carrying the whole change
+     * (or, cancelled, with the look it began from here), so a host's history skips this action.
+     * Refused as `trackLookChanged` is.
+     */
+    lookPreviewed: {
+      reducer(state, action: PayloadAction<{ id: string; clip?: number; look: LookChange | undefined }>) {
+        const { id, clip: index, look } = action.payload;
+        const track = state.entities[id];
+        if (!track) return;
+        if (index === undefined) {
+          for (const clip of track.clips) checkLook(resolveLook(track.layout, look, clip.look));
+          if (look) track.look = look;
+          else delete track.look;
+          return;
+        }
+        const clip = track.clips[index];
+        if (!clip) return;
+        checkLook(resolveLook(track.layout, track.look, look));
+        if (look) clip.look = look;
+        else delete clip.look;
+      },
+      prepare(payload: { id: string; clip?: number; look: LookChange | undefined }) {
+        if (payload.look) checkLook(payload.look);
+        return { payload };
+      },
+    },
     /** Gives a track's media a preview proxy (one made since the track was added), or takes it away. */
     trackProxyChanged(state, action: PayloadAction<{ id: string; proxy: ProxyReference | undefined }>) {
       const track = state.entities[action.payload.id];
@@ -277,6 +307,7 @@ export const tracksSlice = createSlice({
 export const {
   trackLookChanged,
   clipLookChanged,
+  lookPreviewed,
   trackAdded,
   tracksAdded,
   trackRemoved,

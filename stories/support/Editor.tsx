@@ -31,10 +31,12 @@ export interface EditorProps {
   timeline?: TimelineProps;
   /** Zooms the timeline as a host does: this many px wide, in a box that scrolls across it. */
   timelineWidth?: number;
+  /** Handles on the selected layer (`CompositeView`'s `handles`). */
+  handles?: boolean;
 }
 
 /** What an editor embedding the kit shows: canvas, transport, track list, source usage. */
-export function Editor({ tracks, sourceOptions, selectedTrackId, config, children, timeline, timelineWidth }: EditorProps) {
+export function Editor({ tracks, sourceOptions, selectedTrackId, config, children, timeline, timelineWidth, handles }: EditorProps) {
   // A fresh store and QueryClient for every story, never shared between stories.
   const [store] = useState(() => {
     const created = createCompositorStore();
@@ -50,7 +52,7 @@ export function Editor({ tracks, sourceOptions, selectedTrackId, config, childre
     <CompositorProvider store={store} queryClient={queryClient} config={fullConfig}>
       <div style={{ display: 'grid', gap: 8, maxWidth: 640 }}>
         {children}
-        <CompositeView width={640} height={360} />
+        <CompositeView width={640} height={360} handles={handles} />
         <Transport />
         {timelineWidth === undefined ? (
           <Timeline {...timeline} />
