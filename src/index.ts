@@ -69,7 +69,7 @@ export {
   type TrackKind,
   type TrackLayout,
 } from './state/tracksSlice';
-export { LookError, type BlendMode, type FitMode, type Insets, type LayerLook, type LookChange } from './state/layerLook';
+export { LookError, resolveLook, type BlendMode, type FitMode, type Insets, type LayerLook, type LookChange } from './state/layerLook';
 export {
   channelMuted,
   channelPanChanged,

@@ -190,6 +190,36 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     expect(await page.takeErrors()).toEqual([]);
   });
 
+  it('selects a layer on the composite, nudges it from its handle and sets its look in the inspector', async () => {
+    const [name] = clips;
+    await page.get('button', `Add ${name}`).click();
+    await expectFrameDrawn(name);
+    // A click on its picture selects it: the inspector shows its look, the handles are on it.
+    await page.get('group', `${name} layer`).click();
+    await expect.poll(() => page.get('region', 'Inspector').get('heading').text()).toBe(name);
+    await expect.poll(() => page.get('region', 'Inspector').get('spinbutton', 'X').attribute('value')).toBe('0');
+    // Where the layer's box is on the page, as a share of the composite's width.
+    const layerLeft = () => page.run((label) => {
+      const layer = document.querySelector(`[role="group"][aria-label="${label}"]`)?.getBoundingClientRect();
+      const composite = document.querySelector('[role="region"][aria-label="Composite"]')?.getBoundingClientRect();
+      return layer && composite ? (layer.left - composite.left) / composite.width : null;
+    }, `${name} layer`);
+    const before = await layerLeft();
+    // The arrow key on its move handle is one edit: the inspector and the layer follow, one
+    // composition pixel of 1280 to the right.
+    await page.get('button', `Move ${name}`).press('ArrowRight');
+    await expect.poll(() => page.get('region', 'Inspector').get('spinbutton', 'X').attribute('value')).toBe('1');
+    await expect.poll(async () => ((await layerLeft()) ?? 0) - (before ?? 0)).toBeCloseTo(1 / 1280, 5);
+    await page.get('region', 'Inspector').get('combobox', 'Blend').select('screen');
+    await expect
+      .poll(() => page.run((label) => {
+        const layer = document.querySelector<HTMLElement>(`[role="group"][aria-label="${label}"]`);
+        return layer && getComputedStyle(layer).mixBlendMode;
+      }, `${name} layer`))
+      .toBe('screen');
+    expect(await page.takeErrors()).toEqual([]);
+  });
+
   it('plays a file picked from disk, from the file itself, and lets it go when removed', async () => {
     const picked = path.join(mediaRoot, 'picked.mp4');
     copyFileSync(path.resolve('public/fixtures/sync-h264.mp4'), picked);

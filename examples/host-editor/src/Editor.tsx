@@ -20,6 +20,7 @@ import {
   type CompositorConfig,
   type MediaReference,
 } from 'multitrack-kit';
+import { Inspector } from './Inspector';
 import { useMediaLibrary } from './mediaLibrary';
 import { store } from './store';
 
@@ -154,12 +155,15 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
           </label>
         </aside>
         <section style={{ display: 'grid', gap: 8, maxWidth: 960 }}>
-          <CompositeView width={composition.width} height={composition.height} />
+          <CompositeView width={composition.width} height={composition.height} handles />
           <Transport />
           <Timeline filmstrips />
           <TrackList />
         </section>
-        <Mixer />
+        <aside style={{ display: 'grid', gap: 12, alignContent: 'start' }}>
+          <Inspector />
+          <Mixer />
+        </aside>
       </main>
     </CompositorProvider>
   );
