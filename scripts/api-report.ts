@@ -7,6 +7,7 @@ import ts from 'typescript';
 
 export const entries = {
   main: 'src/index.ts',
+  renderer: 'src/renderer.ts',
   mocks: 'src/mocks/index.ts',
   server: 'server/index.ts',
 } as const;

@@ -53,7 +53,7 @@ const buildInto = (outDir: string, options: BuildOptions) =>
 // to the module that starts it, which a host's bundler then finds and copies.
 await buildInto(dist, {
   target: 'es2022',
-  lib: { entry: { index: 'src/index.ts', mocks: 'src/mocks/index.ts' }, formats: ['es'] },
+  lib: { entry: { index: 'src/index.ts', renderer: 'src/renderer.ts', mocks: 'src/mocks/index.ts' }, formats: ['es'] },
   rollupOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
 });
 
@@ -73,6 +73,7 @@ execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc
 
 for (const [entry, out] of [
   ['src/index.d.ts', 'index.d.ts'],
+  ['src/renderer.d.ts', 'renderer.d.ts'],
   ['src/mocks/index.d.ts', 'mocks.d.ts'],
   ['server/index.d.ts', 'server/index.d.ts'],
 ]) {
@@ -83,4 +84,4 @@ for (const [entry, out] of [
 rmSync(typesDir, { recursive: true, force: true });
 // The default look as a file, for hosts that load CSS themselves (`config.injectStyles: false`).
 writeFileSync(path.join(dist, 'styles.css'), defaultStylesheet.trimStart());
-console.log('build: dist/ has index.js, mocks.js, server/index.js, server/bin.js, their .d.ts, and styles.css');
+console.log('build: dist/ has index.js, renderer.js, mocks.js, server/index.js, server/bin.js, their .d.ts, and styles.css');

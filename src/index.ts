@@ -14,7 +14,7 @@ export { Transport } from './components/Transport';
 export { useTransport, type TransportState } from './components/useTransport';
 export { Mixer, formatDb } from './components/Mixer';
 export { useMixer, type MixerStrip, type MixerView } from './components/useMixer';
-export { LevelMeter, amplitudeDb, type LevelMeterProps } from './components/LevelMeter';
+export { LevelMeter, type LevelMeterProps } from './components/LevelMeter';
 export { ClipWaveform, type ClipWaveformProps } from './components/ClipWaveform';
 export { ClipFilmstrip, type ClipFilmstripProps } from './components/ClipFilmstrip';
 export { useVisibleSpan, type VisibleSpan } from './components/useVisibleSpan';
@@ -23,7 +23,6 @@ export { SourceUsageReadout } from './components/SourceUsageReadout';
 export { MemoryReadout } from './components/MemoryReadout';
 export { MemoryWarning, type MemoryWarningProps } from './components/MemoryWarning';
 export { DecoderBudgetReadout } from './components/DecoderBudgetReadout';
-export { TrackPlaceholder, type PlaceholderState, type TrackPlaceholderProps } from './render/TrackPlaceholder';
 export { useTimeline, type TimelineOptions, type TimelineState } from './components/useTimeline';
 export { useTrackRow, type TrackRowState } from './components/useTrackRow';
 export { SuspendedTrack, type SuspendedTrackProps } from './components/SuspendedTrack';
@@ -61,7 +60,6 @@ export {
   lookPreviewed,
   trackClipsChanged,
   trackProxyChanged,
-  trackDurationLearnt,
   type MediaReference,
   type NewTrack,
   type ProxyReference,
@@ -94,41 +92,28 @@ export {
   type PlaybackState,
 } from './state/playbackSlice';
 export {
-  trackBufferingEnded,
-  trackBufferingStarted,
-  trackLoadFailed,
   trackLoadForced,
   trackLoadRequested,
-  trackMediaMeasured,
   type LoadedSource,
   type LoadError,
   type TrackLoadState,
 } from './state/loadSlice';
-export { playerLimitReached } from './state/limitsSlice';
+
 export type { LoadStatus } from './state/loadMachine';
 export { clipAt, clipEndMs, sourceTimeAt, type ClipRun, type ClipTiming } from './state/clipTiming';
-export { decoderCostBytes, type DecoderBudget } from './state/decoderBudget';
+export { type DecoderBudget } from './state/decoderBudget';
 export type { ProxyPolicy, Rendition } from './state/previewRendition';
 export {
   selectBufferingTrackIds,
   selectCompositeRunning,
-  selectCompositionSize,
-  selectFrameRate,
-  selectIsPlaying,
   selectLayerStatus,
-  selectLoadOrder,
   selectLoadState,
-  selectLoadStates,
   selectOffCompositeTrackIds,
-  selectPlayback,
-  selectPlayerLimit,
   selectPlayheadMs,
-  selectSeekRevision,
   selectSeenTracksInPaintOrder,
   selectSelectedTrackId,
   selectTimelineDurationMs,
   selectTrackById,
-  selectTrackIds,
   selectTracksInPaintOrder,
   selectVisibleTracksInPaintOrder,
   selectAudibleTrackIds,
@@ -142,24 +127,16 @@ export {
 export { useAudioEngine, useAudioOutputState } from './audio/audioEngineContext';
 export type { AudioEngine, AudioOutputState } from './audio/audioEngine';
 export type { ChannelStrip, MeterReading, MixerGraph } from './audio/mixerGraph';
-export { openSoundMedia, soundMediaError } from './audio/soundMedia';
+
 export { useAddMedia } from './sources/useAddMedia';
-export { probeMedia, type MediaContents } from './sources/probeMedia';
+export { type MediaContents } from './sources/probeMedia';
 export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
 export type { SoundContext } from './audio/trackSoundPlayer';
-export { computePeaksInWorker, type ComputePeaks, type ComputePeaksOptions } from './audio/computePeaks';
-export { decodePeaks, encodePeaks, peaksForColumns, peaksBytes, type PeakLevel, type WaveformPeaks } from './derived';
-export { filmstripTileWidth, planFilmstrip, tileCell, tilesPerSheet, type FilmstripPlan, type FilmstripSlot, type FilmstripView } from './derived';
-export {
-  filmstripKeys,
-  filmstripSheetQuery,
-  keepSheetsMs,
-  readFilmstripBytes,
-  useFilmstripSheets,
-  type FilmstripSheet,
-  type SheetState,
-} from './filmstrip';
-export { keepPeaksMs, peaksKeys, readPeaksBytes, useWaveformPeaks, type WaveformState } from './audio/waveformQuery';
+export { type ComputePeaks, type ComputePeaksOptions } from './audio/computePeaks';
+export { type PeakLevel, type WaveformPeaks } from './derived';
+export { type FilmstripPlan, type FilmstripSlot, type FilmstripView } from './derived';
+export { type FilmstripSheet, type SheetState } from './filmstrip';
+export { useWaveformPeaks, type WaveformState } from './audio/waveformQuery';
 
 // Sources: resolvers, picked files, errors, the media server's proxies
 export {
@@ -177,15 +154,11 @@ export { registerMediaFile, unregisterMediaFile } from './sources/fileSource';
 export type { ResolvedSource, SourceKind } from './sources/ResolvedSource';
 export { MediaSourceError, type MediaSourceErrorCode } from './sources/MediaSourceError';
 export type { SourceConfig, SourceOptions } from './sources/sourceOptions';
-export { sourceKeys } from './sources/sourceKeys';
-export { readSourceUsage, useSourceUsage, type SourceUsage } from './sources/sourceUsage';
-export { useLoadedRendition, useRenditionSource } from './sources/useRenditionSource';
-export { requestServerDerived, requestServerProxy, type DerivedItem, type ServerProxyOptions } from './sources/serverProxy';
+
+export { useSourceUsage, type SourceUsage } from './sources/sourceUsage';
+
+export { requestServerProxy, type DerivedItem, type ServerProxyOptions } from './sources/serverProxy';
 export {
-  derivedPaths,
-  filmstripGrid,
-  filmstripHeights,
-  filmstripStepsMs,
   type DerivedErrorCode,
   type DerivedKind,
   type DerivedParams,
@@ -197,7 +170,6 @@ export {
 // Playback: the clock as hosts and renderers read it
 export {
   usePlaybackClock,
-  usePlaybackContext,
   usePlayheadMs,
   type PlaybackConfig,
   type PlaybackContextValue,
@@ -206,12 +178,10 @@ export {
 } from './playback/PlaybackContext';
 export type { ClockReader, MasterTimeBase, TimeBaseAnchor } from './playback/playbackClock';
 export type { SeekTally } from './playback/seekTally';
-export { mountedRuns, mountedRunsKey, type MountedRun } from './playback/mountedRuns';
-export { formatTimecode } from './playback/timecode';
 
 // Renderers: the seam, the element renderer and the canvas renderer
 export { RendererError, type CompositorRenderer, type RendererHost, type RendererLayerProps, type RendererSession, type RendererSurfaceProps } from './render/renderer';
-export { useRenderer, type RendererContextValue } from './render/RendererContext';
+
 export {
   createElementRenderer,
   type DriftPolicy,
@@ -222,9 +192,7 @@ export {
 export {
   canvasRendererSupported,
   checkCanvasRenderer,
-  compositeSnapshot,
   createCanvasRenderer,
-  defaultCanvasRendererOptions,
   type CanvasRendererCheck,
   type CanvasRendererConfig,
   type CanvasRendererOptions,
@@ -236,5 +204,5 @@ export {
 
 // Memory
 export { useMemoryMonitor, type MemoryMonitorOptions } from './memory/useMemoryMonitor';
-export { formatBytes, isMemoryHigh, type MemoryReading } from './memory/memoryReading';
+export { type MemoryReading } from './memory/memoryReading';
 export type { MemorySettings } from './memory/memorySettings';

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { useEffect, useState } from 'react';
-import { createCanvasRenderer, defaultCanvasRendererOptions, useCanvasRendererCheck, useCompositeExport, type NewTrack, type RendererError } from '../src';
+import { createCanvasRenderer, useCanvasRendererCheck, useCompositeExport, type NewTrack, type RendererError } from '../src';
+import { defaultCanvasRendererOptions } from '../src/renderer';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
 import { expectFrameShown, patience, playheadOf, scrubTo, waitForPicture } from './support/playHelpers';

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { CSSProperties } from 'react';
 import { expect, waitFor } from 'storybook/test';
-import { filmstripTileWidth, MemoryReadout, planFilmstrip, type FilmstripView, type NewTrack } from '../src';
+import { MemoryReadout, type FilmstripView, type NewTrack } from '../src';
+import { filmstripTileWidth, planFilmstrip } from '../src/derived';
 import { derivedFixtureItems, type DerivedItemKey, type MockDerivedItem, type MockMedia } from '../src/mocks';
 import { Editor } from './support/Editor';
 import { readFrameCode } from './support/frameCode';

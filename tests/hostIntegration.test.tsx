@@ -12,13 +12,13 @@ import {
   selectTimelineDurationMs,
   selectTrackById,
   selectTracksInPaintOrder,
-  sourceKeys,
   trackAdded,
   trackHidden,
   type CompositorConfig,
   type CompositorRootState,
   type TrackLoadChange,
 } from '../src';
+import { sourceKeys } from '../src/renderer';
 import { clipBytes, serveMediaDuringTests, waitFor } from './support/compositorHarness';
 import { createMediaHandlers } from '../src/mocks';
 import { watchObjectUrls } from './support/objectUrls';

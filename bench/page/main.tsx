@@ -20,8 +20,8 @@ import {
   trackAdded,
   trackHidden,
   createCanvasRenderer,
-  useRenderer,
 } from '../../src';
+import { useRenderer } from '../../src/renderer';
 import type { CanvasSession } from '../../src/render/canvas';
 import { canvasPixels, fitted, onCanvas, readFrameCode } from '../../stories/support/frameCode';
 // Every VideoFrame a decoder gives out, and its close, counted from outside the kit.

@@ -11,8 +11,6 @@ import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   CompositorProvider,
-  computePeaksInWorker,
-  peaksBytes,
   createCompositorStore,
   playbackStarted,
   selectLoadState,
@@ -20,6 +18,8 @@ import {
   useAudioEngine,
   useAudioOutputState,
 } from '../../src';
+import { computePeaksInWorker } from '../../src/audio/computePeaks';
+import { peaksBytes } from '../../src/derived';
 import { createMixerGraph } from '../../src/audio/mixerGraph';
 import { createPeaksAccumulator } from '../../src/derived';
 

@@ -1,4 +1,4 @@
-import { compositeSnapshot } from '../../src';
+import { compositeSnapshot } from '../../src/renderer';
 
 /**
  * A page-side copy of a composite painted in a worker, kept fresh while its canvas is on screen:

@@ -120,6 +120,14 @@ describe('the packed package', () => {
     expect(main).not.toMatch(/from\s+["'](msw|storybook|@storybook)/);
   });
 
+  it('gives renderer authors the contexts the main entry provides, not copies of them', () => {
+    // A renderer reads the provider's contexts through `multitrack-kit/renderer`: the modules
+    // both entries use are one shared chunk, so the renderer entry creates no context of its own.
+    const code = readFileSync(path.join(project, 'node_modules/multitrack-kit/dist/renderer.js'), 'utf8');
+    expect(code).not.toMatch(/createContext\(/);
+    expect(code).toMatch(/from ["']\.\/chunks\//);
+  });
+
   it.each(['tsconfig.bundler.json', 'tsconfig.node.json'])('type-checks a host project with %s', (config) => {
     const tsc = path.join(project, 'node_modules/typescript/bin/tsc');
     const result = spawnSync(process.execPath, [tsc, '-p', config], { cwd: project, encoding: 'utf8' });
@@ -130,10 +138,10 @@ describe('the packed package', () => {
   it('loads in Node as ES modules, every entry', () => {
     const output = execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', "const kit = await import('multitrack-kit'); const server = await import('multitrack-kit/server'); const mocks = await import('multitrack-kit/mocks'); console.log(typeof kit.CompositorProvider, typeof server.startMediaServer, typeof mocks.createMediaHandlers);"],
+      ['--input-type=module', '-e', "const kit = await import('multitrack-kit'); const renderer = await import('multitrack-kit/renderer'); const server = await import('multitrack-kit/server'); const mocks = await import('multitrack-kit/mocks'); console.log(typeof kit.CompositorProvider, typeof renderer.useRenderer, typeof server.startMediaServer, typeof mocks.createMediaHandlers);"],
       { cwd: project, encoding: 'utf8' },
     );
-    expect(output.trim()).toBe('function function function');
+    expect(output.trim()).toBe('function function function function');
   }, 30_000);
 
   it('starts the media server from its bin', async () => {

@@ -1,14 +1,10 @@
 import { useEffect } from 'react';
 import {
-  mountedRuns,
-  mountedRunsKey,
   useCompositorSelector,
-  useLoadedRendition,
-  usePlaybackContext,
-  useRenditionSource,
   type CompositorRenderer,
   type RendererLayerProps,
 } from '../../src';
+import { mountedRuns, mountedRunsKey, useLoadedRendition, usePlaybackContext, useRenditionSource } from '../../src/renderer';
 
 /** One thing the renderer was asked to draw. */
 export interface DrawRecord {
