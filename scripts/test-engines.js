@@ -75,12 +75,10 @@ const engineStories = [
   'compositor-sound--mute-lets-go-of-the-track',
   'compositor-sound--a-video-with-sound-gives-a-linked-pair',
   'compositor-sound--sound-that-cannot-play-says-why',
+  'compositor-layer-looks--a-turned-half-seen-layer',
+  'compositor-layer-looks--the-compositions-background-colour',
+  'compositor-layer-looks--handles-move-scale-and-turn-a-layer',
 ];
-// Not yet in the set: the two Layer looks stories. Alone they pass in every engine and renderer
-// (16 of 16 in WebKitGTK's canvas pass); played after the set's other stories in one WebKitGTK
-// page, the composite's page-side mirror the stories read stayed black where the screen showed
-// the picture, in 3 of 5 runs (Docs/Engines). The census (`--all`) plays them.
-
 const index = JSON.parse(readFileSync('storybook-static/index.json', 'utf8'));
 const entries = Object.values(index.entries).filter((entry) => entry.type === 'story');
 const byId = new Map(entries.map((entry) => [entry.id, entry]));

@@ -17,7 +17,16 @@ const streamedFaultStories = [
   'compositor-streaming--a-server-that-stops-serving-ranges-is-said',
   'compositor-streaming--slow-link-shows-loading-until-the-first-frame',
 ];
+const layerLooksStories = [
+  'compositor-layer-looks--a-turned-half-seen-layer',
+  'compositor-layer-looks--the-compositions-background-colour',
+  'compositor-layer-looks--handles-move-scale-and-turn-a-layer',
+];
+const staleMirror =
+  "the story's page-side copy of the composite (compositeSnapshot each animation frame, stories/support/compositeMirror.ts) can stop following what the worker paints: after the set's other stories in one WebKitGTK page it read the picture from before the last change (or black) for over 10 s while the layer's box and the driver's screenshot showed the new one (alone: 16 of 16 pass; in the set: 2 of 2 quiet, 1 of 2 under load); the copy, not the kit, is what fails, cause not found (Docs/Engines)";
 const knownFailures = {
+  // WebKitGTK 2.50, the canvas renderer: the Layer looks stories' pixel reads.
+  ...Object.fromEntries(layerLooksStories.map((story) => [`webkit canvas ${story}`, staleMirror])),
   // WebKitGTK 2.50, both renderers: stories whose mock shapes a body as it streams.
   ...Object.fromEntries(streamedFaultStories.flatMap((story) => ['elements', 'canvas'].map((renderer) => [`webkit ${renderer} ${story}`, mockCannotStream]))),
   // WebKitGTK 2.50, the element renderer.
