@@ -78,6 +78,7 @@ const engineStories = [
   'compositor-layer-looks--a-turned-half-seen-layer',
   'compositor-layer-looks--the-compositions-background-colour',
   'compositor-layer-looks--handles-move-scale-and-turn-a-layer',
+  'compositor-layer-looks--a-covered-layer-holds-nothing',
 ];
 const index = JSON.parse(readFileSync('storybook-static/index.json', 'utf8'));
 const entries = Object.values(index.entries).filter((entry) => entry.type === 'story');

@@ -2,10 +2,10 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { Editor } from './support/Editor';
 import { canvasPixels } from './support/frameCode';
-import { patience, rendererOf, videoOf, waitForPicture } from './support/playHelpers';
+import { expectUnseen, patience, rendererOf, videoOf, waitForPicture } from './support/playHelpers';
 import { lightOf } from './support/pictureLight';
 import { storyMedia } from './support/storyMedia';
-import { compositionBackgroundChanged, useCompositorDispatch, type NewTrack } from '../src';
+import { compositionBackgroundChanged, trackLookChanged, useCompositorDispatch, type NewTrack } from '../src';
 
 const meta = {
   title: 'Compositor/Layer looks',
@@ -242,5 +242,43 @@ export const HandlesMoveScaleAndTurnALayer: Story = {
         expect(lightAt(canvasElement, 400, 141), 'light beside it, where it was before it turned').toBeLessThan(5);
       }, patience);
     }
+  },
+};
+
+/** What a host's inspector offers: the top layer at half opacity, so what it covered shows through. */
+function SeeThroughControl() {
+  const dispatch = useCompositorDispatch();
+  return (
+    <button type="button" onClick={() => dispatch(trackLookChanged({ id: 'track-2', look: { opacity: 0.5 } }))}>
+      See through Track 2
+    </button>
+  );
+}
+
+const coveredFiles = storyMedia('layer-looks-covered', { 'under.mp4': 'clip-h264-b.mp4', 'over.webm': 'clip-vp9.webm' });
+// A quarter-size layer, and above it a 16:9 picture over the whole composite.
+const coveredTracks: NewTrack[] = [
+  { id: 'track-1', name: 'Track 1', source: { url: coveredFiles.urlOf('under.mp4') }, layout: { x: 160, y: 90, width: 320, height: 180 }, clip: { startMs: 0, inMs: 0, outMs: 4000 } },
+  { id: 'track-2', name: 'Track 2', source: { url: coveredFiles.urlOf('over.webm') }, layout: { x: 0, y: 0, width: 640, height: 360 }, clip: { startMs: 0, inMs: 0, outMs: 4000 } },
+];
+
+export const ACoveredLayerHoldsNothing: Story = {
+  tags: ['both-renderers'],
+  args: { tracks: coveredTracks, children: <SeeThroughControl /> },
+  parameters: { msw: { handlers: coveredFiles.handlers } },
+  beforeEach: () => coveredFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForPicture(canvasElement, 'track-2');
+    // Once the picture above is measured, the layer under it is known to be covered: it says so,
+    // draws nothing and holds nothing (it may have begun to load, top layer first, before that).
+    await expectUnseen(canvasElement, 'Track 1', 'Covered');
+    await waitFor(() => expect(canvas.getByLabelText('Source usage')).toHaveTextContent(/^1 source held/), patience);
+    if (rendererOf(canvasElement) === 'elements') await expect(videoOf(canvasElement, 'track-1')).toBeFalsy();
+
+    // Seen through the layer above, it loads and shows.
+    await userEvent.click(canvas.getByRole('button', { name: 'See through Track 2' }));
+    await waitForPicture(canvasElement, 'track-1');
+    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready');
+    await waitFor(() => expect(canvas.getByLabelText('Source usage')).toHaveTextContent(/^2 sources held/), patience);
   },
 };

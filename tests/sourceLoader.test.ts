@@ -3,16 +3,23 @@ import { clipBytes, createHarness, otherClipBytes, settle, serveMediaDuringTests
 import { watchObjectUrls } from './support/objectUrls';
 import { blobResolver, sourceKeys, startSourceLoader } from '../src/sources';
 import {
+  clipLookChanged,
   compositionResized,
   createCompositorStore,
   planDecoders,
   selectLoadOrder,
   selectLoadState,
+  selectLayerStatus,
   selectOffCompositeTrackIds,
+  selectTrackById,
+  trackClipsChanged,
   trackHidden,
   trackLayoutChanged,
   trackLookChanged,
+  trackLoadFailed,
   trackLoadRequested,
+  trackLoadStarted,
+  trackMediaMeasured,
   trackRemoved,
   trackSelected,
   trackShown,
@@ -349,6 +356,67 @@ describe('given a 640x360 composite with a layer laid out wholly outside it', ()
     expect(selectOffCompositeTrackIds(harness.store.getState())).toEqual([turned]);
     expect(urls.live.size).toBe(1);
     harness.stop();
+  });
+
+  it('holds nothing for a layer an opaque layer above covers wholly, and loads it once any of it shows', async () => {
+    const urls = watchObjectUrls();
+    const harness = createHarness({ files: { 'under.mp4': clipBytes, 'over.mp4': otherClipBytes } });
+    harness.store.dispatch(compositionResized({ width: 640, height: 360 }));
+    const [under] = harness.addTracks(1, 'under.mp4', { layout: { x: 100, y: 50, width: 320, height: 180 } });
+    // Above it, a 16:9 picture over the whole composite.
+    const [over] = harness.addTracks(1, 'over.mp4', { layout: { x: 0, y: 0, width: 640, height: 360 } });
+    const status = (id: string) => selectLayerStatus(harness.store.getState(), selectTrackById(harness.store.getState(), id)!);
+    // Once the picture above is measured and known to cover it, it holds nothing.
+    await waitFor(() => harness.status(over) === 'ready', 'the covering track ready');
+    // As its renderer does on its first frame (this harness has none).
+    harness.store.dispatch(trackMediaMeasured({ id: over, width: 320, height: 180 }));
+    await settle();
+    expect(status(under)).toBe('covered');
+    expect(urls.live.size).toBe(1);
+
+    // Seen through the layer above, it loads; covered again, it lets go as a hidden track does.
+    harness.store.dispatch(trackLookChanged({ id: over, look: { opacity: 0.9 } }));
+    await waitFor(() => harness.status(under) === 'ready', 'the track seen through the layer above ready');
+    harness.store.dispatch(trackLookChanged({ id: over, look: { opacity: 1 } }));
+    await settle();
+    expect(harness.status(under)).toBe('released');
+    expect(urls.live.size).toBe(1);
+
+    // Moved so that a strip of it shows beside the layer above, it loads again.
+    harness.store.dispatch(trackLookChanged({ id: over, look: { x: 120 } }));
+    await waitFor(() => harness.status(under) === 'ready', 'the track beside the moved layer ready');
+    expect(status(under)).toBe('ready');
+    harness.stop();
+  });
+
+  it('counts a layer above as covering only where its clips are, and only while it has a picture', () => {
+    const store = createCompositorStore();
+    store.dispatch(compositionResized({ width: 640, height: 360 }));
+    const whole = { x: 0, y: 0, width: 640, height: 360 };
+    store.dispatch(tracksAdded([
+      { id: 'long', name: 'Long', source: { url: '/long.mp4' }, layout: whole, clip: { startMs: 0, outMs: 8000 } },
+      { id: 'short', name: 'Short', source: { url: '/short.mp4' }, layout: whole, clip: { startMs: 0, outMs: 4000 } },
+      { id: 'top', name: 'Top', source: { url: '/top.mp4' }, layout: whole, clip: { startMs: 0, outMs: 8000 } },
+    ]));
+    const status = (id: string) => selectLayerStatus(store.getState(), selectTrackById(store.getState(), id)!);
+    // Until the top layer's picture is measured, nothing is known to be covered.
+    expect([status('long'), status('short')]).toEqual(['idle', 'idle']);
+    store.dispatch(trackLoadRequested('top'));
+    store.dispatch(trackMediaMeasured({ id: 'top', width: 1280, height: 720 }));
+    // The top layer is there all along both: both are covered.
+    expect([status('long'), status('short')]).toEqual(['covered', 'covered']);
+    // Cut to its first four seconds, it covers only the short one; the long one shows after it.
+    store.dispatch(trackClipsChanged({ id: 'top', clips: [{ startMs: 0, outMs: 4000 }] }));
+    expect([status('long'), status('short')]).toEqual(['idle', 'covered']);
+    // A layer above that failed to load shows its error, not a picture: it covers nothing.
+    store.dispatch(trackLoadStarted('top'));
+    store.dispatch(trackLoadFailed({ id: 'top', attempt: 1, error: { kind: 'not-found', message: 'gone' } }));
+    expect(status('short')).toBe('idle');
+    // A clip with a look of its own may move out from under: never counted as covered.
+    store.dispatch(trackLoadRequested('top'));
+    store.dispatch(trackClipsChanged({ id: 'top', clips: [{ startMs: 0, outMs: 8000 }] }));
+    store.dispatch(clipLookChanged({ id: 'long', clip: 0, look: { opacity: 1 } }));
+    expect([status('long'), status('short')]).toEqual(['idle', 'covered']);
   });
 
   it('gives the decoder budget to the layers on the composite before any layer off it', () => {

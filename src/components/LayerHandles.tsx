@@ -34,7 +34,8 @@ export function LayerHandles({ handles, width, height, className, style }: Layer
       {corners.map((kind, index) => (
         <div key={kind} className="mtk-handle" {...handles.handleProps(kind)} style={at(layer.corners[index])} />
       ))}
-      {/* Above the top edge, out along the layer's own up, however it is turned. */}
+      {/* Above the top edge, out along the layer's own up, however it is turned: the stylesheet
+          turns it by --mtk-handle-turn and moves it 2.5 handles out. */}
       <div className="mtk-handle" {...handles.handleProps('rotate')} style={{ ...at(top), '--mtk-handle-turn': `${layer.look.rotation}deg` } as CSSProperties} />
     </div>
   );

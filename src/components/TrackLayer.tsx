@@ -87,7 +87,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
   useEffect(() => () => session.releaseStill(track.id), [session, track.id]);
 
   let placeholder: PlaceholderState | undefined;
-  if (status === 'hidden' || status === 'off-composite' || status === 'error' || status === 'loading' || status === 'reconnecting') placeholder = status;
+  if (status === 'hidden' || status === 'off-composite' || status === 'covered' || status === 'error' || status === 'loading' || status === 'reconnecting') placeholder = status;
   // `muted` is an audio track's, and audio tracks have no layer: it says Queued if it ever comes.
   else if (status === 'muted' || !holdsMedia(status)) placeholder = 'queued';
 

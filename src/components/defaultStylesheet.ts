@@ -74,9 +74,8 @@ export const defaultStylesheet = `
 :where(.mtk-handle[data-handle="move"]) { border-radius: 50%; cursor: move; }
 :where(.mtk-handle[data-handle="top-left"], .mtk-handle[data-handle="bottom-right"]) { cursor: nwse-resize; }
 :where(.mtk-handle[data-handle="top-right"], .mtk-handle[data-handle="bottom-left"]) { cursor: nesw-resize; }
-/* Turned with the layer, then out along its up: 2.5 handles above the top edge's middle. */
 :where(.mtk-handle[data-handle="rotate"]) { border-radius: 50%; cursor: grab; transform: rotate(var(--mtk-handle-turn, 0deg)) translateY(calc(-2.5 * ${v('handle-size')})); }
-:where(.mtk-handles[data-gesture]) .mtk-handle { cursor: grabbing; }
+:where(.mtk-handles[data-gesture] .mtk-handle) { cursor: grabbing; }
 :where(.mtk-placeholder) {
   position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center; justify-content: center;
   gap: 4px; padding: 4px; box-sizing: border-box; text-align: center;
@@ -84,7 +83,7 @@ export const defaultStylesheet = `
 }
 :where(.mtk-placeholder[data-state="error"]) { color: ${v('error-text')}; background: ${v('error-background')}; }
 :where(.mtk-placeholder[data-state="reconnecting"]) { color: ${v('attention')}; }
-:where(.mtk-placeholder[data-state="hidden"], .mtk-placeholder[data-state="off-composite"]) {
+:where(.mtk-placeholder[data-state="hidden"], .mtk-placeholder[data-state="off-composite"], .mtk-placeholder[data-state="covered"]) {
   background: transparent; border: ${v('unseen-border')}; pointer-events: none;
 }
 :where(.mtk-suspended) { position: absolute; inset: 0; background: ${v('suspended-background')}; color: ${v('suspended-text')}; font: ${v('small-font')}; }

@@ -29,7 +29,7 @@ const statusWords: Record<LoadStatus, string> = {
   released: 'Released',
 };
 
-const unseenOrReconnecting = { hidden: 'Hidden', 'off-composite': 'Off composite', muted: 'Muted', reconnecting: 'Reconnecting…' } as const;
+const unseenOrReconnecting = { hidden: 'Hidden', 'off-composite': 'Off composite', covered: 'Covered', muted: 'Muted', reconnecting: 'Reconnecting…' } as const;
 
 /** One track's row as a track list shows it, without its look: `TrackList` renders these. */
 export interface TrackRowState {

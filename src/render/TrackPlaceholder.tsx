@@ -1,7 +1,7 @@
 import type { LoadError } from '../state';
 import { partClass, type StyleProps } from './partProps';
 
-export type PlaceholderState = 'queued' | 'loading' | 'buffering' | 'hidden' | 'off-composite' | 'reconnecting' | 'error';
+export type PlaceholderState = 'queued' | 'loading' | 'buffering' | 'hidden' | 'off-composite' | 'covered' | 'reconnecting' | 'error';
 
 const labels: Record<PlaceholderState, string> = {
   queued: 'Queued',
@@ -9,6 +9,7 @@ const labels: Record<PlaceholderState, string> = {
   buffering: 'Buffering',
   hidden: 'Hidden',
   'off-composite': 'Off composite',
+  covered: 'Covered',
   reconnecting: 'Reconnecting…',
   error: 'Error',
 };

@@ -75,12 +75,67 @@ export function trackOnComposite(track: Track, size: CompositionState): boolean 
   return seenOnComposite(planLayer(track.id, resolveLook(track.layout, track.look)), size);
 }
 
-/**
- * Visible tracks that can be seen (`trackOnComposite`). Only these load; a layer placed wholly
- * outside the composite, rotated off it or at opacity 0 holds nothing, like a hidden one.
- */
-export const selectSeenTracksInPaintOrder = createSelector([selectVisibleTracksInPaintOrder, selectCompositionSize], (tracks, size) =>
+/** Visible tracks some of whose picture is on the composite (`trackOnComposite`), bottom first. */
+const selectOnCompositeTracksInPaintOrder = createSelector([selectVisibleTracksInPaintOrder, selectCompositionSize], (tracks, size) =>
   tracks.filter((track) => trackOnComposite(track, size)),
+);
+
+/** The spans a track's clips take on the timeline, merged, in order; an open-ended clip runs on for ever. */
+function clipSpans(track: Track): [number, number][] {
+  const spans = track.clips.map((clip): [number, number] => [clip.startMs, clipEndMs(clip) ?? Number.POSITIVE_INFINITY]).sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of spans) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** Whether `upper` has a clip wherever `lower` has one: it is there to cover it all along. */
+const spansAll = (upper: Track, lower: Track) => {
+  const over = clipSpans(upper);
+  return clipSpans(lower).every(([start, end]) => over.some(([from, to]) => from <= start && end <= to));
+};
+
+/**
+ * The tracks wholly covered by an opaque layer above them, one id a line (a string, so what
+ * depends on it is not worked out again when loading moves on without changing it). Covered:
+ * a layer above, by the tracks' own looks and what is known of the pictures' sizes, holds every
+ * corner of its picture at opacity 1 in the normal blend (`hides`), and has a clip wherever it
+ * has one. A clip with a look of its own (on either) may move out from under, so neither covers
+ * nor is covered. A layer above covers only once its picture's size is measured (so its bands,
+ * a 4:3 picture in a 16:9 box, are known) and while it has not failed, and only on a composite of
+ * known size (a view shows it): until then every layer loads, top first, and a covered one lets
+ * go once it is known to be. Video pictures are taken as opaque.
+ */
+const selectCoveredTrackKey = createSelector(
+  [selectOnCompositeTracksInPaintOrder, selectCompositionSize, (state: CompositorRootState) => selectCompositor(state).load],
+  (tracks, size, load) => {
+    if (size.width === undefined || size.height === undefined) return '';
+    const looksFixed = tracks.filter((track) => track.clips.every((clip) => clip.look === undefined));
+    const planned = new Map(looksFixed.map((track) => [track.id, planLayer(track.id, resolveLook(track.layout, track.look), load[track.id]?.media)]));
+    return looksFixed
+      .filter((lower, index) =>
+        looksFixed
+          .slice(index + 1)
+          .some((upper) => load[upper.id]?.media !== undefined && load[upper.id]?.status !== 'error' && hides(planned.get(upper.id)!, planned.get(lower.id)!) && spansAll(upper, lower)),
+      )
+      .map((track) => track.id)
+      .join('\n');
+  },
+);
+
+/** The tracks an opaque layer above covers wholly (see `selectCoveredTrackKey`): they hold nothing. */
+export const selectCoveredTrackIds = createSelector([selectCoveredTrackKey], (key) => new Set(key === '' ? [] : key.split('\n')));
+
+/**
+ * Visible tracks that can be seen: on the composite (`trackOnComposite`) and not covered by an
+ * opaque layer above (`selectCoveredTrackIds`). Only these load; a layer placed wholly outside the
+ * composite, rotated off it, at opacity 0 or under an opaque layer holds nothing, like a hidden one.
+ */
+export const selectSeenTracksInPaintOrder = createSelector([selectOnCompositeTracksInPaintOrder, selectCoveredTrackIds], (tracks, covered) =>
+  tracks.filter((track) => !covered.has(track.id)),
 );
 
 /** Visible tracks that cannot be seen on the composite: they hold nothing. */
@@ -116,7 +171,7 @@ export function selectCompositePlan(state: CompositorRootState, playheadMs: numb
  * What a track's layer is as a person sees it: hidden, off the composite, reconnecting (failed with
  * a fault that may pass and trying again by itself, until it is ready), or its load status.
  */
-export type LayerStatus = LoadStatus | 'hidden' | 'off-composite' | 'muted' | 'reconnecting';
+export type LayerStatus = LoadStatus | 'hidden' | 'off-composite' | 'covered' | 'muted' | 'reconnecting';
 
 export function selectLayerStatus(state: CompositorRootState, track: Track): LayerStatus {
   // An audio track is heard or not: muted (or soloed out), it holds nothing, as a hidden one.
@@ -124,6 +179,7 @@ export function selectLayerStatus(state: CompositorRootState, track: Track): Lay
     if (!selectIsAudible(state, track.id)) return 'muted';
   } else if (!track.visible) return 'hidden';
   else if (!trackOnComposite(track, selectCompositionSize(state))) return 'off-composite';
+  else if (selectCoveredTrackIds(state).has(track.id)) return 'covered';
   const load = selectLoadState(state, track.id);
   const tries = load.reconnects ?? 0;
   if (load.status === 'error' && isTransientLoadError(load.error) && tries < reconnectLimit) return 'reconnecting';
@@ -131,8 +187,8 @@ export function selectLayerStatus(state: CompositorRootState, track: Track): Lay
   return load.status;
 }
 
-/** Whether a layer status is of a track someone can see (visible, on the composite). */
-export const isSeenStatus = (status: LayerStatus) => status !== 'hidden' && status !== 'off-composite' && status !== 'muted';
+/** Whether a layer status is of a track someone can see (visible, on the composite, not covered). */
+export const isSeenStatus = (status: LayerStatus) => status !== 'hidden' && status !== 'off-composite' && status !== 'covered' && status !== 'muted';
 
 /**
  * The tracks whose media must be held now. Lazy loading in one line: a hidden track, or one laid

@@ -59,7 +59,7 @@ export async function scrubTo(root: HTMLElement, ms: number, frameRate = 30): Pr
  * Waits until a track nobody can see says why in its track row (Hidden, Off composite) and the
  * composite draws nothing of it, as an editor's viewer draws nothing of a hidden layer.
  */
-export async function expectUnseen(root: HTMLElement, trackName: string, word: 'Hidden' | 'Off composite'): Promise<void> {
+export async function expectUnseen(root: HTMLElement, trackName: string, word: 'Hidden' | 'Off composite' | 'Covered'): Promise<void> {
   const composite = root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement;
   await waitFor(() => {
     expect(within(root).getByLabelText(`${trackName} status`)).toHaveTextContent(word);
