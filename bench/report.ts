@@ -87,7 +87,25 @@ export function targets(results: CellResult[]) {
     },
     ...proxyTargets(results),
     ...canvasTargets(results),
+    ...looksTargets(results),
   ];
+}
+
+/** What a look costs each renderer: 20 styled layers against the same 20 plain, frames shown and main thread busy. */
+function looksTargets(results: CellResult[]) {
+  const looks = (strategy: Strategy, styled: boolean) => results.find((result) => result.group === 'looks' && result.strategy === strategy && Boolean(result.styled) === styled);
+  const shown = (cell: CellResult | undefined) => (cell?.summary.totalFrames.median ?? Number.NaN) - (cell?.summary.droppedFrames.median ?? Number.NaN);
+  const busy = (cell: CellResult | undefined) => cell?.summary.mainThreadBusy.median ?? Number.NaN;
+  return (['canvas', 'streaming'] as const).flatMap((strategy) => {
+    const [plain, styled] = [looks(strategy, false), looks(strategy, true)];
+    if (!plain || !styled) return [];
+    const name = strategy === 'canvas' ? 'canvas renderer' : 'element renderer';
+    const within = strategy === 'canvas' ? 1.1 : 1.2;
+    return [
+      { target: `${name}: 20 styled layers vs 20 plain, frames shown`, bound: `>= ${(1 / within).toFixed(2)}`, value: shown(styled) / shown(plain), note: `${fmt(shown(styled))} vs ${fmt(shown(plain))}` },
+      { target: `${name}: 20 styled layers vs 20 plain, main thread busy`, bound: `<= ${within.toFixed(2)}`, value: busy(styled) / busy(plain), note: `${fmt(busy(styled), 2)} vs ${fmt(busy(plain), 2)}` },
+    ];
+  });
 }
 
 /** The canvas renderer against the element renderer (streaming) and bare elements (floor). */
@@ -152,7 +170,7 @@ function table(results: CellResult[]): string {
     results
       .map((result) => {
         const s = result.summary;
-        return `| ${result.group}${result.distinct ? ' (distinct files)' : ''} | ${result.strategy} | ${result.tracks} (${result.visible}) | ${fmt(mb(result.fileBytes))} MB | ${fmt(mb(s.attributableBytes.median))} (${fmt(mb(s.attributableBytes.min))}-${fmt(mb(s.attributableBytes.max))}) | ${fmt(mb(s.attributableBytesPlaying.median))} | ${fmt(mb(s.jsHeapBytes.median), 1)} | ${fmt(mb(s.serverBytesAtLoad.median), 1)} | ${fmt(s.firstFrameMs.median)} | ${fmt(s.seekMs.median)} | ${fmt(s.droppedFrames.median)} / ${fmt(s.totalFrames.median)} | ${fmt(s.mainThreadBusy.median, 2)} | ${fmt(s.liveVideos.median)} | ${s.loadedRuns}/${result.runs.length} |`;
+        return `| ${result.group}${result.distinct ? ' (distinct files)' : ''}${result.styled ? ' (styled)' : ''} | ${result.strategy} | ${result.tracks} (${result.visible}) | ${fmt(mb(result.fileBytes))} MB | ${fmt(mb(s.attributableBytes.median))} (${fmt(mb(s.attributableBytes.min))}-${fmt(mb(s.attributableBytes.max))}) | ${fmt(mb(s.attributableBytesPlaying.median))} | ${fmt(mb(s.jsHeapBytes.median), 1)} | ${fmt(mb(s.serverBytesAtLoad.median), 1)} | ${fmt(s.firstFrameMs.median)} | ${fmt(s.seekMs.median)} | ${fmt(s.droppedFrames.median)} / ${fmt(s.totalFrames.median)} | ${fmt(s.mainThreadBusy.median, 2)} | ${fmt(s.liveVideos.median)} | ${s.loadedRuns}/${result.runs.length} |`;
       })
       .join('\n')
   );

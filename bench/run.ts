@@ -22,13 +22,15 @@ export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'b
 export const budgetDecoders = 5;
 
 export interface Cell {
-  group: 'tracks' | 'hidden' | 'hidden-after-load' | 'size' | 'distinct' | 'proxy4k' | 'smoke';
+  group: 'tracks' | 'hidden' | 'hidden-after-load' | 'size' | 'distinct' | 'proxy4k' | 'looks' | 'smoke';
   strategy: Strategy;
   tracks: number;
   visible: number;
   file: string;
   fileBytes: number;
   distinct: boolean;
+  /** Every layer styled (turned, scaled, at opacity 0.8: `styledLook`) rather than plain. */
+  styled?: boolean;
 }
 
 export interface RunFigures {
@@ -88,7 +90,11 @@ function cells(): Cell[] {
     const smokeCells = strategies.map((strategy): Cell => ({ group: 'smoke', strategy, tracks: 2, visible: 2, file, fileBytes, distinct: false }));
     // The proxy strategy's smoke cell has the media server make a proxy of a small fixture.
     const proxied = 'sync-h264.mp4';
-    return [...smokeCells, { group: 'smoke', strategy: 'proxy', tracks: 2, visible: 2, file: proxied, fileBytes: statSync(path.join('public/fixtures', proxied)).size, distinct: false }];
+    return [
+      ...smokeCells,
+      { group: 'smoke', strategy: 'canvas', tracks: 2, visible: 2, file, fileBytes: smokeCells[0].fileBytes, distinct: false, styled: true },
+      { group: 'smoke', strategy: 'proxy', tracks: 2, visible: 2, file: proxied, fileBytes: statSync(path.join('public/fixtures', proxied)).size, distinct: false },
+    ];
   }
   const large = ensureBenchFile(Number(options.size));
   const small = ensureBenchFile(Number(options.small));
@@ -106,6 +112,10 @@ function cells(): Cell[] {
     if (strategy === 'streaming') list.push({ group: 'hidden-after-load', strategy, tracks: 20, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });
     list.push({ group: 'size', strategy, tracks: 20, visible: 20, file: small, fileBytes: sizeOf(small), distinct: false });
     list.push({ group: 'distinct', strategy, tracks: 20, visible: 20, file: large, fileBytes: sizeOf(large), distinct: true });
+  }
+  // What a look costs: 20 layers of 720p each turned, scaled and at opacity 0.8 against the same 20 plain.
+  for (const strategy of ['streaming', 'canvas'] as const) {
+    for (const styled of [false, true]) list.push({ group: 'looks', strategy, tracks: 20, visible: 20, file: large, fileBytes: sizeOf(large), distinct: false, styled });
   }
   if (!onlyGroups || onlyGroups.includes('proxy4k')) {
     const original = ensureBench4kFile(Number(options['4k-seconds']));
@@ -133,6 +143,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       file: `${mediaUrl}/${cell.file}`,
       distinct: cell.distinct ? '1' : '0',
       ...(cell.group === 'hidden-after-load' ? { hideAfterLoad: '1' } : {}),
+      ...(cell.styled ? { styled: '1' } : {}),
       ...(cell.strategy === 'budget' ? { decoders: String(budgetDecoders) } : {}),
       ...(proxyUrl ? { proxy: proxyUrl } : {}),
     });

@@ -71,6 +71,7 @@ const engineStories = [
   'compositor-canvas-renderer--the-check-decodes-and-draws-a-frame-in-a-worker',
   'compositor-canvas-renderer--the-check-draws-on-the-page-where-no-worker-takes-a-canvas',
   'compositor-canvas-renderer--the-check-refuses-where-frames-cannot-be-decoded',
+  'compositor-canvas-renderer--the-export-paints-styled-layers-as-the-screen-does',
   'compositor-sound--an-audio-track-plays',
   'compositor-sound--mute-lets-go-of-the-track',
   'compositor-sound--a-video-with-sound-gives-a-linked-pair',

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { useEffect, useState } from 'react';
 import { createCanvasRenderer, useCanvasRendererCheck, useCompositeExport, type NewTrack, type RendererError } from '../src';
-import { defaultCanvasRendererOptions } from '../src/renderer';
+import { compositeSnapshot, defaultCanvasRendererOptions } from '../src/renderer';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
 import { expectFrameShown, patience, playheadOf, scrubTo, waitForPicture } from './support/playHelpers';
@@ -325,5 +325,89 @@ export const TheCheckRefusesWhereFramesCannotBeDecoded: Story = {
     const status = await checkResult(canvasElement);
     await expect(status).toHaveAttribute('data-supported', 'false');
     await expect(status).toHaveTextContent('Not supported: A video frame could not be decoded with WebCodecs: the decoder gave no frame.');
+  },
+};
+
+/**
+ * What a host's check of its export does: the composite exported at the playhead, at the size the
+ * screen paints it, compared pixel by pixel with what the screen painted (`compositeSnapshot`).
+ */
+function CompareExportWithScreen() {
+  const openExport = useCompositeExport();
+  const [result, setResult] = useState<{ meanDiff: number; farOff: number; lit: number } | undefined>();
+  const run = async () => {
+    const screenCanvas = document.querySelector('[role="region"][aria-label="Composite"] canvas') as HTMLCanvasElement;
+    const screen = await compositeSnapshot(screenCanvas);
+    if (!screen) throw new Error('no composite on screen to compare with');
+    const exporter = openExport();
+    const board = new OffscreenCanvas(screen.width, screen.height);
+    const context = board.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+    try {
+      const frame = await exporter.frameAt(0, { width: screen.width, height: screen.height });
+      context.drawImage(frame, 0, 0);
+      frame.close();
+    } finally {
+      exporter.close();
+    }
+    const exported = context.getImageData(0, 0, screen.width, screen.height).data;
+    let sum = 0;
+    let farOff = 0;
+    let lit = 0;
+    for (let at = 0; at < exported.length; at += 4) {
+      let pixelOff = 0;
+      for (let channel = 0; channel < 3; channel += 1) pixelOff = Math.max(pixelOff, Math.abs(exported[at + channel] - screen.data[at + channel]));
+      sum += pixelOff;
+      if (pixelOff > 24) farOff += 1;
+      if (screen.data[at] + screen.data[at + 1] + screen.data[at + 2] > 60) lit += 1;
+    }
+    const pixels = exported.length / 4;
+    setResult({ meanDiff: sum / pixels, farOff: farOff / pixels, lit: lit / pixels });
+  };
+  return (
+    <section aria-label="Export check" data-state={result ? 'done' : 'idle'} data-result={result && JSON.stringify(result)}>
+      <button type="button" onClick={() => void run()}>
+        Compare export with screen
+      </button>
+    </section>
+  );
+}
+
+const styledFiles = storyMedia('canvas-styled-export', { 'bars.mp4': 'clip-h264-b.mp4', 'code.webm': 'frame-code-vp9.webm' });
+// Two layers with every kind of look: turned, scaled, flipped, cropped, filled and covered, at
+// part opacity and in a blend mode, over a coloured background.
+const styledTracks: NewTrack[] = [
+  {
+    id: 'track-1',
+    name: 'Track 1',
+    source: { url: styledFiles.urlOf('bars.mp4') },
+    layout: { x: 40, y: 30, width: 360, height: 240 },
+    look: { rotation: -12, scale: { x: 1.1, y: 0.9 }, flip: { horizontal: true }, crop: { left: 0.1, top: 0.05 }, fit: 'cover' },
+    clip: { startMs: 0, inMs: 0, outMs: 4000 },
+  },
+  {
+    id: 'track-2',
+    name: 'Track 2',
+    source: { url: styledFiles.urlOf('code.webm') },
+    layout: { x: 260, y: 120, width: 320, height: 180 },
+    look: { rotation: 20, opacity: 0.7, blend: 'screen', crop: { right: 0.2 }, fit: 'fill' },
+    clip: { startMs: 0, inMs: 0, outMs: 4000 },
+  },
+];
+
+export const TheExportPaintsStyledLayersAsTheScreenDoes: Story = {
+  args: { tracks: styledTracks, children: <CompareExportWithScreen /> },
+  parameters: { msw: { handlers: styledFiles.handlers } },
+  beforeEach: () => styledFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const id of ['track-1', 'track-2']) await waitForPicture(canvasElement, id);
+    await userEvent.click(canvas.getByRole('button', { name: 'Compare export with screen' }));
+    const check = canvas.getByRole('region', { name: 'Export check' });
+    await waitFor(() => expect(check).toHaveAttribute('data-state', 'done'), patience);
+    const { meanDiff, farOff, lit } = JSON.parse(check.dataset.result ?? '{}') as { meanDiff: number; farOff: number; lit: number };
+    // Something was painted to compare (a black screen would match a black export).
+    await expect(lit, 'share of the screen lit').toBeGreaterThan(0.2);
+    // One painting function: the same pixels, but for rounding where the two pictures were staged.
+    await expect(meanDiff, 'mean difference per pixel, of 255').toBeLessThanOrEqual(2);
+    await expect(farOff, 'share of pixels more than 24 of 255 off').toBeLessThanOrEqual(0.005);
   },
 };

@@ -129,8 +129,7 @@ export const TheCompositionsBackgroundColour: Story = {
     await waitForPicture(canvasElement, 'track-1');
     await userEvent.click(canvas.getByRole('button', { name: 'Blue background' }));
     const colour = `rgb(${blue.join(', ')})`;
-    // Where no layer is, the composite itself shows (under the canvas renderer, through its
-    // canvas, which paints only the layers).
+    // The composite's own colour (the canvas renderer paints it under its layers too).
     const composite = canvas.getByRole('region', { name: 'Composite' });
     await expect(getComputedStyle(composite).backgroundColor).toBe(colour);
     // Around the picture in its box, the renderer paints the background.

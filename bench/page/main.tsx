@@ -27,7 +27,7 @@ import { canvasPixels, fitted, onCanvas, readFrameCode } from '../../stories/sup
 // Every VideoFrame a decoder gives out, and its close, counted from outside the kit.
 import { videoFrames } from '../../stories/support/videoFrameWatch';
 import { mountFloor, mountNaive } from './baselines';
-import { cell, readParams } from './strategies';
+import { cell, readParams, styledLook } from './strategies';
 
 const params = readParams(location.search);
 const root = document.getElementById('root') as HTMLElement;
@@ -81,6 +81,7 @@ if (kitStrategies.includes(params.strategy)) {
         // The kit's default proxy policy: no track is selected, so each plays the proxy.
         source: params.proxyUrl ? { url, proxy: { url: params.proxyUrl, height: 720 } } : { url },
         layout: cell(index, params.tracks),
+        ...(params.styled ? { look: styledLook(index) } : {}),
         visible: params.hideAfterLoad || index < params.visible,
         ...(params.cutMs === undefined
           ? { clip: { startMs: 0, inMs: 0, outMs: 600_000 } }

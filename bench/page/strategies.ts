@@ -13,7 +13,12 @@ export interface BenchParams {
   hideAfterLoad: boolean;
   /** Each track cuts at this time (ms) from its source's start to 4 s further into it; none when undefined. */
   cutMs: number | undefined;
+  /** Every layer styled (`styledLook`) instead of plain: what a look costs to draw. */
+  styled: boolean;
 }
+
+/** A styled layer of the looks benchmark: turned, scaled down and see-through, as a picture-in-picture might be. */
+export const styledLook = (index: number) => ({ rotation: index % 2 === 0 ? 8 : -8, scale: { x: 0.9, y: 0.9 }, opacity: 0.8 });
 
 export function readParams(search: string): BenchParams {
   const query = new URLSearchParams(search);
@@ -29,6 +34,7 @@ export function readParams(search: string): BenchParams {
     proxyUrl: query.get('proxy') ?? undefined,
     hideAfterLoad: query.get('hideAfterLoad') === '1',
     cutMs: query.has('cut') ? Number(query.get('cut')) : undefined,
+    styled: query.get('styled') === '1',
   };
 }
 

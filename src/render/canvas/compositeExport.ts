@@ -1,7 +1,7 @@
 import { clipAt, sourceTimeAt, type Track } from '../../state';
 import type { CanvasRendererOptions } from './canvasOptions';
 import type { DecodedVideoFrame } from './decodeVideo';
-import { drawLayer, layerPaint, type LayerPaint } from './drawLayer';
+import { drawComposite, layerPaint, type LayerPaint } from './drawLayer';
 import { createLayerFrames, type FrameSink, type LayerFrames } from './layerFrames';
 import type { PictureStager } from './pictureStager';
 
@@ -122,9 +122,7 @@ export function createCompositeExport({ options, stager, layers, composition }: 
       }
       const canvas = new OffscreenCanvas(width, height);
       const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      context.fillStyle = background;
-      context.fillRect(0, 0, width, height);
-      for (const { picture, paint } of pictures) drawLayer(context, picture, paint, background);
+      drawComposite(context, width, height, background, pictures);
       const frame = new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
       // The layers' pictures and the board are copied into the frame: their backing stores go now.
       for (const board of [canvas, ...pictures.map(({ picture }) => picture)]) {

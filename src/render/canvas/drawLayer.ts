@@ -92,6 +92,28 @@ export function drawLayer(context: CanvasRenderingContext2D | OffscreenCanvasRen
   }
 }
 
+/**
+ * Paints a whole composite: the background over all of it, then each layer, bottom first. Opaque,
+ * so a layer's blend mode mixes with what is beneath it as it does in the element renderer (with
+ * the composite's background where no layer is) and in an export, not with a transparent canvas.
+ */
+export function drawComposite(
+  context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  width: number,
+  height: number,
+  background: string,
+  layers: readonly { picture: OffscreenCanvas | undefined; paint: LayerPaint }[],
+): void {
+  context.save();
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.globalAlpha = 1;
+  context.globalCompositeOperation = 'copy';
+  context.fillStyle = background;
+  context.fillRect(0, 0, width, height);
+  context.restore();
+  for (const { picture, paint } of layers) drawLayer(context, picture, paint, background);
+}
+
 /** An upright box in canvas pixels with its picture filling it: the renderer's own checks draw one. */
 export function boxPaint(box: Rect): LayerPaint {
   return {

@@ -1,4 +1,4 @@
-import { drawLayer, type LayerPaint } from './drawLayer';
+import { drawComposite, type LayerPaint } from './drawLayer';
 import { createPictureStager } from './pictureStager';
 
 /** A layer of the composite as it is painted: how (from its plan), and the picture in it (none yet: the box alone). */
@@ -99,8 +99,7 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
       }
       const context = contextOf(canvas);
       if (!context) return;
-      context.clearRect(0, 0, width, height);
-      for (const { paint, picture } of layers) drawLayer(context, picture === undefined ? undefined : pictures.get(picture), paint, background);
+      drawComposite(context, width, height, background, layers.map(({ paint, picture }) => ({ paint, picture: picture === undefined ? undefined : pictures.get(picture) })));
     },
     async copy(picture) {
       const board = pictures.get(picture);
