@@ -39,6 +39,19 @@ function NumberField({ label, value, step = 1, onCommit }: { label: string; valu
   );
 }
 
+function SelectField<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: readonly T[]; onChange(value: T): void }) {
+  return (
+    <label className="inspector-field">
+      <span>{label}</span>
+      <select value={value} onChange={(event) => onChange(event.currentTarget.value as T)}>
+        {options.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
     <fieldset className="inspector-group">
@@ -101,23 +114,9 @@ export function Inspector() {
         ))}
       </Group>
       <Group title="Picture">
-        <label className="inspector-field">
-          <span>Fit</span>
-          <select value={look.fit} onChange={(event) => change({ fit: event.currentTarget.value as FitMode })}>
-            {fits.map((fit) => (
-              <option key={fit}>{fit}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Fit" value={look.fit} options={fits} onChange={(fit) => change({ fit })} />
         <NumberField label="Opacity" step={0.1} value={look.opacity} onCommit={(opacity) => change({ opacity })} />
-        <label className="inspector-field">
-          <span>Blend</span>
-          <select value={look.blend} onChange={(event) => change({ blend: event.currentTarget.value as BlendMode })}>
-            {blends.map((blend) => (
-              <option key={blend}>{blend}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Blend" value={look.blend} options={blends} onChange={(blend) => change({ blend })} />
       </Group>
     </section>
   );
