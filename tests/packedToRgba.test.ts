@@ -39,6 +39,16 @@ describe('packed RGB frames (what Firefox decodes to) to RGBA at a layer\'s size
     });
   }
 
+  it('averages detail finer than the output pixels, as the planar conversion does', () => {
+    // Red and blue columns by turns, a source pixel wide, drawn at half the width: purple.
+    const width = 16;
+    const { pixels, layout } = quadrants('BGRX', width, 4, colours);
+    for (let y = 0; y < 4; y += 1) for (let x = 0; x < width; x += 1) pixels.set(x % 2 === 0 ? [0, 0, 200, 0] : [200, 0, 0, 0], y * width * 4 + x * 4);
+    const out = image(width / 2, 2);
+    packedToRgba(pixels, layout, 'BGRX', { width, height: 4 }, out);
+    for (let x = 0; x < out.width; x += 1) expect(pixel(out, x, 1)).toEqual([100, 0, 100, 255]);
+  });
+
   it('reads rows at the layout\'s offset and stride (padding between rows is never drawn)', () => {
     const { pixels, layout } = quadrants('BGRX', 8, 4, colours, 12, 8 * 4 + 16);
     const out = image(8, 4);

@@ -49,7 +49,7 @@ describe('frames to RGBA at a layer\'s size', () => {
     for (const channel of pixel(out, 6, 6).slice(0, 3)) expect(Math.abs(channel - 128)).toBeLessThanOrEqual(2);
   });
 
-  it('scales down by taking the source pixel under each output pixel, keeping each quadrant where it was', () => {
+  it('scales down keeping each quadrant where it was, each output pixel the average of the source pixels it stands for', () => {
     const { planes, layout } = quadrants(64, 36, [white, black, red, grey]);
     const out = image(16, 9);
     planesToRgba(planes, layout, 'I420', { width: 64, height: 36 }, bt709, out);
@@ -58,6 +58,17 @@ describe('frames to RGBA at a layer\'s size', () => {
     expect(pixel(out, 0, 8)[0]).toBeGreaterThan(250);
     expect(pixel(out, 15, 8)[1]).toBeGreaterThan(120);
     expect(pixel(out, 15, 8)[1]).toBeLessThan(136);
+  });
+
+  it('turns detail finer than the output pixels into its average, not into one of its stripes', () => {
+    // Stripes a source pixel wide, white and black by turns, drawn at half the width.
+    const width = 64;
+    const height = 8;
+    const { planes, layout } = quadrants(width, height, [grey, grey, grey, grey]);
+    for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) planes[y * width + x] = x % 2 === 0 ? white[0] : black[0];
+    const out = image(width / 2, height / 2);
+    planesToRgba(planes, layout, 'I420', { width, height }, bt709, out);
+    for (let x = 0; x < out.width; x += 1) for (const channel of pixel(out, x, 1).slice(0, 3)) expect(Math.abs(channel - 128)).toBeLessThanOrEqual(2);
   });
 
   it('reads NV12 (chroma interleaved) as I420', () => {
