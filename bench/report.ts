@@ -104,6 +104,14 @@ function looksTargets(results: CellResult[]) {
     return [
       { target: `${name}: 20 styled layers vs 20 plain, frames shown`, bound: `>= ${(1 / within).toFixed(2)}`, value: shown(styled) / shown(plain), note: `${fmt(shown(styled))} vs ${fmt(shown(plain))}` },
       { target: `${name}: 20 styled layers vs 20 plain, main thread busy`, bound: `<= ${within.toFixed(2)}`, value: busy(styled) / busy(plain), note: `${fmt(busy(styled), 2)} vs ${fmt(busy(plain), 2)}` },
+      // The page's work follows the frames it shows (decoding them, handing them on): a look that
+      // lets more frames through costs more in all and no more for each.
+      {
+        target: `${name}: 20 styled layers vs 20 plain, main thread busy per frame shown`,
+        bound: `<= ${within.toFixed(2)}`,
+        value: busy(styled) / shown(styled) / (busy(plain) / shown(plain)),
+        note: '',
+      },
     ];
   });
 }
