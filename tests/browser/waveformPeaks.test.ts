@@ -133,7 +133,7 @@ describe('waveform peaks', () => {
         while (progress.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
         controller.abort(new DOMException('no clip shows it', 'AbortError'));
         const outcome = await made.then(() => 'made', (error: Error) => error.name);
-        return { outcome, counts, progress: progress[0], abortedAt: Date.now() };
+        return { outcome, counts, progress: progress[0] };
       } finally {
         globalThis.Worker = Original;
       }
@@ -142,10 +142,14 @@ describe('waveform peaks', () => {
     expect(result.counts).toEqual({ made: 1, ended: 1 });
     expect(result.progress).toBeGreaterThan(0);
     expect(result.progress).toBeLessThan(1);
+    // Reading stops: what was asked before the abort may still be reported (the browser's
+    // events reach the test late on a busy machine), but no read is asked for after that.
     await new Promise((resolve) => setTimeout(resolve, 500));
+    const readsSoonAfter = reads.length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     kit.page.off('request', onRequest);
-    expect(reads.length).toBeGreaterThan(0);
-    expect(reads.filter((at) => at > result.abortedAt + 50)).toEqual([]);
+    expect(readsSoonAfter).toBeGreaterThan(0);
+    expect(reads.length).toBe(readsSoonAfter);
   });
 
   it.each([
