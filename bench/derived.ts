@@ -74,7 +74,7 @@ async function proxyThroughput(root: string, originals: string[], workerCount: n
         await wait(50);
       }
     }
-    server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, jobs: url, maxQueued: originals.length } });
+    server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, jobs: url, maxQueued: originals.length } });
     for (let index = 0; index < workerCount; index += 1) {
       workers.push(spawn(process.execPath, ['--import', 'tsx', 'server/bin.ts', 'worker', '--jobs', url, '--root', root, '--cache', cache], { stdio: 'ignore' }));
     }
@@ -117,7 +117,7 @@ async function main() {
 
     // The timeline's first filmstrip sheet of a long file, and one near its end, from a server making them itself.
     const cache = path.join(work, `cache-sheets-${run}`);
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache } });
     try {
       const step = 10_000;
       const lastSheet = Math.max(0, Math.ceil((longSeconds * 1000) / (step * 100)) - 1);

@@ -261,7 +261,7 @@ async function main() {
     maxRangeBytes: benchMaxRangeBytes,
     onResponse: (sent) => (sentBytes.total += sent.bytes),
     // The proxy strategy plays proxies this server makes with ffmpeg, as a host would ask for them.
-    proxies: { cacheDir: proxyCacheDir },
+    derived: { cacheDir: proxyCacheDir },
   });
   const proxyUrls = new Map<string, string>();
   for (const file of new Set(list.filter((cell) => cell.strategy === 'proxy').map((cell) => cell.file))) {

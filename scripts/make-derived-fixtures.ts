@@ -11,7 +11,7 @@ import { derivedFixtureItems } from '../src/mocks/fixtures';
 
 const root = path.resolve('public/fixtures');
 const cache = await mkdtemp(path.join(tmpdir(), 'multitrack-derived-fixtures-'));
-const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache } });
+const server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache } });
 try {
   for (const [item, fixture] of Object.entries(derivedFixtureItems)) {
     await fetch(`${server.url}/.derived/${item}`, { method: 'POST' });

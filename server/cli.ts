@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startMediaServer } from './createMediaServer';
 import { kindSettingsOf } from './derivedMedia';
-import { isInside } from './proxyRenditions';
+import { isInside } from './pathInside';
 import { redisAnswers, startDerivedWorker } from './redisJobs';
 
 const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--max-range <bytes>]
@@ -25,12 +25,10 @@ Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --max-connections  the most connections open at once; more are closed at once (default 1024)
   --cache  make derived media with ffmpeg on request (preview proxies, waveform peaks, filmstrip
                sheets) and keep it in <dir>, which must be outside --root: POST /.derived/<kind>/<path>,
-               GET /.derived-status/<kind>/<path>, GET /.derived/<kind>/<path>; proxies also at
-               /.proxy/<path> and /.proxy-status/<path>. (--proxy-cache: the same, its older name)
+               GET /.derived-status/<kind>/<path>, GET /.derived/<kind>/<path>
   --cache-max  the most the cache keeps, in bytes or with K, M, G (default: no limit); the least
-               recently used items are removed first, never one being served (--proxy-cache-max)
+               recently used items are removed first, never one being served
   --queue-max  the most items waiting or being made; more are refused with 429 (default 8)
-               (--proxy-queue-max)
   --ffmpeg     the ffmpeg to run (default: ffmpeg on the PATH)
   --jobs   put derived-media jobs on the BullMQ queue at <redis-url> (redis://host:port) for
                workers to make, rather than making them here; every server and worker of one
@@ -69,9 +67,6 @@ export async function main(argv: string[]): Promise<void> {
         'cache-max': { type: 'string' },
         'queue-max': { type: 'string' },
         // The names from when proxies were the only derived media.
-        'proxy-cache-max': { type: 'string' },
-        'proxy-queue-max': { type: 'string' },
-        'proxy-cache': { type: 'string' },
         ffmpeg: { type: 'string' },
         'proxy-height': { type: 'string', default: '720' },
         jobs: { type: 'string' },
@@ -98,9 +93,9 @@ export async function main(argv: string[]): Promise<void> {
   const idleSeconds = Number(values['idle-timeout']);
   const sendSeconds = Number(values['send-timeout']);
   const maxConnections = values['max-connections'] === undefined ? undefined : Number(values['max-connections']);
-  const cacheMax = values['cache-max'] ?? values['proxy-cache-max'];
+  const cacheMax = values['cache-max'];
   const maxCacheBytes = cacheMax === undefined ? undefined : byteSize(cacheMax);
-  const maxQueued = Number(values['queue-max'] ?? values['proxy-queue-max'] ?? '8');
+  const maxQueued = Number(values['queue-max'] ?? '8');
   const badServing =
     !(Number.isFinite(idleSeconds) && idleSeconds >= 0) ||
     !(Number.isFinite(sendSeconds) && sendSeconds >= 0) ||
@@ -122,28 +117,28 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`multitrack-media-server: --jobs takes a Redis URL, redis://host:port (given: ${values.jobs}).`);
     process.exit(2);
   }
-  const proxyCache = values.cache ?? values['proxy-cache'];
+  const cacheDir = values.cache;
   if (asWorker) {
-    if (!values.jobs || !proxyCache) {
+    if (!values.jobs || !cacheDir) {
       console.error(`multitrack-media-server worker: --jobs and --cache are required.\n\n${usage}`);
       process.exit(2);
     }
     const worker = startDerivedWorker({
       url: values.jobs,
       root,
-      cacheDir: proxyCache,
+      cacheDir,
       maxCacheBytes,
       lockMs: Number(values['job-lock']) * 1000,
-      settings: kindSettingsOf({ cacheDir: proxyCache, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, log: (line) => console.error(line) }),
+      settings: kindSettingsOf({ cacheDir, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, log: (line) => console.error(line) }),
     });
-    console.log(`multitrack-media-server worker: making ${root}'s derived media from ${values.jobs} into ${proxyCache}`);
+    console.log(`multitrack-media-server worker: making ${root}'s derived media from ${values.jobs} into ${cacheDir}`);
     const stopWorker = () => void worker.close().then(() => process.exit(0));
     process.once('SIGINT', stopWorker);
     process.once('SIGTERM', stopWorker);
     return;
   }
-  if (proxyCache && isInside(proxyCache, root)) {
-    console.error(`multitrack-media-server: ${values.cache ? '--cache' : '--proxy-cache'} must be outside --root.`);
+  if (cacheDir && isInside(cacheDir, root)) {
+    console.error('multitrack-media-server: --cache must be outside --root.');
     process.exit(2);
   }
   const running = await startMediaServer({
@@ -156,7 +151,7 @@ export async function main(argv: string[]): Promise<void> {
     sendTimeoutMs: sendSeconds * 1000,
     maxConnections,
     maxRangeBytes,
-    proxies: proxyCache ? { cacheDir: proxyCache, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, maxCacheBytes, maxQueued, jobs: values.jobs } : undefined,
+    derived: cacheDir ? { cacheDir, ffmpegPath: values.ffmpeg, maxHeight: proxyHeight, maxCacheBytes, maxQueued, jobs: values.jobs } : undefined,
     log: values.log ? (line) => console.log(line) : undefined,
   });
   console.log(`multitrack-media-server: serving ${root} at ${running.url}`);

@@ -11,14 +11,13 @@ import {
   originMayChangeState,
   parseDerivedParams,
   planFileResponse,
-  proxyPaths,
   refuseMethod,
   requestFactsOf,
   requestTarget,
   type CorsOrigins,
 } from '../src/http';
-import { createDerivedMedia, DerivedQueueFullError, DerivedUnavailableError, type DerivedMedia } from './derivedMedia';
-import { isInside, proxiesOf, type ProxyOptions, type ProxyRenditions } from './proxyRenditions';
+import { createDerivedMedia, DerivedQueueFullError, DerivedUnavailableError, type DerivedMedia, type DerivedMediaOptions } from './derivedMedia';
+import { isInside } from './pathInside';
 import { factsOf } from './fileFacts';
 import { resolveMediaPath } from './resolveMediaPath';
 import { streamFileRange } from './streamFileRange';
@@ -57,16 +56,14 @@ export interface MediaServerOptions {
    * Derived media made on demand with ffmpeg (off without it): preview proxies, waveform peaks
    * and filmstrip sheets, at `derivedPaths` (`POST /.derived/<kind>/<path>` starts one, `GET
    * /.derived-status/<kind>/<path>` says how far it is, `GET /.derived/<kind>/<path>` serves it
-   * once finished: 404 before, never a partial item). Proxies also at `proxyPaths`, as before.
+   * once finished: 404 before, never a partial item).
    */
-  proxies?: Omit<ProxyOptions, 'log'>;
+  derived?: Omit<DerivedMediaOptions, 'log' | 'root'>;
 }
 
 /** The connection cap when none is given: as many as a process's default 1024 descriptors could hold, about. */
 export const defaultMaxConnections = 1024;
 
-const proxyPrefix = `${proxyPaths.proxy}/`;
-const proxyStatusPrefix = `${proxyPaths.status}/`;
 const derivedPrefix = `${derivedPaths.item}/`;
 const derivedStatusPrefix = `${derivedPaths.status}/`;
 
@@ -218,17 +215,6 @@ async function answerItemRoute(exchange: Exchange, forStatus: boolean, item: Ite
   }
 }
 
-/** `/.proxy/<path>` and its status: the proxy kind, as answered before there were others. */
-async function answerProxy(exchange: Exchange, proxies: ProxyRenditions): Promise<number> {
-  const forStatus = exchange.target.startsWith(proxyStatusPrefix);
-  const original = await resolveMediaPath(exchange.options.root, exchange.target.slice((forStatus ? proxyStatusPrefix : proxyPrefix).length - 1));
-  return answerItem(exchange, forStatus, {
-    status: () => proxies.status(original),
-    request: () => proxies.request(original),
-    serve: () => proxies.serve(original),
-  });
-}
-
 /** `/.derived/<kind>/<path>?<params>` and its status: one protocol for every kind (`derivedPaths`). */
 async function answerDerived(exchange: Exchange, derived: DerivedMedia): Promise<number> {
   const { response, cors, options, target } = exchange;
@@ -258,7 +244,7 @@ async function answer(
   request: IncomingMessage,
   response: ServerResponse,
   options: MediaServerOptions,
-  pipeline: { derived: DerivedMedia; proxies: ProxyRenditions } | undefined,
+  derived: DerivedMedia | undefined,
   sent: { bytes: number },
 ): Promise<number> {
   const cors = corsHeadersFor(request.headers.origin, options.cors);
@@ -267,8 +253,7 @@ async function answer(
   if (arrivedOnLoopback(request) && !hostAllowed(authority, options.allowedHosts)) {
     return errorAnswer(response, 403, 'Forbidden: the Host header names a site this server does not answer for (--allowed-host).', cors);
   }
-  const isProxyPath = pipeline !== undefined && (url.startsWith(proxyPrefix) || url.startsWith(proxyStatusPrefix));
-  const isDerivedPath = pipeline !== undefined && (url.startsWith(derivedPrefix) || url.startsWith(derivedStatusPrefix));
+  const isDerivedPath = derived !== undefined && (url.startsWith(derivedPrefix) || url.startsWith(derivedStatusPrefix));
   // Starting a transcode changes state: a page of another site may not, unless CORS allows it.
   if (method === 'POST' && !originMayChangeState(request.headers.origin, authority, options.cors)) {
     return errorAnswer(response, 403, 'Forbidden: a page of another origin may not start making derived media (--cors).', cors);
@@ -277,7 +262,7 @@ async function answer(
   if (method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
     response.writeHead(204, {
       ...cors,
-      'Access-Control-Allow-Methods': isProxyPath || isDerivedPath ? `${allowedMethods}, POST` : allowedMethods,
+      'Access-Control-Allow-Methods': isDerivedPath ? `${allowedMethods}, POST` : allowedMethods,
       'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, If-Modified-Since',
       'Access-Control-Max-Age': '600',
     });
@@ -286,8 +271,7 @@ async function answer(
   }
   try {
     const exchange: Exchange = { request, target: url, response, cors, options, sent };
-    if (isProxyPath) return await answerProxy(exchange, pipeline.proxies);
-    if (isDerivedPath) return await answerDerived(exchange, pipeline.derived);
+    if (isDerivedPath) return await answerDerived(exchange, derived);
     const refused = refuseMethod(method);
     if (refused) return errorAnswer(response, refused.status, methodRefused(method, refused.headers.Allow), { ...cors, ...refused.headers });
     return await serveFile(exchange, await resolveMediaPath(options.root, url));
@@ -304,11 +288,10 @@ async function answer(
  * Returns an `http.Server` that is not listening yet.
  */
 export function createMediaServer(options: MediaServerOptions): Server {
-  if (options.proxies && isInside(options.proxies.cacheDir, options.root)) {
-    throw new Error('The proxy cache must be outside the media root: proxies are not media to serve by path.');
+  if (options.derived && isInside(options.derived.cacheDir, options.root)) {
+    throw new Error('The derived-media cache must be outside the media root: derived media are not media to serve by path.');
   }
-  const derived = options.proxies && createDerivedMedia({ ...options.proxies, root: options.root, log: options.log });
-  const pipeline = derived && { derived, proxies: proxiesOf(derived, options.proxies?.maxHeight) };
+  const derived = options.derived && createDerivedMedia({ ...options.derived, root: options.root, log: options.log });
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (request, response) => {
     const started = performance.now();
     const sent = { bytes: 0 };
@@ -325,7 +308,7 @@ export function createMediaServer(options: MediaServerOptions): Server {
         `${request.method} ${request.url} ${request.headers.range ?? '-'} ${status} ${sent.bytes}B ${Math.round(performance.now() - started)}ms`,
       );
     };
-    answer(request, response, options, pipeline, sent)
+    answer(request, response, options, derived, sent)
       .then(report)
       .catch((error: unknown) => {
         // A client that goes away mid-body ends the pipeline; anything else is a 500 with no detail.

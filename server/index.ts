@@ -4,5 +4,4 @@ export { MediaPathError } from '../src/http';
 export { startDerivedWorker, type DerivedWorkerOptions } from './redisJobs';
 export { createDerivedMedia, DerivedError, DerivedQueueFullError, DerivedUnavailableError, type DerivedMedia, type DerivedMediaOptions, type ServedItem } from './derivedMedia';
 export { derivedPaths, type DerivedKind, type DerivedParams, type DerivedStatus, type FilmstripParams } from '../src/http';
-export { createProxyRenditions, ProxyError, ProxyQueueFullError, type ProxyErrorCode, type ProxyOptions, type ProxyRenditions, type ProxyStatus } from './proxyRenditions';
 export { createMediaRequestHandler, type MediaRequestHandlerOptions } from './mediaRequestHandler';

@@ -51,7 +51,7 @@ async function failureOf(server: RunningMediaServer, item: string): Promise<Deri
 describe('a derived item that fails', () => {
   it('says a read-only cache is the cache, and makes the item once it can be written', async () => {
     const cache = await tmpfs('read-only-cache', 'ro,size=4m');
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, maxHeight: 90 } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, maxHeight: 90 } });
     try {
       const failed = await failureOf(server, 'proxy/picture.mp4');
       expect(failed).toMatchObject({ state: 'failed', error: { code: 'cache-unwritable' } });
@@ -68,7 +68,7 @@ describe('a derived item that fails', () => {
 
   it('says a full cache is full', async () => {
     const cache = await tmpfs('full-cache', 'size=12k');
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, maxHeight: 90 } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, maxHeight: 90 } });
     try {
       expect(await failureOf(server, 'proxy/picture.mp4')).toMatchObject({ state: 'failed', error: { code: 'cache-full' } });
     } finally {
@@ -79,7 +79,7 @@ describe('a derived item that fails', () => {
   it('says a filmstrip sheet after the end is past the end, and remembers it', async () => {
     const cache = path.join(work, 'cache');
     await mkdir(cache);
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, maxHeight: 90 } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, maxHeight: 90 } });
     try {
       // 100 tiles of a second each: sheet 1 starts at 100 s of a 4 s file.
       const item = 'filmstrip/picture.mp4?height=48&step=1000&sheet=1';

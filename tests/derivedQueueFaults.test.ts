@@ -52,7 +52,7 @@ const statusOf = (running: RunningMediaServer, index: number) => fetch(`${runnin
 
 /** A server on the queue, once its connection to Redis is up (status answers 200). */
 async function serverOnQueue(maxQueued: number, log?: (line: string) => void): Promise<RunningMediaServer> {
-  const running = await startMediaServer({ root, port: 0, log, proxies: { cacheDir: cache, jobs: `redis://127.0.0.1:${redisPort}`, maxQueued } });
+  const running = await startMediaServer({ root, port: 0, log, derived: { cacheDir: cache, jobs: `redis://127.0.0.1:${redisPort}`, maxQueued } });
   await vi.waitFor(async () => expect((await statusOf(running, 0)).status).toBe(200), { timeout: 10_000, interval: 50 });
   return running;
 }
@@ -128,7 +128,7 @@ describe('Redis going away', () => {
 
   it('answers 503 and says so in its log when the queue was never there', async () => {
     const lines: string[] = [];
-    server = await startMediaServer({ root, port: 0, log: (line) => lines.push(line), proxies: { cacheDir: cache, jobs: `redis://127.0.0.1:${redisPort}`, maxQueued: 8 } });
+    server = await startMediaServer({ root, port: 0, log: (line) => lines.push(line), derived: { cacheDir: cache, jobs: `redis://127.0.0.1:${redisPort}`, maxQueued: 8 } });
     expect((await post(server, 1)).status).toBe(503);
     expect((await statusOf(server, 1)).status).toBe(503);
     await vi.waitFor(() => expect(lines.some((line) => line.includes(`Redis at redis://127.0.0.1:${redisPort}`) && /ECONNREFUSED/.test(line))).toBe(true), { timeout: 10_000 });

@@ -60,7 +60,7 @@ beforeAll(async () => {
   redisUrl = `redis://127.0.0.1:${port}`;
   await vi.waitFor(() => execFileSync('redis-cli', ['-p', String(port), 'ping']), { timeout: 10_000, interval: 100 });
   for (let index = 0; index < 2; index += 1) {
-    servers.push(await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, maxHeight: 90, jobs: redisUrl, maxQueued: 20 } }));
+    servers.push(await startMediaServer({ root, port: 0, derived: { cacheDir: cache, maxHeight: 90, jobs: redisUrl, maxQueued: 20 } }));
   }
 }, 120_000);
 

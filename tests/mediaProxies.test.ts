@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMediaServer, type ProxyStatus, type RunningMediaServer } from '../server';
+import { startMediaServer, type DerivedStatus, type RunningMediaServer } from '../server';
 import { MediaSourceError, requestServerProxy } from '../src/sources';
 
 // These tests run ffmpeg for real (CI installs it): a proxy is only as good as the file it makes.
@@ -25,13 +25,13 @@ afterAll(async () => {
   await rm(cache, { recursive: true, force: true });
 });
 
-async function statusOf(server: RunningMediaServer, file: string): Promise<ProxyStatus> {
-  return (await fetch(`${server.url}/.proxy-status/${file}`)).json() as Promise<ProxyStatus>;
+async function statusOf(server: RunningMediaServer, file: string): Promise<DerivedStatus> {
+  return (await fetch(`${server.url}/.derived-status/proxy/${file}`)).json() as Promise<DerivedStatus>;
 }
 
 /** Polls the status until the proxy is no longer being made, keeping every reading. */
-async function untilSettled(server: RunningMediaServer, file: string): Promise<ProxyStatus[]> {
-  const readings: ProxyStatus[] = [];
+async function untilSettled(server: RunningMediaServer, file: string): Promise<DerivedStatus[]> {
+  const readings: DerivedStatus[] = [];
   await vi.waitFor(
     async () => {
       const status = await statusOf(server, file);
@@ -56,21 +56,21 @@ function probe(file: string): { height: number; keyframeTimes: number[] } {
 describe('given a media server with proxies on', () => {
   let server: RunningMediaServer;
   beforeAll(async () => {
-    server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, maxHeight: 180 } });
+    server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, maxHeight: 180 } });
   });
   afterAll(() => server.close());
 
   it('serves no proxy before one is made', async () => {
-    expect((await fetch(`${server.url}/.proxy/clip.mp4`)).status).toBe(404);
+    expect((await fetch(`${server.url}/.derived/proxy/clip.mp4`)).status).toBe(404);
     expect(await statusOf(server, 'clip.mp4')).toEqual({ state: 'none' });
   });
 
   it('makes a proxy on request, reports progress, then serves it with Range semantics', async () => {
-    const started = await fetch(`${server.url}/.proxy/clip.mp4`, { method: 'POST' });
+    const started = await fetch(`${server.url}/.derived/proxy/clip.mp4`, { method: 'POST' });
     expect(started.status).toBe(202);
     expect(await started.json()).toMatchObject({ state: 'generating' });
     // A partial proxy is never served while it is made.
-    expect((await fetch(`${server.url}/.proxy/clip.mp4`)).status).toBe(404);
+    expect((await fetch(`${server.url}/.derived/proxy/clip.mp4`)).status).toBe(404);
 
     const readings = await untilSettled(server, 'clip.mp4');
     const progress = readings.flatMap((status) => (status.state === 'generating' ? [status.progress] : []));
@@ -78,7 +78,7 @@ describe('given a media server with proxies on', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(readings.at(-1)).toMatchObject({ state: 'ready' });
 
-    const ranged = await fetch(`${server.url}/.proxy/clip.mp4`, { headers: { Range: 'bytes=0-99' } });
+    const ranged = await fetch(`${server.url}/.derived/proxy/clip.mp4`, { headers: { Range: 'bytes=0-99' } });
     expect(ranged.status).toBe(206);
     expect((await ranged.arrayBuffer()).byteLength).toBe(100);
 
@@ -97,7 +97,7 @@ describe('given a media server with proxies on', () => {
   });
 
   it('reports a file ffmpeg cannot read as failed, and keeps nothing of it', async () => {
-    await fetch(`${server.url}/.proxy/not-a-video.mp4`, { method: 'POST' });
+    await fetch(`${server.url}/.derived/proxy/not-a-video.mp4`, { method: 'POST' });
     const settled = (await untilSettled(server, 'not-a-video.mp4')).at(-1);
     expect(settled).toMatchObject({ state: 'failed', error: { code: 'ffmpeg-failed' } });
     expect(JSON.stringify(settled)).not.toContain(root);
@@ -105,22 +105,22 @@ describe('given a media server with proxies on', () => {
   }, 30_000);
 
   it('keeps the root jail on proxy paths', async () => {
-    expect((await fetch(`${server.url}/.proxy/..%2f..%2fetc%2fpasswd`, { method: 'POST' })).status).toBe(400);
-    expect((await fetch(`${server.url}/.proxy/missing.mp4`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${server.url}/.derived/proxy/..%2f..%2fetc%2fpasswd`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(`${server.url}/.derived/proxy/missing.mp4`, { method: 'POST' })).status).toBe(404);
   });
 });
 
 describe('given a host that asks for a proxy with requestServerProxy', () => {
   let server: RunningMediaServer;
   beforeAll(async () => {
-    server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, maxHeight: 90 } });
+    server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, maxHeight: 90 } });
   });
   afterAll(() => server.close());
 
   it('waits while it is made, tells the progress, and gives the reference to play', async () => {
     const progress: number[] = [];
     const proxy = await requestServerProxy(`${server.url}/other.mp4`, { pollMs: 50, height: 90, onProgress: (value) => progress.push(value) });
-    expect(proxy).toEqual({ url: `${server.url}/.proxy/other.mp4`, height: 90 });
+    expect(proxy).toEqual({ url: `${server.url}/.derived/proxy/other.mp4`, height: 90 });
     expect(progress.length).toBeGreaterThan(0);
     expect((await fetch(proxy.url, { headers: { Range: 'bytes=0-9' } })).status).toBe(206);
     // Asked again, the finished proxy is answered at once.
@@ -138,18 +138,18 @@ describe('given a host that asks for a proxy with requestServerProxy', () => {
 describe('given no ffmpeg on the machine', () => {
   let server: RunningMediaServer;
   beforeAll(async () => {
-    server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, ffmpegPath: '/nonexistent/ffmpeg' } });
+    server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, ffmpegPath: '/nonexistent/ffmpeg' } });
   });
   afterAll(() => server.close());
 
   it('says so with a clear error and goes on serving the originals', async () => {
-    const asked = await fetch(`${server.url}/.proxy/clip.mp4`, { method: 'POST' });
+    const asked = await fetch(`${server.url}/.derived/proxy/clip.mp4`, { method: 'POST' });
     const readings = asked.status === 202 ? await untilSettled(server, 'clip.mp4') : [await asked.json()];
     const settled = readings.at(-1);
     expect(settled).toMatchObject({ state: 'failed', error: { code: 'ffmpeg-missing' } });
     expect((settled as { error: { message: string } }).error.message).toMatch(/ffmpeg is not installed/);
     // Asking again tries again (ffmpeg may have been installed since), and fails the same way.
-    await fetch(`${server.url}/.proxy/clip.mp4`, { method: 'POST' });
+    await fetch(`${server.url}/.derived/proxy/clip.mp4`, { method: 'POST' });
     expect((await untilSettled(server, 'clip.mp4')).at(-1)).toMatchObject({ state: 'failed', error: { code: 'ffmpeg-missing' } });
     expect((await fetch(`${server.url}/clip.mp4`, { headers: { Range: 'bytes=0-1' } })).status).toBe(206);
     // A host asking through the kit gets the reason as a typed error.
@@ -166,9 +166,9 @@ describe('given two requests for the same proxy at once', () => {
     await writeFile(counting, `#!/bin/sh\necho run >> "${dir}/runs"\nexec ffmpeg "$@"\n`);
     await chmod(counting, 0o755);
     await copyFile(path.resolve('public/fixtures/clip-h264.mp4'), path.join(root, 'twice.mp4'));
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: path.join(dir, 'cache'), ffmpegPath: counting } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: path.join(dir, 'cache'), ffmpegPath: counting } });
     try {
-      const answers = await Promise.all([1, 2].map(() => fetch(`${server.url}/.proxy/twice.mp4`, { method: 'POST' })));
+      const answers = await Promise.all([1, 2].map(() => fetch(`${server.url}/.derived/proxy/twice.mp4`, { method: 'POST' })));
       expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
       expect((await untilSettled(server, 'twice.mp4')).at(-1)).toMatchObject({ state: 'ready' });
       expect((await readFile(path.join(dir, 'runs'), 'utf8')).trim().split('\n')).toEqual(['run']);
@@ -181,7 +181,7 @@ describe('given two requests for the same proxy at once', () => {
 
 describe('given a proxy cache inside the media root', () => {
   it('refuses to start', async () => {
-    await expect(startMediaServer({ root, port: 0, proxies: { cacheDir: path.join(root, 'proxies') } })).rejects.toThrow(/outside the media root/);
+    await expect(startMediaServer({ root, port: 0, derived: { cacheDir: path.join(root, 'proxies') } })).rejects.toThrow(/outside the media root/);
   });
 });
 
@@ -202,7 +202,7 @@ describe('given a server killed while it makes a proxy', () => {
       child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
     });
     const crashing = { url } as RunningMediaServer;
-    await fetch(`${url}/.proxy/clip.mp4`, { method: 'POST' });
+    await fetch(`${url}/.derived/proxy/clip.mp4`, { method: 'POST' });
     await vi.waitFor(async () => {
       const status = await statusOf(crashing, 'clip.mp4');
       expect(status.state === 'generating' && status.progress > 0.05).toBe(true);
@@ -214,12 +214,12 @@ describe('given a server killed while it makes a proxy', () => {
     expect(left.filter((name) => name.endsWith('.mp4')), 'finished entries after the crash').toEqual([]);
     expect(left.some((name) => name.includes('.partial-')), 'the abandoned partial file').toBe(true);
 
-    const restarted = await startMediaServer({ root, port: 0, proxies: { cacheDir: crashCache, maxHeight: 360 } });
+    const restarted = await startMediaServer({ root, port: 0, derived: { cacheDir: crashCache, maxHeight: 360 } });
     try {
       expect(await statusOf(restarted, 'clip.mp4')).toEqual({ state: 'none' });
-      expect((await fetch(`${restarted.url}/.proxy/clip.mp4`)).status).toBe(404);
+      expect((await fetch(`${restarted.url}/.derived/proxy/clip.mp4`)).status).toBe(404);
       expect((await readdir(crashCache)).filter((name) => name.includes('.partial-')), 'abandoned partials removed').toEqual([]);
-      await fetch(`${restarted.url}/.proxy/clip.mp4`, { method: 'POST' });
+      await fetch(`${restarted.url}/.derived/proxy/clip.mp4`, { method: 'POST' });
       expect((await untilSettled(restarted, 'clip.mp4')).at(-1)).toMatchObject({ state: 'ready' });
       const [entry] = (await readdir(crashCache)).filter((name) => name.endsWith('.mp4'));
       expect(probe(path.join(crashCache, entry)).height).toBe(360);

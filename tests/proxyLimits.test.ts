@@ -6,7 +6,7 @@ import { chmod, copyFile, mkdir, mkdtemp, open, readdir, readFile, rm, symlink, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMediaServer, type ProxyStatus, type RunningMediaServer } from '../server';
+import { startMediaServer, type DerivedStatus, type RunningMediaServer } from '../server';
 import { createDerivedCache } from '../server/derivedCache';
 
 let parent: string;
@@ -36,12 +36,12 @@ beforeAll(async () => {
 
 afterAll(() => rm(parent, { recursive: true, force: true }));
 
-async function statusOf(server: RunningMediaServer, file: string): Promise<ProxyStatus> {
-  return (await fetch(`${server.url}/.proxy-status/${file}`)).json() as Promise<ProxyStatus>;
+async function statusOf(server: RunningMediaServer, file: string): Promise<DerivedStatus> {
+  return (await fetch(`${server.url}/.derived-status/proxy/${file}`)).json() as Promise<DerivedStatus>;
 }
 
-async function settled(server: RunningMediaServer, file: string): Promise<ProxyStatus> {
-  let last: ProxyStatus = { state: 'none' };
+async function settled(server: RunningMediaServer, file: string): Promise<DerivedStatus> {
+  let last: DerivedStatus = { state: 'none' };
   await vi.waitFor(
     async () => {
       last = await statusOf(server, file);
@@ -68,7 +68,7 @@ describe('given files in the root that name files outside it', () => {
   let cache: string;
   beforeAll(async () => {
     cache = await mkdtemp(path.join(tmpdir(), 'multitrack-proxy-jail-'));
-    server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, maxHeight: 90 } });
+    server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, maxHeight: 90 } });
   });
   afterAll(async () => {
     await server.close();
@@ -76,7 +76,7 @@ describe('given files in the root that name files outside it', () => {
   });
 
   it.each(['playlist.mp4', 'list.mp4'])('makes no proxy of %s, and the failure names no path', async (name) => {
-    await fetch(`${server.url}/.proxy/${name}`, { method: 'POST' });
+    await fetch(`${server.url}/.derived/proxy/${name}`, { method: 'POST' });
     const status = await settled(server, name);
     expect(status).toMatchObject({ state: 'failed', error: { code: 'ffmpeg-failed' } });
     expect(JSON.stringify(status)).not.toMatch(/\/(tmp|media|outside)|secret/);
@@ -84,7 +84,7 @@ describe('given files in the root that name files outside it', () => {
   });
 
   it('still makes the proxy of an MP4 whose index is at its end', async () => {
-    await fetch(`${server.url}/.proxy/index-at-end.mp4`, { method: 'POST' });
+    await fetch(`${server.url}/.derived/proxy/index-at-end.mp4`, { method: 'POST' });
     expect(await settled(server, 'index-at-end.mp4')).toMatchObject({ state: 'ready' });
   });
 });
@@ -93,9 +93,9 @@ describe('given more proxy requests than the queue takes', () => {
   it('refuses the rest with 429 and Retry-After', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'multitrack-proxy-queue-'));
     const slow = await countingFfmpeg(dir, 'exec sleep 30');
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: path.join(dir, 'cache'), ffmpegPath: slow.path, maxQueued: 2 } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: path.join(dir, 'cache'), ffmpegPath: slow.path, maxQueued: 2 } });
     try {
-      const post = (name: string) => fetch(`${server.url}/.proxy/${name}`, { method: 'POST' });
+      const post = (name: string) => fetch(`${server.url}/.derived/proxy/${name}`, { method: 'POST' });
       expect((await post('clip.mp4')).status).toBe(202);
       expect((await post('other.mp4')).status).toBe(202);
       const refused = await post('index-at-end.mp4');
@@ -116,16 +116,16 @@ describe('given a file ffmpeg cannot read, asked for again and again', () => {
     const counting = await countingFfmpeg(dir);
     const file = path.join(root, 'broken.mp4');
     await writeFile(file, 'not a video either');
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: path.join(dir, 'cache'), ffmpegPath: counting.path } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: path.join(dir, 'cache'), ffmpegPath: counting.path } });
     try {
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        await fetch(`${server.url}/.proxy/broken.mp4`, { method: 'POST' });
+        await fetch(`${server.url}/.derived/proxy/broken.mp4`, { method: 'POST' });
         expect(await settled(server, 'broken.mp4')).toMatchObject({ state: 'failed' });
       }
       expect(await counting.runs()).toBe(1);
       // A changed file is new content: it is tried at once.
       await copyFile(path.resolve('public/fixtures/clip-h264-b.mp4'), file);
-      await fetch(`${server.url}/.proxy/broken.mp4`, { method: 'POST' });
+      await fetch(`${server.url}/.derived/proxy/broken.mp4`, { method: 'POST' });
       expect(await settled(server, 'broken.mp4')).toMatchObject({ state: 'ready' });
       expect(await counting.runs()).toBe(2);
     } finally {
@@ -142,7 +142,7 @@ describe('given many status requests for one large file at once', () => {
     const handle = await open(path.join(root, 'large.mp4'), 'w');
     await handle.truncate(size);
     await handle.close();
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: path.join(dir, 'cache'), ffmpegPath: '/nonexistent/ffmpeg' } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: path.join(dir, 'cache'), ffmpegPath: '/nonexistent/ffmpeg' } });
     // Bytes this process read through read(2), from the kernel's accounting.
     const readBytes = () => Number(/rchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1]);
     try {
@@ -189,11 +189,11 @@ describe('given a proxy cache with a size limit', () => {
 
   it('keeps to it across proxies the server makes', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'multitrack-proxy-lru-server-'));
-    const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: dir, maxHeight: 90, maxCacheBytes: 1 } });
+    const server = await startMediaServer({ root, port: 0, derived: { cacheDir: dir, maxHeight: 90, maxCacheBytes: 1 } });
     try {
-      await fetch(`${server.url}/.proxy/clip.mp4`, { method: 'POST' });
+      await fetch(`${server.url}/.derived/proxy/clip.mp4`, { method: 'POST' });
       expect(await settled(server, 'clip.mp4')).toMatchObject({ state: 'ready' });
-      await fetch(`${server.url}/.proxy/other.mp4`, { method: 'POST' });
+      await fetch(`${server.url}/.derived/proxy/other.mp4`, { method: 'POST' });
       expect(await settled(server, 'other.mp4')).toMatchObject({ state: 'ready' });
       expect(await statusOf(server, 'clip.mp4')).toEqual({ state: 'none' });
       expect((await readdir(dir)).filter((entry) => entry.endsWith('.mp4'))).toHaveLength(1);
@@ -208,7 +208,7 @@ describe('given a proxy cache reached through a symlink into the root', () => {
   it('refuses to start, though the cache directory does not exist yet', async () => {
     const link = path.join(parent, 'link-to-media');
     await symlink(root, link);
-    await expect(startMediaServer({ root, port: 0, proxies: { cacheDir: path.join(link, 'proxies', 'cache') } })).rejects.toThrow(/outside the media root/);
+    await expect(startMediaServer({ root, port: 0, derived: { cacheDir: path.join(link, 'proxies', 'cache') } })).rejects.toThrow(/outside the media root/);
   });
 });
 
@@ -218,7 +218,7 @@ describe('given a server killed with SIGKILL while ffmpeg runs', () => {
     const slow = await countingFfmpeg(dir, 'exec sleep 60');
     const server = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/bin.ts', '--root', root, '--port', '0', '--proxy-cache', path.join(dir, 'cache'), '--ffmpeg', slow.path],
+      ['--import', 'tsx', 'server/bin.ts', '--root', root, '--port', '0', '--cache', path.join(dir, 'cache'), '--ffmpeg', slow.path],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {
@@ -228,7 +228,7 @@ describe('given a server killed with SIGKILL while ffmpeg runs', () => {
           if (found) resolve(found[1]);
         });
       });
-      await fetch(`${url}/.proxy/clip.mp4`, { method: 'POST' });
+      await fetch(`${url}/.derived/proxy/clip.mp4`, { method: 'POST' });
       await vi.waitFor(async () => expect(await slow.runs()).toBe(1), { timeout: 10_000 });
       const ffmpegPid = Number((await readFile(path.join(dir, 'runs'), 'utf8')).trim());
       const alive = () => existsSync(`/proc/${ffmpegPid}`) && !readFileSync(`/proc/${ffmpegPid}/stat`, 'utf8').includes(') Z ');

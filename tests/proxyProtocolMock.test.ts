@@ -18,7 +18,7 @@ describe('the media server proxy protocol, mocked', () => {
     const media = mockServer({ 'a.mp4': { file: { bytes: otherClipBytes }, pollsToReady: 3, maxHeight: 360 } });
     const progress: number[] = [];
     const proxy = await requestServerProxy(media.urlOf('a.mp4'), { pollMs: 1, onProgress: (value) => progress.push(value) });
-    expect(proxy).toEqual({ url: `http://proxies.test/.proxy/run-${run}/a.mp4`, height: 360 });
+    expect(proxy).toEqual({ url: `http://proxies.test/.derived/proxy/run-${run}/a.mp4`, height: 360 });
     expect(progress).toEqual([0, 1 / 3, 2 / 3]);
     const ranged = await fetch(proxy.url, { headers: { Range: 'bytes=0-9' } });
     expect(ranged.status).toBe(206);
@@ -28,10 +28,10 @@ describe('the media server proxy protocol, mocked', () => {
 
   it('answers at once for a proxy made before, and 404 for one never asked for', async () => {
     const media = mockServer({ 'a.mp4': { file: { bytes: otherClipBytes } } });
-    const unmade = await fetch(`http://proxies.test/.proxy/run-${run}/a.mp4`);
+    const unmade = await fetch(`http://proxies.test/.derived/proxy/run-${run}/a.mp4`);
     expect(unmade.status).toBe(404);
     const first = await requestServerProxy(media.urlOf('a.mp4'), { pollMs: 1 });
-    const again = await fetch(first.url.replace('/.proxy/', '/.proxy-status/'));
+    const again = await fetch(first.url.replace('/.derived/proxy/', '/.derived-status/proxy/'));
     expect(await again.json()).toMatchObject({ state: 'ready', bytes: otherClipBytes.byteLength, maxHeight: 720 });
   });
 
@@ -43,7 +43,7 @@ describe('the media server proxy protocol, mocked', () => {
     try {
       const started = Date.now();
       const proxy = await requestServerProxy(media.urlOf('a.mp4'), { pollMs: 1 });
-      expect(proxy.url).toBe(`http://proxies.test/.proxy/run-${run}/a.mp4`);
+      expect(proxy.url).toBe(`http://proxies.test/.derived/proxy/run-${run}/a.mp4`);
       // Retry-After: 1 was honoured, not hammered.
       expect(Date.now() - started).toBeGreaterThanOrEqual(950);
       expect(asked.filter((line) => line.startsWith('POST'))).toHaveLength(2);

@@ -272,14 +272,14 @@ describe('given a page of another site', () => {
     const cache = await mkdtemp(path.join(tmpdir(), 'multitrack-hardening-cache-'));
     try {
       // No ffmpeg needed: the refusal comes before any work.
-      server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache, ffmpegPath: '/nonexistent/ffmpeg' } });
+      server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache, ffmpegPath: '/nonexistent/ffmpeg' } });
       const post = (origin?: string) =>
-        fetch(`${server?.url}/.proxy/clip.mp4`, { method: 'POST', headers: origin ? { Origin: origin, 'Content-Type': 'text/plain' } : {} });
+        fetch(`${server?.url}/.derived/proxy/clip.mp4`, { method: 'POST', headers: origin ? { Origin: origin, 'Content-Type': 'text/plain' } : {} });
       expect((await post('http://evil.example')).status).toBe(403);
       expect((await post(server.url)).status).not.toBe(403);
       expect((await post()).status).not.toBe(403);
       await server.close();
-      server = await startMediaServer({ root, port: 0, cors: ['http://editor.test'], proxies: { cacheDir: cache, ffmpegPath: '/nonexistent/ffmpeg' } });
+      server = await startMediaServer({ root, port: 0, cors: ['http://editor.test'], derived: { cacheDir: cache, ffmpegPath: '/nonexistent/ffmpeg' } });
       expect((await post('http://editor.test')).status).not.toBe(403);
       expect((await post('http://evil.example')).status).toBe(403);
     } finally {

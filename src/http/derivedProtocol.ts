@@ -1,4 +1,3 @@
-import type { ProxyStatus } from './proxyProtocol';
 
 /**
  * How a client asks the media server for media derived from an original (a preview proxy,
@@ -11,7 +10,7 @@ import type { ProxyStatus } from './proxyProtocol';
  * - `GET /.derived/<kind>/<path>?<params>` serves it once made (404 before: never a partial item).
  *
  * `<path>` is the original's path in the media root, as for media. Dot paths are never media, so
- * these cannot shadow a file. The proxy's older routes (`proxyPaths`) are the `proxy` kind.
+ * these cannot shadow a file.
  */
 export const derivedPaths = {
   item: '/.derived',
@@ -92,14 +91,6 @@ export type DerivedStatus =
       tile?: FilmstripTile;
     }
   | { state: 'failed'; error: { code: DerivedErrorCode; message: string } };
-
-/** A proxy's derived status as the proxy routes (`proxyPaths`) have always answered it. */
-export function asProxyStatus(status: DerivedStatus, maxHeight: number): ProxyStatus {
-  if (status.state === 'ready') return { state: 'ready', bytes: status.bytes, maxHeight: status.maxHeight ?? maxHeight };
-  // A proxy's failures are ffmpeg's, or a file without a picture, which ffmpeg fails to make one of.
-  if (status.state === 'failed') return { state: 'failed', error: { code: status.error.code === 'ffmpeg-missing' ? 'ffmpeg-missing' : 'ffmpeg-failed', message: status.error.message } };
-  return status;
-}
 
 /** The query a kind's parameters take in a URL (empty for kinds without). */
 export function derivedQuery(params: DerivedParams): string {

@@ -1,6 +1,5 @@
 export * from './contentType';
 export * from './fileResponsePlan';
 export * from './mediaPath';
-export * from './proxyProtocol';
 export * from './derivedProtocol';
 export * from './requestGuards';

@@ -1,18 +1,15 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   allowedMethods,
-  asProxyStatus,
   derivedPaths,
   derivedQuery,
   parseDerivedParams,
   planFileResponse,
-  proxyPaths,
   refuseMethod,
   requestFactsOf,
   type DerivedErrorCode,
   type DerivedStatus,
   type FilmstripTile,
-  type ProxyStatus,
 } from '../http';
 import type { MockMediaFile } from './createMediaHandlers';
 import { escapeRegExp, servedFile, type ServedFile } from './servedFile';
@@ -33,7 +30,7 @@ export interface MockDerivedItem {
   tile?: FilmstripTile;
 }
 
-/** A file's preview proxy as the mock media server makes it (the `proxy` kind, also at `proxyPaths`). */
+/** A file's preview proxy as the mock media server makes it (the `proxy` kind). */
 export type MockProxy = Omit<MockDerivedItem, 'tile'>;
 
 /** Where an item is, as the mock keys it: `<kind>/<file name><query>`, as in its URL (`peaks/a.m4a`, `filmstrip/a.mp4?height=48&step=1000&sheet=0`). */
@@ -47,8 +44,7 @@ function keyOf(kind: string, name: string, query: URLSearchParams): DerivedItemK
 
 /**
  * The media server's derived-media protocol (`derivedPaths`: `POST /.derived/<kind>/<path>`,
- * `GET /.derived-status/<kind>/<path>`, `GET /.derived/<kind>/<path>`) and its older proxy routes
- * (`proxyPaths`), over fixtures: the same statuses, JSON bodies, refusals and Range semantics as
+ * `GET /.derived-status/<kind>/<path>`, `GET /.derived/<kind>/<path>`), over fixtures: the same statuses, JSON bodies, refusals and Range semantics as
  * the real server, so stories and tests show derived media being made without ffmpeg.
  */
 export function createDerivedHandlers(prefixPath: string, items: Record<DerivedItemKey, MockDerivedItem>, maxRangeBytes: number) {
@@ -83,10 +79,10 @@ export function createDerivedHandlers(prefixPath: string, items: Record<DerivedI
     };
   };
 
-  const json = (status: number, body: DerivedStatus | ProxyStatus | { error: string }) => HttpResponse.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+  const json = (status: number, body: DerivedStatus | { error: string }) => HttpResponse.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 
-  /** The answer to one request for an item, given how it was named and how its status is shown. */
-  async function answer(request: Request, key: DerivedItemKey, forStatus: boolean, shown: (status: DerivedStatus) => DerivedStatus | ProxyStatus): Promise<Response> {
+  /** The answer to one request for an item, by its key. */
+  async function answer(request: Request, key: DerivedItemKey, forStatus: boolean): Promise<Response> {
     const item = items[key];
     if (forStatus) {
       const refused = refuseMethod(request.method, 'GET');
@@ -94,7 +90,7 @@ export function createDerivedHandlers(prefixPath: string, items: Record<DerivedI
       if (!item) return new HttpResponse(null, { status: 404 });
       // Each poll of an item being "made" moves its made-up progress on.
       if ((await statusOf(key, item)).state === 'generating') requested.set(key, (requested.get(key) ?? 0) + 1);
-      return json(200, shown(await statusOf(key, item)));
+      return json(200, await statusOf(key, item));
     }
     if (request.method === 'POST') {
       if (!item) return new HttpResponse(null, { status: 404 });
@@ -105,7 +101,7 @@ export function createDerivedHandlers(prefixPath: string, items: Record<DerivedI
       }
       if (!requested.has(key)) requested.set(key, 0);
       const status = await statusOf(key, item);
-      return json(status.state === 'ready' ? 200 : 202, shown(status));
+      return json(status.state === 'ready' ? 200 : 202, status);
     }
     const refused = refuseMethod(request.method, `${allowedMethods}, POST`);
     if (refused) return new HttpResponse(null, refused);
@@ -116,31 +112,21 @@ export function createDerivedHandlers(prefixPath: string, items: Record<DerivedI
     return new HttpResponse(body, { status: plan.status, headers: plan.headers });
   }
 
-  const route = (path: string, withKind: boolean) =>
-    new RegExp(`^[a-z]+://[^/]+${escapeRegExp(path)}${withKind ? '/([^/]+)' : ''}${escapeRegExp(prefixPath)}/([^?]+)`, 'i');
+  const route = (path: string) => new RegExp(`^[a-z]+://[^/]+${escapeRegExp(path)}/([^/]+)${escapeRegExp(prefixPath)}/([^?]+)`, 'i');
 
   const derivedRoute = (path: string, forStatus: boolean) =>
-    http.all(route(path, true), async ({ request }) => {
+    http.all(route(path), async ({ request }) => {
       const url = new URL(request.url);
-      const [, kind, name] = route(path, true).exec(request.url) ?? [];
+      const [, kind, name] = route(path).exec(request.url) ?? [];
       const key = keyOf(kind, decodeURIComponent(name), url.searchParams);
       if (typeof key !== 'string') return json(400, { error: key.invalid });
-      return answer(request, key, forStatus, (status) => status);
-    });
-
-  const proxyRoute = (path: string, forStatus: boolean) =>
-    http.all(route(path, false), async ({ request }) => {
-      const [, name] = route(path, false).exec(request.url) ?? [];
-      const key = `proxy/${decodeURIComponent(name)}`;
-      return answer(request, key, forStatus, (status) => asProxyStatus(status, items[key]?.maxHeight ?? 720));
+      return answer(request, key, forStatus);
     });
 
   return {
     handlers: [
       derivedRoute(derivedPaths.status, true),
       derivedRoute(derivedPaths.item, false),
-      proxyRoute(proxyPaths.status, true),
-      proxyRoute(proxyPaths.proxy, false),
     ] as HttpHandler[],
     reset: () => {
       requested.clear();

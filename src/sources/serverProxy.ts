@@ -1,4 +1,4 @@
-import { derivedPaths, derivedQuery, proxyPaths, type DerivedParams, type DerivedStatus, type ProxyStatus } from '../http';
+import { derivedPaths, derivedQuery, type DerivedParams, type DerivedStatus } from '../http';
 import type { ProxyReference } from '../state';
 import { httpStatusError, MediaSourceError } from './MediaSourceError';
 
@@ -18,6 +18,9 @@ export interface ServerProxyOptions {
    */
   requestTimeoutMs?: number;
 }
+
+/** A proxy's height when neither the host nor the server's status says it: the server's default `--proxy-height`. */
+const defaultProxyHeight = 720;
 
 /** The default of `ServerProxyOptions.requestTimeoutMs`. */
 export const derivedRequestTimeoutMs = 15_000;
@@ -112,15 +115,14 @@ async function waitForItem<Status extends ItemStatus>(
 }
 
 /**
- * Asks the kit's media server (started with `--proxy-cache`) for the preview proxy of a file it
- * serves, waits while it is made, and gives the reference to dispatch with `trackProxyChanged`
- * (or to add a track with). A proxy made before is answered at once.
+ * Asks the kit's media server (started with `--cache`) for the preview proxy of a file it serves
+ * (the derived `proxy` kind), waits while it is made, and gives the reference to dispatch with
+ * `trackProxyChanged` (or to add a track with). A proxy made before is answered at once.
  */
 export async function requestServerProxy(mediaUrl: string, options: ServerProxyOptions = {}): Promise<ProxyReference> {
-  const media = new URL(mediaUrl, globalThis.location?.href);
-  const proxyUrl = `${media.origin}${proxyPaths.proxy}${media.pathname}`;
-  const ready = await waitForItem<ProxyStatus>(mediaUrl, proxyUrl, `${media.origin}${proxyPaths.status}${media.pathname}`, options, (error) => new MediaSourceError('proxy-failed', mediaUrl, error.message));
-  return { url: proxyUrl, height: options.height ?? ready.maxHeight };
+  const { height, ...waiting } = options;
+  const { url, status } = await requestServerDerived(mediaUrl, { kind: 'proxy' }, waiting);
+  return { url, height: height ?? status.maxHeight ?? defaultProxyHeight };
 }
 
 /** A derived item the media server made: where to fetch it, and what its status said of it. */

@@ -25,7 +25,7 @@ async function startServer(): Promise<DerivedTarget> {
   const root = await mkdtemp(path.join(tmpdir(), 'multitrack-derived-conformance-'));
   const cache = await mkdtemp(path.join(tmpdir(), 'multitrack-derived-conformance-cache-'));
   for (const name of originals) await copyFile(fixturePath(name), path.join(root, name));
-  const server = await startMediaServer({ root, port: 0, proxies: { cacheDir: cache } });
+  const server = await startMediaServer({ root, port: 0, derived: { cacheDir: cache } });
   return {
     base: server.url,
     stop: async () => {

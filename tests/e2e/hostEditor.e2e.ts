@@ -49,7 +49,7 @@ beforeAll(async () => {
     maxRangeBytes: 1024 * 1024,
     onResponse: (sent: Sent) => requests.push(sent),
     // Proxies made with ffmpeg, kept outside the media root.
-    proxies: { cacheDir: path.join(proxyCache, 'cache'), maxHeight: 90 },
+    derived: { cacheDir: path.join(proxyCache, 'cache'), maxHeight: 90 },
   });
   await writeTestPage(path.join(example, 'dist'));
   app = await preview({
@@ -257,7 +257,7 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
       return video ? { rendition: video.dataset.rendition, height: video.videoHeight, src: video.currentSrc } : undefined;
     }, videoOf(name));
     await expect.poll(onScreen, { timeout: 15_000 }).toMatchObject({ rendition: 'proxy', height: 90 });
-    expect((await onScreen())?.src).toBe(`${media.url}/.proxy/${name}`);
+    expect((await onScreen())?.src).toBe(`${media.url}/.derived/proxy/${name}`);
     await expect.poll(() => page.byLabel(`${name} status`).text()).toBe('Ready (range, proxy)');
     await expectFrameDrawn(name);
     // Selected, its layer (240 tall) is taller than the proxy: the original plays.
