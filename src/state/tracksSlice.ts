@@ -105,6 +105,24 @@ export function linkedTrackIds(state: { ids: readonly string[]; entities: Record
 export const defaultLayout: Omit<TrackLayout, 'order'> = { x: 0, y: 0, width: 640, height: 360 };
 
 /** Tracks kept in paint order, bottom layer first: the one place that order is sorted. */
+/**
+ * Sets a track's look (none: its layout and the defaults), once it and each clip's look over it
+ * pass `checkLook`: a `LookError` leaves the track as it was.
+ */
+function setTrackLook(track: Track, look: LookChange | undefined): void {
+  for (const clip of track.clips) checkLook(resolveLook(track.layout, look, clip.look));
+  checkLook(resolveLook(track.layout, look));
+  if (look) track.look = look;
+  else delete track.look;
+}
+
+/** Sets one clip's look over its track's, once it passes `checkLook`. */
+function setClipLook(track: Track, clip: Track['clips'][number], look: LookChange | undefined): void {
+  checkLook(resolveLook(track.layout, track.look, look));
+  if (look) clip.look = look;
+  else delete clip.look;
+}
+
 export const tracksAdapter = createEntityAdapter<Track>({ sortComparer: (a, b) => a.layout.order - b.layout.order });
 
 type TracksState = ReturnType<typeof tracksAdapter.getInitialState>;
@@ -219,11 +237,7 @@ export const tracksSlice = createSlice({
     trackLookChanged: {
       reducer(state, action: PayloadAction<{ id: string; look: LookChange }>) {
         const track = state.entities[action.payload.id];
-        if (!track) return;
-        const look = mergeLook(track.look, action.payload.look);
-        for (const clip of track.clips) checkLook(resolveLook(track.layout, look, clip.look));
-        checkLook(resolveLook(track.layout, look));
-        track.look = look;
+        if (track) setTrackLook(track, mergeLook(track.look, action.payload.look));
       },
       prepare(payload: { id: string; look: LookChange }) {
         checkLook(payload.look);
@@ -235,10 +249,7 @@ export const tracksSlice = createSlice({
       reducer(state, action: PayloadAction<{ id: string; clip: number; look: LookChange }>) {
         const track = state.entities[action.payload.id];
         const clip = track?.clips[action.payload.clip];
-        if (!track || !clip) return;
-        const look = mergeLook(clip.look, action.payload.look);
-        checkLook(resolveLook(track.layout, track.look, look));
-        clip.look = look;
+        if (track && clip) setClipLook(track, clip, mergeLook(clip.look, action.payload.look));
       },
       prepare(payload: { id: string; clip: number; look: LookChange }) {
         checkLook(payload.look);
@@ -258,17 +269,8 @@ export const tracksSlice = createSlice({
         const { id, clip: index, look } = action.payload;
         const track = state.entities[id];
         if (!track) return;
-        if (index === undefined) {
-          for (const clip of track.clips) checkLook(resolveLook(track.layout, look, clip.look));
-          if (look) track.look = look;
-          else delete track.look;
-          return;
-        }
-        const clip = track.clips[index];
-        if (!clip) return;
-        checkLook(resolveLook(track.layout, track.look, look));
-        if (look) clip.look = look;
-        else delete clip.look;
+        if (index === undefined) setTrackLook(track, look);
+        else if (track.clips[index]) setClipLook(track, track.clips[index], look);
       },
       prepare(payload: { id: string; clip?: number; look: LookChange | undefined }) {
         if (payload.look) checkLook(payload.look);
