@@ -47,7 +47,7 @@ export function CompositeView({ width = 640, height = 360, handles = false, clas
   useEffect(() => {
     dispatch(compositionResized({ width, height }));
   }, [dispatch, width, height]);
-  const layerHandles = useLayerHandles({ width, height });
+  const layerHandles = useLayerHandles({ width, height, enabled: handles });
   const { style: regionStyle, ...regionProps } = handles ? layerHandles.regionProps : { style: undefined };
   const { Surface } = renderer;
   return (

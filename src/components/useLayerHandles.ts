@@ -15,6 +15,7 @@ import {
   selectCompositePlan,
   selectLoadState,
   selectPlayheadMs,
+  selectSeenTracksInPaintOrder,
   selectSelectedTrackId,
   selectTrackById,
   trackLookChanged,
@@ -39,6 +40,8 @@ export interface LayerHandlesOptions {
   height: number;
   /** How near, in screen pixels, a moved layer's edge or centre comes to the composite's edges or centre to catch. 0: no snapping. Default 8. */
   snapPx?: number;
+  /** Off: no handles, nothing selected through them, and nothing read from the store. Default on. */
+  enabled?: boolean;
 }
 
 export interface LayerHandlesState {
@@ -113,14 +116,18 @@ const onControl = (target: EventTarget) => target instanceof Element && target.c
  * `trackLookChanged` (or `clipLookChanged`, where the clip under the playhead sets its own place)
  * carries the whole change, so a host's history takes one step for it and skips `lookPreviewed`.
  */
-export function useLayerHandles({ width, height, snapPx = 8 }: LayerHandlesOptions): LayerHandlesState {
+export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: LayerHandlesOptions): LayerHandlesState {
   const dispatch = useCompositorDispatch();
   const store = useCompositorStore();
-  const selectedId = useCompositorSelector(selectSelectedTrackId);
+  const selectedId = useCompositorSelector((state) => (enabled ? selectSelectedTrackId(state) : null));
   const track = useCompositorSelector((state) => (selectedId == null ? undefined : selectTrackById(state, selectedId)));
   const clipLook = useCompositorSelector((state) => (track ? selectClipLookAtPlayhead(state, track) : undefined));
   const media = useCompositorSelector((state) => (selectedId == null ? undefined : selectLoadState(state, selectedId).media));
-  const drawn = useCompositorSelector((state) => selectedId != null && selectCompositePlan(state, selectPlayheadMs(state)).some((layer) => layer.trackId === selectedId));
+  // On the composite now: seen (shown, on it, not covered) with a clip under the playhead. Read
+  // on every store change, so from memoized selectors, not by planning every layer.
+  const drawn = useCompositorSelector(
+    (state) => track !== undefined && clipAt(track.clips, selectPlayheadMs(state)) !== undefined && selectSeenTracksInPaintOrder(state).includes(track),
+  );
   const selected = useMemo(
     () => (track && drawn ? { track, layer: planLayer(track.id, resolveLook(track.layout, track.look, clipLook), media) } : undefined),
     [track, drawn, clipLook, media],
