@@ -39,7 +39,7 @@ const codeTracks: NewTrack[] = [
   clips: [{ startMs: 0, inMs, outMs: 10_000 }],
 }));
 const rects = codeTracks.map((track) => track.layout as { x: number; y: number; width: number; height: number });
-const clips = codeTracks.map((track) => ({ startMs: 0, inMs: track.clips?.[0].inMs ?? 0, container: track.source.url.endsWith('.webm') ? ('webm' as const) : ('mp4' as const) }));
+const clips = codeTracks.map((track) => ({ startMs: 0, inMs: track.clips?.[0].inMs ?? 0, container: track.source?.url.endsWith('.webm') ? ('webm' as const) : ('mp4' as const) }));
 
 /** The playhead to the ms fraction, from the timecode (the slider's value is rounded to whole ms). */
 function exactPlayheadMs(root: HTMLElement): number {

@@ -103,7 +103,7 @@ describe('what is seen, hidden and hit', () => {
     expect(hides(small, full)).toBe(false);
     expect(hides(planLayer('full', look({ opacity: 0.99 }, { x: 0, y: 0, width: 1280, height: 720 }), hd), small)).toBe(false);
     expect(hides(planLayer('full', look({ blend: 'screen' }, { x: 0, y: 0, width: 1280, height: 720 }), hd), small)).toBe(false);
-    expect(hides(full, small, false)).toBe(false);
+    expect(hides({ ...full, opaque: false }, small)).toBe(false);
     // Turned, the full layer's picture no longer holds a layer in the composite's corner.
     const inCorner = planLayer('corner', look({}, { x: 0, y: 0, width: 320, height: 180 }), hd);
     expect(hides(full, inCorner)).toBe(true);

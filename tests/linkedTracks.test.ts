@@ -28,7 +28,7 @@ describe('given a video file added with its sound', () => {
     const sound = selectTrackById(store.getState(), 'cam.sound');
     expect(picture).toMatchObject({ kind: 'video', linkId: 'cam' });
     expect(sound).toMatchObject({ kind: 'audio', name: 'Camera sound', linkId: 'cam', source: { url: '/cam.mp4' } });
-    expect(sound?.source.proxy).toBeUndefined();
+    expect(sound?.source?.proxy).toBeUndefined();
     expect(sound?.clips).toEqual(picture?.clips);
   });
 

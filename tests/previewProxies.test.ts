@@ -99,7 +99,7 @@ describe('given a track with a preview proxy', () => {
     expect(harness.queryClient.getQueryCache().find({ queryKey: proxyKey }), 'the proxy left the cache').toBeUndefined();
     expect(urls.live.size, 'object URLs held').toBe(1);
     // The host still reads the original, whatever the preview plays.
-    expect(selectTrackById(harness.store.getState(), 'a')?.source.url).toBe(harness.media.urlOf('a.mp4'));
+    expect(selectTrackById(harness.store.getState(), 'a')?.source?.url).toBe(harness.media.urlOf('a.mp4'));
 
     harness.store.dispatch(trackSelected(null));
     await waitFor(() => selectLoadState(harness.store.getState(), 'a').source?.rendition === 'proxy', 'back on the proxy');
@@ -142,7 +142,7 @@ it('a store keeps the proxy a host gives a track, and drops it when taken away',
   const store = createCompositorStore();
   store.dispatch(trackAdded({ id: 'a', name: 'A', source: { url: '/a.mp4' } }));
   store.dispatch(trackProxyChanged({ id: 'a', proxy: { url: '/a.proxy.mp4', height: 540 } }));
-  expect(selectTrackById(store.getState(), 'a')?.source.proxy).toEqual({ url: '/a.proxy.mp4', height: 540 });
+  expect(selectTrackById(store.getState(), 'a')?.source?.proxy).toEqual({ url: '/a.proxy.mp4', height: 540 });
   store.dispatch(trackProxyChanged({ id: 'a', proxy: undefined }));
   expect(selectTrackById(store.getState(), 'a')?.source).toEqual({ url: '/a.mp4' });
 });

@@ -9,12 +9,13 @@ export function MemoryReadout({ className, style, ...options }: MemoryMonitorOpt
     `${formatBytes(reading.bytesInBlobs)} in loaded files`,
     ...(reading.bytesInPeaks > 0 ? [`${formatBytes(reading.bytesInPeaks)} in waveforms`] : []),
     ...(reading.bytesInFilmstrips > 0 ? [`${formatBytes(reading.bytesInFilmstrips)} in filmstrips`] : []),
+    ...(reading.bytesInPictures > 0 ? [`${formatBytes(reading.bytesInPictures)} in still pictures`] : []),
     `about ${formatBytes(reading.estimatedBytes)} in all`,
   ];
   if (reading.jsHeap) parts.push(`JS heap ${formatBytes(reading.jsHeap.usedBytes)}`);
   if (reading.pageBytes !== undefined) parts.push(`page ${formatBytes(reading.pageBytes)}`);
   return (
-    <p aria-label="Memory" data-live-decoders={reading.liveDecoders} className={partClass('mtk-readout', className)} style={style}>
+    <p aria-label="Memory" data-live-decoders={reading.liveDecoders} data-picture-bytes={reading.bytesInPictures} className={partClass('mtk-readout', className)} style={style}>
       {parts.join(' · ')}
     </p>
   );

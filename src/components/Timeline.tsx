@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useState, type KeyboardEvent, type ReactN
 import { useWaveformPeaks } from '../audio';
 import { formatTimecode, usePlayheadMs } from '../playback';
 import { partClass, type StyleProps } from '../render';
-import { clipEndMs, trackDurationLearnt, useCompositorDispatch, type ClipTiming, type Track } from '../state';
+import { clipEndMs, mediaOf, trackDurationLearnt, useCompositorDispatch, type ClipTiming, type Track } from '../state';
 import { ClipFilmstrip } from './ClipFilmstrip';
 import { ClipWaveform } from './ClipWaveform';
 import { useRowWindow } from './useRowWindow';
@@ -138,7 +138,7 @@ function ClipBox({ track, clip, spanMs, waveform, filmstrip, children }: ClipBox
  * that they are being made (`data-waveform="computing"`), or why there are none.
  */
 function AudioClips({ track, spanMs }: { track: Track; spanMs: number }) {
-  const { peaks, computing, error } = useWaveformPeaks(track.source);
+  const { peaks, computing, error } = useWaveformPeaks(mediaOf(track));
   // The peaks know the sound's length: a muted track, which loads nothing, gets its clips' ends
   // and its place on the timeline from them.
   const dispatch = useCompositorDispatch();
@@ -168,7 +168,7 @@ function FilmstripClip({ track, clip, spanMs }: { track: Track; clip: ClipTiming
   return (
     <ClipBox track={track} clip={clip} spanMs={spanMs} filmstrip={end === undefined ? 'loading' : state.state}>
       {end !== undefined && (
-        <ClipFilmstrip source={track.source} fromMs={clip.inMs} toMs={clip.outMs ?? clip.inMs + (end - clip.startMs)} label={`Filmstrip of ${track.name}`} onState={onState} />
+        <ClipFilmstrip source={mediaOf(track)} fromMs={clip.inMs} toMs={clip.outMs ?? clip.inMs + (end - clip.startMs)} label={`Filmstrip of ${track.name}`} onState={onState} />
       )}
       {state.reason && <span className="mtk-clip-note">{`No filmstrip: ${state.reason}`}</span>}
     </ClipBox>

@@ -3,8 +3,7 @@ import { partClass, percentOf as percent, TrackPlaceholder, useRenderer, type Pl
 import { useSourceContext } from '../sources';
 import {
   holdsMedia,
-  planLayer,
-  resolveLook,
+  planTrackLayer,
   selectClipLookAtPlayhead,
   isSeenStatus,
   selectLayerStatus,
@@ -75,7 +74,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const playerLimit = useCompositorSelector(selectPlayerLimit);
   const clipLook = useCompositorSelector((state) => selectClipLookAtPlayhead(state, track));
-  const layer = useMemo(() => planLayer(track.id, resolveLook(track.layout, track.look, clipLook)), [track.id, track.layout, track.look, clipLook]);
+  const layer = useMemo(() => planTrackLayer(track, clipLook), [track, clipLook]);
   const { renderer, session } = useRenderer();
   const { options } = useSourceContext();
   const seen = isSeenStatus(status);

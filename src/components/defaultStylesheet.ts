@@ -56,6 +56,8 @@ export const defaultStylesheet = `
 :where(.mtk-composite) { position: relative; width: 100%; background: ${v('composite-background')}; overflow: hidden; }
 :where(.mtk-layer-fill) { position: absolute; inset: 0; background: ${v('composite-background')}; }
 :where(.mtk-video) { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; background: ${v('composite-background')}; }
+:where(.mtk-still) { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+:where(.mtk-still[hidden]) { display: none; }
 :where(.mtk-canvas) { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
 :where(.mtk-layer-note) { position: absolute; left: 4px; bottom: 4px; padding: 1px 4px; font-size: 11px; color: ${v('attention')}; background: ${v('composite-background')}; }
 :where(.mtk-layer) { position: absolute; }

@@ -7,8 +7,7 @@ import {
   mergeLook,
   movedLook,
   normalDegrees,
-  planLayer,
-  resolveLook,
+  planTrackLayer,
   rotatedLook,
   scaledLook,
   selectClipLookAtPlayhead,
@@ -129,7 +128,7 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
     (state) => track !== undefined && clipAt(track.clips, selectPlayheadMs(state)) !== undefined && selectSeenTracksInPaintOrder(state).includes(track),
   );
   const selected = useMemo(
-    () => (track && drawn ? { track, layer: planLayer(track.id, resolveLook(track.layout, track.look, clipLook), media) } : undefined),
+    () => (track && drawn ? { track, layer: planTrackLayer(track, clipLook, media) } : undefined),
     [track, drawn, clipLook, media],
   );
 
@@ -205,7 +204,7 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
       const clip = hitTrack && clipAt(hitTrack.clips, playheadMs);
       if (!hitTrack || !clip) return;
       event.preventDefault();
-      const start = planLayer(trackId, resolveLook(hitTrack.layout, hitTrack.look, clip.look), selectLoadState(state, trackId).media);
+      const start = planTrackLayer(hitTrack, clip.look, selectLoadState(state, trackId).media);
       gesture.current = { kind, target: lookTarget(hitTrack, playheadMs), start, from: at.point, unit: at.unit, change: undefined, pointerId: event.pointerId };
       // A real pointer is held by the composite until it is let go, wherever it goes; a
       // synthetic event (a test's) has no pointer to hold.

@@ -12,7 +12,9 @@ export interface MemoryReading {
   bytesInPeaks: number;
   /** Bytes of decoded filmstrip sheets kept for the timeline (within `filmstripCacheBytes`, but for sheets on screen). */
   bytesInFilmstrips: number;
-  /** The kit's own estimate: Blobs, peaks and filmstrips plus `decoderBytes` a live decoder. Works in every browser. */
+  /** Bytes of the still layers' pictures (images, titles), each made at the size it is drawn. */
+  bytesInPictures: number;
+  /** The kit's own estimate: Blobs, peaks, filmstrips and still pictures plus `decoderBytes` a live decoder. Works in every browser. */
   estimatedBytes: number;
   /** What the browser says of the JS heap, where it says anything (Chromium's `performance.memory`). */
   jsHeap?: { usedBytes: number; limitBytes: number };
@@ -23,8 +25,8 @@ export interface MemoryReading {
 /** What one live decoder is counted as by default: the decoder budget's 720p figure, so both agree. */
 export const defaultDecoderBytes = decoderBytesAt720p;
 
-export function estimateBytes(liveDecoders: number, bytesInBlobs: number, decoderBytes = defaultDecoderBytes, bytesInPeaks = 0, bytesInFilmstrips = 0): number {
-  return bytesInBlobs + bytesInPeaks + bytesInFilmstrips + liveDecoders * decoderBytes;
+export function estimateBytes(liveDecoders: number, bytesInBlobs: number, decoderBytes = defaultDecoderBytes, bytesInPeaks = 0, bytesInFilmstrips = 0, bytesInPictures = 0): number {
+  return bytesInBlobs + bytesInPeaks + bytesInFilmstrips + bytesInPictures + liveDecoders * decoderBytes;
 }
 
 export function formatBytes(bytes: number): string {

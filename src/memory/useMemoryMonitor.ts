@@ -25,6 +25,7 @@ function sameReading(a: MemoryReading, b: MemoryReading): boolean {
     a.bytesInBlobs === b.bytesInBlobs &&
     a.bytesInPeaks === b.bytesInPeaks &&
     a.bytesInFilmstrips === b.bytesInFilmstrips &&
+    a.bytesInPictures === b.bytesInPictures &&
     a.jsHeap?.usedBytes === b.jsHeap?.usedBytes &&
     a.pageBytes === b.pageBytes
   );
@@ -48,6 +49,7 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
     bytesInBlobs: 0,
     bytesInPeaks: 0,
     bytesInFilmstrips: 0,
+    bytesInPictures: 0,
     estimatedBytes: 0,
   }));
 
@@ -61,6 +63,7 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
       const liveDecoders = session.liveDecoders();
       const bytesInPeaks = readPeaksBytes(queryClient);
       const bytesInFilmstrips = readFilmstripBytes(queryClient);
+      const bytesInPictures = session.pictureBytes();
       const heap = performanceApi.memory;
       const next: MemoryReading = {
         liveDecoders,
@@ -68,7 +71,8 @@ export function useMemoryMonitor(options: MemoryMonitorOptions = {}): MemoryRead
         bytesInBlobs: usage.bytesHeld,
         bytesInPeaks,
         bytesInFilmstrips,
-        estimatedBytes: estimateBytes(liveDecoders, usage.bytesHeld, decoderBytes, bytesInPeaks, bytesInFilmstrips),
+        bytesInPictures,
+        estimatedBytes: estimateBytes(liveDecoders, usage.bytesHeld, decoderBytes, bytesInPeaks, bytesInFilmstrips, bytesInPictures),
         jsHeap: heap ? { usedBytes: heap.usedJSHeapSize, limitBytes: heap.jsHeapSizeLimit } : undefined,
         pageBytes,
       };

@@ -79,6 +79,8 @@ export class RendererError extends Error {
 export interface RendererSession {
   /** Decoders alive right now (elements holding a source, WebCodecs decoders): what the memory monitor counts. */
   liveDecoders(): number;
+  /** Bytes of the still layers' pictures (images, titles) it holds: what the memory monitor counts for them. */
+  pictureBytes(): number;
   /**
    * A small picture of a suspended track's last frame, when the renderer kept one as the track
    * let go of its decoder. Shown under the Suspended badge.

@@ -1,5 +1,6 @@
 import {
   holdsMedia,
+  madeKinds,
   planDecoders,
   previewRendition,
   renditionReference,
@@ -51,6 +52,9 @@ export interface LoadPlanSettings {
 /** Per track, rendition URLs that failed to load: not tried again. */
 export type FailedUrls = ReadonlyMap<string, ReadonlySet<string>>;
 
+/** The URL a track's hold on `rendition` reads; none for a colour or a title, which read no file. */
+export const heldUrl = (track: Track, rendition: Rendition) => (madeKinds.has(track.kind) ? '' : renditionReference(track, rendition).url);
+
 /** The rendition a track's preview should play, unless that rendition failed before. */
 export function wantedRendition(state: CompositorRootState, track: Track, proxies: ProxyPolicy, failedUrls: FailedUrls): Rendition {
   const wanted = previewRendition(track, selectSelectedTrackId(state) === track.id, proxies);
@@ -77,7 +81,7 @@ export function planLoads(state: CompositorRootState, holds: ReadonlyMap<string,
   for (const [trackId, hold] of holds) {
     const track = selectTrackById(state, trackId);
     // Gone, not seen, or its media moved to another URL under it: nothing of the old one is kept.
-    if (!track || !seen.has(trackId) || renditionReference(track, hold.rendition).url !== hold.sourceUrl) drop(trackId);
+    if (!track || !seen.has(trackId) || heldUrl(track, hold.rendition) !== hold.sourceUrl) drop(trackId);
     // A failed track holds nothing, whatever failed (its element, after the source resolved), and
     // a retried one starts over from the queue: a stale hold would keep it Queued for ever.
     else if (!heldStatuses.has(selectLoadState(state, trackId).status)) drop(trackId);

@@ -2,6 +2,7 @@ import { QueryObserver, type QueryClient, type QueryObserverResult } from '@tans
 import {
   selectLoadState,
   selectTrackById,
+  madeKinds,
   trackLoadFailed,
   trackLoadRequested,
   trackLoadStarted,
@@ -14,7 +15,7 @@ import {
   type CompositorStoreLike,
   type Track,
 } from '../state';
-import { planLoads, type HeldSource } from './loadPlan';
+import { heldUrl, planLoads, type HeldSource } from './loadPlan';
 import { watchReconnects } from './reconnects';
 import { toLoadError } from './MediaSourceError';
 import type { ResolvedSource } from './ResolvedSource';
@@ -106,6 +107,12 @@ export function startSourceLoader(
   function start(track: Track, rendition: Rendition, fallbackNote?: string): void {
     store.dispatch(trackLoadStarted(track.id));
     const { attempt } = selectLoadState(store.getState(), track.id);
+    if (madeKinds.has(track.kind)) {
+      // A colour or a title reads no file: it is ready at once (its layer makes the picture).
+      holds.set(track.id, { sourceUrl: heldUrl(track, rendition), rendition, stop: () => undefined });
+      store.dispatch(trackLoadSucceeded({ id: track.id, attempt }));
+      return;
+    }
     let settled = false;
     hold(track, rendition, (own) => holds.set(track.id, own), (result, self) => {
       if (settled || holds.get(track.id) !== self) return;

@@ -20,10 +20,11 @@ export function useAddMedia(): (track: NewTrack) => Promise<string[]> {
   return useCallback(
     async (track) => {
       let tracks: NewTrack[] = [track];
-      if (track.kind === undefined) {
+      const { source } = track;
+      if (track.kind === undefined && source) {
         try {
-          const { hasPicture, hasSound } = await probeMedia(await queryClient.fetchQuery(trackSourceQuery(track.source, options)));
-          if (hasPicture && hasSound) tracks = withLinkedSound(track);
+          const { hasPicture, hasSound } = await probeMedia(await queryClient.fetchQuery(trackSourceQuery(source, options)));
+          if (hasPicture && hasSound) tracks = withLinkedSound({ ...track, source });
           else if (hasSound) tracks = [{ ...track, kind: 'audio' }];
         } catch {
           // Added as given: its own load fails with the reason, on its row.

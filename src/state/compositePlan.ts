@@ -1,4 +1,5 @@
-import type { LayerLook } from './layerLook';
+import { resolveLook, type LayerLook, type LookChange } from './layerLook';
+import type { Track } from './tracksSlice';
 
 /**
  * The composite plan's geometry: from a layer's look (and its picture's size, once known) where
@@ -119,9 +120,11 @@ export interface PlannedLayer {
   drawnSize: PictureSize;
   opacity: number;
   blend: LayerLook['blend'];
+  /** Its picture has no transparency (a video's, an opaque colour's), so at opacity 1 in the normal blend it hides what is under it. */
+  opaque: boolean;
 }
 
-export function planLayer(trackId: string, look: LayerLook, media?: PictureSize): PlannedLayer {
+export function planLayer(trackId: string, look: LayerLook, media?: PictureSize, opaque = true): PlannedLayer {
   const matrix = layerMatrix(look);
   const { picture, source } = fitPicture(look, media);
   const corners = [
@@ -144,7 +147,25 @@ export function planLayer(trackId: string, look: LayerLook, media?: PictureSize)
     drawnSize: { width: picture.width * Math.abs(look.scale.x), height: picture.height * Math.abs(look.scale.y) },
     opacity: look.opacity,
     blend: look.blend,
+    opaque,
   };
+}
+
+// A colour with no alpha channel: #rgb, #rrggbb, rgb()/hsl() of three values, or a name but `transparent`.
+const opaqueColour = (colour: string) => /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(colour) || /^(?:rgb|hsl)\([^,/]*(?:,[^,/]*){0,2}\)$/i.test(colour) || /^(?!transparent$)[a-z]+$/i.test(colour);
+
+/**
+ * How a track's layer is drawn while a clip with `clipLook` plays (its look over the track's), for
+ * a picture of `measured` size: the one way every reader plans a track. A colour or a title is
+ * made at its box's size, so its crop and fit work on the box; a video is taken as opaque, an
+ * image or a title as not (either may hold transparency), a colour by its alpha.
+ */
+export function planTrackLayer(track: Track, clipLook?: LookChange, measured?: PictureSize): PlannedLayer {
+  const look = resolveLook(track.layout, track.look, clipLook);
+  const made = track.kind === 'color' || track.kind === 'text';
+  const media = made ? { width: look.width, height: look.height } : measured;
+  const opaque = track.kind === 'video' || (track.kind === 'color' && track.color !== undefined && opaqueColour(track.color));
+  return planLayer(track.id, look, media, opaque);
 }
 
 /** The corners' projections on `axis`, as [min, max]. */
@@ -207,8 +228,8 @@ function insideQuad(quad: readonly Point[], point: Point): boolean {
  * Whether `upper`, drawn above `lower`, hides all of it: `upper` is opaque (opacity 1, normal
  * blend, a picture with no transparency) and its picture holds every corner of `lower`'s.
  */
-export function hides(upper: PlannedLayer, lower: PlannedLayer, upperIsOpaque = true): boolean {
-  if (!upperIsOpaque || upper.opacity < 1 || upper.blend !== 'normal') return false;
+export function hides(upper: PlannedLayer, lower: PlannedLayer): boolean {
+  if (!upper.opaque || upper.opacity < 1 || upper.blend !== 'normal') return false;
   return lower.corners.every((corner) => insideQuad(upper.corners, corner));
 }
 

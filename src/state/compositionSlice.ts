@@ -1,5 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { LookError } from './layerLook';
+import { checkColour } from './layerContent';
 
 /**
  * The size of the composition, in the pixels track layouts use, once a view says it. Until then
@@ -13,15 +13,9 @@ export interface CompositionState {
   background?: string;
 }
 
-// The colour forms both renderers take the same way: CSS sets it as a custom property and the
-// canvas reads it back from the computed style. Checked by shape, since the store has no DOM.
-const colourForms = [/^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i, /^(?:rgba?|hsla?)\([0-9.,%\s/+-]+\)$/i, /^[a-z]+$/i];
-
-/** Throws a `LookError` for a background that is not a CSS colour of the forms above. */
+/** Throws a `LookError` for a background that is not a CSS colour (`checkColour`). */
 export function checkBackground(background: unknown): asserts background is string {
-  if (typeof background !== 'string' || !colourForms.some((form) => form.test(background.trim()))) {
-    throw new LookError('background', `${String(background)} is not a colour (#rrggbb, rgb(...), hsl(...) or a name)`);
-  }
+  checkColour('background', background);
 }
 
 export const compositionSlice = createSlice({

@@ -1,4 +1,5 @@
 import type { CompositorRootState } from './compositorReducer';
+import { isStillKind } from './tracksSlice';
 import { selectLoadOrder, selectLoadStates, selectPlayerLimit, selectTracksUnderPlayheadKey } from './selectors';
 
 /** How many decoders the composite may hold at once, by count and by estimated bytes. */
@@ -44,7 +45,8 @@ export interface DecoderPlan {
 export function planDecoders(state: CompositorRootState, budget: DecoderBudget): DecoderPlan {
   const loads = selectLoadStates(state);
   const underPlayhead = new Set(selectTracksUnderPlayheadKey(state).split('\n'));
-  const candidates = selectLoadOrder(state).filter((track) => underPlayhead.has(track.id));
+  // A still (an image, a colour, a title) holds a picture, no decoder: the budget never counts it.
+  const candidates = selectLoadOrder(state).filter((track) => underPlayhead.has(track.id) && !isStillKind(track.kind));
   const ordered = [
     ...candidates.filter((track) => loads[track.id]?.forced),
     ...candidates.filter((track) => !loads[track.id]?.forced),

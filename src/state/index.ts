@@ -14,5 +14,6 @@ export * from './store';
 export * from './hooks';
 export * from './mixerSlice';
 export * from './layerLook';
+export * from './layerContent';
 export * from './compositePlan';
 export * from './layerGestures';

@@ -1,6 +1,5 @@
-import { planLayer } from './compositePlan';
-import { resolveLook } from './layerLook';
-import type { MediaReference, Track } from './tracksSlice';
+import { planTrackLayer } from './compositePlan';
+import { mediaOf, type MediaReference, type Track } from './tracksSlice';
 
 /** Which file of a track's media its elements play: the original, or its preview proxy. */
 export type Rendition = 'original' | 'proxy';
@@ -18,16 +17,16 @@ export const defaultProxyHeight = 720;
 
 /** The rendition a track's preview plays, by the policy. */
 export function previewRendition(track: Track, selected: boolean, policy: ProxyPolicy): Rendition {
-  const { proxy } = track.source;
+  const proxy = track.source?.proxy;
   if (!proxy || policy === 'never') return 'original';
   if (policy === 'always') return 'proxy';
-  const drawnHeight = planLayer(track.id, resolveLook(track.layout, track.look)).drawnSize.height;
+  const drawnHeight = planTrackLayer(track).drawnSize.height;
   return selected && drawnHeight > (proxy.height ?? defaultProxyHeight) ? 'original' : 'proxy';
 }
 
 /** The media reference of one rendition of a track's media; the proxy keeps the original's timing. */
 export function renditionReference(track: Track, rendition: Rendition): MediaReference {
-  const { proxy, ...original } = track.source;
-  if (rendition === 'original' || !proxy) return track.source;
+  const { proxy, ...original } = mediaOf(track);
+  if (rendition === 'original' || !proxy) return mediaOf(track);
   return { ...original, url: proxy.url, mimeType: proxy.mimeType };
 }

@@ -3,11 +3,10 @@ import { clipAt, clipEndMs } from './clipTiming';
 import { initialTrackLoadState, isTransientLoadError, reconnectLimit, type TrackLoadState } from './loadSlice';
 import { compositorReducerPath, initialCompositorState, type CompositorRootState } from './compositorReducer';
 import type { LoadStatus } from './loadMachine';
-import { tracksAdapter, type Track } from './tracksSlice';
+import { madeKinds, tracksAdapter, type Track } from './tracksSlice';
 import type { CompositionState } from './compositionSlice';
 import { defaultChannel, gainOfDb, type ChannelSettings } from './mixerSlice';
-import { hides, planLayer, seenOnComposite, type PlannedLayer } from './compositePlan';
-import { resolveLook } from './layerLook';
+import { hides, planTrackLayer, seenOnComposite, type PlannedLayer } from './compositePlan';
 
 const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath] ?? initialCompositorState;
 
@@ -72,7 +71,7 @@ export const selectCompositionBackground = (state: CompositorRootState) => selec
  * playhead; a clip whose look moves it off is left out of the plan at its time instead.
  */
 export function trackOnComposite(track: Track, size: CompositionState): boolean {
-  return seenOnComposite(planLayer(track.id, resolveLook(track.layout, track.look)), size);
+  return seenOnComposite(planTrackLayer(track), size);
 }
 
 /** Visible tracks some of whose picture is on the composite (`trackOnComposite`), bottom first. */
@@ -107,19 +106,22 @@ const spansAll = (upper: Track, lower: Track) => {
  * nor is covered. A layer above covers only once its picture's size is measured (so its bands,
  * a 4:3 picture in a 16:9 box, are known) and while it has not failed, and only on a composite of
  * known size (a view shows it): until then every layer loads, top first, and a covered one lets
- * go once it is known to be. Video pictures are taken as opaque.
+ * go once it is known to be. Video pictures are taken as opaque, colours by their alpha, images
+ * and titles as not (`planTrackLayer`); a colour's or a title's size is its box's.
  */
 const selectCoveredTrackKey = createSelector(
   [selectOnCompositeTracksInPaintOrder, selectCompositionSize, (state: CompositorRootState) => selectCompositor(state).load],
   (tracks, size, load) => {
     if (size.width === undefined || size.height === undefined) return '';
     const looksFixed = tracks.filter((track) => track.clips.every((clip) => clip.look === undefined));
-    const planned = new Map(looksFixed.map((track) => [track.id, planLayer(track.id, resolveLook(track.layout, track.look), load[track.id]?.media)]));
+    const planned = new Map(looksFixed.map((track) => [track.id, planTrackLayer(track, undefined, load[track.id]?.media)]));
+    // A picture's bands are known once it is measured; a colour's or a title's box is its picture.
+    const sized = (track: Track) => madeKinds.has(track.kind) || load[track.id]?.media !== undefined;
     return looksFixed
       .filter((lower, index) =>
         looksFixed
           .slice(index + 1)
-          .some((upper) => load[upper.id]?.media !== undefined && load[upper.id]?.status !== 'error' && hides(planned.get(upper.id)!, planned.get(lower.id)!) && spansAll(upper, lower)),
+          .some((upper) => sized(upper) && load[upper.id]?.status !== 'error' && hides(planned.get(upper.id)!, planned.get(lower.id)!) && spansAll(upper, lower)),
       )
       .map((track) => track.id)
       .join('\n');
@@ -161,7 +163,7 @@ export function selectCompositePlan(state: CompositorRootState, playheadMs: numb
   for (const track of selectVisibleTracksInPaintOrder(state)) {
     const clip = clipAt(track.clips, playheadMs);
     if (!clip) continue;
-    const layer = planLayer(track.id, resolveLook(track.layout, track.look, clip.look), selectLoadState(state, track.id).media);
+    const layer = planTrackLayer(track, clip.look, selectLoadState(state, track.id).media);
     if (seenOnComposite(layer, size)) planned.push(layer);
   }
   return planned.filter((layer, index) => !planned.slice(index + 1).some((upper) => hides(upper, layer)));

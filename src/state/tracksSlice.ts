@@ -1,6 +1,7 @@
 import { createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { normalizeClips, type ClipTiming } from './clipTiming';
-import { checkLook, mergeLook, resolveLook, type LookChange } from './layerLook';
+import { checkColour, mergeText, type TextChange, type TextContent } from './layerContent';
+import { checkLook, LookError, mergeLook, resolveLook, type LookChange } from './layerLook';
 
 /** Where a track's media lives: a URL (or a path a host resolver maps to one) and its type. */
 export interface MediaReference {
@@ -33,14 +34,29 @@ export interface TrackLayout {
   order: number;
 }
 
-/** What a track shows: a picture on the composite (and no sound, until linked), or sound only. */
-export type TrackKind = 'video' | 'audio';
+/**
+ * What a track shows: a video's picture on the composite (and no sound, until linked), sound only,
+ * or a still layer: an image file, a solid colour or a title. Still layers hold no decoder (the
+ * decoder budget never suspends them) and play no sound.
+ */
+export type TrackKind = 'video' | 'audio' | 'image' | 'color' | 'text';
+
+/** The kinds whose layer is made, not read from a file: they have no `source`. */
+export const madeKinds: ReadonlySet<TrackKind> = new Set(['color', 'text']);
+
+/** Whether a track's picture is a still (an image, a colour, a title) rather than a video's frames. */
+export const isStillKind = (kind: TrackKind) => kind === 'image' || kind === 'color' || kind === 'text';
 
 export interface Track {
   id: string;
   name: string;
   kind: TrackKind;
-  source: MediaReference;
+  /** The media file (video, audio, image); absent for a colour or a text layer. */
+  source?: MediaReference;
+  /** A colour layer's colour. */
+  color?: string;
+  /** A text layer's words and their style, every field given (`mergeText`). */
+  text?: TextContent;
   layout: TrackLayout;
   /** How the track's layer looks, for every clip that does not say otherwise (`layerLook.ts`); the box is `layout`'s. */
   look?: LookChange;
@@ -66,11 +82,16 @@ export interface Track {
 export interface NewTrack {
   id: string;
   name: string;
-  /** `video` unless given: an `audio` track is heard, not drawn. */
+  /** `video` unless given: an `audio` track is heard, not drawn; `image`, `color` and `text` are still layers. */
   kind?: TrackKind;
   /** Where it starts in the mix; every field has a default (0 dB, centre, not muted or soloed). */
   mix?: Partial<{ volumeDb: number; pan: number; muted: boolean; soloed: boolean }>;
-  source: MediaReference;
+  /** The media file; required for `video`, `audio` and `image`, none for `color` and `text`. */
+  source?: MediaReference;
+  /** A `color` layer's colour (a CSS colour: `#rrggbb`, `rgb(...)`, `hsl(...)` or a name). */
+  color?: string;
+  /** A `text` layer's words (`content`) and any style that differs from `defaultText`. */
+  text?: TextChange;
   layout?: Partial<TrackLayout>;
   look?: LookChange;
   /** One clip; shorthand for `clips: [clip]`. Without either, the whole media plays from 0. */
@@ -86,7 +107,7 @@ export interface NewTrack {
  * clips (`<id>.sound`, named "<name> sound"). The sound plays the original even where the picture
  * plays a proxy: sound decodes cheaply, and proxies are made without it.
  */
-export function withLinkedSound(track: NewTrack): [NewTrack, NewTrack] {
+export function withLinkedSound(track: NewTrack & { source: MediaReference }): [NewTrack, NewTrack] {
   const original = { ...track.source };
   delete original.proxy;
   return [
@@ -100,6 +121,12 @@ export function linkedTrackIds(state: { ids: readonly string[]; entities: Record
   const linkId = state.entities[id]?.linkId;
   if (linkId === undefined) return [id];
   return state.ids.filter((other) => state.entities[other]?.linkId === linkId);
+}
+
+/** A track's media file; a colour or a text layer has none, and asking is a `LookError`. */
+export function mediaOf(track: Pick<Track, 'kind' | 'source'>): MediaReference {
+  if (!track.source) throw new LookError('source', `a ${track.kind} layer has no media file`);
+  return track.source;
 }
 
 export const defaultLayout: Omit<TrackLayout, 'order'> = { x: 0, y: 0, width: 640, height: 360 };
@@ -151,22 +178,45 @@ function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
+/**
+ * What a new track of `kind` shows, checked: a file for video, audio and image tracks, a colour for
+ * a colour layer, words for a text layer. Throws a `LookError` naming the field otherwise.
+ */
+function checkedContent(kind: TrackKind, source: MediaReference | undefined, color: string | undefined, text: TextChange | undefined): Pick<Track, 'source' | 'color' | 'text'> {
+  switch (kind) {
+    case 'color':
+      checkColour('color', color);
+      return { color: color.trim() };
+    case 'text':
+      if (typeof text?.content !== 'string') throw new LookError('text.content', 'a text layer needs its words');
+      return { text: mergeText(undefined, text) };
+    case 'video':
+    case 'audio':
+    case 'image':
+      if (typeof source?.url !== 'string' || source.url === '') throw new LookError('source', `a ${kind} track needs its media's URL`);
+      return { source };
+    default:
+      throw new LookError('kind', `${String(kind)} is not a kind of track (video, audio, image, color, text)`);
+  }
+}
+
 function addTracks(state: TracksState, added: NewTrack[]): void {
   const top = state.ids.at(-1);
   let topOrder = top === undefined ? -1 : state.entities[top].layout.order;
   const fresh: Track[] = [];
   const ids = new Set<string>();
-  for (const { id, name, kind, source, layout, look, clip, clips, visible, linkId } of added) {
+  for (const { id, name, kind = 'video', source, color, text, layout, look, clip, clips, visible, linkId } of added) {
     if (state.entities[id] || ids.has(id)) continue;
     if (look) checkLook(look);
+    const content = checkedContent(kind, source, color, text);
     ids.add(id);
     topOrder += 1;
     fresh.push(
       deepFreeze({
         id,
         name,
-        kind: kind ?? 'video',
-        source,
+        kind,
+        ...content,
         layout: { ...defaultLayout, order: topOrder, ...layout },
         clips: normalizeClips(clips ?? [clip ?? {}]),
         visible: visible ?? true,
@@ -277,10 +327,32 @@ export const tracksSlice = createSlice({
         return { payload };
       },
     },
+    /** A colour layer's colour is now this one; anything but a colour is refused with a `LookError`. */
+    trackColorChanged: {
+      reducer(state, action: PayloadAction<{ id: string; color: string }>) {
+        const track = state.entities[action.payload.id];
+        if (track?.kind === 'color') track.color = action.payload.color.trim();
+      },
+      prepare(payload: { id: string; color: string }) {
+        checkColour('color', payload.color);
+        return { payload };
+      },
+    },
+    /** A text layer's words or style change, field by field; a value no title can have is refused with a `LookError`. */
+    trackTextChanged: {
+      reducer(state, action: PayloadAction<{ id: string; text: TextChange }>) {
+        const track = state.entities[action.payload.id];
+        if (track?.kind === 'text') track.text = mergeText(track.text, action.payload.text);
+      },
+      prepare(payload: { id: string; text: TextChange }) {
+        mergeText(undefined, payload.text);
+        return { payload };
+      },
+    },
     /** Gives a track's media a preview proxy (one made since the track was added), or takes it away. */
     trackProxyChanged(state, action: PayloadAction<{ id: string; proxy: ProxyReference | undefined }>) {
       const track = state.entities[action.payload.id];
-      if (!track) return;
+      if (!track?.source) return;
       if (action.payload.proxy) track.source.proxy = action.payload.proxy;
       else delete track.source.proxy;
     },
@@ -320,5 +392,7 @@ export const {
   trackLayoutChanged,
   trackClipsChanged,
   trackProxyChanged,
+  trackColorChanged,
+  trackTextChanged,
   trackDurationLearnt,
 } = tracksSlice.actions;

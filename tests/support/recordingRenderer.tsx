@@ -48,6 +48,7 @@ export function createRecordingRenderer() {
     name: 'recording',
     createSession: () => ({
       liveDecoders: () => mounted.size,
+      pictureBytes: () => 0,
       stillOf: () => undefined,
       releaseStill: () => undefined,
     }),

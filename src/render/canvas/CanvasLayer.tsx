@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { usePlaybackContext } from '../../playback';
 import { mediaReadError, mediaStoppedError, rangeLossNote, toLoadError, useLoadedRendition, useRenditionSource, useSourceContext, type ReadWatch } from '../../sources';
 import {
+  isStillKind,
   selectCompositeRunning,
   selectIsPlaying,
   selectLoadState,
@@ -20,6 +21,7 @@ import { reportMedia } from '../reportMedia';
 import { TrackPlaceholder } from '../TrackPlaceholder';
 import { useCanvasSession, type LayerShown } from './canvasSession';
 import { openVideo } from './openVideo';
+import { StillCanvasLayer } from './StillCanvasLayer';
 
 const notShown: LayerShown = { onClip: false, exact: true, drawn: false, silentMs: 0 };
 
@@ -30,6 +32,10 @@ const notShown: LayerShown = { onClip: false, exact: true, drawn: false, silentM
  * composite waits for it, as an element layer does. Unmounted, its decoders and frames go.
  */
 export function CanvasLayer({ track }: RendererLayerProps) {
+  return isStillKind(track.kind) ? <StillCanvasLayer track={track} /> : <VideoCanvasLayer track={track} />;
+}
+
+function VideoCanvasLayer({ track }: RendererLayerProps) {
   const session = useCanvasSession();
   const { seeks, options } = usePlaybackContext();
   const store = useCompositorStore();

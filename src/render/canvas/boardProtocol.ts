@@ -5,6 +5,8 @@ export type BoardRequest =
   | { type: 'attach'; canvas: OffscreenCanvas }
   /** `frame` is the worker's own reference (sent, not transferred): it closes it. */
   | { type: 'stage'; id: number; picture: number; frame: VideoFrame; width: number; height: number }
+  /** `bitmap` is transferred: the worker's board holds it. */
+  | { type: 'place'; picture: number; bitmap: ImageBitmap }
   | { type: 'paint'; width: number; height: number; background: string; layers: readonly PaintedLayer[] }
   | { type: 'copy'; id: number; picture: number }
   /** The composite's pixels as last painted. */

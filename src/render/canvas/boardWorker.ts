@@ -34,6 +34,10 @@ self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
         });
       return;
     }
+    case 'place':
+      latest.delete(data.picture);
+      board.place(data.picture, data.bitmap);
+      return;
     case 'paint':
       board.paint(data.width, data.height, data.background, data.layers);
       return;

@@ -10,6 +10,7 @@ import { createLocalBoard, type PaintedLayer, type PictureBoard } from './pictur
 import { createPictureStager } from './pictureStager';
 import { createWorkerBoard, workerBoardSupported } from './workerBoard';
 import { createLayerFrames, type LayerFrames } from './layerFrames';
+import { createStillLayers, type StillLayer, type StillLayerEntry } from './stillLayers';
 import type { DecodedVideoFrame } from './decodeVideo';
 import type { OpenedVideo } from './openVideo';
 
@@ -58,6 +59,8 @@ export interface CanvasSession extends RendererSession {
   attach(canvas: HTMLCanvasElement, view: CanvasView): () => void;
   /** Adds a layer to the composite; returns the removal, which closes its decoders and frames. */
   register(entry: CanvasLayerEntry, captureStill: () => boolean): () => void;
+  /** Adds a still layer (an image, a colour, a title): `show` hands over its picture, `remove` takes it away. */
+  registerStill(entry: StillLayerEntry): { show(bitmap: ImageBitmap): void; remove(): void };
   /** Draws again at the next animation frame (coalesced). */
   requestDraw(): void;
   /** Frames shown and frames decoded too late to be shown (the composite skipped them), over every layer so far. */
@@ -146,6 +149,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
   let board: { on: HTMLCanvasElement; pictures: PictureBoard; ending?: ReturnType<typeof setTimeout> } | undefined;
   let nextPicture = 1;
   const newPicture = () => nextPicture++;
+  const stillLayers = createStillLayers({ board: () => board?.pictures, newPicture, requestDraw: () => session.requestDraw() });
   /**
    * The board goes with its canvas: the layers' pictures with it (they are made again on the next
    * board, from frames decoded again where a layer let its go).
@@ -157,6 +161,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
     board.pictures.dispose();
     boardsByCanvas.delete(board.on);
     board = undefined;
+    stillLayers.lostAll();
     paintedSize = '';
     for (const layer of layers.values()) {
       layer.frontHas = undefined;
@@ -169,7 +174,11 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
   };
   /** The size the composite was last painted at, in device pixels. */
   let paintedSize = '';
-  const inPaintOrder = () => [...layers.values()].sort((a, b) => a.entry.track().layout.order - b.entry.track().layout.order);
+  /** Video and still layers together, bottom first. */
+  const everyLayerInPaintOrder = (): ({ video: Layer } | { still: StillLayer })[] =>
+    [...[...layers.values()].map((video) => ({ video, order: video.entry.track().layout.order })), ...stillLayers.all().map((still) => ({ still, order: still.entry.track().layout.order }))].sort(
+      (a, b) => a.order - b.order,
+    );
   let restTimer: ReturnType<typeof setTimeout> | undefined;
   let silentTimer: ReturnType<typeof setTimeout> | undefined;
   /**
@@ -263,14 +272,20 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
     const playheadMs = view.clock.running ? view.clock.playheadAt(frameStart + board.pictures.leadMs) : view.clock.playheadAt();
     const aheadMs = view.clock.running ? view.prerollMs : 0;
     const scale = { x: width / view.width, y: height / view.height };
-    const ordered = inPaintOrder();
+    const ordered = everyLayerInPaintOrder();
     const painted: PaintedLayer[] = [];
     const reports: [Layer, LayerShown][] = [];
     const now = performance.now();
     let mixed = false;
     /** The longest any layer's decoder has been asked and given nothing, in ms. */
     let longestSilentMs = 0;
-    for (const layer of ordered) {
+    for (const item of ordered) {
+      if ('still' in item) {
+        const still = stillLayers.painted(item.still, board.pictures, playheadMs, scale);
+        if (still) painted.push(still);
+        continue;
+      }
+      const layer = item.video;
       const track = layer.entry.track();
       const { current, upcoming } = runsToMount(clipRuns(track.clips), playheadMs, aheadMs);
       // Off the playhead a run holds nothing: its decoder and frames go.
@@ -363,6 +378,8 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
   const watchWorker = (canvas: HTMLCanvasElement) => ({
     failed(reason: string) {
       drawIn = 'page';
+      // The pictures the worker was given went with it; the page's board needs them again.
+      stillLayers.lostAll();
       host.reportError(new RendererError('worker-failed', 'canvas', `The canvas renderer's drawing worker could not start (${reason}): the composite is drawn on the page's thread.`));
       canvasChanged();
     },
@@ -443,6 +460,8 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
         session.requestDraw();
       };
     },
+    registerStill: (entry) => stillLayers.register(entry),
+    pictureBytes: () => stillLayers.bytes(),
     requestDraw() {
       if (scheduled || !surface) return;
       scheduled = requestAnimationFrame(draw);
@@ -469,7 +488,13 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
         options,
         // Its own: the pictures on screen may be made in a worker.
         stager: createPictureStager(),
-        layers: () => inPaintOrder().map(({ entry }) => ({ trackId: entry.trackId, track: entry.track, frames: entry.video.frames })),
+        layers: () =>
+          everyLayerInPaintOrder().map((item) => {
+            if ('video' in item) return { trackId: item.video.entry.trackId, track: item.video.entry.track, frames: item.video.entry.video.frames };
+            const { entry, picture } = item.still;
+            // A copy of what the board holds (a still may be in a worker): the export closes it.
+            return { trackId: entry.trackId, track: entry.track, media: entry.media, still: () => (item.still.placed && board ? board.pictures.copy(picture) : Promise.resolve(undefined)) };
+          }),
         composition: () => {
           if (!surface) throw new DOMException('The composite left the screen.', 'AbortError');
           return { width: surface.view.width, height: surface.view.height, background: surface.background };

@@ -1,7 +1,7 @@
-import { clipAt, sourceTimeAt, type Track } from '../../state';
+import { clipAt, sourceTimeAt, type PictureSize, type Track } from '../../state';
 import type { CanvasRendererOptions } from './canvasOptions';
 import type { DecodedVideoFrame } from './decodeVideo';
-import { drawComposite, layerPaint, type LayerPaint } from './drawLayer';
+import { drawComposite, layerPaint, type LayerPaint, type LayerPicture } from './drawLayer';
 import { createLayerFrames, type FrameSink, type LayerFrames } from './layerFrames';
 import type { PictureStager } from './pictureStager';
 
@@ -21,12 +21,16 @@ export interface CompositeExport {
   close(): void;
 }
 
-/** A layer as export sees it: its track now and where its frames come from. */
-export interface ExportLayer {
-  trackId: string;
-  track(): Track;
-  frames: FrameSink<DecodedVideoFrame>;
-}
+/** A layer as export sees it: its track now and where its frames come from, or its still picture. */
+export type ExportLayer =
+  | { trackId: string; track(): Track; frames: FrameSink<DecodedVideoFrame> }
+  | {
+      trackId: string;
+      track(): Track;
+      /** A copy of the still's picture (none yet, or a colour's: none needed); the export closes it. */
+      still(): Promise<ImageBitmap | undefined>;
+      media(): PictureSize | undefined;
+    };
 
 interface ExportSetup {
   options: CanvasRendererOptions;
@@ -55,7 +59,7 @@ export function createCompositeExport({ options, stager, layers, composition }: 
       waiting.add(wake);
     });
 
-  const framesOf = (layer: ExportLayer) => {
+  const framesOf = (layer: ExportLayer & { frames: FrameSink<DecodedVideoFrame> }) => {
     let frames = decoding.get(layer.trackId);
     if (!frames) {
       frames = createLayerFrames(layer.frames, {
@@ -89,13 +93,17 @@ export function createCompositeExport({ options, stager, layers, composition }: 
       const width = size?.width ?? compositionWidth;
       const height = size?.height ?? compositionHeight;
       const scale = { x: width / compositionWidth, y: height / compositionHeight };
-      const pictures: { picture: OffscreenCanvas | undefined; paint: LayerPaint }[] = [];
+      const pictures: { picture: LayerPicture | undefined; paint: LayerPaint }[] = [];
       const open = layers();
       for (const layer of open) {
         const track = layer.track();
         const clip = clipAt(track.clips, playheadMs);
         if (!clip) {
           decoding.get(layer.trackId)?.idle();
+          continue;
+        }
+        if ('still' in layer) {
+          pictures.push({ picture: await layer.still(), paint: layerPaint(track, clip, scale, layer.media()) });
           continue;
         }
         const frame = await exactFrame(framesOf(layer), sourceTimeAt(clip, playheadMs));
@@ -126,9 +134,11 @@ export function createCompositeExport({ options, stager, layers, composition }: 
       const frame = new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
       // The layers' pictures and the board are copied into the frame: their backing stores go now.
       for (const board of [canvas, ...pictures.map(({ picture }) => picture)]) {
-        if (!board) continue;
-        board.width = 0;
-        board.height = 0;
+        if (board instanceof ImageBitmap) board.close();
+        else if (board) {
+          board.width = 0;
+          board.height = 0;
+        }
       }
       return frame;
     },

@@ -1,4 +1,4 @@
-import { multiply, planLayer, resolveLook, type BlendMode, type Matrix, type PictureSize, type Rect, type Track, type ClipTiming } from '../../state';
+import { multiply, planTrackLayer, type BlendMode, type Matrix, type PictureSize, type Rect, type Track, type ClipTiming } from '../../state';
 
 /**
  * How one layer is painted on a canvas, from its composite plan, in that canvas's pixels: plain
@@ -18,7 +18,14 @@ export interface LayerPaint {
   staged: PictureSize;
   opacity: number;
   blend: BlendMode;
+  /** Whether the box is filled with the composite's background under the picture (a video's, as a `<video>` element's box is). */
+  backdrop: boolean;
+  /** A colour layer's colour, painted over the picture's place; such a layer has no picture. */
+  fill?: string;
 }
+
+/** A layer's picture as the board holds it: made from a frame, or a still's bitmap. */
+export type LayerPicture = OffscreenCanvas | ImageBitmap;
 
 /** The canvas's `globalCompositeOperation` for each blend mode of a look. */
 const canvasBlend: Record<BlendMode, GlobalCompositeOperation> = {
@@ -39,7 +46,7 @@ const whole: Rect = { x: 0, y: 0, width: 1, height: 1 };
  * box alone is painted). The screen and the export both paint from this.
  */
 export function layerPaint(track: Track, clip: ClipTiming | undefined, scale: { x: number; y: number }, media?: PictureSize): LayerPaint {
-  const planned = planLayer(track.id, resolveLook(track.layout, track.look, clip?.look), media);
+  const planned = planTrackLayer(track, clip?.look, media);
   const { look, picture, source } = planned;
   const fraction = source && media ? { x: source.x / media.width, y: source.y / media.height, width: source.width / media.width, height: source.height / media.height } : whole;
   // The drawn part, at its size on the canvas, is `fraction` of the staged picture.
@@ -58,24 +65,34 @@ export function layerPaint(track: Track, clip: ClipTiming | undefined, scale: { 
     staged,
     opacity: planned.opacity,
     blend: planned.blend,
+    backdrop: track.kind === 'video',
+    ...(track.kind === 'color' && track.color ? { fill: track.color } : {}),
   };
 }
 
 /**
- * Paints a layer as the element renderer shows one: its box filled with the composite's
- * background, its picture (staged at `paint.staged`, or any size: it is scaled) in the box, all
- * placed by the plan's matrix, at its opacity and blend. Without a picture yet, the box alone.
+ * Paints a layer as the element renderer shows one: a video's box filled with the composite's
+ * background, its picture (staged at `paint.staged`, or any size: it is scaled) or its colour in
+ * the box, all placed by the plan's matrix, at its opacity and blend. Without a picture yet, a
+ * video's box alone.
  */
-export function drawLayer(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, picture: OffscreenCanvas | undefined, paint: LayerPaint, background: string): void {
+export function drawLayer(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, picture: LayerPicture | undefined, paint: LayerPaint, background: string): void {
   context.save();
   try {
     context.setTransform(...paint.matrix);
     context.globalAlpha = paint.opacity;
     context.globalCompositeOperation = canvasBlend[paint.blend];
-    context.fillStyle = background;
-    context.fillRect(0, 0, paint.width, paint.height);
-    if (!picture || picture.width === 0 || picture.height === 0) return;
+    if (paint.backdrop) {
+      context.fillStyle = background;
+      context.fillRect(0, 0, paint.width, paint.height);
+    }
     const { source, picture: at } = paint;
+    if (paint.fill) {
+      context.fillStyle = paint.fill;
+      context.fillRect(at.x, at.y, at.width, at.height);
+      return;
+    }
+    if (!picture || picture.width === 0 || picture.height === 0) return;
     context.drawImage(
       picture,
       source.x * picture.width,
@@ -102,7 +119,7 @@ export function drawComposite(
   width: number,
   height: number,
   background: string,
-  layers: readonly { picture: OffscreenCanvas | undefined; paint: LayerPaint }[],
+  layers: readonly { picture: LayerPicture | undefined; paint: LayerPaint }[],
 ): void {
   context.save();
   context.setTransform(1, 0, 0, 1, 0, 0);
@@ -125,5 +142,6 @@ export function boxPaint(box: Rect): LayerPaint {
     staged: { width: Math.max(1, Math.round(box.width)), height: Math.max(1, Math.round(box.height)) },
     opacity: 1,
     blend: 'normal',
+    backdrop: true,
   };
 }

@@ -1,4 +1,4 @@
-import { drawComposite, type LayerPaint } from './drawLayer';
+import { drawComposite, type LayerPaint, type LayerPicture } from './drawLayer';
 import { createPictureStager } from './pictureStager';
 
 /** A layer of the composite as it is painted: how (from its plan), and the picture in it (none yet: the box alone). */
@@ -20,6 +20,8 @@ export interface PictureBoard {
    * said no by its turn, or the frame could not be read. The caller keeps and closes `frame`.
    */
   stage(picture: number, frame: VideoFrame, width: number, height: number, stillWanted: () => boolean): Promise<boolean>;
+  /** Makes `bitmap` (a still layer's) picture `picture`, as it is: the board takes it over and closes it when the picture is freed. */
+  place(picture: number, bitmap: ImageBitmap): void;
   /** Clears the composite (`width` x `height`, resized if it is not) and paints the layers in order. */
   paint(width: number, height: number, background: string, layers: readonly PaintedLayer[]): void;
   /** A copy of a picture (the still of a suspended track); undefined if it holds none. The caller closes it. */
@@ -55,6 +57,8 @@ export const refreshMs = 1000 / 60;
 export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCanvas | undefined): PictureBoard {
   const stager = createPictureStager();
   const pictures = new Map<number, OffscreenCanvas>();
+  /** Still layers' pictures, as they were given. */
+  const placed = new Map<number, ImageBitmap>();
   // The composite's context, asked for once: Firefox throws (InvalidStateError) when a canvas
   // handed to a worker is asked for its context a second time.
   let composite: { canvas: HTMLCanvasElement | OffscreenCanvas; context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D } | undefined;
@@ -76,6 +80,8 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
     return board;
   };
   const free = (picture: number) => {
+    placed.get(picture)?.close();
+    placed.delete(picture);
     const board = pictures.get(picture);
     made.delete(picture);
     if (!board) return;
@@ -90,6 +96,10 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
       if (done) made.add(picture);
       return done;
     },
+    place(picture, bitmap) {
+      free(picture);
+      placed.set(picture, bitmap);
+    },
     paint(width, height, background, layers) {
       const canvas = canvasOf();
       if (!canvas) return;
@@ -99,9 +109,12 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
       }
       const context = contextOf(canvas);
       if (!context) return;
-      drawComposite(context, width, height, background, layers.map(({ paint, picture }) => ({ paint, picture: picture === undefined ? undefined : pictures.get(picture) })));
+      const pictureOf = (picture: number): LayerPicture | undefined => placed.get(picture) ?? pictures.get(picture);
+      drawComposite(context, width, height, background, layers.map(({ paint, picture }) => ({ paint, picture: picture === undefined ? undefined : pictureOf(picture) })));
     },
     async copy(picture) {
+      const still = placed.get(picture);
+      if (still) return createImageBitmap(still);
       const board = pictures.get(picture);
       return board && made.has(picture) ? createImageBitmap(board) : undefined;
     },
@@ -113,7 +126,7 @@ export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCa
     idle: () => stager.dispose(),
     leadMs: refreshMs,
     dispose() {
-      for (const picture of [...pictures.keys()]) free(picture);
+      for (const picture of [...pictures.keys(), ...placed.keys()]) free(picture);
       stager.dispose();
     },
   };

@@ -112,6 +112,11 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
       const reply = await ask({ type: 'stage', id: nextId++, picture, frame, width, height }).catch(() => undefined);
       return reply?.type === 'staged' && reply.done;
     },
+    place(picture, bitmap) {
+      if (local) local.place(picture, bitmap);
+      else if (worker) post({ type: 'place', picture, bitmap }, [bitmap]);
+      else bitmap.close();
+    },
     paint(width, height, background, layers) {
       if (local) local.paint(width, height, background, layers);
       else if (attached) post({ type: 'paint', width, height, background, layers });

@@ -83,7 +83,7 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
     run,
     active,
     attempt,
-    frameRate: track.source.frameRate,
+    frameRate: track.source?.frameRate,
     sourcePreload: preload,
     waitAt,
     onStandbyReady,

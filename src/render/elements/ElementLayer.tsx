@@ -1,8 +1,9 @@
 import { mountedRuns, mountedRunsKey, usePlaybackContext } from '../../playback';
-import { selectLoadState, useCompositorSelector } from '../../state';
+import { isStillKind, selectLoadState, useCompositorSelector } from '../../state';
 import type { RendererLayerProps } from '../renderer';
 import { TrackPlaceholder } from '../TrackPlaceholder';
 import { ClipVideo } from './ClipVideo';
+import { StillElementLayer } from './StillElementLayer';
 import { useRenditionHandover } from './useRenditionHandover';
 
 /**
@@ -12,6 +13,10 @@ import { useRenditionHandover } from './useRenditionHandover';
  * while mounted it holds that source.
  */
 export function ElementLayer({ track }: RendererLayerProps) {
+  return isStillKind(track.kind) ? <StillElementLayer track={track} /> : <VideoElementLayer track={track} />;
+}
+
+function VideoElementLayer({ track }: RendererLayerProps) {
   const { onScreen, incoming, takeOver } = useRenditionHandover(track);
   const { options } = usePlaybackContext();
   const attempt = useCompositorSelector((state) => selectLoadState(state, track.id).attempt);

@@ -9,6 +9,8 @@ export interface ElementSession extends RendererSession {
   readonly options: ElementRendererOptions;
   readonly decoders: DecoderTally;
   readonly stills: StillFrames;
+  /** Bytes of the still layers' pictures on screen, by track. */
+  readonly pictures: Map<string, number>;
 }
 
 const elementSessions = new WeakSet<RendererSession>();
@@ -16,11 +18,14 @@ const elementSessions = new WeakSet<RendererSession>();
 export function createElementSession(options: ElementRendererOptions): ElementSession {
   const decoders = createDecoderTally();
   const stills = createStillFrames();
+  const pictures = new Map<string, number>();
   const session: ElementSession = {
     options,
     decoders,
     stills,
+    pictures,
     liveDecoders: () => decoders.count(),
+    pictureBytes: () => [...pictures.values()].reduce((sum, bytes) => sum + bytes, 0),
     stillOf: (trackId) => stills.get(trackId),
     releaseStill: (trackId) => stills.release(trackId),
   };
