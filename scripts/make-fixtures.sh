@@ -114,3 +114,12 @@ ffmpeg -hide_banner -loglevel error -y -i "${out_dir}/sync-h264.mp4" \
   -g 15 -keyint_min 15 -sc_threshold 0 -movflags +faststart "${out_dir}/sync-h264-proxy.mp4"
 echo "made sync-h264-proxy.mp4 ($(stat -c %s "${out_dir}/sync-h264-proxy.mp4") bytes)"
 
+
+# A still image for image layers: a 160x90 PNG of four flat quadrants (red at the top left, green
+# at the top right, blue at the bottom left, white at the bottom right) with a transparent window
+# in its middle (x 40 to 119, y 22 to 67), so a story reads each quadrant's colour and what shows
+# through.
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i "color=c=black:size=160x90" -frames:v 1 \
+  -vf "format=rgba,geq=r='if(lt(Y,45),if(lt(X,80),255,0),if(lt(X,80),0,255))':g='if(lt(X,80),0,255)':b='if(lt(Y,45),0,255)':a='if(between(X,40,119)*between(Y,22,67),0,255)'" \
+  "${out_dir}/still-quadrants.png"
+echo "made still-quadrants.png"

@@ -80,6 +80,8 @@ const engineStories = [
   'compositor-layer-looks--the-compositions-background-colour',
   'compositor-layer-looks--handles-move-scale-and-turn-a-layer',
   'compositor-layer-looks--a-covered-layer-holds-nothing',
+  'compositor-still-layers--images-colours-and-titles',
+  'compositor-still-layers--a-file-that-is-not-an-image-says-so',
 ];
 const index = JSON.parse(readFileSync('storybook-static/index.json', 'utf8'));
 const entries = Object.values(index.entries).filter((entry) => entry.type === 'story');

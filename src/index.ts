@@ -12,7 +12,7 @@ export { TrackLayer, type TrackLayerProps } from './components/TrackLayer';
 export { TrackList } from './components/TrackList';
 export { Transport } from './components/Transport';
 export { useTransport, type TransportState } from './components/useTransport';
-export { Mixer, formatDb } from './components/Mixer';
+export { Mixer } from './components/Mixer';
 export { useMixer, type MixerStrip, type MixerView } from './components/useMixer';
 export { LevelMeter, type LevelMeterProps } from './components/LevelMeter';
 export { ClipWaveform, type ClipWaveformProps } from './components/ClipWaveform';
@@ -25,7 +25,6 @@ export { MemoryWarning, type MemoryWarningProps } from './components/MemoryWarni
 export { DecoderBudgetReadout } from './components/DecoderBudgetReadout';
 export { useTimeline, type TimelineOptions, type TimelineState } from './components/useTimeline';
 export { useTrackRow, type TrackRowState } from './components/useTrackRow';
-export { SuspendedTrack, type SuspendedTrackProps } from './components/SuspendedTrack';
 export type { StyleProps } from './render/partProps';
 export { defaultStylesheet, themeDefaults, type ThemeToken } from './components/defaultStylesheet';
 
@@ -60,6 +59,8 @@ export {
   lookPreviewed,
   trackClipsChanged,
   trackProxyChanged,
+  trackColorChanged,
+  trackTextChanged,
   type MediaReference,
   type NewTrack,
   type ProxyReference,
@@ -67,6 +68,7 @@ export {
   type TrackKind,
   type TrackLayout,
 } from './state/tracksSlice';
+export type { TextAlign, TextChange, TextContent, TextOutline, TextShadow, TextVerticalAlign } from './state/layerContent';
 export { LookError, resolveLook, type BlendMode, type FitMode, type Insets, type LayerLook, type LookChange } from './state/layerLook';
 export {
   channelMuted,

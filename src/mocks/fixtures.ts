@@ -38,6 +38,11 @@ export const fixtureFiles = {
    */
   'frame-code-h264.mp4': { url: '/fixtures/frame-code-h264.mp4' },
   'frame-code-vp9.webm': { url: '/fixtures/frame-code-vp9.webm' },
+  /**
+   * 160x90 PNG of four flat quadrants (red top left, green top right, blue bottom left, white
+   * bottom right) with a transparent window in its middle (x 40 to 119, y 22 to 67).
+   */
+  'still-quadrants.png': { url: '/fixtures/still-quadrants.png' },
 } satisfies Record<string, MockMediaFile>;
 
 export type FixtureName = keyof typeof fixtureFiles;
