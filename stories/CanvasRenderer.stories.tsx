@@ -372,9 +372,10 @@ function CompareExportWithScreen() {
   );
 }
 
-const styledFiles = storyMedia('canvas-styled-export', { 'bars.mp4': 'clip-h264-b.mp4', 'code.webm': 'frame-code-vp9.webm' });
-// Two layers with every kind of look: turned, scaled, flipped, cropped, filled and covered, at
-// part opacity and in a blend mode, over a coloured background.
+const styledFiles = storyMedia('canvas-styled-export', { 'bars.mp4': 'clip-h264-b.mp4', 'code.webm': 'frame-code-vp9.webm', 'quadrants.png': 'still-quadrants.png' });
+// Two video layers with every kind of look: turned, scaled, flipped, cropped, filled and covered,
+// at part opacity and in a blend mode, over a coloured background; above them a transparent
+// picture turned and a title with an outline and a shadow.
 const styledTracks: NewTrack[] = [
   {
     id: 'track-1',
@@ -392,6 +393,15 @@ const styledTracks: NewTrack[] = [
     look: { rotation: 20, opacity: 0.7, blend: 'screen', crop: { right: 0.2 }, fit: 'fill' },
     clip: { startMs: 0, inMs: 0, outMs: 4000 },
   },
+  { id: 'picture', name: 'Picture', kind: 'image', source: { url: styledFiles.urlOf('quadrants.png') }, layout: { x: 440, y: 20, width: 160, height: 90 }, look: { rotation: 8 }, clip: { startMs: 0, outMs: 4000 } },
+  {
+    id: 'title',
+    name: 'Title',
+    kind: 'text',
+    text: { content: 'Export equals screen', fontSize: 36, fontWeight: 700, outline: { color: '#000', width: 2 }, shadow: { color: 'rgba(0, 0, 0, 0.7)', blur: 4, x: 2, y: 2 } },
+    layout: { x: 20, y: 290, width: 600, height: 60 },
+    clip: { startMs: 0, outMs: 4000 },
+  },
 ];
 
 export const TheExportPaintsStyledLayersAsTheScreenDoes: Story = {
@@ -400,6 +410,8 @@ export const TheExportPaintsStyledLayersAsTheScreenDoes: Story = {
   beforeEach: () => styledFiles.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
     for (const id of ['track-1', 'track-2']) await waitForPicture(canvasElement, id);
+    // The stills have drawn their pictures (their Loading gone).
+    for (const name of ['Picture', 'Title']) await waitFor(() => expect(canvas.queryByRole('status', { name: `${name}: Loading` })).toBeNull(), patience);
     await userEvent.click(canvas.getByRole('button', { name: 'Compare export with screen' }));
     const check = canvas.getByRole('region', { name: 'Export check' });
     await waitFor(() => expect(check).toHaveAttribute('data-state', 'done'), patience);
