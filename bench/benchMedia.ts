@@ -44,6 +44,16 @@ export function ensureLongFile(seconds: number): string {
   ]);
 }
 
+/**
+ * A JPEG photo of `width` x `height` (the test picture with grain, so it compresses as a photo
+ * does: a 4000 x 3000 one is a few MB), for image layers.
+ */
+export function ensurePhoto(width: number, height: number): string {
+  return makeFile(`photo-${width}x${height}.jpg`, `a ${width}x${height} JPEG`, [
+    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}`, '-vf', 'noise=alls=12:allf=t', '-frames:v', '1', '-q:v', '3', '-f', 'image2',
+  ]);
+}
+
 /** Makes `name` in the cache once with ffmpeg (`args` up to the output), written whole or not at all. */
 function makeFile(name: string, description: string, args: string[]): string {
   const file = path.join(cacheDir, name);

@@ -22,8 +22,8 @@ export async function serveBenchPage(): Promise<{ pageUrl: string; close(): Prom
 }
 
 /** A fresh headless Chromium, and the pid of its browser process (for memory readings). */
-export async function launchChromium(): Promise<{ browser: Browser; server: BrowserServer; pid: number; close(): Promise<void> }> {
-  const server = await chromium.launchServer({ executablePath: chromiumPath, args: browserArgs, headless: true });
+export async function launchChromium(extraArgs: string[] = []): Promise<{ browser: Browser; server: BrowserServer; pid: number; close(): Promise<void> }> {
+  const server = await chromium.launchServer({ executablePath: chromiumPath, args: [...browserArgs, ...extraArgs], headless: true });
   const browser = await chromium.connect(server.wsEndpoint());
   return {
     browser,

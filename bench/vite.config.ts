@@ -15,6 +15,7 @@ export default defineConfig({
         index: new URL('./page/index.html', import.meta.url).pathname,
         mainThread: new URL('./page/main-thread.html', import.meta.url).pathname,
         sound: new URL('./page/sound.html', import.meta.url).pathname,
+        stills: new URL('./page/stills.html', import.meta.url).pathname,
       },
     },
   },

@@ -27,6 +27,7 @@ const external = [
   /^msw($|\/)/,
   /^range-parser$/,
   /^mediabunny($|\/)/,
+  /^image-size($|\/)/,
   // The media server's job queue (`--jobs`): its own dependencies, never bundled.
   /^bullmq($|\/)/,
   /^ioredis($|\/)/,

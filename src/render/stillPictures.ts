@@ -1,71 +1,110 @@
-import { fileName, MediaSourceError, type ResolvedSource } from '../sources';
+import { imageSize } from 'image-size';
+import { createTurns, fileName, httpStatusError, MediaSourceError, networkError, type ResolvedSource } from '../sources';
 import { planTrackLayer, textFont, type LookChange, type PictureSize, type TextContent, type Track } from '../state';
 
 /**
  * The pictures of still layers, made once at the size they are drawn: an image file decoded to
- * that size (the browser decodes the file; a 4000 x 3000 photo drawn at 427 x 320 holds 427 x 320
- * pixels, not 12 million), and a title set in its box at that scale. Both renderers show the same
+ * that size (`createImageBitmap` with a size: a 4000 x 3000 photo drawn at 320 x 240 holds 320 x
+ * 240 pixels, not 12 million), and a title set in its box at that scale. Both renderers show the same
  * bitmap, so a title's letters are the same pixels in either, and in an export.
  */
 
-/** An image file the browser has read (its header, for its size), ready to decode at any size. */
+/** An image file read and measured, ready to decode at any size. */
 export interface OpenedImage {
-  image: HTMLImageElement;
+  /** The picture's size as shown (after its EXIF orientation). */
   width: number;
   height: number;
-  /** Lets go of the file (the element's request and its bytes). */
+  /** The picture decoded at `size` (its whole picture, not a crop), smoothed as it is scaled. */
+  decodeAt(size: PictureSize): Promise<ImageBitmap>;
+  /** Ends any request in flight and lets go of the file's bytes. */
   close(): void;
 }
 
 /**
- * Reads an image file through an `<img>` that is never shown: its size is known once it loads,
- * and the pixels are decoded only when asked for at a size (`imageBitmapAt`). A file the browser
- * cannot show as an image fails with a `MediaSourceError` naming it.
+ * The file's bytes, with the failures a person can act on named. Past the browser's HTTP cache
+ * (`no-store`): a picture held is a bitmap of the size it is drawn, and a cached copy of the file
+ * would be one more (measured: an in-memory cache, as a private window's, kept a 3.6 MB JPEG per
+ * layer). Past it too because Chromium (156) answered this request from the loader's two-byte
+ * probe of the file: a 200 that announced the whole file and held two bytes.
  */
-export function openImage(source: ResolvedSource, signal: AbortSignal): Promise<OpenedImage> {
-  return new Promise((resolve, reject) => {
-    const image = new Image();
-    const close = () => {
-      image.onload = null;
-      image.onerror = null;
-      // Ends the request, and lets go of the bytes, now rather than at garbage collection.
-      image.removeAttribute('src');
-    };
-    const onAbort = () => {
-      close();
-      reject(signal.reason);
-    };
-    if (source.crossOrigin) image.crossOrigin = source.crossOrigin;
-    image.decoding = 'async';
-    image.onload = () => {
-      signal.removeEventListener('abort', onAbort);
-      if (image.naturalWidth > 0 && image.naturalHeight > 0) resolve({ image, width: image.naturalWidth, height: image.naturalHeight, close });
-      else {
-        close();
-        reject(new MediaSourceError('decode', source.url, `${fileName(source.url)} has no picture to show.`));
-      }
-    };
-    image.onerror = () => {
-      signal.removeEventListener('abort', onAbort);
-      close();
-      reject(new MediaSourceError('decode', source.url, `${fileName(source.url)} could not be read as an image (PNG, JPEG, WebP, AVIF, GIF): it is missing, cut short or in another format.`));
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    image.src = source.url;
-  });
+async function fetchImage(source: ResolvedSource, signal: AbortSignal): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(source.url, { signal, cache: 'no-store', credentials: source.crossOrigin === 'use-credentials' ? 'include' : 'same-origin' });
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw networkError(source.url, error);
+  }
+  if (!response.ok) throw httpStatusError(source.url, response.status);
+  const announced = Number(response.headers.get('content-length') ?? Number.NaN);
+  const bytes = await response.blob();
+  if (bytes.size < announced) throw notAnImage(source.url, `the server sent ${bytes.size} of its ${announced} bytes`);
+  return bytes;
+}
+
+const notAnImage = (url: string, why: string, cause?: unknown) =>
+  new MediaSourceError('decode', url, `${fileName(url)} could not be read as an image (PNG, JPEG, WebP, AVIF, GIF): ${why}`, undefined, cause === undefined ? undefined : { cause });
+
+/**
+ * Decodes in turn, two at a time: a browser decodes the whole file before scaling it (a 4000 x
+ * 3000 JPEG is 48 MB of pixels for a moment), and a project of twenty photos would ask for all
+ * of them at once.
+ */
+const decodes = createTurns(2);
+
+/** The size a header gives: read from the file's first 256 KiB (past a large EXIF block), else the whole of it. */
+async function sizeOf(file: Blob): Promise<{ width: number; height: number; orientation?: number }> {
+  const head = 256 * 1024;
+  if (file.size > head) {
+    try {
+      return imageSize(new Uint8Array(await file.slice(0, head).arrayBuffer()));
+    } catch {
+      // The size lies further in: read on.
+    }
+  }
+  return imageSize(new Uint8Array(await file.arrayBuffer()));
 }
 
 /**
- * The image decoded at `size` (its whole picture, not a crop), smoothed as it is scaled. Where a
- * browser ignores the size it asks (`resizeWidth`), the bitmap comes whole and is drawn scaled.
+ * Reads an image file and its size from its header (`image-size`: no pixels decoded), keeping
+ * its bytes only until its first decode: a picture held is a bitmap of the size it is drawn, not
+ * the file (a 4000 x 3000 JPEG is some megabytes). A later decode at another size reads the file
+ * again. A file that is not an image fails with a
+ * `MediaSourceError` naming it.
  */
-export async function imageBitmapAt(opened: OpenedImage, size: PictureSize, url: string): Promise<ImageBitmap> {
+export async function openImage(source: ResolvedSource, signal: AbortSignal): Promise<OpenedImage> {
+  let bytes: Blob | undefined = await fetchImage(source, signal);
+  let size: { width: number; height: number; orientation?: number };
   try {
-    return await createImageBitmap(opened.image, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' });
+    size = await sizeOf(bytes);
   } catch (error) {
-    throw new MediaSourceError('decode', url, `${fileName(url)} could not be decoded: ${(error as Error).message}`, undefined, { cause: error });
+    throw notAnImage(source.url, `it is cut short or in another format (${(error as Error).message})`, error);
   }
+  // EXIF orientations 5 to 8 turn the picture a quarter: it is shown the other way round.
+  const turned = (size.orientation ?? 1) >= 5;
+  const closing = new AbortController();
+  const stop = () => closing.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  return {
+    width: turned ? size.height : size.width,
+    height: turned ? size.width : size.height,
+    decodeAt(wanted) {
+      return decodes.inTurn(closing.signal, async () => {
+        const file = bytes ?? (await fetchImage(source, closing.signal));
+        bytes = undefined;
+        try {
+          return await createImageBitmap(file, { resizeWidth: wanted.width, resizeHeight: wanted.height, resizeQuality: 'high', imageOrientation: 'from-image' });
+        } catch (error) {
+          throw notAnImage(source.url, (error as Error).message, error);
+        }
+      });
+    },
+    close() {
+      bytes = undefined;
+      signal.removeEventListener('abort', stop);
+      stop();
+    },
+  };
 }
 
 /** Picture sizes are rounded up to this step, so a layer scaled by a few pixels is not decoded again. */

@@ -12,7 +12,7 @@ import {
   type PictureSize,
   type Track,
 } from '../state';
-import { imageBitmapAt, openImage, pictureFits, stillPictureSize, titleBitmap, type OpenedImage } from './stillPictures';
+import { openImage, pictureFits, stillPictureSize, titleBitmap, type OpenedImage } from './stillPictures';
 
 /**
  * Where a still layer's picture goes: `show` takes the bitmap over (it shows it, and closes it
@@ -112,7 +112,7 @@ export function useImagePicture(track: Track, sink: StillPictureSink, again: unk
 
   const media = useMemo(() => (opened ? { width: opened.width, height: opened.height } : undefined), [opened]);
   const { wanted } = useWantedSize(track, media);
-  const make = useMemo(() => (opened && source ? (size: PictureSize) => imageBitmapAt(opened, size, source.url) : undefined), [opened, source]);
+  const make = useMemo(() => (opened ? (size: PictureSize) => opened.decodeAt(size) : undefined), [opened]);
   usePictureAt(media ? wanted : undefined, again, make, sink, fail);
 }
 
