@@ -94,6 +94,10 @@ make_frame_code() {
 # 10 s (frames 0 to 299) in H.264 and VP9, for the canvas renderer's own stories.
 make_frame_code frame-code-h264.mp4 10 -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g "$rate" -crf 28 -movflags +faststart
 make_frame_code frame-code-vp9.webm 10 -c:v libvpx-vp9 -b:v 0 -crf 40 -deadline good -cpu-used 4 -row-mt 1 -g "$rate" -pix_fmt yuv420p
+# 4 s at 23.976 fps (frames 0 to 95, a frame every 1001/24000 s): on a 30 fps timeline some of its
+# frames start a fraction of a millisecond after a timeline frame's time (frame 4 at 166.83 ms,
+# 0.17 ms after timeline frame 5), where a seek aimed too far past the time shows it early.
+rate=24000/1001 make_frame_code frame-code-h264-23976.mp4 4 -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g 24 -crf 28 -movflags +faststart
 
 # A longer small clip for playback sync: 12 s at 320x180, which two software-decoding cores play
 # on ten tracks at once; a keyframe every second keeps seeks short. Frame-coded, so a story or the

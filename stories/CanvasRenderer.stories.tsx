@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { within } from 'storybook/test';
 import { expect, waitFor } from 'storybook/test';
 import { useEffect, useState } from 'react';
 import { createCanvasRenderer, useCanvasRendererCheck, useCompositeExport, type NewTrack, type RendererError } from '../src';
@@ -90,40 +91,76 @@ export const EveryLayerShowsTheFrameItsClipNames: Story = {
   },
 };
 
+/**
+ * Plays, and looks at the composite every animation frame for two seconds: the three layers show
+ * frames of one playhead, always, but where a layer says Buffering (on a busy machine a decoder
+ * falls behind: the composite stops and that layer, marked, catches up while the others show the
+ * stopped playhead); and the picture moves on. Pauses, and steps onto a frame.
+ */
+async function expectPlayingAtOneTime(canvasElement: HTMLElement, canvas: ReturnType<typeof within>, click: (element: HTMLElement) => Promise<void>) {
+  await click(canvas.getByRole('button', { name: 'Play' }));
+  const from = playheadOf(canvasElement);
+  await waitFor(() => expect(playheadOf(canvasElement)).toBeGreaterThan(from + 500), patience);
+  const looks: number[][] = [];
+  const buffering: boolean[] = [];
+  await new Promise<void>((resolve) => {
+    const look = () => {
+      looks.push(readLayers(compositeCanvas(canvasElement), composition, rects));
+      buffering.push(canvas.queryAllByRole('status', { name: /: Buffering$/ }).length > 0);
+      if (looks.length < 120) requestAnimationFrame(look);
+      else resolve();
+    };
+    requestAnimationFrame(look);
+  });
+  const mixed = looks.filter((frames, index) => !buffering[index] && !oneTime(frames, clips));
+  await expect(mixed, 'looks at the canvas where layers showed different times').toEqual([]);
+  // It played: the picture moved on. How many frames it shows a second is a real-time quality
+  // a busy machine lowers (25 of 60 in a census run with a core kept busy): `npm run bench`.
+  const distinct = new Set(looks.map(([first]) => first));
+  await expect(distinct.size, 'frames shown while playing').toBeGreaterThan(5);
+
+  await click(canvas.getByRole('button', { name: 'Pause' }));
+  // Paused between two frames' starts; a step lands on a frame, where the timecode is exact.
+  await click(canvas.getByRole('button', { name: 'Step forward one frame' }));
+  await expectFramesAtPlayhead(canvasElement);
+}
+
 export const PlayingLayersNeverShowAMixOfTimes: Story = {
   args: { tracks: codeTracks },
   parameters: { msw: { handlers: codeFiles.handlers } },
   beforeEach: () => codeFiles.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
     await expectFramesAtPlayhead(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
-    await waitFor(() => expect(playheadOf(canvasElement)).toBeGreaterThan(500), patience);
+    await expectPlayingAtOneTime(canvasElement, canvas, (element) => userEvent.click(element));
+  },
+};
 
-    // Every animation frame for two seconds: the three layers show frames of one playhead, always,
-    // but where a layer says Buffering (on a busy machine a decoder falls behind: the composite
-    // stops and that layer, marked, catches up while the others show the stopped playhead).
-    const looks: number[][] = [];
-    const buffering: boolean[] = [];
-    await new Promise<void>((resolve) => {
-      const look = () => {
-        looks.push(readLayers(compositeCanvas(canvasElement), composition, rects));
-        buffering.push(canvas.queryAllByRole('status', { name: /: Buffering$/ }).length > 0);
-        if (looks.length < 120) requestAnimationFrame(look);
-        else resolve();
-      };
-      requestAnimationFrame(look);
-    });
-    const mixed = looks.filter((frames, index) => !buffering[index] && !oneTime(frames, clips));
-    await expect(mixed, 'looks at the canvas where layers showed different times').toEqual([]);
-    // It played: the picture moved on. How many frames it shows a second is a real-time quality
-    // a busy machine lowers (25 of 60 in a census run with a core kept busy): `npm run bench`.
-    const distinct = new Set(looks.map(([first]) => first));
-    await expect(distinct.size, 'frames shown while playing').toBeGreaterThan(5);
-
-    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
-    // Paused between two frames' starts; a step lands on a frame, where the timecode is exact.
-    await userEvent.click(canvas.getByRole('button', { name: 'Step forward one frame' }));
+export const ManySeeksAndStepsThenPlay: Story = {
+  args: { tracks: codeTracks },
+  parameters: { msw: { handlers: codeFiles.handlers } },
+  beforeEach: () => codeFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
     await expectFramesAtPlayhead(canvasElement);
+    // What an editor does before playing: seeks about the timeline, each landing on its frames,
+    // then frame steps each way (each decoder started again where a step goes back).
+    // Within 7.7 s: the third layer's clip ends at 8 s.
+    for (let seek = 0; seek < 20; seek += 1) {
+      await scrubTo(canvasElement, ((seek * 3700) % 7500) + 200);
+      await expectFramesAtPlayhead(canvasElement);
+    }
+    const slider = canvas.getByRole('slider', { name: 'Playhead' });
+    slider.focus();
+    for (let step = 0; step < 40; step += 1) {
+      await userEvent.keyboard(step % 4 === 3 ? '{ArrowLeft}' : '{ArrowRight}');
+      if (step % 8 === 7) await expectFramesAtPlayhead(canvasElement);
+    }
+    await expectFramesAtPlayhead(canvasElement);
+    // Nothing is left over from them: each layer holds its frame on screen, those decoded ahead
+    // and what its decoder has in flight, counted from outside the kit.
+    const { framesAhead, decoderInFlight } = defaultCanvasRendererOptions;
+    await waitFor(() => expect(videoFrames?.open.size).toBeLessThanOrEqual(codeTracks.length * (1 + framesAhead + decoderInFlight)), patience);
+    // And it plays as it did before them: one time on every layer, the picture moving.
+    await expectPlayingAtOneTime(canvasElement, canvas, (element) => userEvent.click(element));
   },
 };
 

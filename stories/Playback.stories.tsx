@@ -6,6 +6,7 @@ import {
   expectFrameShown,
   expectPictures,
   expectUnseen,
+  layerPixels,
   patience,
   playheadOf,
   rendererOf,
@@ -15,6 +16,7 @@ import {
   waitForFrame,
   waitForPicture,
 } from './support/playHelpers';
+import { readFrameCode, videoPixels } from './support/frameCode';
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 import {
   median,
@@ -344,6 +346,50 @@ export const FrameStepping: Story = {
     await userEvent.keyboard(' ');
     await expect(canvas.getByRole('button', { name: 'Play' })).toBeVisible();
     await expectPictures(canvasElement, stepTracks.map((track) => track.id), 'still');
+  },
+};
+
+const rateFiles = storyMedia('playback-other-rate', { 'film.mp4': 'frame-code-h264-23976.mp4' });
+const rateTracks: NewTrack[] = [
+  {
+    id: 'track-1',
+    name: 'Film',
+    source: { url: rateFiles.urlOf('film.mp4'), frameRate: 24000 / 1001 },
+    layout: { x: 0, y: 0, width: 640, height: 360 },
+    clip: { startMs: 0, inMs: 0, outMs: 4000 },
+  },
+];
+
+/** The frame number the film's picture carries, read from the pixels on screen under either renderer. */
+function filmFrameOnScreen(root: HTMLElement): number | undefined {
+  if (rendererOf(root) === 'canvas') {
+    const pixels = layerPixels(root, 'track-1');
+    return pixels && readFrameCode(pixels, { x: 0, y: 0, width: pixels.width, height: pixels.height });
+  }
+  const video = videoOf(root, 'track-1');
+  if (!video || video.seeking || video.readyState < 2) return undefined;
+  const pixels = videoPixels(video);
+  return readFrameCode(pixels, { x: 0, y: 0, width: pixels.width, height: pixels.height });
+}
+
+export const AnotherFrameRateStepsOnTheTimelinesFrames: Story = {
+  tags: ['both-renderers'],
+  args: { tracks: rateTracks },
+  parameters: { msw: { handlers: rateFiles.handlers } },
+  beforeEach: () => rateFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForPicture(canvasElement, 'track-1');
+    // A 23.976 fps film on the 30 fps timeline: at timeline frame 5 (166.67 ms) its frame 3 shows;
+    // its frame 4 starts 0.17 ms later (166.83 ms), and so on every fifth frame, each nearer its
+    // next frame (0.33, 0.5, 0.67, 0.83 ms): a seek aimed a millisecond past showed the next one.
+    const step = canvas.getByRole('button', { name: 'Step forward one frame' });
+    for (let frame = 1; frame <= 25; frame += 1) {
+      await userEvent.click(step);
+      if (frame % 5 !== 0) continue;
+      const expected = Math.floor((frame * 800) / 1001);
+      await expect(canvas.getByRole('status', { name: 'Timecode' })).toHaveTextContent(`00:00:00:${String(frame).padStart(2, '0')}`);
+      await waitFor(() => expect(filmFrameOnScreen(canvasElement), `film frame at timeline frame ${frame}`).toBe(expected), patience);
+    }
   },
 };
 

@@ -38,6 +38,8 @@ export const fixtureFiles = {
    */
   'frame-code-h264.mp4': { url: '/fixtures/frame-code-h264.mp4' },
   'frame-code-vp9.webm': { url: '/fixtures/frame-code-vp9.webm' },
+  /** 4 s at 23.976 fps (frame n starts at n x 1001/24000 s), 320x180, frame-coded as above. */
+  'frame-code-h264-23976.mp4': { url: '/fixtures/frame-code-h264-23976.mp4' },
   /**
    * 160x90 PNG of four flat quadrants (red top left, green top right, blue bottom left, white
    * bottom right) with a transparent window in its middle (x 40 to 119, y 22 to 67).

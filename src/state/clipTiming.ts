@@ -72,6 +72,15 @@ export function clipAt<T extends ClipTiming>(clips: readonly T[], playheadMs: nu
 }
 
 /** The source time, in seconds, that a clip shows with the playhead at `playheadMs`, kept inside the clip. */
+/**
+ * Float error: a source time on a frame's first instant, computed from ms, can fall a hair short
+ * of the frame's timestamp. A tenth of a millisecond is far below any frame's length, and small
+ * enough that a time just before another rate's frame is not taken for it: on a 30 fps timeline a
+ * 23.976 fps source's next frame was seen to start 0.125 ms after the playhead's time, which a
+ * margin of a whole millisecond showed early. Both renderers read a time with this margin.
+ */
+export const frameEdgeSeconds = 0.0001;
+
 export function sourceTimeAt(clip: ClipTiming, playheadMs: number): number {
   const unclamped = playheadMs - clip.startMs + clip.inMs;
   return Math.min(Math.max(unclamped, clip.inMs), clip.outMs ?? Number.POSITIVE_INFINITY) / 1000;

@@ -72,7 +72,7 @@ async function makeProxy(url: string, report: (words: string) => void): Promise<
     const proxy = await requestServerProxy(url, { onProgress: (share) => report(`Making proxy: ${Math.round(share * 100)}%`) });
     // Only pictures take the proxy: a linked sound plays the original (proxies carry no sound).
     for (const track of selectTracksInPaintOrder(store.getState())) {
-      if (track.source.url === url && track.kind === 'video') store.dispatch(trackProxyChanged({ id: track.id, proxy }));
+      if (track.source?.url === url && track.kind === 'video') store.dispatch(trackProxyChanged({ id: track.id, proxy }));
     }
     report('Proxy ready');
   } catch (error) {

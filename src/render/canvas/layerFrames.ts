@@ -1,3 +1,4 @@
+import { frameEdgeSeconds } from '../../state';
 /** A decoded frame as the canvas renderer holds it (mediabunny's `VideoSample` is one). */
 export interface DecodedFrame {
   /** Presentation time of the frame, in seconds of the source. */
@@ -66,11 +67,8 @@ export interface LayerFrames<F extends DecodedFrame> {
   dispose(): void;
 }
 
-/**
- * Float error: a time on a frame's first instant, computed from ms, can fall a hair short of the
- * frame's timestamp. A tenth of a millisecond is far below any frame's length.
- */
-const edgeSeconds = 0.0001;
+/** A time's margin for float error (`frameEdgeSeconds`). */
+const edgeSeconds = frameEdgeSeconds;
 
 const covers = (frame: DecodedFrame, seconds: number) =>
   frame.timestamp <= seconds + edgeSeconds && seconds + edgeSeconds < frame.timestamp + frame.duration;

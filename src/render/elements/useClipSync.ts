@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
+  frameEdgeSeconds,
   selectCompositeRunning,
   selectFrameRate,
   selectIsPlaying,
@@ -48,11 +49,6 @@ export interface ClipSyncTarget {
   onStandbyReady?: () => void;
 }
 
-/**
- * Seeks aim this far past the time asked for: a time on a frame's first instant, after float
- * error, can fall a microsecond short, and the browser would then show the frame before it.
- */
-const frameEdgeSeconds = 0.001;
 
 /**
  * Keeps one element on the master clock: plays and pauses it with the composite, seeks it on
@@ -104,7 +100,9 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
     const playing = running && active && !explicitSeek;
     const tolerance = playing ? elementOptions.drift.seekAfterFrames * frame : frame / 2;
     const lineUp = () => {
-      if (Math.abs(video.currentTime - seconds) > tolerance) seekElement(video, seconds + frameEdgeSeconds, seeks);
+      if (Math.abs(video.currentTime - seconds) > tolerance) // Aimed a hair past the time asked for: one on a frame's first instant, after float error, can
+      // fall short, and the browser would then show the frame before it.
+      seekElement(video, seconds + frameEdgeSeconds, seeks);
     };
     lineUp();
     if (running) return;
