@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { Editor } from './support/Editor';
 import { canvasPixels } from './support/frameCode';
-import { expectUnseen, patience, rendererOf, videoOf, waitForPicture } from './support/playHelpers';
+import { compositionPointOnPage, expectUnseen, patience, rendererOf, videoOf, waitForPicture } from './support/playHelpers';
 import { lightOf } from './support/pictureLight';
 import { storyMedia } from './support/storyMedia';
 import { compositionBackgroundChanged, trackLookChanged, useCompositorDispatch, type NewTrack } from '../src';
@@ -32,10 +32,7 @@ const turnedTracks: NewTrack[] = [
 ];
 
 /** Where composition point (x, y) is on the page. */
-function onPage(root: HTMLElement, x: number, y: number): { x: number; y: number } {
-  const box = (root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement).getBoundingClientRect();
-  return { x: box.x + (x / composition.width) * box.width, y: box.y + (y / composition.height) * box.height };
-}
+const onPage = (root: HTMLElement, x: number, y: number) => compositionPointOnPage(root, composition, x, y);
 
 /** The composite's pixels around composition point (x, y), under the canvas renderer. */
 function pixelsAt(root: HTMLElement, x: number, y: number): ImageData {

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import { Editor } from './support/Editor';
 import { canvasPixels } from './support/frameCode';
-import { patience, rendererOf } from './support/playHelpers';
+import { compositionPointOnPage, patience, rendererOf } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
 import { MemoryReadout, trackTextChanged, useCompositorDispatch, type NewTrack } from '../src';
 
@@ -47,10 +47,7 @@ const expected: { what: string; at: [number, number]; colour: number[] }[] = [
 ];
 
 /** Where composition point (x, y) is on the page. */
-function onPage(root: HTMLElement, x: number, y: number): { x: number; y: number } {
-  const box = (root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement).getBoundingClientRect();
-  return { x: box.x + (x / composition.width) * box.width, y: box.y + (y / composition.height) * box.height };
-}
+const onPage = (root: HTMLElement, x: number, y: number) => compositionPointOnPage(root, composition, x, y);
 
 const scratch = () => new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
 

@@ -97,6 +97,12 @@ export async function expectVideoElements(root: HTMLElement, perTrack: number): 
   await expect(allVideos(root)).toHaveLength(rendererOf(root) === 'canvas' ? 0 : perTrack);
 }
 
+/** Where point (x, y) of a `composition`-sized composite is on the page. */
+export function compositionPointOnPage(root: HTMLElement, composition: { width: number; height: number }, x: number, y: number): { x: number; y: number } {
+  const box = compositeOf(root).getBoundingClientRect();
+  return { x: box.x + (x / composition.width) * box.width, y: box.y + (y / composition.height) * box.height };
+}
+
 const compositeOf = (root: HTMLElement) => root.querySelector('[role="region"][aria-label="Composite"]') as HTMLElement;
 
 /**
