@@ -1,21 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { usePlaybackContext } from '../../playback';
-import { mediaReadError, mediaStoppedError, rangeLossNote, toLoadError, useLoadedRendition, useRenditionSource, useSourceContext, type ReadWatch } from '../../sources';
+import { mediaReadError, rangeLossNote, toLoadError, useLoadedRendition, useRenditionSource, useSourceContext, type ReadWatch } from '../../sources';
 import {
   isStillKind,
   selectCompositeRunning,
   selectIsPlaying,
   selectLoadState,
-  trackBufferingEnded,
-  trackBufferingStarted,
   trackLoadFailed,
   trackSourceNoted,
   useCompositorDispatch,
   useCompositorSelector,
   useCompositorStore,
 } from '../../state';
-import { createBufferingObserver, type BufferingObserver } from '../bufferingObserver';
-import { createNetworkStallWatch } from '../networkStall';
+import { watchStarvation, type StarvationWatch } from '../starvationWatch';
 import type { RendererLayerProps } from '../renderer';
 import { reportMedia } from '../reportMedia';
 import { TrackPlaceholder } from '../TrackPlaceholder';
@@ -50,7 +47,7 @@ function VideoCanvasLayer({ track }: RendererLayerProps) {
   const latest = useRef({ track, attempt });
   const shown = useRef<LayerShown>(notShown);
   /** Told when what the layer shows changes between exact and not. */
-  const buffering = useRef<BufferingObserver | undefined>(undefined);
+  const buffering = useRef<StarvationWatch | undefined>(undefined);
   const endSeek = useRef<(() => void) | undefined>(undefined);
   /** The file the layer reads (the rendition's URL) and its requests, once open. */
   const [opened, setOpened] = useState<{ url: string; reads: ReadWatch } | undefined>(undefined);
@@ -123,56 +120,31 @@ function VideoCanvasLayer({ track }: RendererLayerProps) {
     return opened.reads.onRangeLost((error) => dispatch(trackSourceNoted({ id: trackId, attempt: latest.current.attempt, note: rangeLossNote(error) })));
   }, [opened, trackId, dispatch]);
 
-  // Starved for longer than the grace while the composite plays, the track says Buffering and the
-  // composite waits; once it shows the frame at the playhead again, it plays on.
+  // While it plays: starved past the grace, it says Buffering and the composite waits for it; a
+  // reader stuck waiting for bytes fails the track as a network fault (`watchStarvation`).
   useEffect(() => {
     if (!wantsToPlay) return;
-    const id = trackId;
-    const statusNow = () => selectLoadState(store.getState(), id).status;
-    const observer = createBufferingObserver({
+    const watch = watchStarvation(store, {
+      trackId,
+      attempt: () => latest.current.attempt,
+      url: opened?.url ?? '',
       graceMs: options.bufferingGraceMs,
-      canPlayOn: () => shown.current.exact,
-      status: statusNow,
-      compositeRunning: () => selectCompositeRunning(store.getState()),
-      onStarved: () => {
-        dispatch(trackBufferingStarted({ id, attempt: latest.current.attempt }));
-        // Said, the wait need not hide the others' frames at the playhead any longer.
-        session.requestDraw();
-      },
-      onRecovered: () => dispatch(trackBufferingEnded({ id, attempt: latest.current.attempt })),
-      setTimer: (callback, ms) => setTimeout(callback, ms),
-      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    });
-    buffering.current = observer;
-    // Buffering while its reader waits for bytes that never come (a server that hung): the track
-    // fails as a network fault and reconnects, rather than wait for ever.
-    const stall = createNetworkStallWatch({
       noBytesMs: noBytesTimeoutMs,
-      fetching: () => opened?.reads.fetching() ?? false,
-      onGone: () => {
-        if (!opened) return;
-        dispatch(trackLoadFailed({ id, attempt: latest.current.attempt, error: toLoadError(mediaStoppedError(opened.url, noBytesTimeoutMs)) }));
+      layer: {
+        canPlayOn: () => shown.current.exact,
+        fetching: () => opened?.reads.fetching() ?? false,
+        // The session says when what it shows changes (`onShown` calls `evaluate`).
+        listen: (_changed, bytes) => opened?.reads.onBytes(bytes) ?? (() => undefined),
       },
-      setTimer: (callback, ms) => setTimeout(callback, ms),
-      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      // Said, the wait need not hide the others' frames at the playhead any longer.
+      onStarved: () => session.requestDraw(),
     });
-    const stopBytes = opened?.reads.onBytes(stall.bytesArrived);
-    const unsubscribe = store.subscribe(() => {
-      stall.buffering(statusNow() === 'buffering');
-      if (statusNow() === 'buffering') observer.evaluate();
-    });
-    observer.evaluate();
-    stall.buffering(statusNow() === 'buffering');
+    buffering.current = watch;
     return () => {
-      unsubscribe();
-      stopBytes?.();
-      stall.stop();
-      observer.stop();
       buffering.current = undefined;
-      // A layer that stops playing no longer holds the composite back.
-      if (statusNow() === 'buffering') dispatch(trackBufferingEnded({ id, attempt: latest.current.attempt }));
+      watch.stop();
     };
-  }, [wantsToPlay, trackId, store, dispatch, session, options.bufferingGraceMs, opened, noBytesTimeoutMs]);
+  }, [wantsToPlay, trackId, store, session, options.bufferingGraceMs, opened, noBytesTimeoutMs]);
 
   return (
     <>

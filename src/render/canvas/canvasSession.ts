@@ -1,5 +1,5 @@
 import type { ClockReader } from '../../playback';
-import { clipAt, clipRuns, runsToMount, sourceTimeAt, type ClipRun, type ClipTiming, type Track } from '../../state';
+import { clipAt, clipRuns, frameEdgeSeconds, runsToMount, sourceTimeAt, type ClipTiming, type Track } from '../../state';
 import { useRenderer } from '../RendererContext';
 import { RendererError, type RendererHost, type RendererSession } from '../renderer';
 import { createStillFrames } from '../stillFrames';
@@ -9,8 +9,13 @@ import { layerPaint } from './drawLayer';
 import { createLocalBoard, type PaintedLayer, type PictureBoard } from './pictureBoard';
 import { createPictureStager } from './pictureStager';
 import { createWorkerBoard, workerBoardSupported } from './workerBoard';
-import { createLayerFrames, type LayerFrames } from './layerFrames';
+import type { LayerFrames } from './layerFrames';
+import { createMixedTimeHold } from './mixedTimeHold';
+import { createPartingPictures } from './partingPictures';
+import { createPictureMaker, type LayerPictures } from './pictureSlots';
+import { createRunDecoders } from './runDecoders';
 import { createStillLayers, type StillLayer, type StillLayerEntry } from './stillLayers';
+import { createWakeUp } from './wakeUp';
 import type { DecodedVideoFrame } from './decodeVideo';
 import type { OpenedVideo } from './openVideo';
 
@@ -80,46 +85,16 @@ export interface CanvasSession extends RendererSession {
   drawsIn(): 'worker' | 'page';
 }
 
-/** A frame whose picture a canvas holds, and where it sits. */
-interface Pictured {
-  frame: DecodedVideoFrame;
-  run: number;
-  timestamp: number;
-  duration: number;
-  width: number;
-  height: number;
-  /** The source picture's size (the frame may be closed by the time the picture shows). */
-  media: { width: number; height: number };
-}
-
-/** A picture on the board made ahead of its time, swapped to the front when it shows. */
-interface PictureSlot {
-  picture: number;
-  has?: Pictured;
-  /** The frame being made into it now. */
-  making?: DecodedVideoFrame;
-}
-
-interface Layer {
+/** A video layer as the session keeps it: its decoders, a clip run each, and its pictures on the board. */
+interface Layer extends LayerPictures {
   entry: CanvasLayerEntry;
   /** The frames of each clip run being decoded, by the run's first clip: the one on screen, and the next one ahead of a cut. */
   runs: Map<number, LayerFrames<DecodedVideoFrame>>;
-  /** What the layer draws (a picture on the board): the picture of `frontHas`, fitted to its box. */
-  front: number;
-  frontHas?: Pictured;
-  /** The next frame's picture, made while this one shows. */
-  back: PictureSlot;
-  /** The next clip's first frame's picture, made once it is decoded ahead of the cut, so the cut shows it on time. */
-  cut: PictureSlot;
   /** Since when the layer has shown exactly the frame at a still playhead. */
   exactSince?: number;
   /** Paused on its frame long enough, it let go of its decoder and frames; its picture stays. */
   resting: boolean;
-  gone: boolean;
 }
-
-const holds = (pictured: Pictured | undefined, frame: DecodedVideoFrame, size: { width: number; height: number }) =>
-  pictured !== undefined && pictured.frame === frame && pictured.width === size.width && pictured.height === size.height;
 
 /** The size `frame`'s picture is staged at for `track`'s layer while `clip` plays (its composite plan). */
 const sizeOf = (frame: DecodedVideoFrame, track: Track, clip: ClipTiming | undefined, scale: { x: number; y: number }) =>
@@ -138,10 +113,6 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
   const layers = new Map<string, Layer>();
   let surface: { canvas: HTMLCanvasElement; view: CanvasView; background: string } | undefined;
   let scheduled = 0;
-  const countedByGone = { shown: 0, skipped: 0 };
-  /** When the layers began to show frames of different times (one still decoding toward the playhead). */
-  let mixedSince: number | undefined;
-  let holdTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the canvas holds a picture worth keeping (its size is what it was when drawn). */
   let drewOnce = false;
   const drawn = { onClip: 0, exact: 0 };
@@ -149,7 +120,16 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
   let board: { on: HTMLCanvasElement; pictures: PictureBoard; ending?: ReturnType<typeof setTimeout> } | undefined;
   let nextPicture = 1;
   const newPicture = () => nextPicture++;
-  const stillLayers = createStillLayers({ board: () => board?.pictures, newPicture, requestDraw: () => session.requestDraw() });
+  const requestDraw = () => session.requestDraw();
+  const stillLayers = createStillLayers({ board: () => board?.pictures, newPicture, requestDraw });
+  const pictures = createPictureMaker(() => board?.pictures, requestDraw);
+  const decoders = createRunDecoders(options, requestDraw);
+  const parting = createPartingPictures(options.partingMs, (picture) => board?.pictures.free(picture));
+  // Draws asked for later, when nothing else would call for one.
+  const holdWake = createWakeUp(requestDraw);
+  const restWake = createWakeUp(requestDraw);
+  const silentWake = createWakeUp(requestDraw);
+  const mixedHold = createMixedTimeHold(options.holdMixedMs, holdWake.after);
   /**
    * The board goes with its canvas: the layers' pictures with it (they are made again on the next
    * board, from frames decoded again where a layer let its go).
@@ -157,19 +137,15 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
   const endBoard = () => {
     if (!board) return;
     clearTimeout(board.ending);
-    for (const trackId of [...parting.keys()]) dropParting(trackId);
+    parting.dropAll();
     board.pictures.dispose();
     boardsByCanvas.delete(board.on);
     board = undefined;
     stillLayers.lostAll();
     paintedSize = '';
     for (const layer of layers.values()) {
-      layer.frontHas = undefined;
+      pictures.forget(layer);
       layer.resting = false;
-      for (const slot of [layer.back, layer.cut]) {
-        slot.has = undefined;
-        slot.making = undefined;
-      }
     }
   };
   /** The size the composite was last painted at, in device pixels. */
@@ -179,81 +155,67 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
     [...[...layers.values()].map((video) => ({ video, order: video.entry.track().layout.order })), ...stillLayers.all().map((still) => ({ still, order: still.entry.track().layout.order }))].sort(
       (a, b) => a.order - b.order,
     );
-  let restTimer: ReturnType<typeof setTimeout> | undefined;
-  let silentTimer: ReturnType<typeof setTimeout> | undefined;
-  /**
-   * The last picture of a layer that went, by track, for a while: a track that opens its media
-   * again (another rendition, a software decoder, a retry) shows it until its first frame, rather
-   * than a blank box, as the element renderer keeps the old element until the new one shows.
-   */
-  const parting = new Map<string, { picture: number; media: { width: number; height: number }; timer: ReturnType<typeof setTimeout> }>();
-  const dropParting = (trackId: string) => {
-    const kept = parting.get(trackId);
-    if (!kept) return;
-    clearTimeout(kept.timer);
-    board?.pictures.free(kept.picture);
-    parting.delete(trackId);
-  };
-
-  /** Makes the frame's picture in one of the layer's slots, unless it is there or being made. */
-  const makePicture = (layer: Layer, slot: PictureSlot, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
-    if (!board || slot.making === frame || holds(slot.has, frame, size)) return;
-    slot.making = frame;
-    slot.has = undefined;
-    // A copy of the frame's own: the layer may close the frame (the next one shows) meanwhile.
-    const copy = frame.frame.clone();
-    const on = board;
-    void on.pictures
-      .stage(slot.picture, copy, size.width, size.height, () => slot.making === frame && !layer.gone && board === on)
-      .then((made) => {
-        if (slot.making !== frame) return;
-        slot.making = undefined;
-        if (made) slot.has = { frame, run, timestamp: frame.timestamp, duration: frame.duration, ...size, media: { width: frame.frame.displayWidth, height: frame.frame.displayHeight } };
-        session.requestDraw();
-      })
-      .finally(() => copy.close());
-  };
 
   /**
-   * Whether the layer's front picture is the frame's: already, or by swapping in one made ahead of
-   * time (the next frame's, or the next clip's first). If not, its making starts, and the layer
-   * shows its last picture meanwhile.
+   * One video layer at the playhead: the frame its clip names there (or, while that one is decoded,
+   * the last one shown), its picture made and brought to the front, the next frame's and the next
+   * clip's first frame's pictures made ahead of their time; and, paused on its frame long enough,
+   * its decoders let go. What it paints, and what it showed.
    */
-  const pictureOf = (layer: Layer, run: number, frame: DecodedVideoFrame, size: { width: number; height: number }) => {
-    if (holds(layer.frontHas, frame, size)) return true;
-    for (const slot of [layer.back, layer.cut]) {
-      if (!holds(slot.has, frame, size)) continue;
-      [layer.front, slot.picture] = [slot.picture, layer.front];
-      layer.frontHas = slot.has;
-      slot.has = undefined;
-      return true;
+  function drawVideoLayer(layer: Layer, playheadMs: number, aheadMs: number, scale: { x: number; y: number }, running: boolean, now: number) {
+    const track = layer.entry.track();
+    const { current, upcoming } = runsToMount(clipRuns(track.clips), playheadMs, aheadMs);
+    // Off the playhead a run holds nothing: its decoder and frames go.
+    decoders.keepOnly(layer, [current?.firstClip, upcoming?.firstClip]);
+    // The look of the clip under the playhead, over the track's (a run may join clips of different looks).
+    const clip = clipAt(track.clips, playheadMs);
+    // The next clip's first frame, decoded before the cut and its picture made, so the cut shows it on time.
+    const cutTo = upcoming && decoders.framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs)).frame;
+    if (cutTo && upcoming) pictures.make(layer, layer.cut, upcoming.firstClip, cutTo, sizeOf(cutTo, track, clipAt(track.clips, upcoming.startMs), scale));
+    if (!current) {
+      layer.exactSince = undefined;
+      layer.resting = false;
+      return { shown: { onClip: false, exact: true, drawn: false, silentMs: 0 }, mixed: false };
     }
-    makePicture(layer, layer.back, run, frame, size);
-    return false;
-  };
-
-  const framesOf = (layer: Layer, run: ClipRun) => {
-    let frames = layer.runs.get(run.firstClip);
-    if (!frames) {
-      frames = createLayerFrames(layer.entry.video.frames, {
-        framesAhead: options.framesAhead,
-        jumpSeconds: options.jumpSeconds,
-        onFrame: session.requestDraw,
-        onError: layer.entry.onError,
-      });
-      layer.runs.set(run.firstClip, frames);
+    const seconds = sourceTimeAt(current, playheadMs);
+    const staged = layer.frontHas;
+    let exact: boolean;
+    let silentMs = 0;
+    if (layer.resting && staged && staged.run === current.firstClip && staged.timestamp <= seconds + frameEdgeSeconds && seconds + frameEdgeSeconds < staged.timestamp + staged.duration) {
+      // Resting on the frame at the playhead: nothing to decode.
+      exact = true;
+    } else {
+      layer.resting = false;
+      const frames = decoders.framesOf(layer, current);
+      const shown = frames.show(seconds);
+      const pictured = shown.frame !== undefined && pictures.front(layer, current.firstClip, shown.frame, sizeOf(shown.frame, track, clip, scale));
+      exact = shown.exact && pictured;
+      silentMs = frames.silentMs();
+      // The next frame's picture, made while this one shows, so it is ready at its time.
+      const next = frames.peekNext();
+      if (pictured && next && !layer.back.making) pictures.make(layer, layer.back, current.firstClip, next, sizeOf(next, track, clip, scale));
     }
-    return frames;
-  };
-
-  const dropRun = (layer: Layer, first: number) => {
-    const frames = layer.runs.get(first);
-    if (!frames) return;
-    countedByGone.shown += frames.shownCount;
-    countedByGone.skipped += frames.skipped;
-    frames.dispose();
-    layer.runs.delete(first);
-  };
+    if (layer.frontHas) parting.drop(layer.entry.trackId);
+    const kept = parting.get(layer.entry.trackId);
+    const picture = layer.frontHas ? layer.front : kept?.picture;
+    // Paused on the frame long enough: the decoder and its frames go; the picture stays.
+    if (exact && !running && !layer.resting) {
+      layer.exactSince ??= now;
+      if (now - layer.exactSince >= options.restAfterMs) {
+        decoders.keepOnly(layer, []);
+        layer.resting = true;
+      } else restWake.after(options.restAfterMs);
+    } else if (!exact || running) {
+      layer.exactSince = undefined;
+    }
+    return {
+      painted: { paint: layerPaint(track, clip, scale, layer.frontHas?.media ?? kept?.media), picture },
+      shown: { onClip: true, exact, drawn: layer.frontHas !== undefined, silentMs },
+      // A layer with no picture yet shows Loading over an empty box; one with a picture of another
+      // time is a mix, unless its Buffering says so.
+      mixed: !exact && picture !== undefined && !layer.entry.saysBuffering(),
+    };
+  }
 
   function draw(frameStart: number): void {
     scheduled = 0;
@@ -272,103 +234,30 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
     const playheadMs = view.clock.running ? view.clock.playheadAt(frameStart + board.pictures.leadMs) : view.clock.playheadAt();
     const aheadMs = view.clock.running ? view.prerollMs : 0;
     const scale = { x: width / view.width, y: height / view.height };
-    const ordered = everyLayerInPaintOrder();
     const painted: PaintedLayer[] = [];
     const reports: [Layer, LayerShown][] = [];
     const now = performance.now();
     let mixed = false;
-    /** The longest any layer's decoder has been asked and given nothing, in ms. */
-    let longestSilentMs = 0;
-    for (const item of ordered) {
+    for (const item of everyLayerInPaintOrder()) {
       if ('still' in item) {
         const still = stillLayers.painted(item.still, board.pictures, playheadMs, scale);
         if (still) painted.push(still);
         continue;
       }
-      const layer = item.video;
-      const track = layer.entry.track();
-      const { current, upcoming } = runsToMount(clipRuns(track.clips), playheadMs, aheadMs);
-      // Off the playhead a run holds nothing: its decoder and frames go.
-      for (const first of [...layer.runs.keys()]) if (first !== current?.firstClip && first !== upcoming?.firstClip) dropRun(layer, first);
-      // The look of the clip under the playhead, over the track's (a run may join clips of different looks).
-      const clip = clipAt(track.clips, playheadMs);
-      // The next clip's first frame, decoded before the cut and its picture made, so the cut shows it on time.
-      const cutTo = upcoming && framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs)).frame;
-      if (cutTo && upcoming) makePicture(layer, layer.cut, upcoming.firstClip, cutTo, sizeOf(cutTo, track, clipAt(track.clips, upcoming.startMs), scale));
-      if (!current) {
-        layer.exactSince = undefined;
-        layer.resting = false;
-        reports.push([layer, { onClip: false, exact: true, drawn: false, silentMs: 0 }]);
-        continue;
-      }
-      const seconds = sourceTimeAt(current, playheadMs);
-      const staged = layer.frontHas;
-      let exact: boolean;
-      let silentMs = 0;
-      if (layer.resting && staged && staged.run === current.firstClip && staged.timestamp <= seconds + 0.0001 && seconds + 0.0001 < staged.timestamp + staged.duration) {
-        // Resting on the frame at the playhead: nothing to decode.
-        exact = true;
-      } else {
-        layer.resting = false;
-        const frames = framesOf(layer, current);
-        const shown = frames.show(seconds);
-        const pictured = shown.frame !== undefined && pictureOf(layer, current.firstClip, shown.frame, sizeOf(shown.frame, track, clip, scale));
-        exact = shown.exact && pictured;
-        silentMs = frames.silentMs();
-        longestSilentMs = Math.max(longestSilentMs, silentMs);
-        // The next frame's picture, made while this one shows, so it is ready at its time.
-        const next = frames.peekNext();
-        if (pictured && next && !layer.back.making) makePicture(layer, layer.back, current.firstClip, next, sizeOf(next, track, clip, scale));
-      }
-      if (layer.frontHas) dropParting(layer.entry.trackId);
-      const picture = layer.frontHas ? layer.front : parting.get(layer.entry.trackId)?.picture;
-      // A layer with no picture yet shows Loading over an empty box; one with a picture of another
-      // time is a mix, unless its Buffering says so.
-      if (!exact && picture && !layer.entry.saysBuffering()) mixed = true;
-      const media = layer.frontHas?.media ?? parting.get(layer.entry.trackId)?.media;
-      painted.push({ paint: layerPaint(track, clip, scale, media), picture });
-      reports.push([layer, { onClip: true, exact, drawn: layer.frontHas !== undefined, silentMs }]);
-      // Paused on the frame long enough: the decoder and its frames go; the picture stays.
-      if (exact && !view.clock.running && !layer.resting) {
-        layer.exactSince ??= now;
-        if (now - layer.exactSince >= options.restAfterMs) {
-          for (const first of [...layer.runs.keys()]) dropRun(layer, first);
-          layer.resting = true;
-        } else {
-          restTimer ??= setTimeout(() => {
-            restTimer = undefined;
-            session.requestDraw();
-          }, options.restAfterMs);
-        }
-      } else if (!exact || view.clock.running) {
-        layer.exactSince = undefined;
-      }
+      const layer = drawVideoLayer(item.video, playheadMs, aheadMs, scale, view.clock.running, now);
+      if (layer.painted) painted.push(layer.painted);
+      reports.push([item.video, layer.shown]);
+      mixed ||= layer.mixed;
     }
-    // Never a mix of times without saying so: while a layer decodes toward the playhead the
-    // composite keeps its last picture, for up to holdMixedMs (by then a playing layer has said
-    // Buffering and the clock waits for it); the frames that arrive call for a draw again.
-    if (mixed) mixedSince ??= now;
-    else mixedSince = undefined;
-    const hold = mixedSince !== undefined && now - mixedSince < options.holdMixedMs && !resized && drewOnce;
-    if (!hold) {
+    if (!mixedHold.holds(mixed, now, !resized && drewOnce)) {
       board.pictures.paint(width, height, background, painted);
       paintedSize = `${width}x${height}`;
       drewOnce = true;
-    } else if (mixedSince !== undefined) {
-      // Look again when the hold runs out, in case no frame arrives to call for it.
-      holdTimer ??= setTimeout(() => {
-        holdTimer = undefined;
-        session.requestDraw();
-      }, options.holdMixedMs);
     }
     // A decoder that gives nothing calls for no draw: look again once it has been silent long
     // enough for its layer to replace it (paused, nothing else would).
-    if (longestSilentMs > 0 && longestSilentMs <= options.silentDecoderMs) {
-      silentTimer ??= setTimeout(() => {
-        silentTimer = undefined;
-        session.requestDraw();
-      }, options.silentDecoderMs - longestSilentMs + 50);
-    }
+    const longestSilentMs = Math.max(0, ...reports.map(([, shown]) => shown.silentMs));
+    if (longestSilentMs > 0 && longestSilentMs <= options.silentDecoderMs) silentWake.after(options.silentDecoderMs - longestSilentMs + 50);
     drawn.onClip = reports.filter(([, shown]) => shown.onClip).length;
     drawn.exact = reports.filter(([, shown]) => shown.onClip && shown.exact).length;
     for (const [layer, shown] of reports) layer.entry.onShown(shown);
@@ -420,19 +309,14 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
         surface = undefined;
         cancelAnimationFrame(scheduled);
         scheduled = 0;
-        clearTimeout(holdTimer);
-        holdTimer = undefined;
-        clearTimeout(restTimer);
-        restTimer = undefined;
-        clearTimeout(silentTimer);
-        silentTimer = undefined;
-        for (const trackId of [...parting.keys()]) dropParting(trackId);
+        for (const wake of [holdWake, restWake, silentWake]) wake.cancel();
+        parting.dropAll();
         drewOnce = false;
         if (board) board.ending = setTimeout(endBoard, 0);
       };
     },
     register(entry, captureStill) {
-      const slot = (): PictureSlot => ({ picture: newPicture() });
+      const slot = () => ({ picture: newPicture() });
       const layer: Layer = { entry, runs: new Map(), front: newPicture(), back: slot(), cut: slot(), resting: false, gone: false };
       layers.set(entry.trackId, layer);
       session.requestDraw();
@@ -441,19 +325,16 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
         // Going away for the decoder budget: keep a small still of what it showed.
         const shown = layer.frontHas;
         if (shown && board && captureStill()) stills.capture(entry.trackId, board.pictures.copy(layer.front), shown.width, shown.height);
-        // Its last picture stays a while for the track's next layer (see `parting`).
-        dropParting(entry.trackId);
+        // Its last picture stays a while for the track's next layer (see `createPartingPictures`).
+        parting.drop(entry.trackId);
         if (shown && board) {
-          const picture = layer.front;
+          parting.keep(entry.trackId, layer.front, shown.media);
           layer.front = newPicture();
-          parting.set(entry.trackId, { picture, media: shown.media, timer: setTimeout(() => dropParting(entry.trackId), options.partingMs) });
         }
         // Gives the pictures' backing stores back now rather than at garbage collection.
         for (const picture of [layer.front, layer.back.picture, layer.cut.picture]) board?.pictures.free(picture);
-        layer.frontHas = undefined;
-        layer.back.has = undefined;
-        layer.cut.has = undefined;
-        for (const first of [...layer.runs.keys()]) dropRun(layer, first);
+        pictures.forget(layer);
+        decoders.keepOnly(layer, []);
         if (layers.get(entry.trackId) === layer) layers.delete(entry.trackId);
         // With no layer left, the conversion buffers (a frame's size each) go too.
         if (layers.size === 0) board?.pictures.idle();
@@ -466,22 +347,9 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       if (scheduled || !surface) return;
       scheduled = requestAnimationFrame(draw);
     },
-    frameCounts() {
-      const counts = { ...countedByGone };
-      for (const layer of layers.values()) {
-        for (const frames of layer.runs.values()) {
-          counts.shown += frames.shownCount;
-          counts.skipped += frames.skipped;
-        }
-      }
-      return counts;
-    },
+    frameCounts: () => decoders.counts(layers.values()),
     lastDraw: () => ({ ...drawn }),
-    liveDecoders() {
-      let live = 0;
-      for (const layer of layers.values()) for (const frames of layer.runs.values()) if (frames.decoding) live += 1;
-      return live;
-    },
+    liveDecoders: () => decoders.live(layers.values()),
     openExport() {
       if (!surface) throw new Error('multitrack-kit: the composite is not on screen: mount a CompositeView to export it.');
       return createCompositeExport({

@@ -4,27 +4,21 @@ import {
   selectCompositeRunning,
   selectFrameRate,
   selectIsPlaying,
-  selectLoadState,
   selectSeekRevision,
   selectSelectedTrackId,
   sourceTimeAt,
-  trackBufferingEnded,
-  trackBufferingStarted,
-  trackLoadFailed,
-  useCompositorDispatch,
   useCompositorSelector,
   useCompositorStore,
   type ClipRun,
 } from '../../state';
-import { createBufferingObserver } from '../bufferingObserver';
 import { elementCanPlayOn } from './elementCanPlayOn';
 import { createDriftController, type SeekLead } from './driftController';
 import { abandonSeek, seekElement } from './elementSeek';
 import { createFrameDurationEstimate } from './frameDuration';
 import { createMediaTimeOffset } from './mediaTimeOffset';
-import { createNetworkStallWatch } from '../networkStall';
+import { watchStarvation } from '../starvationWatch';
 import { createStallDetector } from './stallDetector';
-import { mediaStoppedError, toLoadError, useSourceContext } from '../../sources';
+import { useSourceContext } from '../../sources';
 import { usePlaybackContext } from '../../playback';
 import { useElementSession } from './elementSession';
 
@@ -61,7 +55,6 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   const { options: elementOptions } = useElementSession();
   const { noBytesTimeoutMs } = useSourceContext().options;
   const store = useCompositorStore();
-  const dispatch = useCompositorDispatch();
   const running = useCompositorSelector(selectCompositeRunning);
   const wantsToPlay = useCompositorSelector(selectIsPlaying);
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === trackId);
@@ -262,45 +255,29 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
     const video = ref.current;
     if (!video || !url || !active || !wantsToPlay) return;
     const runEndSeconds = (timing.outMs ?? Number.POSITIVE_INFINITY) / 1000;
-    const statusNow = () => selectLoadState(store.getState(), trackId).status;
-    const observer = createBufferingObserver({
-      graceMs: options.bufferingGraceMs,
-      canPlayOn: () => elementCanPlayOn(video, runEndSeconds),
-      status: statusNow,
-      compositeRunning: () => selectCompositeRunning(store.getState()),
-      onStarved: () => dispatch(trackBufferingStarted({ id: trackId, attempt })),
-      onRecovered: () => dispatch(trackBufferingEnded({ id: trackId, attempt })),
-      setTimer: (callback, ms) => setTimeout(callback, ms),
-      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    });
-    const stall = createNetworkStallWatch({
-      noBytesMs: noBytesTimeoutMs,
-      fetching: () => video.networkState === HTMLMediaElement.NETWORK_LOADING,
-      onGone: () => {
-        dispatch(trackLoadFailed({ id: trackId, attempt, error: toLoadError(mediaStoppedError(url, noBytesTimeoutMs)) }));
-      },
-      setTimer: (callback, ms) => setTimeout(callback, ms),
-      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    });
     const events = ['waiting', 'stalled', 'seeking', 'seeked', 'canplay', 'canplaythrough', 'playing', 'progress', 'loadeddata'];
-    for (const name of events) video.addEventListener(name, observer.evaluate);
-    video.addEventListener('progress', stall.bytesArrived);
-    const unsubscribe = store.subscribe(() => {
-      stall.buffering(statusNow() === 'buffering');
-      if (statusNow() === 'buffering') observer.evaluate();
+    const watch = watchStarvation(store, {
+      trackId,
+      attempt: () => attempt,
+      url,
+      graceMs: options.bufferingGraceMs,
+      noBytesMs: noBytesTimeoutMs,
+      layer: {
+        canPlayOn: () => elementCanPlayOn(video, runEndSeconds),
+        fetching: () => video.networkState === HTMLMediaElement.NETWORK_LOADING,
+        listen(changed, bytes) {
+          for (const name of events) video.addEventListener(name, changed);
+          video.addEventListener('progress', bytes);
+          return () => {
+            for (const name of events) video.removeEventListener(name, changed);
+            video.removeEventListener('progress', bytes);
+          };
+        },
+      },
     });
-    observer.evaluate();
-    stall.buffering(statusNow() === 'buffering');
-    return () => {
-      for (const name of events) video.removeEventListener(name, observer.evaluate);
-      video.removeEventListener('progress', stall.bytesArrived);
-      unsubscribe();
-      stall.stop();
-      observer.stop();
-      // A track that leaves the screen (cut, hide, pause) no longer holds the composite back.
-      if (statusNow() === 'buffering') dispatch(trackBufferingEnded({ id: trackId, attempt }));
-    };
-  }, [ref, url, active, wantsToPlay, trackId, attempt, timing, store, dispatch, options.bufferingGraceMs, noBytesTimeoutMs]);
+    // A track that leaves the screen (cut, hide, pause) no longer holds the composite back.
+    return watch.stop;
+  }, [ref, url, active, wantsToPlay, trackId, attempt, timing, store, options.bufferingGraceMs, noBytesTimeoutMs]);
 
   useEffect(() => {
     const video = ref.current;
