@@ -140,7 +140,8 @@ export const ImagesColoursAndTitles: Story = {
 };
 
 export const AFileThatIsNotAnImageSaysSo: Story = {
-  tags: ['both-renderers'],
+  // Its file is bytes the mock serves: no media server has it.
+  tags: ['both-renderers', 'needs-mock-media'],
   args: { tracks: [{ id: 'notes', name: 'Notes', kind: 'image', source: { url: files.urlOf('notes.png') }, layout: { x: 0, y: 0, ...composition } }] },
   parameters: { msw: { handlers: files.handlers } },
   beforeEach: () => files.reset(),
