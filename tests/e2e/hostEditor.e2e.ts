@@ -220,6 +220,23 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     expect(await page.takeErrors()).toEqual([]);
   });
 
+  it('adds a colour bar and a title over the composite, and shows the words of the title in the inspector', async () => {
+    await page.get('button', 'Add a colour bar').click();
+    await page.get('button', 'Add a title').click();
+    const named = (prefix: string) => page.run((start) => document.querySelector(`[role="group"][aria-label^="${start}"][aria-label$=" layer"]`)?.getAttribute('aria-label')?.replace(/ layer$/, '') ?? null, prefix);
+    await expect.poll(() => named('Title ')).not.toBeNull();
+    const title = (await named('Title ')) as string;
+    const bar = (await named('Colour bar ')) as string;
+    for (const name of [bar, title]) await expect.poll(() => page.byLabel(`${name} status`).text()).toBe('Ready');
+    // The title's letters are drawn: light and varied where its box is, over the dark bar.
+    const titleBox = `[role="group"][aria-label="${title} layer"]`;
+    await expect.poll(async () => (await page.lightOnScreen([titleBox]))[0]?.variance ?? 0, { timeout: 15_000 }).toBeGreaterThan(200);
+    await page.get('group', `${title} layer`).click();
+    await expect.poll(() => page.get('region', 'Inspector').get('heading').text()).toBe(title);
+    await expect.poll(() => page.get('region', 'Inspector').get('textbox', 'Words').attribute('value')).toBe('A title');
+    expect(await page.takeErrors()).toEqual([]);
+  });
+
   it('plays a file picked from disk, from the file itself, and lets it go when removed', async () => {
     const picked = path.join(mediaRoot, 'picked.mp4');
     copyFileSync(path.resolve('public/fixtures/sync-h264.mp4'), picked);

@@ -13,6 +13,7 @@ import {
   registerMediaFile,
   requestServerProxy,
   selectTracksInPaintOrder,
+  trackAdded,
   trackProxyChanged,
   useAddMedia,
   useCanvasRendererCheck,
@@ -80,6 +81,29 @@ async function makeProxy(url: string, report: (words: string) => void): Promise<
   }
 }
 
+/** A lower third's bar: a translucent colour across the foot of the composite, on top. */
+function addColourBar(): void {
+  added += 1;
+  store.dispatch(
+    trackAdded({ id: `colour-${added}`, name: `Colour bar ${added}`, kind: 'color', color: 'rgba(10, 20, 40, 0.7)', layout: { x: 0, y: composition.height - 160, width: composition.width, height: 120 }, clip: { startMs: 0, outMs: 10_000 } }),
+  );
+}
+
+/** A title over the foot of the composite, on top; its words and style are edited in the inspector. */
+function addTitle(): void {
+  added += 1;
+  store.dispatch(
+    trackAdded({
+      id: `title-${added}`,
+      name: `Title ${added}`,
+      kind: 'text',
+      text: { content: 'A title', fontSize: 56, fontWeight: 700, outline: { color: '#000', width: 2 } },
+      layout: { x: 40, y: composition.height - 160, width: composition.width - 80, height: 120 },
+      clip: { startMs: 0, outMs: 10_000 },
+    }),
+  );
+}
+
 /** Where media comes from: files picked from disk, and the media server's library. */
 function MediaBin({ mediaServer }: { mediaServer: string }) {
   const library = useMediaLibrary(mediaServer);
@@ -97,6 +121,14 @@ function MediaBin({ mediaServer }: { mediaServer: string }) {
       <label style={{ display: 'block', marginBottom: 12 }}>
         Import files <input type="file" accept="video/*,audio/*" multiple onChange={importFiles} />
       </label>
+      <section aria-label="Titles and colours">
+        <button type="button" onClick={addColourBar}>
+          Add a colour bar
+        </button>{' '}
+        <button type="button" onClick={addTitle}>
+          Add a title
+        </button>
+      </section>
       <section aria-label="Server media">
         <h2 style={{ fontSize: 14 }}>Server media</h2>
         {library.error && <p role="alert">{library.error}</p>}

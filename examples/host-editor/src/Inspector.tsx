@@ -4,7 +4,9 @@ import {
   resolveLook,
   selectSelectedTrackId,
   selectTrackById,
+  trackColorChanged,
   trackLookChanged,
+  trackTextChanged,
   useCompositorDispatch,
   useCompositorSelector,
   type BlendMode,
@@ -35,6 +37,22 @@ function NumberField({ label, value, step = 1, onCommit }: { label: string; valu
         onBlur={commit}
         onKeyDown={(event) => event.key === 'Enter' && commit()}
       />
+    </label>
+  );
+}
+
+/** A text field that edits on Enter or when it loses focus. */
+function TextField({ label, value, onCommit }: { label: string; value: string; onCommit(value: string): void }) {
+  const [draft, setDraft] = useState<string | undefined>(undefined);
+  const commit = () => {
+    if (draft === undefined) return;
+    setDraft(undefined);
+    onCommit(draft);
+  };
+  return (
+    <label className="inspector-field">
+      <span>{label}</span>
+      <input type="text" value={draft ?? value} onChange={(event) => setDraft(event.currentTarget.value)} onBlur={commit} onKeyDown={(event) => event.key === 'Enter' && commit()} />
     </label>
   );
 }
@@ -71,26 +89,40 @@ export function Inspector() {
   const track = useCompositorSelector((state) => (selectedId == null ? undefined : selectTrackById(state, selectedId)));
   const look = useMemo(() => (track ? resolveLook(track.layout, track.look) : undefined), [track]);
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
-  if (!track || !look || track.kind !== 'video') {
+  if (!track || !look || track.kind === 'audio') {
     return (
       <section aria-label="Inspector" className="inspector">
         <p>Select a picture layer to see its look.</p>
       </section>
     );
   }
-  const change = (look: LookChange) => {
+  // Each edit is one action; one the kit refuses (a `LookError`) says why and changes nothing.
+  const edit = (action: () => unknown) => {
     try {
-      dispatch(trackLookChanged({ id: track.id, look }));
+      action();
       setRefusal(undefined);
     } catch (error) {
       if (!(error instanceof LookError)) throw error;
       setRefusal(error.message);
     }
   };
+  const change = (look: LookChange) => edit(() => dispatch(trackLookChanged({ id: track.id, look })));
   return (
     <section aria-label="Inspector" className="inspector">
       <h2>{track.name}</h2>
       {refusal && <p role="alert">{refusal}</p>}
+      {track.kind === 'text' && track.text && (
+        <Group title="Title">
+          <TextField label="Words" value={track.text.content} onCommit={(content) => edit(() => dispatch(trackTextChanged({ id: track.id, text: { content } })))} />
+          <NumberField label="Font size" value={track.text.fontSize} onCommit={(fontSize) => edit(() => dispatch(trackTextChanged({ id: track.id, text: { fontSize } })))} />
+          <TextField label="Text colour" value={track.text.color} onCommit={(color) => edit(() => dispatch(trackTextChanged({ id: track.id, text: { color } })))} />
+        </Group>
+      )}
+      {track.kind === 'color' && track.color && (
+        <Group title="Colour">
+          <TextField label="Colour" value={track.color} onCommit={(color) => edit(() => dispatch(trackColorChanged({ id: track.id, color })))} />
+        </Group>
+      )}
       <Group title="Place">
         <NumberField label="X" value={look.x} onCommit={(x) => change({ x })} />
         <NumberField label="Y" value={look.y} onCommit={(y) => change({ y })} />
