@@ -7,6 +7,7 @@ import {
   defaultText,
   LookError,
   planDecoders,
+  planTrackLayer,
   selectCompositePlan,
   selectLayerStatus,
   selectTrackById,
@@ -17,7 +18,9 @@ import {
   trackMediaMeasured,
   trackTextChanged,
   tracksAdded,
+  type LookChange,
   type NewTrack,
+  type PictureSize,
 } from '../src/state';
 
 serveMediaDuringTests();
@@ -159,12 +162,13 @@ describe('still pictures', () => {
     const store = createCompositorStore();
     store.dispatch(trackAdded({ id: 'photo', name: 'Photo', kind: 'image', source: { url: '/p.jpg' }, layout: { x: 0, y: 0, width: 427, height: 320 } }));
     const photo = selectTrackById(store.getState(), 'photo')!;
+    const sizeFor = (clipLook: LookChange | undefined, media: PictureSize) => stillPictureSize(planTrackLayer(photo, clipLook, media), media);
     // A 4000 x 3000 photo drawn at 427 x 320 is decoded at that size, not at 12 megapixels.
-    expect(stillPictureSize(photo, undefined, { width: 4000, height: 3000 })).toEqual({ width: 432, height: 320 });
+    expect(sizeFor(undefined, { width: 4000, height: 3000 })).toEqual({ width: 432, height: 320 });
     // Cropped to its left half, the whole picture is made twice as wide, so the half kept lands pixel for pixel.
-    expect(stillPictureSize(photo, { crop: { right: 0.5 }, fit: 'fill' }, { width: 4000, height: 3000 })).toEqual({ width: 864, height: 320 });
+    expect(sizeFor({ crop: { right: 0.5 }, fit: 'fill' }, { width: 4000, height: 3000 })).toEqual({ width: 864, height: 320 });
     // Never more than the file holds.
-    expect(stillPictureSize(photo, { scale: { x: 4, y: 4 } }, { width: 800, height: 600 })).toEqual({ width: 800, height: 600 });
+    expect(sizeFor({ scale: { x: 4, y: 4 } }, { width: 800, height: 600 })).toEqual({ width: 800, height: 600 });
     expect(pictureFits({ width: 432, height: 320 }, { width: 432, height: 320 })).toBe(true);
     expect(pictureFits({ width: 432, height: 320 }, { width: 448, height: 336 })).toBe(false);
     expect(pictureFits({ width: 864, height: 640 }, { width: 432, height: 320 })).toBe(false);

@@ -1,6 +1,6 @@
 import { imageSize } from 'image-size';
 import { createTurns, fileName, httpStatusError, MediaSourceError, networkError, type ResolvedSource } from '../sources';
-import { planTrackLayer, textFont, type LookChange, type PictureSize, type TextContent, type Track } from '../state';
+import { textFont, type PictureSize, type PlannedLayer, type TextContent } from '../state';
 
 /**
  * The pictures of still layers, made once at the size they are drawn: an image file decoded to
@@ -115,8 +115,7 @@ const sizeStep = 16;
  * composite (in composition pixels, as an export draws it): the plan's drawn size over the part of
  * the picture its crop keeps, rounded up to a step, and never more than the picture's own size.
  */
-export function stillPictureSize(track: Track, clipLook: LookChange | undefined, media: PictureSize | undefined): PictureSize {
-  const planned = planTrackLayer(track, clipLook, media);
+export function stillPictureSize(planned: PlannedLayer, media: PictureSize | undefined): PictureSize {
   const own = media ?? { width: planned.look.width, height: planned.look.height };
   const keptWidth = planned.source ? planned.source.width / own.width : 1;
   const keptHeight = planned.source ? planned.source.height / own.height : 1;

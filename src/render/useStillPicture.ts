@@ -29,8 +29,9 @@ export interface StillPictureSink {
  */
 function useWantedSize(track: Track, media: PictureSize | undefined): { wanted: PictureSize; box: PictureSize } {
   const clipLook = useCompositorSelector((state) => selectClipLookAtPlayhead(state, track));
-  const { width, height } = stillPictureSize(track, clipLook, media);
-  const { look } = planTrackLayer(track, clipLook, media);
+  const planned = planTrackLayer(track, clipLook, media);
+  const { width, height } = stillPictureSize(planned, media);
+  const { look } = planned;
   const wanted = useMemo(() => ({ width, height }), [width, height]);
   const box = useMemo(() => ({ width: look.width, height: look.height }), [look.width, look.height]);
   return { wanted, box };
@@ -95,6 +96,8 @@ export function useImagePicture(track: Track, sink: StillPictureSink, again: unk
     let image: OpenedImage | undefined;
     openImage(source, abort.signal).then(
       (read) => {
+        // Read just as the layer went: let go at once.
+        if (abort.signal.aborted) return read.close();
         image = read;
         dispatch(trackMediaMeasured({ id: track.id, width: read.width, height: read.height }));
         setOpened(read);

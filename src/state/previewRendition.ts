@@ -26,7 +26,8 @@ export function previewRendition(track: Track, selected: boolean, policy: ProxyP
 
 /** The media reference of one rendition of a track's media; the proxy keeps the original's timing. */
 export function renditionReference(track: Track, rendition: Rendition): MediaReference {
-  const { proxy, ...original } = mediaOf(track);
-  if (rendition === 'original' || !proxy) return mediaOf(track);
+  const media = mediaOf(track);
+  const { proxy, ...original } = media;
+  if (rendition === 'original' || !proxy) return media;
   return { ...original, url: proxy.url, mimeType: proxy.mimeType };
 }

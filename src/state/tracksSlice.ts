@@ -1,6 +1,6 @@
 import { createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { normalizeClips, type ClipTiming } from './clipTiming';
-import { checkColour, mergeText, type TextChange, type TextContent } from './layerContent';
+import { checkColour, checkText, mergeText, type TextChange, type TextContent } from './layerContent';
 import { checkLook, LookError, mergeLook, resolveLook, type LookChange } from './layerLook';
 
 /** Where a track's media lives: a URL (or a path a host resolver maps to one) and its type. */
@@ -345,7 +345,7 @@ export const tracksSlice = createSlice({
         if (track?.kind === 'text') track.text = mergeText(track.text, action.payload.text);
       },
       prepare(payload: { id: string; text: TextChange }) {
-        mergeText(undefined, payload.text);
+        checkText(payload.text);
         return { payload };
       },
     },

@@ -10,13 +10,15 @@ import { useCanvasSession } from './canvasSession';
  * plan alone, an image or a title from the picture its hook makes and hands over (to the board,
  * in the worker where it draws). Shows Loading until that picture is there.
  */
-function useStillRegistration(track: Track): { sink: StillPictureSink; again: string; drawn: boolean } {
+function useStillRegistration(track: Track): { sink: StillPictureSink; again: number; drawn: boolean } {
   const session = useCanvasSession('a still layer');
   const store = useCompositorStore();
   const latest = useRef(track);
   const [again, setAgain] = useState(0);
   const [drawn, setDrawn] = useState(false);
-  const [registration, setRegistration] = useState<ReturnType<typeof session.registerStill> | undefined>(undefined);
+  // Read by `show`, which runs after the effect that registers (a picture is made asynchronously).
+  const registration = useRef<ReturnType<typeof session.registerStill> | undefined>(undefined);
+  const registrations = useRef(0);
   const trackId = track.id;
 
   useEffect(() => {
@@ -26,10 +28,13 @@ function useStillRegistration(track: Track): { sink: StillPictureSink; again: st
       media: () => (latest.current.kind === 'image' ? selectLoadState(store.getState(), trackId).media : undefined),
       lost: () => setAgain((count) => count + 1),
     });
-    setRegistration(registered);
+    registration.current = registered;
+    // A registration after the first (another session) holds no picture: it is made again.
+    if (registrations.current > 0) setAgain((count) => count + 1);
+    registrations.current += 1;
     return () => {
       registered.remove();
-      setRegistration(undefined);
+      if (registration.current === registered) registration.current = undefined;
     };
   }, [session, store, trackId]);
 
@@ -41,15 +46,15 @@ function useStillRegistration(track: Track): { sink: StillPictureSink; again: st
   const sink = useMemo<StillPictureSink>(
     () => ({
       show(bitmap) {
-        if (!registration) return bitmap.close();
-        registration.show(bitmap);
+        const registered = registration.current;
+        if (!registered) return bitmap.close();
+        registered.show(bitmap);
         setDrawn(true);
       },
     }),
-    [registration],
+    [],
   );
-  // A new registration, or a board that lost the picture, holds none: it is made again.
-  return { sink, again: `${again}:${registration ? 'registered' : 'not yet'}`, drawn };
+  return { sink, again, drawn };
 }
 
 function ImageStill({ track }: { track: Track }) {

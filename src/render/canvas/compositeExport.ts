@@ -42,6 +42,15 @@ interface ExportSetup {
   composition(): { width: number; height: number; background: string };
 }
 
+/** Gives a picture's memory back now rather than at garbage collection. */
+function release(picture: LayerPicture | undefined): void {
+  if (picture instanceof ImageBitmap) picture.close();
+  else if (picture) {
+    picture.width = 0;
+    picture.height = 0;
+  }
+}
+
 export function createCompositeExport({ options, stager, layers, composition }: ExportSetup): CompositeExport {
   const decoding = new Map<string, LayerFrames<DecodedVideoFrame>>();
   const waiting = new Set<() => void>();
@@ -94,53 +103,52 @@ export function createCompositeExport({ options, stager, layers, composition }: 
       const height = size?.height ?? compositionHeight;
       const scale = { x: width / compositionWidth, y: height / compositionHeight };
       const pictures: { picture: LayerPicture | undefined; paint: LayerPaint }[] = [];
-      const open = layers();
-      for (const layer of open) {
-        const track = layer.track();
-        const clip = clipAt(track.clips, playheadMs);
-        if (!clip) {
-          decoding.get(layer.trackId)?.idle();
-          continue;
+      // The layers' pictures are copied into the frame, or not needed when it fails (closed,
+      // a decode error): their backing stores go now either way.
+      try {
+        const open = layers();
+        for (const layer of open) {
+          const track = layer.track();
+          const clip = clipAt(track.clips, playheadMs);
+          if (!clip) {
+            decoding.get(layer.trackId)?.idle();
+            continue;
+          }
+          if ('still' in layer) {
+            pictures.push({ picture: await layer.still(), paint: layerPaint(track, clip, scale, layer.media()) });
+            continue;
+          }
+          const frame = await exactFrame(framesOf(layer), sourceTimeAt(clip, playheadMs));
+          if (!frame) {
+            pictures.push({ picture: undefined, paint: layerPaint(track, clip, scale) });
+            continue;
+          }
+          const picture = new OffscreenCanvas(1, 1);
+          const paint = layerPaint(track, clip, scale, { width: frame.frame.displayWidth, height: frame.frame.displayHeight });
+          pictures.push({ picture, paint });
+          const copy = frame.frame.clone();
+          try {
+            if (!(await stager.stage(copy, picture, paint.staged.width, paint.staged.height, () => !closed))) throw new DOMException('The composite export was closed.', 'AbortError');
+          } finally {
+            copy.close();
+          }
         }
-        if ('still' in layer) {
-          pictures.push({ picture: await layer.still(), paint: layerPaint(track, clip, scale, layer.media()) });
-          continue;
+        // Layers gone since the last frame let go of their decoders.
+        for (const [trackId, frames] of decoding) {
+          if (open.some((layer) => layer.trackId === trackId)) continue;
+          frames.dispose();
+          decoding.delete(trackId);
         }
-        const frame = await exactFrame(framesOf(layer), sourceTimeAt(clip, playheadMs));
-        if (!frame) {
-          pictures.push({ picture: undefined, paint: layerPaint(track, clip, scale) });
-          continue;
-        }
-        const picture = new OffscreenCanvas(1, 1);
-        const paint = layerPaint(track, clip, scale, { width: frame.frame.displayWidth, height: frame.frame.displayHeight });
-        const size = paint.staged;
-        const copy = frame.frame.clone();
+        const canvas = new OffscreenCanvas(width, height);
         try {
-          if (!(await stager.stage(copy, picture, size.width, size.height, () => !closed))) throw new DOMException('The composite export was closed.', 'AbortError');
+          drawComposite(canvas.getContext('2d') as OffscreenCanvasRenderingContext2D, width, height, background, pictures);
+          return new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
         } finally {
-          copy.close();
+          release(canvas);
         }
-        pictures.push({ picture, paint });
+      } finally {
+        for (const { picture } of pictures) release(picture);
       }
-      // Layers gone since the last frame let go of their decoders.
-      for (const [trackId, frames] of decoding) {
-        if (open.some((layer) => layer.trackId === trackId)) continue;
-        frames.dispose();
-        decoding.delete(trackId);
-      }
-      const canvas = new OffscreenCanvas(width, height);
-      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      drawComposite(context, width, height, background, pictures);
-      const frame = new VideoFrame(canvas, { timestamp: Math.round(playheadMs * 1000) });
-      // The layers' pictures and the board are copied into the frame: their backing stores go now.
-      for (const board of [canvas, ...pictures.map(({ picture }) => picture)]) {
-        if (board instanceof ImageBitmap) board.close();
-        else if (board) {
-          board.width = 0;
-          board.height = 0;
-        }
-      }
-      return frame;
     },
     close() {
       closed = true;
