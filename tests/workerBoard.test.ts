@@ -64,4 +64,31 @@ describe('the composite drawn in a worker', () => {
     expect(worker.posted.filter((message) => (message as { type: string }).type === 'attach')).toEqual([]);
     board.dispose();
   });
+
+  it('lets a worker it sent frames to close them before it ends, and ends one it sent none at once', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const handedOver = { width: 0, height: 0, transferControlToOffscreen: () => ({}) } as unknown as HTMLCanvasElement;
+    const busy = createWorkerBoard(handedOver, { failed: vi.fn(), lost: vi.fn() });
+    const busyWorker = FakeWorker.last as FakeWorker;
+    busyWorker.ready();
+    const frame = {} as VideoFrame;
+    const staged = busy.stage(1, frame, 64, 36, () => true);
+    expect(busyWorker.posted.at(-1)).toMatchObject({ type: 'stage', frame });
+    busy.dispose();
+    // Ended from the page, the frame in the message it had not read would be lost unclosed.
+    expect(busyWorker.terminated).toBe(false);
+    expect(busyWorker.posted.at(-1)).toEqual({ type: 'end' });
+    await expect(staged).resolves.toBe(false);
+
+    const idle = createWorkerBoard(handedOver, { failed: vi.fn(), lost: vi.fn() });
+    const idleWorker = FakeWorker.last as FakeWorker;
+    idleWorker.ready();
+    const answered = idle.stage(1, frame, 64, 36, () => true);
+    const { id } = idleWorker.posted.at(-1) as { id: number };
+    idleWorker.onmessage?.({ data: { type: 'staged', id, done: true } });
+    await expect(answered).resolves.toBe(true);
+    idle.dispose();
+    expect(idleWorker.terminated).toBe(true);
+    expect(idleWorker.posted.some((message) => (message as { type: string }).type === 'end')).toBe(false);
+  });
 });

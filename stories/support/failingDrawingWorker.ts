@@ -1,8 +1,9 @@
 /**
  * Makes the canvas renderer's drawing worker fail once it has taken the composite's canvas, while
- * `failingDrawingWorker.on` is set: the worker is ended and the page gets the error event a worker
- * that threw gives (as Firefox's board worker threw before its context was kept). A story sees the
- * renderer report it and draw on a new canvas from the page.
+ * `failingDrawingWorker.on` is set: the page gets the error event a worker that threw gives (as
+ * Firefox's board worker threw before its context was kept), and the worker runs on, as one that
+ * threw does. A story sees the renderer report it, end the worker and draw on a new canvas from
+ * the page.
  */
 export const failingDrawingWorker = { on: false };
 
@@ -13,9 +14,7 @@ if (typeof Worker !== 'undefined' && !(window as { __failingDrawingWorker?: unkn
     post.call(this, message, transfer as Transferable[]);
     if (!failingDrawingWorker.on || (message as { type?: string } | null)?.type !== 'attach') return;
     setTimeout(() => {
-      // The error first, then the end: WebKit calls no handler of a worker already terminated.
       this.dispatchEvent(new ErrorEvent('error', { message: 'Error: the drawing worker failed (injected by the story)' }));
-      this.terminate();
     }, 500);
   } as typeof Worker.prototype.postMessage;
 }

@@ -12,7 +12,9 @@ export type BoardRequest =
   /** The composite's pixels as last painted. */
   | { type: 'snapshot'; id: number }
   | { type: 'free'; picture: number }
-  | { type: 'idle' };
+  | { type: 'idle' }
+  /** The page is done with the worker: it closes itself once the frames it was sent are closed. */
+  | { type: 'end' };
 
 export type BoardReply =
   /** The worker runs (its script loaded): the page may hand it the canvas. */

@@ -14,6 +14,8 @@ const board: PictureBoard = createLocalBoard(() => canvas);
 const reply = (message: BoardReply, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 /** The latest request for each picture: an older one still waiting its turn is not made (latest wins, as when scrubbing). */
 const latest = new Map<number, number>();
+/** Conversions asked for and not yet over: each closes its frame when it is. */
+const converting = new Set<Promise<unknown>>();
 
 self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
   switch (data.type) {
@@ -25,13 +27,15 @@ self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
       latest.set(picture, id);
       // The page sends each request as it comes (a round trip a conversion held them back): the
       // board converts one at a time, in order.
-      void board
+      const converted = board
         .stage(picture, frame, width, height, () => latest.get(picture) === id)
         .then((done) => reply({ type: 'staged', id, done }))
         .finally(() => {
           frame.close();
           if (latest.get(picture) === id) latest.delete(picture);
+          converting.delete(converted);
         });
+      converting.add(converted);
       return;
     }
     case 'place':
@@ -59,6 +63,14 @@ self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
       return;
     case 'idle':
       board.idle();
+      return;
+    case 'end':
+      // Ended from outside, the frames in conversions still to come would be lost unclosed
+      // (Chromium reports each one garbage collected open): they are let go first.
+      void Promise.allSettled([...converting]).then(() => {
+        board.dispose();
+        self.close();
+      });
   }
 };
 

@@ -26,20 +26,33 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
   let local: PictureBoard | undefined;
   let worker: Worker | undefined;
   let attached = false;
+  /** The worker's script runs (it said so): it can read an end. */
+  let running = false;
   let disposed = false;
   /** The last paint asked for before the canvas was handed over, painted once it is. */
   let waitingPaint: [number, number, string, readonly PaintedLayer[]] | undefined;
   let nextId = 1;
   const pending = new Map<number, (reply: BoardReply | undefined) => void>();
+  /** The asks that sent a frame, not yet answered. */
+  const staging = new Set<number>();
 
   const settleAll = () => {
     for (const settle of pending.values()) settle(undefined);
     pending.clear();
+    staging.clear();
   };
-  const drawHere = () => {
-    worker?.terminate();
+  /**
+   * A worker sent frames it has not answered for is asked to end itself once it has closed them:
+   * ended from here, the messages it had not read would take their frames with them unclosed.
+   */
+  const endWorker = () => {
+    if (running && staging.size > 0) worker?.postMessage({ type: 'end' } satisfies BoardRequest);
+    else worker?.terminate();
     worker = undefined;
     settleAll();
+  };
+  const drawHere = () => {
+    endWorker();
     if (disposed || attached) return;
     local = createLocalBoard(() => canvas);
     if (waitingPaint) local.paint(...waitingPaint);
@@ -66,6 +79,7 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
   if (worker) {
     worker.onmessage = ({ data }: MessageEvent<BoardReply>) => {
       if (data.type === 'ready') {
+        running = true;
         if (disposed || attached) return;
         let offscreen: OffscreenCanvas;
         try {
@@ -87,6 +101,7 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
       }
       const settle = pending.get(data.id);
       pending.delete(data.id);
+      staging.delete(data.id);
       settle?.(data);
     };
     // Before the canvas is handed over, the page draws instead; after, nothing can take it back,
@@ -109,7 +124,10 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
       if (!stillWanted()) return false;
       // Sent at once, not after the one before is made: the worker queues them, and of the
       // requests for one picture still waiting it makes only the latest.
-      const reply = await ask({ type: 'stage', id: nextId++, picture, frame, width, height }).catch(() => undefined);
+      const id = nextId++;
+      staging.add(id);
+      const reply = await ask({ type: 'stage', id, picture, frame, width, height }).catch(() => undefined);
+      staging.delete(id);
       return reply?.type === 'staged' && reply.done;
     },
     place(picture, bitmap) {
@@ -145,9 +163,7 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
     },
     dispose() {
       disposed = true;
-      worker?.terminate();
-      worker = undefined;
-      settleAll();
+      endWorker();
       local?.dispose();
     },
   };
