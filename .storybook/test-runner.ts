@@ -33,6 +33,8 @@ const config: TestRunnerConfig = {
         (window as unknown as { __storyRenderer?: string }).__storyRenderer = name;
       }, storyRenderer);
     }
+    // What the screen shows, for stories that compare it (stories/support/pageScreenshot.ts).
+    await page.exposeFunction('__takeScreenshot', async () => (await page.screenshot()).toString('base64'));
     await page.goto(new URL('iframe.html', process.env.TARGET_URL).toString(), { waitUntil: 'load' });
   },
   async preVisit(page) {

@@ -22,6 +22,7 @@ const colors: Record<Strategy, string> = {
   proxy: '#17a2b8',
   canvas: '#e83e8c',
   'canvas-page': '#a0522d',
+  'canvas-direct': '#6f42c1',
 };
 /** The strategies that appear in a group's cells, in the order of `colors`. */
 const strategiesIn = (results: CellResult[], group: CellResult['group']) =>
@@ -123,7 +124,10 @@ function canvasTargets(results: CellResult[]) {
   const streaming = find(results, 'tracks', 'streaming');
   const floor = find(results, 'tracks', 'floor');
   const onPage = find(results, 'tracks', 'canvas-page');
-  const of = (cell: CellResult | undefined, key: 'attributableBytes' | 'attributableBytesPlaying' | 'firstFrameMs' | 'seekMs' | 'mainThreadBusy') => cell?.summary[key].median ?? Number.NaN;
+  const direct = find(results, 'tracks', 'canvas-direct');
+  const of = (cell: CellResult | undefined, key: 'attributableBytes' | 'attributableBytesPlaying' | 'firstFrameMs' | 'seekMs' | 'mainThreadBusy' | 'totalFrames' | 'droppedFrames') => cell?.summary[key].median ?? Number.NaN;
+  /** Frames that took the screen: decoded, less those skipped. */
+  const shown = (cell: CellResult | undefined) => of(cell, 'totalFrames') - of(cell, 'droppedFrames');
   return [
     { target: 'canvas vs floor, memory while 20 tracks play', bound: '<= 0.50', value: of(canvas, 'attributableBytesPlaying') / of(floor, 'attributableBytesPlaying'), note: '' },
     { target: 'canvas vs floor, memory at load (N=20)', bound: '<= 1.00', value: of(canvas, 'attributableBytes') / of(floor, 'attributableBytes'), note: '' },
@@ -146,6 +150,19 @@ function canvasTargets(results: CellResult[]) {
       bound: 'measured',
       value: of(canvas, 'mainThreadBusy') / of(onPage, 'mainThreadBusy'),
       note: `busy: worker ${fmt(of(canvas, 'mainThreadBusy'), 2)}, page ${fmt(of(onPage, 'mainThreadBusy'), 2)}, elements ${fmt(of(streaming, 'mainThreadBusy'), 2)}`,
+    },
+    // The browser's own drawing of frames against the path `auto` chose on this machine (in software, the conversion).
+    {
+      target: 'canvas, frames drawn by the browser vs the chosen path, memory while 20 tracks play',
+      bound: 'measured',
+      value: of(direct, 'attributableBytesPlaying') / of(canvas, 'attributableBytesPlaying'),
+      note: `${fmt(mb(of(direct, 'attributableBytesPlaying')))} MB vs ${fmt(mb(of(canvas, 'attributableBytesPlaying')))} MB`,
+    },
+    {
+      target: 'canvas, frames drawn by the browser vs the chosen path, frames shown while 20 tracks play',
+      bound: 'measured',
+      value: shown(direct) / shown(canvas),
+      note: `busy: browser-drawn ${fmt(of(direct, 'mainThreadBusy'), 2)}, chosen ${fmt(of(canvas, 'mainThreadBusy'), 2)}`,
     },
   ];
 }

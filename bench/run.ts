@@ -12,12 +12,13 @@ import { treePss } from './processMemory';
 import { writeReport } from './report';
 import { spread, type Spread } from './stats';
 
-export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget' | 'proxy' | 'canvas' | 'canvas-page';
+export type Strategy = 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget' | 'proxy' | 'canvas' | 'canvas-page' | 'canvas-direct';
 /**
  * Every strategy of the memory scenarios; 'proxy' (the kit playing 720p proxies) has a 4K scenario of its own;
- * 'canvas-page' (the canvas renderer drawing on the page's thread, not in its worker) only the track counts.
+ * 'canvas-page' (the canvas renderer drawing on the page's thread, not in its worker) and 'canvas-direct' (the
+ * browser drawing each frame itself, `framePath: 'direct'`, against 'canvas''s choice here) only the track counts.
  */
-export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'budget', 'canvas', 'canvas-page'];
+export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'budget', 'canvas', 'canvas-page', 'canvas-direct'];
 /** Live decoders the 'budget' strategy allows. */
 export const budgetDecoders = 5;
 
@@ -104,7 +105,7 @@ function cells(): Cell[] {
     for (const tracks of [1, 5, 10, 20]) {
       list.push({ group: 'tracks', strategy, tracks, visible: tracks, file: large, fileBytes: sizeOf(large), distinct: false });
     }
-    if (strategy === 'canvas-page') continue;
+    if (strategy === 'canvas-page' || strategy === 'canvas-direct') continue;
     list.push({ group: 'hidden', strategy, tracks: 20, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });
     // What 20 tracks with 2 visible must cost no more than: 2 tracks, both visible.
     list.push({ group: 'hidden', strategy, tracks: 2, visible: 2, file: large, fileBytes: sizeOf(large), distinct: false });

@@ -135,6 +135,32 @@ export const PlayingLayersNeverShowAMixOfTimes: Story = {
   },
 };
 
+// Frames drawn by the browser itself, as `framePath: 'auto'` chooses where a GPU draws the
+// canvases (here, without one, it converts them in script).
+const browserDrawn = createCanvasRenderer({ framePath: 'direct' });
+
+export const FramesDrawnByTheBrowser: Story = {
+  args: { tracks: codeTracks, config: { renderer: browserDrawn } },
+  parameters: { msw: { handlers: codeFiles.handlers } },
+  beforeEach: () => codeFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await expect(canvas.getByRole('img', { name: 'Composite picture' })).toHaveAttribute('data-frame-path', 'direct');
+    await expectFramesAtPlayhead(canvasElement);
+    for (const ms of [4567, 1234]) {
+      await scrubTo(canvasElement, ms);
+      await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - ms)).toBeLessThan(40), patience);
+      await expectFramesAtPlayhead(canvasElement);
+    }
+    // Plays on, then lands on a frame.
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    const from = playheadOf(canvasElement);
+    await waitFor(() => expect(playheadOf(canvasElement)).toBeGreaterThan(from + 500), patience);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Step forward one frame' }));
+    await expectFramesAtPlayhead(canvasElement);
+  },
+};
+
 export const ManySeeksAndStepsThenPlay: Story = {
   args: { tracks: codeTracks },
   parameters: { msw: { handlers: codeFiles.handlers } },
@@ -441,22 +467,35 @@ const styledTracks: NewTrack[] = [
   },
 ];
 
+/** Exports the composite at the playhead and compares it with the screen, pixel by pixel. */
+async function expectExportToEqualScreen({ canvas, canvasElement, userEvent }: { canvas: ReturnType<typeof within>; canvasElement: HTMLElement; userEvent: { click(element: Element): Promise<void> } }) {
+  for (const id of ['track-1', 'track-2']) await waitForPicture(canvasElement, id);
+  // The stills have drawn their pictures (their Loading gone).
+  for (const name of ['Picture', 'Title']) await waitFor(() => expect(canvas.queryByRole('status', { name: `${name}: Loading` })).toBeNull(), patience);
+  await userEvent.click(canvas.getByRole('button', { name: 'Compare export with screen' }));
+  const check = canvas.getByRole('region', { name: 'Export check' });
+  await waitFor(() => expect(check).toHaveAttribute('data-state', 'done'), patience);
+  const { meanDiff, farOff, lit } = JSON.parse(check.dataset.result ?? '{}') as { meanDiff: number; farOff: number; lit: number };
+  // Something was painted to compare (a black screen would match a black export).
+  await expect(lit, 'share of the screen lit').toBeGreaterThan(0.2);
+  // One painting function: the same pixels, but for rounding where the two pictures were staged.
+  await expect(meanDiff, 'mean difference per pixel, of 255').toBeLessThanOrEqual(2);
+  await expect(farOff, 'share of pixels more than 24 of 255 off').toBeLessThanOrEqual(0.005);
+}
+
 export const TheExportPaintsStyledLayersAsTheScreenDoes: Story = {
   args: { tracks: styledTracks, children: <CompareExportWithScreen /> },
   parameters: { msw: { handlers: styledFiles.handlers } },
   beforeEach: () => styledFiles.reset(),
-  play: async ({ canvas, canvasElement, userEvent }) => {
-    for (const id of ['track-1', 'track-2']) await waitForPicture(canvasElement, id);
-    // The stills have drawn their pictures (their Loading gone).
-    for (const name of ['Picture', 'Title']) await waitFor(() => expect(canvas.queryByRole('status', { name: `${name}: Loading` })).toBeNull(), patience);
-    await userEvent.click(canvas.getByRole('button', { name: 'Compare export with screen' }));
-    const check = canvas.getByRole('region', { name: 'Export check' });
-    await waitFor(() => expect(check).toHaveAttribute('data-state', 'done'), patience);
-    const { meanDiff, farOff, lit } = JSON.parse(check.dataset.result ?? '{}') as { meanDiff: number; farOff: number; lit: number };
-    // Something was painted to compare (a black screen would match a black export).
-    await expect(lit, 'share of the screen lit').toBeGreaterThan(0.2);
-    // One painting function: the same pixels, but for rounding where the two pictures were staged.
-    await expect(meanDiff, 'mean difference per pixel, of 255').toBeLessThanOrEqual(2);
-    await expect(farOff, 'share of pixels more than 24 of 255 off').toBeLessThanOrEqual(0.005);
+  play: expectExportToEqualScreen,
+};
+
+export const DrawnByTheBrowserTheExportEqualsTheScreen: Story = {
+  args: { tracks: styledTracks, children: <CompareExportWithScreen />, config: { renderer: browserDrawn } },
+  parameters: { msw: { handlers: styledFiles.handlers } },
+  beforeEach: () => styledFiles.reset(),
+  play: async (context) => {
+    await expect(context.canvas.getByRole('img', { name: 'Composite picture' })).toHaveAttribute('data-frame-path', 'direct');
+    await expectExportToEqualScreen(context);
   },
 };

@@ -69,7 +69,7 @@ const playbackOptions: PlaybackConfig = {
 
 if (params.strategy === 'naive') void mountNaive(stage, params);
 if (params.strategy === 'floor') mountFloor(stage, params);
-const kitStrategies: string[] = ['lazy', 'streaming', 'budget', 'proxy', 'canvas', 'canvas-page'];
+const kitStrategies: string[] = ['lazy', 'streaming', 'budget', 'proxy', 'canvas', 'canvas-page', 'canvas-direct'];
 if (kitStrategies.includes(params.strategy)) {
   const kitStore = createCompositorStore();
   store = kitStore;
@@ -96,7 +96,7 @@ if (kitStrategies.includes(params.strategy)) {
     <CompositorProvider
       store={kitStore}
       queryClient={new QueryClient()}
-      config={{ sources: { resolvers, decoderBudget }, playback: playbackOptions, ...(params.strategy.startsWith('canvas') ? { renderer: createCanvasRenderer({ drawIn: params.strategy === 'canvas-page' ? 'page' : 'worker' }) } : {}) }}
+      config={{ sources: { resolvers, decoderBudget }, playback: playbackOptions, ...(params.strategy.startsWith('canvas') ? { renderer: createCanvasRenderer({ drawIn: params.strategy === 'canvas-page' ? 'page' : 'worker', framePath: params.strategy === 'canvas-direct' ? 'direct' : 'auto' }) } : {}) }}
     >
       <div style={{ width: 1280 }}>
         <CompositeView width={1280} height={720} />

@@ -1,6 +1,6 @@
 /** What one benchmark page shows, read from its URL. */
 export interface BenchParams {
-  strategy: 'empty' | 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget' | 'proxy' | 'canvas' | 'canvas-page';
+  strategy: 'empty' | 'naive' | 'lazy' | 'streaming' | 'floor' | 'budget' | 'proxy' | 'canvas' | 'canvas-page' | 'canvas-direct';
   tracks: number;
   /** The decoder budget of the 'budget' strategy: live decoders at most. */
   decoders: number;

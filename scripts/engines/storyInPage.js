@@ -65,8 +65,15 @@ export async function startStory(storyId) {
   return true;
 }
 
+/** The story's outcome; or, while it plays, `{ screenshot: true }` when it asks for one (stories/support/pageScreenshot.ts). */
 export function storyOutcome() {
-  return window.__engineOutcome ?? null;
+  return window.__engineOutcome ?? (window.__screenshotWanted ? { screenshot: true } : null);
+}
+
+/** Hands the story the screenshot it asked for. */
+export function deliverScreenshot(png) {
+  window.__screenshotTaken?.(png);
+  return true;
 }
 
 /**

@@ -66,7 +66,8 @@ export class RendererError extends Error {
   override readonly name = 'RendererError';
 
   constructor(
-    readonly code: 'worker-failed' | 'worker-lost',
+    /** `bad-option`: a renderer was made with an option it cannot take (thrown by its factory). */
+    readonly code: 'worker-failed' | 'worker-lost' | 'bad-option',
     readonly renderer: string,
     message: string,
     options?: ErrorOptions,

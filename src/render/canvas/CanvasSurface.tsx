@@ -31,5 +31,5 @@ export function CanvasSurface({ width, height }: RendererSurfaceProps) {
       detach();
     };
   }, [session, clock, width, height, options.prerollMs, canvasKey, background]);
-  return <canvas key={canvasKey} ref={ref} className="mtk-canvas" role="img" aria-label="Composite picture" data-drawn-in={drawsIn} />;
+  return <canvas key={canvasKey} ref={ref} className="mtk-canvas" role="img" aria-label="Composite picture" data-drawn-in={drawsIn} data-frame-path={session.framePath()} />;
 }

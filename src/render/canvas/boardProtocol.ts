@@ -1,7 +1,10 @@
+import type { FramePath } from './framePath';
 import type { PaintedLayer } from './pictureBoard';
 
 /** What the page asks the picture board's worker (`boardWorker.ts`); replies carry the asking `id`. */
 export type BoardRequest =
+  /** Sent first: how frames become pictures. */
+  | { type: 'configure'; framePath: FramePath }
   | { type: 'attach'; canvas: OffscreenCanvas }
   /** `frame` is the worker's own reference (sent, not transferred): it closes it. */
   | { type: 'stage'; id: number; picture: number; frame: VideoFrame; width: number; height: number }

@@ -4,13 +4,15 @@
 // that work (most of the canvas renderer's) leaves the page's thread. Started and ended by
 // `createWorkerBoard`; the page still decodes and decides which frame each layer shows.
 import type { BoardReply, BoardRequest } from './boardProtocol';
+import type { FramePath } from './framePath';
 import { createLocalBoard, type PictureBoard } from './pictureBoard';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 /** The composite's canvas, once the page hands it over; pictures may be asked for before. */
 let canvas: OffscreenCanvas | undefined;
-const board: PictureBoard = createLocalBoard(() => canvas);
+let framePath: FramePath = 'convert';
+const board: PictureBoard = createLocalBoard(() => canvas, () => framePath);
 const reply = (message: BoardReply, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 /** The latest request for each picture: an older one still waiting its turn is not made (latest wins, as when scrubbing). */
 const latest = new Map<number, number>();
@@ -19,6 +21,9 @@ const converting = new Set<Promise<unknown>>();
 
 self.onmessage = ({ data }: MessageEvent<BoardRequest>) => {
   switch (data.type) {
+    case 'configure':
+      framePath = data.framePath;
+      return;
     case 'attach':
       canvas = data.canvas;
       return;

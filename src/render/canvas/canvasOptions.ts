@@ -1,3 +1,6 @@
+import { RendererError } from '../renderer';
+import type { FramePathChoice } from './framePath';
+
 /** How the canvas renderer decodes and draws. */
 export interface CanvasRendererOptions {
   /**
@@ -46,6 +49,15 @@ export interface CanvasRendererOptions {
    * cannot start, or cannot be handed a canvas, the page draws.
    */
   drawIn: 'worker' | 'page';
+  /**
+   * How a decoded frame becomes its layer's picture: `'convert'` copies its planes out and scales
+   * them to RGBA in script (what a machine without a GPU needs: the browser's own drawing there
+   * filled a ~470 MB raster cache); `'direct'` has the browser draw the frame, scaled (next to no
+   * script time where canvases are drawn on a GPU); `'auto'` looks once at what draws WebGL on
+   * the page (a software renderer such as SwiftShader or llvmpipe, or none: convert; a GPU:
+   * direct). The composite's canvas says which it took (`data-frame-path`).
+   */
+  framePath: FramePathChoice;
 }
 
 export type CanvasRendererConfig = Partial<CanvasRendererOptions>;
@@ -59,8 +71,24 @@ export const defaultCanvasRendererOptions: CanvasRendererOptions = {
   restAfterMs: 1000,
   partingMs: 3000,
   drawIn: 'worker',
+  framePath: 'auto',
 };
 
+const counts = ['framesAhead', 'decoderInFlight'] as const;
+const durations = ['jumpSeconds', 'silentDecoderMs', 'holdMixedMs', 'restAfterMs', 'partingMs'] as const;
+const choices = { drawIn: ['worker', 'page'], framePath: ['auto', 'convert', 'direct'] } as const;
+
+const badOption = (name: string, value: unknown, wanted: string) =>
+  new RendererError('bad-option', 'canvas', `The canvas renderer's ${name} must be ${wanted}, not ${JSON.stringify(value) ?? String(value)}.`);
+
+/** The options with the defaults filled in; one it cannot take throws a `RendererError` (`bad-option`) naming it. */
 export function withCanvasDefaults(config: CanvasRendererConfig = {}): CanvasRendererOptions {
-  return { ...defaultCanvasRendererOptions, ...config };
+  const options = { ...defaultCanvasRendererOptions, ...config };
+  for (const name of counts) if (!Number.isInteger(options[name]) || options[name] < 1) throw badOption(name, options[name], 'a whole number of 1 or more');
+  for (const name of durations) if (!Number.isFinite(options[name]) || options[name] < 0) throw badOption(name, options[name], 'a number of 0 or more');
+  for (const [name, allowed] of Object.entries(choices)) {
+    const value = options[name as keyof typeof choices];
+    if (!(allowed as readonly string[]).includes(value)) throw badOption(name, value, `one of ${allowed.map((choice) => `'${choice}'`).join(', ')}`);
+  }
+  return options;
 }

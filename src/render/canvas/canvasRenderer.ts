@@ -23,10 +23,12 @@ export interface CanvasRendererSetup extends CanvasRendererConfig {
  * WebCodecs (demuxed by mediabunny, read by Range): each layer shows exactly the frame its clip
  * names at the clock's time, and holds a few frames, no more. Where WebCodecs is missing (an
  * insecure page, an old browser) it is the element renderer instead: `renderer.name` says which.
+ * An option it cannot take throws a `RendererError` (`bad-option`) naming it.
  */
 export function createCanvasRenderer({ fallback, ...config }: CanvasRendererSetup = {}): CompositorRenderer {
-  if (!canvasRendererSupported()) return createElementRenderer(fallback);
+  // Checked first: options it cannot take are refused in every browser, not only where it runs.
   const options = withCanvasDefaults(config);
+  if (!canvasRendererSupported()) return createElementRenderer(fallback);
   return {
     name: 'canvas',
     createSession: (host) => createCanvasSession(options, host),

@@ -16,6 +16,7 @@ import { createPictureMaker, type LayerPictures } from './pictureSlots';
 import { createRunDecoders } from './runDecoders';
 import { createStillLayers, type StillLayer, type StillLayerEntry } from './stillLayers';
 import { createWakeUp } from './wakeUp';
+import { resolveFramePath, type FramePath } from './framePath';
 import type { DecodedVideoFrame } from './decodeVideo';
 import type { OpenedVideo } from './openVideo';
 
@@ -83,6 +84,8 @@ export interface CanvasSession extends RendererSession {
   subscribeCanvas(listener: () => void): () => void;
   /** Where the composite is painted now: in a worker, or on the page (chosen, or after the worker failed). */
   drawsIn(): 'worker' | 'page';
+  /** How frames become pictures in this session (the option, `'auto'` resolved). */
+  framePath(): FramePath;
 }
 
 /** A video layer as the session keeps it: its decoders, a clip run each, and its pictures on the board. */
@@ -108,6 +111,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
   const stills = createStillFrames();
   /** Where pictures are made and painted: the option, until a worker fails (then the page, for this session). */
   let drawIn: 'worker' | 'page' = options.drawIn === 'worker' && workerBoardSupported() ? 'worker' : 'page';
+  const framePath = resolveFramePath(options.framePath);
   let canvasKey = 0;
   const canvasListeners = new Set<() => void>();
   const layers = new Map<string, Layer>();
@@ -292,6 +296,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       return () => canvasListeners.delete(listener);
     },
     drawsIn: () => drawIn,
+    framePath: () => framePath,
     attach(canvas, view) {
       // A layer's box is filled as a `<video>`'s is: with the composite's background (themeable).
       const composite = canvas.parentElement ? getComputedStyle(canvas.parentElement).backgroundColor : '';
@@ -301,7 +306,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       // board: a canvas handed to a worker cannot be handed over twice.
       clearTimeout(board?.ending);
       if (board && board.on !== canvas) endBoard();
-      board ??= { on: canvas, pictures: drawIn === 'worker' ? createWorkerBoard(canvas, watchWorker(canvas)) : createLocalBoard(() => canvas) };
+      board ??= { on: canvas, pictures: drawIn === 'worker' ? createWorkerBoard(canvas, watchWorker(canvas), framePath) : createLocalBoard(() => canvas, () => framePath) };
       boardsByCanvas.set(canvas, board.pictures);
       session.requestDraw();
       return () => {
@@ -355,7 +360,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       return createCompositeExport({
         options,
         // Its own: the pictures on screen may be made in a worker.
-        stager: createPictureStager(),
+        stager: createPictureStager(() => framePath),
         layers: () =>
           everyLayerInPaintOrder().map((item) => {
             if ('video' in item) return { trackId: item.video.entry.trackId, track: item.video.entry.track, frames: item.video.entry.video.frames };

@@ -1,4 +1,5 @@
 import { drawComposite, type LayerPaint, type LayerPicture } from './drawLayer';
+import type { FramePath } from './framePath';
 import { createPictureStager } from './pictureStager';
 
 /** A layer of the composite as it is painted: how (from its plan), and the picture in it (none yet: the box alone). */
@@ -52,10 +53,11 @@ export const refreshMs = 1000 / 60;
 
 /**
  * The board on the thread that calls it, painting into the canvas `canvasOf` gives (the page's, or
- * the one transferred to a worker, which may come after the first pictures; no paint until then).
+ * the one transferred to a worker, which may come after the first pictures; no paint until then),
+ * making frames' pictures by the path `framePath` gives.
  */
-export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCanvas | undefined): PictureBoard {
-  const stager = createPictureStager();
+export function createLocalBoard(canvasOf: () => HTMLCanvasElement | OffscreenCanvas | undefined, framePath: () => FramePath = () => 'convert'): PictureBoard {
+  const stager = createPictureStager(framePath);
   const pictures = new Map<number, OffscreenCanvas>();
   /** Still layers' pictures, as they were given. */
   const placed = new Map<number, ImageBitmap>();

@@ -1,3 +1,4 @@
+import type { FramePath } from './framePath';
 import { isPackedFormat, packedToRgba } from './packedToRgba';
 import { isPlanarFormat, planesToRgba } from './yuvToRgba';
 
@@ -9,7 +10,9 @@ import { isPlanarFormat, planesToRgba } from './yuvToRgba';
  * image its software raster caches, and the cache fills to about 470 MB whatever the frame size
  * (measured: one 720p layer playing held 566 MB, 101 MB without the draw; five layers 779 MB).
  * Copying the frame's planes out (`copyTo`) and converting them to RGBA at the layer's size
- * (`yuvToRgba.ts`) holds the picture once, at that size (five layers: 250 MB).
+ * (`yuvToRgba.ts`) holds the picture once, at that size (five layers: 250 MB). Where the canvas
+ * is drawn on a GPU, the browser's own drawing costs no script time: `framePath` says which
+ * (`framePath.ts`).
  */
 export interface PictureStager {
   /**
@@ -22,7 +25,8 @@ export interface PictureStager {
   dispose(): void;
 }
 
-export function createPictureStager(): PictureStager {
+/** `framePath` is read at each frame's turn (a worker learns it after it starts). */
+export function createPictureStager(framePath: () => FramePath = () => 'convert'): PictureStager {
   /** The frame's own bytes (planar or packed RGB), or its RGBA at its own size (other formats). */
   let buffer: Uint8Array<ArrayBuffer> | undefined;
   let rgba: ImageData | undefined;
@@ -93,8 +97,19 @@ export function createPictureStager(): PictureStager {
     return true;
   }
 
-  const convert = (frame: VideoFrame, into: OffscreenCanvas, width: number, height: number) =>
-    isPlanarFormat(frame.format) || isPackedFormat(frame.format) ? convertOwn(frame, into, width, height) : convertOther(frame, into, width, height);
+  /** The browser scales the frame itself, with its best filtering (on a GPU, mipmapped or better). */
+  function drawDirect(frame: VideoFrame, into: OffscreenCanvas, width: number, height: number): boolean {
+    const visible = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
+    const context = place(into, Math.min(width, visible.width), Math.min(height, visible.height));
+    context.imageSmoothingQuality = 'high';
+    context.drawImage(frame, 0, 0, into.width, into.height);
+    return true;
+  }
+
+  const convert = async (frame: VideoFrame, into: OffscreenCanvas, width: number, height: number) => {
+    if (framePath() === 'direct') return drawDirect(frame, into, width, height);
+    return isPlanarFormat(frame.format) || isPackedFormat(frame.format) ? convertOwn(frame, into, width, height) : convertOther(frame, into, width, height);
+  };
 
   return {
     stage(frame, into, width, height, stillWanted) {

@@ -1,4 +1,5 @@
 import type { BoardReply, BoardRequest } from './boardProtocol';
+import type { FramePath } from './framePath';
 import { createLocalBoard, refreshMs, type PaintedLayer, type PictureBoard } from './pictureBoard';
 
 /** Whether this page can hand a canvas to a worker and draw into it there. */
@@ -22,7 +23,7 @@ export interface WorkerBoardWatch {
  * itself, as without this (`failed` says why). A worker that fails after it took the canvas cannot
  * give it back: `lost` says so, and the caller draws on a new canvas.
  */
-export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: WorkerBoardWatch): PictureBoard {
+export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: WorkerBoardWatch, framePath: FramePath = 'convert'): PictureBoard {
   let local: PictureBoard | undefined;
   let worker: Worker | undefined;
   let attached = false;
@@ -54,7 +55,7 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
   const drawHere = () => {
     endWorker();
     if (disposed || attached) return;
-    local = createLocalBoard(() => canvas);
+    local = createLocalBoard(() => canvas, () => framePath);
     if (waitingPaint) local.paint(...waitingPaint);
     waitingPaint = undefined;
   };
@@ -77,6 +78,7 @@ export function createWorkerBoard(canvas: HTMLCanvasElement, { failed, lost }: W
     drawHere();
   }
   if (worker) {
+    post({ type: 'configure', framePath });
     worker.onmessage = ({ data }: MessageEvent<BoardReply>) => {
       if (data.type === 'ready') {
         running = true;
