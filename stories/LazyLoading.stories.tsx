@@ -21,6 +21,8 @@ import { videoPixels } from './support/frameCode';
 import { lightOf } from './support/pictureLight';
 import type { MediaFault, MockMedia } from '../src/mocks';
 import { blobResolver } from '../src/sources';
+import { useEffect, useState } from 'react';
+import { MediaSourceError, useAddMedia, type NewTrack } from '../src';
 
 // Phase 1: every story here loads whole files as shared Blobs, to show them held and released.
 const blobSources = { resolvers: [blobResolver] };
@@ -503,5 +505,55 @@ export const SelectingAndReorderingLayers: Story = {
     await expect(layer('Track 1')).not.toHaveAttribute('data-selected');
     // Moving layers never reloads them.
     if (!usesRealMediaServer) await expect(arrange.requests).toHaveLength(2);
+  },
+};
+
+/** A host's import: each file through `useAddMedia`, and what it refused said where a person sees it. */
+function ImportFiles({ files }: { files: NewTrack[] }) {
+  const addMedia = useAddMedia();
+  const [refused, setRefused] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    for (const file of files) {
+      addMedia(file).catch((error: unknown) => {
+        const why = error instanceof MediaSourceError ? `${error.code}: ${error.message}` : String(error);
+        if (live) setRefused((before) => [...before, `${file.name}: ${why}`]);
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [addMedia, files]);
+  return (
+    <ul aria-label="Refused files">
+      {refused.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
+const doorFiles = storyMedia('refused-at-the-door', { 'notes.mp4': { bytes: new Blob(['words, not a video: nothing to decode here']) }, 'clip.mp4': 'clip-h264.mp4' });
+const importedAtTheDoor: NewTrack[] = [
+  { id: 'notes', name: 'Notes', source: { url: doorFiles.urlOf('notes.mp4') } },
+  { id: 'clip', name: 'Clip', source: { url: doorFiles.urlOf('clip.mp4') } },
+];
+
+export const AFileThatIsNotMediaIsRefusedAtTheDoor: Story = {
+  // The file that is not media is bytes the mock serves.
+  tags: ['needs-mock-media'],
+  render: () => (
+    <Editor tracks={[]}>
+      <ImportFiles files={importedAtTheDoor} />
+    </Editor>
+  ),
+  parameters: { msw: { handlers: doorFiles.handlers } },
+  beforeEach: () => doorFiles.reset(),
+  play: async ({ canvas }) => {
+    // The text file is refused with its reason and never becomes a track; the clip beside it is added.
+    await waitFor(() => expect(canvas.getByRole('list', { name: 'Refused files' })).toHaveTextContent('Notes: unsupported: notes.mp4 is not in a format this browser plays.'), patience);
+    await waitFor(() => expect(canvas.getByLabelText('Clip status')).toHaveTextContent('Ready'), patience);
+    await expect(canvas.queryByLabelText('Notes status')).toBeNull();
+    await expect(canvas.queryByRole('group', { name: 'Notes layer' })).toBeNull();
   },
 };

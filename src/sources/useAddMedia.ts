@@ -1,6 +1,8 @@
 import { useCallback } from 'react';
 import { tracksAdded, useCompositorDispatch, withLinkedSound, type NewTrack } from '../state';
-import { probeMedia } from './probeMedia';
+import { fileName, MediaSourceError } from './MediaSourceError';
+import { mediaReadError } from './mediaInput';
+import { probeMedia, type MediaContents } from './probeMedia';
 import { useSourceContext } from './SourceContext';
 import { trackSourceQuery } from './trackSourceQuery';
 
@@ -8,8 +10,13 @@ import { trackSourceQuery } from './trackSourceQuery';
  * Adds a media file as an editor does: a video file with sound as a video track and its linked
  * sound (`withLinkedSound`), a video without sound as a video track, a sound file as an audio
  * track. The file's header is read first (through the same resolvers as every track, so a host
- * protocol or a picked File works) to learn which. Resolves with the ids added. A file that
- * cannot be read is added as given, so its track shows why.
+ * protocol or a picked File works) to learn which. Resolves with the ids added.
+ *
+ * A file whose bytes are not media this browser reads (a text file, a damaged header, a
+ * container with neither picture nor sound) is refused at the door: the promise rejects with a
+ * `MediaSourceError` (`unsupported` or `decode`) and no track is added, since no retry could
+ * mend it. A file that cannot be had now (a server down, a file not there yet, a 403) is added as
+ * given: its track says why, and Retry may help.
  *
  * A host that knows what its files hold dispatches `tracksAdded(withLinkedSound(track))` or
  * `trackAdded({ ...track, kind: 'audio' })` itself and reads nothing.
@@ -22,13 +29,19 @@ export function useAddMedia(): (track: NewTrack) => Promise<string[]> {
       let tracks: NewTrack[] = [track];
       const { source } = track;
       if (track.kind === undefined && source) {
+        let contents: MediaContents | undefined;
         try {
-          const { hasPicture, hasSound } = await probeMedia(await queryClient.fetchQuery(trackSourceQuery(source, options)));
-          if (hasPicture && hasSound) tracks = withLinkedSound({ ...track, source });
-          else if (hasSound) tracks = [{ ...track, kind: 'audio' }];
-        } catch {
+          contents = await probeMedia(await queryClient.fetchQuery(trackSourceQuery(source, options)));
+        } catch (error) {
+          const reason = mediaReadError(source.url, error, 'picture');
+          if (reason.code === 'unsupported' || reason.code === 'decode') throw reason;
           // Added as given: its own load fails with the reason, on its row.
         }
+        if (contents && !contents.hasPicture && !contents.hasSound) {
+          throw new MediaSourceError('unsupported', source.url, `${fileName(source.url)} holds neither a picture nor sound.`);
+        }
+        if (contents?.hasPicture && contents.hasSound) tracks = withLinkedSound({ ...track, source });
+        else if (contents?.hasSound) tracks = [{ ...track, kind: 'audio' }];
       }
       dispatch(tracksAdded(tracks));
       return tracks.map(({ id }) => id);

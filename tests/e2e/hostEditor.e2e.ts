@@ -281,6 +281,16 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     expect(await page.takeErrors()).toEqual([]);
   });
 
+  it('refuses a picked file that is not media, says why, and adds no track', async () => {
+    writeFileSync(path.join(mediaRoot, 'notes.mp4'), 'meeting notes, not a video');
+    expect(await page.pickFiles('Import files', [{ url: `${media.url}/notes.mp4`, name: 'notes.mp4', type: 'video/mp4' }])).toBe(true);
+    await expect.poll(() => page.byLabel('Import refused').text(), { timeout: 15_000 }).toBe('notes.mp4 was not added: notes.mp4 is not in a format this browser plays.');
+    expect(await page.count('[aria-label="Tracks"] li[data-track-id]')).toBe(0);
+    // Nothing holds it: no object URL of its File is left.
+    await expect.poll(() => page.liveObjectUrls(), { timeout: 10_000 }).toBe(0);
+    expect(await page.takeErrors()).toEqual([]);
+  });
+
   it('plays a file picked from disk, from the file itself, and lets it go when removed', async () => {
     const picked = path.join(mediaRoot, 'picked.mp4');
     copyFileSync(path.resolve('public/fixtures/sync-h264.mp4'), picked);

@@ -15,6 +15,7 @@ import {
   selectTracksInPaintOrder,
   trackAdded,
   trackProxyChanged,
+  unregisterMediaFile,
   useAddMedia,
   useCanvasRendererCheck,
   type CanvasRendererCheck,
@@ -50,9 +51,10 @@ let adding: Promise<unknown> = Promise.resolve();
 /**
  * Adds media as an editor does (`useAddMedia` reads the file's header): a video with sound as a
  * picture and its linked sound, a sound file as an audio track. A picture goes in the next cell
- * of a 3-column grid, on top of the others; a sound has no place on screen.
+ * of a 3-column grid, on top of the others; a sound has no place on screen. A file that is not
+ * media is refused by the kit (no track): `refused` says so.
  */
-function useAddClip(): (name: string, source: MediaReference) => void {
+function useAddClip(refused: (words: string) => void): (name: string, source: MediaReference) => void {
   const addMedia = useAddMedia();
   return (name, source) => {
     added += 1;
@@ -63,7 +65,11 @@ function useAddClip(): (name: string, source: MediaReference) => void {
       const height = composition.height / columns;
       const layout = { x: (pictures % columns) * width, y: Math.floor(pictures / columns) * height, width, height };
       return addMedia({ id, name, source, layout });
-    }).catch((error: unknown) => console.warn(`${name} was not added: ${String(error)}`));
+    }).catch((error: unknown) => {
+      // A picked file no track plays is let go (a URL's source holds nothing).
+      unregisterMediaFile(source);
+      refused(`${name} was not added: ${error instanceof Error ? error.message : String(error)}`);
+    });
   };
 }
 
@@ -107,7 +113,8 @@ function addTitle(): void {
 /** Where media comes from: files picked from disk, and the media server's library. */
 function MediaBin({ mediaServer }: { mediaServer: string }) {
   const library = useMediaLibrary(mediaServer);
-  const addClip = useAddClip();
+  const [refusal, setRefusal] = useState<string>();
+  const addClip = useAddClip(setRefusal);
   const [proxyStates, setProxyStates] = useState<Record<string, string>>({});
 
   const importFiles = (event: ChangeEvent<HTMLInputElement>) => {
@@ -121,6 +128,11 @@ function MediaBin({ mediaServer }: { mediaServer: string }) {
       <label style={{ display: 'block', marginBottom: 12 }}>
         Import files <input type="file" accept="video/*,audio/*" multiple onChange={importFiles} />
       </label>
+      {refusal && (
+        <p role="alert" aria-label="Import refused">
+          {refusal}
+        </p>
+      )}
       <section aria-label="Titles and colours">
         <button type="button" onClick={addColourBar}>
           Add a colour bar
