@@ -60,6 +60,7 @@ const engineStories = [
   'compositor-lazy-loading--hidden-then-shown-reloads-at-the-playhead',
   'compositor-lazy-loading--missing-file-shows-error-and-retry',
   'compositor-lazy-loading--undecodable-file-shows-error',
+  'compositor-lazy-loading--a-file-that-is-not-media-is-refused-at-the-door',
   'compositor-playback--play-and-pause-five-tracks',
   'compositor-playback--scrub-across-clips',
   'compositor-playback--back-to-back-clips-play-through-the-cut',
