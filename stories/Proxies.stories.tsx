@@ -35,8 +35,13 @@ const requestedFiles = () => [...new Set(media.requests.map((request) => new URL
  * edge over more pixels without changing the sum of its steps). The proxy, a quarter of the
  * original's pixels, is scaled up twice as far to fill the layer, so it has markedly less.
  */
-function detailOnCanvas(root: HTMLElement): number {
-  const pixels = pictureOnCanvas(root, 'track-1') as ImageData;
+async function detailOnCanvas(root: HTMLElement): Promise<number> {
+  // The layer's picture, once it shows one (not a badge: on a busy machine it may say Buffering a while).
+  const pixels = await waitFor(() => {
+    const picture = pictureOnCanvas(root, 'track-1');
+    expect(picture, 'track-1 picture on the canvas').toBeDefined();
+    return picture as ImageData;
+  }, patience);
   const light = (at: number) => pixels.data[at] + pixels.data[at + 1] + pixels.data[at + 2];
   let sum = 0;
   let count = 0;
@@ -63,7 +68,7 @@ async function expectRendition(root: HTMLElement, rendition: 'proxy' | 'original
     await expectFrameShown(root, 'track-1', Math.round(seconds * 30));
     // Its first frame drawn, the layer stays on it: the picture now is the rendition's.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    detail[rendition] = detailOnCanvas(root);
+    detail[rendition] = await detailOnCanvas(root);
     if (detail.proxy !== undefined && detail.original !== undefined) {
       await expect(detail.proxy / detail.original, 'detail of the proxy against the original').toBeLessThan(0.75);
     }

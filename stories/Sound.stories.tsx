@@ -223,6 +223,9 @@ function oneOnset(onsets: number[]): number {
 const solos = storyMedia('sound-solo', { 'a.m4a': 'beeps-aac.m4a', 'b.webm': 'beeps-opus.webm' });
 const soloTap = createOutputTap();
 
+/** Seconds within which a beep is on a track's grid: the two tracks' grids are 0.25 s apart. */
+const onGrid = 0.05;
+
 export const SoloSilencesTheOthers: Story = {
   args: {
     tracks: [
@@ -241,9 +244,11 @@ export const SoloSilencesTheOthers: Story = {
     await waitFor(() => expect(canvas.getByLabelText('Beeps B status')).toHaveTextContent('Ready'), patience);
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
     const both = soloTap.onsetsBetween(...(await listen(soloTap, 2.2)));
-    // Two tracks, beeps a quarter second apart, each on its own grid.
+    // Two tracks, beeps a quarter second apart, each on its own grid. Which grid a beep is on is
+    // told within 50 ms (the grids are 250 ms apart); how exactly sound keeps its time is a
+    // real-time quality (`npm run bench:av`): a busy machine moved an onset 5.08 ms once.
     const reference = oneOnset(both);
-    await expect(both.some((onset) => Math.abs(offGrid(onset, reference) - 0.25) < 0.005)).toBe(true);
+    await expect(both.some((onset) => Math.abs(offGrid(onset, reference) - 0.25) < onGrid)).toBe(true);
     const gridOf = async (name: string, other: string) => {
       await userEvent.click(canvas.getByRole('button', { name: `Solo ${name}` }));
       // The track soloed out is let go, as a muted one is.
@@ -251,14 +256,14 @@ export const SoloSilencesTheOthers: Story = {
       const soloed = soloTap.onsetsBetween(...(await listen(soloTap, 2.2)));
       await expect(soloed.length).toBeGreaterThanOrEqual(2);
       // One track left: one grid.
-      for (const onset of soloed) await expect(offGrid(onset, soloed[0])).toBeLessThan(0.005);
+      for (const onset of soloed) await expect(offGrid(onset, soloed[0])).toBeLessThan(onGrid);
       await userEvent.click(canvas.getByRole('button', { name: `Solo ${name}` }));
       return soloed[0];
     };
     const gridOfA = await gridOf('Beeps A', 'Beeps B');
     const gridOfB = await gridOf('Beeps B', 'Beeps A');
     // B's grid is a quarter second after A's: each solo let through its own track alone.
-    await expect(Math.abs((((gridOfB - gridOfA) % 1) + 1) % 1 - 0.25)).toBeLessThan(0.005);
+    await expect(Math.abs((((gridOfB - gridOfA) % 1) + 1) % 1 - 0.25)).toBeLessThan(onGrid);
   },
 };
 
