@@ -21,8 +21,8 @@ import { videoPixels } from './support/frameCode';
 import { lightOf } from './support/pictureLight';
 import type { MediaFault, MockMedia } from '../src/mocks';
 import { blobResolver } from '../src/sources';
-import { useEffect, useState } from 'react';
-import { MediaSourceError, useAddMedia, type NewTrack } from '../src';
+import type { NewTrack } from '../src';
+import { ImportFiles } from './support/ImportFiles';
 
 // Phase 1: every story here loads whole files as shared Blobs, to show them held and released.
 const blobSources = { resolvers: [blobResolver] };
@@ -507,31 +507,6 @@ export const SelectingAndReorderingLayers: Story = {
     if (!usesRealMediaServer) await expect(arrange.requests).toHaveLength(2);
   },
 };
-
-/** A host's import: each file through `useAddMedia`, and what it refused said where a person sees it. */
-function ImportFiles({ files }: { files: NewTrack[] }) {
-  const addMedia = useAddMedia();
-  const [refused, setRefused] = useState<string[]>([]);
-  useEffect(() => {
-    let live = true;
-    for (const file of files) {
-      addMedia(file).catch((error: unknown) => {
-        const why = error instanceof MediaSourceError ? `${error.code}: ${error.message}` : String(error);
-        if (live) setRefused((before) => [...before, `${file.name}: ${why}`]);
-      });
-    }
-    return () => {
-      live = false;
-    };
-  }, [addMedia, files]);
-  return (
-    <ul aria-label="Refused files">
-      {refused.map((line) => (
-        <li key={line}>{line}</li>
-      ))}
-    </ul>
-  );
-}
 
 const doorFiles = storyMedia('refused-at-the-door', { 'notes.mp4': { bytes: new Blob(['words, not a video: nothing to decode here']) }, 'clip.mp4': 'clip-h264.mp4' });
 const importedAtTheDoor: NewTrack[] = [

@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fireEvent, userEvent, waitFor } from 'storybook/test';
-import { useEffect } from 'react';
-import { Mixer, useAddMedia, withLinkedSound, type NewTrack, type TimelineProps } from '../src';
+import { Mixer, withLinkedSound, type NewTrack, type TimelineProps } from '../src';
 import { fixtureFiles } from '../src/mocks';
 import { Editor } from './support/Editor';
+import { ImportFiles } from './support/ImportFiles';
 import { createOutputTap, type OutputTap } from './support/outputTap';
 import { enforceAutoplayPolicy } from './support/autoplayPolicy';
 import { OutputTapAttacher } from './support/OutputTapAttacher';
@@ -351,15 +351,6 @@ export const ScrubbingIsHeardSteppingIsNot: Story = {
   },
 };
 
-/** Adds files as a host's import does, through `useAddMedia`, once. */
-function AddMedia({ files }: { files: NewTrack[] }) {
-  const addMedia = useAddMedia();
-  useEffect(() => {
-    for (const file of files) void addMedia(file);
-  }, [addMedia, files]);
-  return null;
-}
-
 const imports = storyMedia('sound-import', { 'flash.mp4': 'flash-beeps.mp4', 'clip.mp4': 'clip-h264.mp4', 'beeps.m4a': 'beeps-aac.m4a' });
 const importedFiles: NewTrack[] = [
   { id: 'flash', name: 'Flash', source: { url: imports.urlOf('flash.mp4') }, layout: { width: 320, height: 180 } },
@@ -371,7 +362,7 @@ export const AVideoWithSoundGivesALinkedPair: Story = {
   tags: ['both-renderers'],
   render: () => (
     <Editor tracks={[]}>
-      <AddMedia files={importedFiles} />
+      <ImportFiles files={importedFiles} />
       <Mixer />
     </Editor>
   ),
