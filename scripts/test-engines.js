@@ -147,8 +147,10 @@ try {
           // A page that stopped answering (Firefox's page can freeze on its own: docs, Engines)
           // gets the story once more in a fresh browser; the census counts the hang all the same.
           let hung;
+          let report = '';
           if (failure?.startsWith(hungPage)) {
             hung = failure;
+            report = crashReport(page);
             await reopen();
             failure = await play();
             if (failure?.startsWith(hungPage)) await reopen();
@@ -157,7 +159,7 @@ try {
           const known = knownFailure(engine, renderer, entry.id);
           results.push({ engine, renderer, round, title: entry.title, name: entry.name, passed: !failure, known: Boolean(failure && known), failure, hung, ms });
           const mark = failure ? (known ? '-' : '✗') : '✓';
-          const hungNote = hung ? `\n    the first try hung (${hung.slice(hungPage.length + 2, hungPage.length + 120)}); played again in a fresh browser` : '';
+          const hungNote = hung ? `\n    the first try hung (${hung.slice(hungPage.length + 2, hungPage.length + 120)}); played again in a fresh browser${report ? `; the engine printed:\n      ${report.split('\n').join('\n      ')}` : ''}` : '';
           console.log(`${mark} ${entry.title} / ${entry.name} (${(ms / 1000).toFixed(1)} s)${hungNote}${failure ? `\n    ${known ? `known in ${engine}: ${known}\n    ` : ''}${failure.split('\n').slice(0, 6).join('\n    ')}` : ''}`);
         }
       }
@@ -168,6 +170,12 @@ try {
   load?.kill();
   stopAudioSink();
   await server.close();
+}
+
+/** What the engine printed as its page died (WebKitGTK's web process writes why to its stderr), its last lines. */
+function crashReport(page) {
+  const lines = (page.log?.() ?? '').split('\n').filter((line) => line.trim() !== '');
+  return lines.slice(-8).join('\n');
 }
 
 /** Loads the preview afresh, under `renderer`, with a person's click on it. */

@@ -24,7 +24,13 @@ const layerLooksStories = [
 ];
 const staleMirror =
   "the story's page-side copy of the composite (compositeSnapshot each animation frame, stories/support/compositeMirror.ts) can stop following what the worker paints: after the set's other stories in one WebKitGTK page it read the picture from before the last change (or black) for over 10 s while the layer's box and the driver's screenshot showed the new one (alone: 16 of 16 pass; in the set: 2 of 2 quiet, 1 of 2 under load); the copy, not the kit, is what fails, cause not found (Docs/Engines)";
+// Measured 2026-12-07 on the CI machine's shape (2 cores, no GPU), WebKitGTK 2.50.6 under Xvfb.
+const avSyncStarved =
+  "one video and two sound tracks are more than WebKitGTK can play here: its web process's page thread runs at 100% (137% of 2 cores with its software GL threads) and its audio output stands still and leaps ahead every second or two; the kit starts sound again from where it was at each leap (Docs/Engines), so in the story's 11 s of output time the playhead moved on 6.8 s, the sound file's beeps were heard 13 times of 29 and the picture presented 96 frames in 29 s (the same with the story's pixel reads left out): too few flashes with their beep to measure";
 const knownFailures = {
+  // WebKitGTK 2.50, both renderers: the A/V story's three tracks at once.
+  'webkit elements compositor-sound--sound-and-picture-in-sync': avSyncStarved,
+  'webkit canvas compositor-sound--sound-and-picture-in-sync': avSyncStarved,
   // WebKitGTK 2.50, the canvas renderer: the Layer looks stories' pixel reads.
   ...Object.fromEntries(layerLooksStories.map((story) => [`webkit canvas ${story}`, staleMirror])),
   // WebKitGTK 2.50, both renderers: stories whose mock shapes a body as it streams.

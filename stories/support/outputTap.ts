@@ -18,7 +18,9 @@ export interface OutputTap {
   onsetsBetween(fromSeconds: number, toSeconds: number, threshold?: number, channel?: 'left' | 'right'): number[];
   /**
    * When a context time is heard, as `performance.now()`: from the output's own timestamp
-   * (`getOutputTimestamp`), read as the recording goes.
+   * (`getOutputTimestamp`), read as the recording goes, where it is on the page's clock; else
+   * (WebKitGTK: its `performanceTime` has another origin) from when the recorded blocks reached
+   * the page, plus the output's latencies.
    */
   heardAt(contextSeconds: number): number;
   /** Forgets what it recorded. */
@@ -40,6 +42,10 @@ registerProcessor('mtk-output-tap', OutputTapProcessor);
 
 /** Seconds of sound the tap keeps: enough for any story, bounded. */
 const keptSeconds = 30;
+/** A timestamp older than this, or ahead of `performance.now()`, is not on the page's clock. */
+const plausibleAgeMs = 1000;
+/** Blocks' arrivals kept to place context time on the page's clock where the timestamp cannot. */
+const keptArrivals = 400;
 
 export function createOutputTap(): OutputTap {
   // `samples` is the left channel (what every measure but `onsetsBetween(..., 'right')` reads).
@@ -47,6 +53,12 @@ export function createOutputTap(): OutputTap {
   let sampleRate = 48_000;
   let attached = false;
   let stamp: AudioTimestamp | undefined;
+  /**
+   * For each recent block, when it reached the page less the context time it ends at (ms): the
+   * least is the block that came with the least delay, so the closest to when it was rendered.
+   */
+  let arrivals: number[] = [];
+  let latencyMs = 0;
 
   function* samplesBetween(fromSeconds: number, toSeconds: number, channel: 'left' | 'right' = 'left'): Generator<[number, number]> {
     for (const block of blocks) {
@@ -80,8 +92,13 @@ export function createOutputTap(): OutputTap {
         const last = blocks.at(-1);
         if (last && data.frame < last.frame + last.samples.length) return;
         blocks.push(data);
+        const arrivedAt = performance.now();
+        arrivals.push(arrivedAt - ((data.frame + data.samples.length) / sampleRate) * 1000);
+        if (arrivals.length > keptArrivals) arrivals = arrivals.slice(-keptArrivals);
+        latencyMs = ((context.outputLatency || 0) + (context.baseLatency || 0)) * 1000;
         const now = context.getOutputTimestamp();
-        if (now.performanceTime) stamp = now;
+        const age = arrivedAt - (now.performanceTime ?? 0);
+        if (now.performanceTime && now.contextTime && age >= -plausibleAgeMs / 10 && age < plausibleAgeMs) stamp = now;
         const oldest = data.frame - keptSeconds * sampleRate;
         if (blocks[0].frame < oldest) blocks = blocks.filter((block) => block.frame >= oldest);
       };
@@ -128,12 +145,14 @@ export function createOutputTap(): OutputTap {
       return onsets;
     },
     heardAt(contextSeconds) {
-      if (!stamp?.performanceTime || stamp.contextTime === undefined) throw new Error('the output has no timestamp yet');
-      return stamp.performanceTime + (contextSeconds - stamp.contextTime) * 1000;
+      if (stamp?.performanceTime && stamp.contextTime !== undefined) return stamp.performanceTime + (contextSeconds - stamp.contextTime) * 1000;
+      if (arrivals.length === 0) throw new Error('the output has played nothing yet');
+      return contextSeconds * 1000 + Math.min(...arrivals) + latencyMs;
     },
     clear() {
       blocks = [];
       stamp = undefined;
+      arrivals = [];
     },
   };
 }
