@@ -38,7 +38,7 @@ class SoundFeedProcessor extends AudioWorkletProcessor {
     if (message.type === 'span') {
       this.spans.set(message.id, {
         start: message.startFrame, end: message.endFrame, ratio: message.ratio,
-        chunks: [], dropped: 0, fadingInFrom: undefined, stopAt: Infinity, starved: false,
+        chunks: [], dropped: 0, gain: 0, stopAt: Infinity, starved: false,
       });
     } else if (message.type === 'data') {
       const span = this.spans.get(message.id);
@@ -74,23 +74,25 @@ class SoundFeedProcessor extends AudioWorkletProcessor {
           // The decoder fell behind: silence, faded into below, and a fade in again when data comes.
           if (!span.starved) this.port.postMessage({ type: 'starved', id });
           span.starved = true;
-          span.fadingInFrom = undefined;
+          span.gain = 0;
           continue;
         }
         while (index >= chunkStart + chunks[chunkIndex][0].length) {
           chunkStart += chunks[chunkIndex][0].length;
           chunkIndex += 1;
         }
-        if (span.fadingInFrom === undefined) span.fadingInFrom = frame;
-        // Fades: in from where sound began, out to the span's end, to a stop, and to the end of
-        // what has arrived (so running dry is a fade, not a cut).
+        // Fades: out to the span's end, to a stop, and to the end of what has arrived (so running
+        // dry is a fade, not a cut); and up from wherever the gain was by at most a fade's slope
+        // a frame: in where sound begins or comes back, and back up when data arrives part-way
+        // through a fade to its end (jumping back to full there was a step, a click).
         const gain = Math.min(
           1,
-          (frame - span.fadingInFrom) / fadeFrames,
+          span.gain + 1 / fadeFrames,
           (span.end - frame) / fadeFrames,
           (span.stopAt + fadeFrames - frame) / fadeFrames,
           (arrived - 1 - position) / span.ratio / fadeFrames,
         );
+        span.gain = Math.max(0, gain);
         if (gain <= 0) continue;
         const chunk = chunks[chunkIndex];
         const at = index - chunkStart;
