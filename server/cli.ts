@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startMediaServer } from './createMediaServer';
 import { kindSettingsOf } from './derivedMedia';
 import { isInside } from './pathInside';
-import { redisAnswers, startDerivedWorker } from './redisJobs';
+import { loadRedisJobs, QueueLibrariesMissingError, redisAnswers, startDerivedWorker } from './queueLibraries';
 
 const usage = `Usage: multitrack-media-server --root <dir> [--port <n>] [--host <addr>] [--cors <origin>]... [--max-range <bytes>]
        [--allowed-host <name>]... [--idle-timeout <s>] [--send-timeout <s>] [--max-connections <n>]
@@ -32,7 +32,8 @@ Serves the files under <dir> with HTTP Range requests for multitrack-kit.
   --ffmpeg     the ffmpeg to run (default: ffmpeg on the PATH)
   --jobs   put derived-media jobs on the BullMQ queue at <redis-url> (redis://host:port) for
                workers to make, rather than making them here; every server and worker of one
-               deployment shares the queue, the cache directory and the same files under --root
+               deployment shares the queue, the cache directory and the same files under --root;
+               needs the packages bullmq and ioredis installed beside multitrack-kit
   worker   make the jobs queued at --jobs, one at a time, into --cache (run any number, anywhere)
   --job-lock  (worker) seconds a job stays a worker's without word from it: a worker killed
                mid-job has its job made by another after this long (default 30)
@@ -117,13 +118,23 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`multitrack-media-server: --jobs takes a Redis URL, redis://host:port (given: ${values.jobs}).`);
     process.exit(2);
   }
+  if (values.jobs !== undefined) {
+    // Said at the start, not at the first request for derived media.
+    try {
+      await loadRedisJobs();
+    } catch (error) {
+      if (!(error instanceof QueueLibrariesMissingError)) throw error;
+      console.error(`multitrack-media-server: ${error.message}`);
+      process.exit(2);
+    }
+  }
   const cacheDir = values.cache;
   if (asWorker) {
     if (!values.jobs || !cacheDir) {
       console.error(`multitrack-media-server worker: --jobs and --cache are required.\n\n${usage}`);
       process.exit(2);
     }
-    const worker = startDerivedWorker({
+    const worker = await startDerivedWorker({
       url: values.jobs,
       root,
       cacheDir,

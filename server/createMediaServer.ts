@@ -16,6 +16,7 @@ import {
   requestTarget,
   type CorsOrigins,
 } from '../src/http';
+import { loadRedisJobs } from './queueLibraries';
 import { createDerivedMedia, DerivedQueueFullError, DerivedUnavailableError, type DerivedMedia, type DerivedMediaOptions } from './derivedMedia';
 import { isInside } from './pathInside';
 import { factsOf } from './fileFacts';
@@ -342,6 +343,9 @@ export interface RunningMediaServer {
 export async function startMediaServer(
   options: MediaServerOptions & { port?: number; host?: string },
 ): Promise<RunningMediaServer> {
+  // The queue's libraries loaded before the server answers anything: where they are missing it
+  // does not start (QueueLibrariesMissingError), and its Redis connection opens as it starts.
+  if (options.derived?.jobs) await loadRedisJobs();
   const server = createMediaServer(options);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { createContentHashes } from './contentHashes';
 import { createDerivedCache } from './derivedCache';
 import { derivedKindOf, type KindSettings } from './derivedKinds';
 import { createLocalJobs, type DerivedJobs } from './localJobs';
-import { createRedisJobs } from './redisJobs';
+import { queuedJobs } from './queueLibraries';
 
 export { DerivedError, DerivedQueueFullError, DerivedUnavailableError } from './derivedErrors';
 
@@ -82,7 +82,9 @@ export function createDerivedMedia(options: DerivedMediaOptions): DerivedMedia {
   const hashes = createContentHashes();
   const cache = createDerivedCache(options.cacheDir, options.maxCacheBytes);
   const jobs: DerivedJobs = options.jobs
-    ? createRedisJobs({ url: options.jobs, root: options.root ?? '', maxQueued, failureMemoryMs, settings, cacheIdentity: () => cache.identity({ create: true }) })
+    ? queuedJobs(({ createRedisJobs }) =>
+        createRedisJobs({ url: options.jobs as string, root: options.root ?? '', maxQueued, failureMemoryMs, settings, cacheIdentity: () => cache.identity({ create: true }) }),
+      )
     : createLocalJobs({ cache, settings, maxQueued, failureMemoryMs });
 
   const keyOf = async (originalFile: string, params: DerivedParams) => `${await hashes.of(originalFile)}-${derivedKindOf(params).nameOf(params, settings)}`;

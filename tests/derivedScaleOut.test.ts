@@ -77,7 +77,7 @@ describe('derived media on a shared queue: 2 servers, 2 workers, one killed mid-
   it('makes every item once, correctly, and never serves a partial one', async () => {
     // Both servers asked for all ten at once, before any worker runs: one job an item.
     const asked = await Promise.all(servers.flatMap((server) => items.map((item) => fetch(`${server.url}/.derived/${item}`, { method: 'POST' }))));
-    expect(asked.map((response) => response.status).every((status) => status === 202)).toBe(true);
+    expect(asked.map((response) => response.status).every((status) => status === 202), String(asked.map((response) => response.status))).toBe(true);
 
     const first = startWorker('first', path.join(work, 'ffmpeg-first'));
     startWorker('second', path.join(work, 'ffmpeg-second'));

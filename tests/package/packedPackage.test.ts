@@ -1,7 +1,7 @@
 // The package as a host gets it: `npm pack`, installed into a clean project next to the peers,
 // type-checked there under two module resolutions, imported by Node, and its bin started.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,23 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/server/bin.js');
     expect(files).toContain('package/README.md');
     expect(files.filter((file) => /^package\/(src|stories|tests|bench|public)\//.test(file))).toEqual([]);
+  });
+
+  it('installs none of the job queue\'s packages into a host that did not ask for them', () => {
+    // bullmq and ioredis are optional peers: only a media server run with --jobs needs them.
+    for (const name of ['bullmq', 'ioredis']) expect(existsSync(path.join(project, 'node_modules', name)), name).toBe(false);
+  });
+
+  it('says what to install when its bin is asked for the job queue without those packages', () => {
+    const bin = path.join(project, 'node_modules/.bin/multitrack-media-server');
+    const cache = mkdtempSync(path.join(tmpdir(), 'multitrack-cache-'));
+    try {
+      const result = spawnSync(bin, ['--root', path.join(project, 'node_modules'), '--port', '0', '--cache', cache, '--jobs', 'redis://127.0.0.1:1'], { encoding: 'utf8', timeout: 30_000 });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/needs the packages bullmq and ioredis.*npm install bullmq@\^6\.7\.0 ioredis@\^5\.11\.1/);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('has a main entry that imports neither msw nor Storybook', () => {
