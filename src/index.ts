@@ -94,6 +94,7 @@ export {
   type PlaybackState,
 } from './state/playbackSlice';
 export {
+  retryCanHelp,
   trackLoadForced,
   trackLoadRequested,
   type LoadedSource,

@@ -10,6 +10,7 @@ import {
   isLiveObjectUrl,
   liveObjectUrls,
   patience,
+  playheadOf,
   rendererOf,
   scrubTo,
   shownTime,
@@ -353,7 +354,8 @@ export const UndecodableFileShowsError: Story = {
     const alert = await canvas.findByRole('alert', { name: 'Track 1: Error' }, patience);
     await expect(alert).toHaveTextContent(/not in a format this browser plays|could not be decoded/);
     await expect(videoOf(canvasElement, 'track-1')).toBeNull();
-    await expect(canvas.getByRole('button', { name: 'Retry Track 1' })).toBeVisible();
+    // Its bytes are what is wrong: reading them again cannot help, so no Retry is offered.
+    await expect(canvas.queryByRole('button', { name: 'Retry Track 1' })).toBeNull();
   },
 };
 
@@ -443,7 +445,12 @@ export const PlayWithMixedVisibility: Story = {
     await expect(videoOf(canvasElement, 'track-2')).toBeNull();
 
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
-    await expectPictures(canvasElement, ['track-1', 'track-3'], 'still');
+    // Paused, each seen layer comes to the frame at the playhead (in WebKitGTK's canvas renderer
+    // that frame can come a moment after the pause: its decoder gives frames in fours), and stays.
+    await waitFor(() => {
+      const pausedAt = playheadOf(canvasElement) / 1000;
+      for (const id of ['track-1', 'track-3']) expect(Math.abs((shownTime(canvasElement, id) ?? -1) - pausedAt), `${id} at the paused playhead ${pausedAt} s`).toBeLessThan(1 / 30 + 0.002);
+    }, patience);
     const stoppedAt = [shownTime(canvasElement, 'track-1'), shownTime(canvasElement, 'track-3')];
     await new Promise((resolve) => setTimeout(resolve, 400));
     await expect([shownTime(canvasElement, 'track-1'), shownTime(canvasElement, 'track-3')]).toEqual(stoppedAt);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createCompositorStore,
+  retryCanHelp,
   selectLoadState,
   selectSelectedTrackId,
   selectTrackById,
@@ -126,5 +127,26 @@ describe('given tracks added in one batch', () => {
     ]));
     expect(selectTracksInPaintOrder(store.getState()).map((track) => track.id)).toEqual(['bottom', 'top']);
     expect(selectTrackById(store.getState(), 'top')?.name).toBe('Top');
+  });
+});
+
+describe('whether Retry may mend a failed load', () => {
+  it.each([
+    ['not-found', true],
+    ['forbidden', true],
+    ['server-error', true],
+    ['network', true],
+    ['http-error', true],
+    ['proxy-failed', true],
+    ['unsupported', false],
+    ['decode', false],
+    ['no-audio', false],
+    ['no-video', false],
+  ])('a %s failure: %s', (kind, helps) => {
+    expect(retryCanHelp({ kind, message: 'why' })).toBe(helps);
+  });
+
+  it('not when there is no failure', () => {
+    expect(retryCanHelp(undefined)).toBe(false);
   });
 });

@@ -39,7 +39,7 @@ const knownFailures = {
   'webkit elements compositor-sound--an-audio-track-plays': soundLate,
   'webkit elements compositor-sound--mute-lets-go-of-the-track': soundLate,
   'webkit elements compositor-streaming--falls-back-to-blob-when-the-server-ignores-range':
-    "WebKitGTK 2.50 plays a blob: URL unreliably (probed with the story's file, no kit: 1 load in 3 fails with MEDIA_ERR_SRC_NOT_SUPPORTED, and a seek made while another is in flight fails with MEDIA_ERR_DECODE \"Failed to send data for decoding\"; the same file by its http: URL never fails): the kit's fallback for a server that ignores Range is such a URL, and the track shows the element's error with Retry (Docs/Engines)",
+    "WebKitGTK 2.50 plays a blob: URL unreliably (probed with the story's file, no kit: 1 load in 3 fails with MEDIA_ERR_SRC_NOT_SUPPORTED, and a seek made while another is in flight fails with MEDIA_ERR_DECODE \"Failed to send data for decoding\"; the same file by its http: URL never fails): the kit's fallback for a server that ignores Range is such a URL, and the track shows the element's error (Docs/Engines)",
   // WebKitGTK 2.50, the canvas renderer.
   'webkit canvas compositor-canvas-renderer--every-layer-shows-the-frame-its-clip-names':
     "more decoded frames are open than the kit's bound (15 to 18 for 9, five a layer for three): WebKitGTK's decoder takes chunks into its pipeline (they leave `decodeQueueSize`) and gives nothing until it holds about four, then gives them together; all are closed once the layer rests (0 open 1.5 s later)",

@@ -4,6 +4,7 @@ import { useSourceContext } from '../sources';
 import {
   holdsMedia,
   planTrackLayer,
+  retryCanHelp,
   selectClipLookAtPlayhead,
   isSeenStatus,
   selectLayerStatus,
@@ -114,7 +115,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
           state={placeholder}
           trackName={track.name}
           error={load.error}
-          onRetry={() => dispatch(trackLoadRequested(track.id))}
+          onRetry={retryCanHelp(load.error) ? () => dispatch(trackLoadRequested(track.id)) : undefined}
         />
       ) : (
         <>

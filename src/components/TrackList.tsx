@@ -37,7 +37,7 @@ const TrackRow = memo(function TrackRow({ track, isTop, isBottom, index, count, 
           <span role="alert" aria-label={`${track.name} error`} className="mtk-track-error">
             {row.errorText}
           </span>
-          <button type="button" onClick={row.retry}>{`Retry ${track.name}`}</button>
+          {row.canRetry && <button type="button" onClick={row.retry}>{`Retry ${track.name}`}</button>}
         </>
       )}
       {row.note && (

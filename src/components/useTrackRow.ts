@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import {
   isSeenStatus,
+  retryCanHelp,
   selectLayerStatus,
   selectLoadState,
   selectSelectedTrackId,
@@ -48,6 +49,8 @@ export interface TrackRowState {
    * picture's failure is said on the composite, where its layer is.
    */
   errorText: string | undefined;
+  /** Whether loading again may mend the failure (`retryCanHelp`): offer Retry only then. */
+  canRetry: boolean;
   /** Loads a failed track again. */
   retry(): void;
   toggleVisible(): void;
@@ -74,6 +77,7 @@ export function useTrackRow(track: Track): TrackRowState {
     seen,
     note: seen ? load.source?.note : undefined,
     errorText: track.kind === 'audio' && status === 'error' ? load.error?.message : undefined,
+    canRetry: (status === 'error' || status === 'reconnecting') && retryCanHelp(load.error),
     retry: useCallback(() => dispatch(trackLoadRequested(id)), [dispatch, id]),
     toggleVisible: useCallback(() => dispatch(visible ? trackHidden(id) : trackShown(id)), [dispatch, id, visible]),
     toggleSelected: useCallback(() => dispatch(trackSelected(selected ? null : id)), [dispatch, id, selected]),

@@ -10,6 +10,22 @@ export interface LoadError {
   message: string;
 }
 
+/**
+ * Failures of the file itself: its bytes are not media this browser plays (`unsupported`), are
+ * damaged (`decode`), or hold no picture or sound where one was asked for. Asking again reads the
+ * same bytes, so no Retry is offered for them; the person replaces or removes the file.
+ */
+const failuresOfTheFile: ReadonlySet<string> = new Set(['unsupported', 'decode', 'no-audio', 'no-video']);
+
+/**
+ * Whether loading again may mend `error`: a server, the network, a file not there yet or not
+ * allowed yet, a proxy or derived item not made: the world may change. Not for a failure of the
+ * file itself (`failuresOfTheFile`).
+ */
+export function retryCanHelp(error: LoadError | undefined): boolean {
+  return error !== undefined && !failuresOfTheFile.has(error.kind);
+}
+
 /** How a ready track's media is had, and why when it is not what was asked for. */
 export interface LoadedSource {
   kind: string;
