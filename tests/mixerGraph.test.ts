@@ -1,39 +1,61 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAudioEngine, type EngineContext } from '../src/audio/audioEngine';
-import { changeLeadSeconds, createMixerGraph, rampSeconds, type MixerContext } from '../src/audio/mixerGraph';
+import { createMixerGraph, rampSeconds, type MixerContext } from '../src/audio/mixerGraph';
 import { channelVolumeChanged, createCompositorStore, trackAdded, trackSelected } from '../src/state';
 
-// A recording stand-in for the Web Audio nodes the mixer makes: which node feeds which, and every
-// automation call on their parameters. (What the graph sounds like is checked in Chromium.)
+// A recording stand-in for the Web Audio nodes the mixer makes: which node feeds which (a node or
+// a parameter), what each parameter's own value is. (What the graph sounds like is checked in Chromium.)
 class FakeParam {
-  value: number;
-  calls: string[] = [];
+  inputs: FakeNode[] = [];
+  /** Every value the page set, in order. */
+  sets: number[] = [];
+  private current: number;
   constructor(value: number) {
-    this.value = value;
+    this.current = value;
   }
-  cancelScheduledValues(time: number) {
-    this.calls.push(`cancel@${time}`);
+  get value() {
+    return this.current;
   }
-  setValueAtTime(value: number, time: number) {
-    this.calls.push(`set ${value}@${time}`);
+  set value(value: number) {
+    this.sets.push(value);
+    this.current = value;
   }
-  linearRampToValueAtTime(value: number, time: number) {
-    this.calls.push(`ramp ${value}@${time}`);
+  cancelScheduledValues() {
+    throw new Error('the mixer schedules nothing on the page\'s clock');
+  }
+  setValueAtTime() {
+    throw new Error('the mixer schedules nothing on the page\'s clock');
+  }
+  linearRampToValueAtTime() {
+    throw new Error('the mixer schedules nothing on the page\'s clock');
   }
 }
 
 class FakeNode {
-  outputs: FakeNode[] = [];
+  outputs: (FakeNode | FakeParam)[] = [];
   fftSize = 2048;
   gain = new FakeParam(1);
   pan = new FakeParam(0);
-  constructor(readonly kind: string) {}
-  connect(target: FakeNode) {
+  offset = new FakeParam(1);
+  running = false;
+  constructor(
+    readonly kind: string,
+    readonly coefficients?: { feedforward: number[]; feedback: number[] },
+  ) {}
+  connect(target: FakeNode | FakeParam) {
     this.outputs.push(target);
+    if (target instanceof FakeParam) target.inputs.push(this);
     return target;
   }
   disconnect() {
+    for (const target of this.outputs) if (target instanceof FakeParam) target.inputs = target.inputs.filter((node) => node !== this);
     this.outputs = [];
+  }
+  start() {
+    this.running = true;
+  }
+  stop() {
+    this.running = false;
   }
   getFloatTimeDomainData(into: Float32Array) {
     into.fill(0);
@@ -44,17 +66,20 @@ class FakeNode {
 
 function fakeContext() {
   const made: FakeNode[] = [];
-  const make = (kind: string) => {
-    const node = new FakeNode(kind);
+  const make = (kind: string, coefficients?: { feedforward: number[]; feedback: number[] }) => {
+    const node = new FakeNode(kind, coefficients);
     made.push(node);
     return node;
   };
   const context = {
     currentTime: 2,
+    sampleRate: 48_000,
     destination: make('destination'),
     createGain: () => make('gain'),
     createStereoPanner: () => make('panner'),
     createAnalyser: () => make('analyser'),
+    createConstantSource: () => make('constant'),
+    createIIRFilter: (feedforward: number[], feedback: number[]) => make('filter', { feedforward, feedback }),
   };
   return { context: context as unknown as MixerContext & { currentTime: number }, made };
 }
@@ -63,7 +88,7 @@ function fakeContext() {
 function chainFrom(node: FakeNode): string[] {
   const kinds = [node.kind];
   let at = node;
-  while (at.outputs[0]) {
+  while (at.outputs[0] instanceof FakeNode) {
     at = at.outputs[0];
     kinds.push(at.kind);
   }
@@ -81,17 +106,28 @@ describe('the mixer graph', () => {
     expect(mixer.channelIds()).toEqual(['a']);
   });
 
-  it('ramps every gain and pan change over a few milliseconds from where it is, a moment ahead of the page\'s clock, never jumps', () => {
+  it('drives every gain and pan from a value the page sets at once, glided by a filter on the audio thread, never a schedule on the page\'s clock', () => {
     const { context, made } = fakeContext();
     const mixer = createMixerGraph(context);
     mixer.channel('a').set({ gain: 0.5, pan: -1 });
+    mixer.setMaster(0.25);
+    const master = made.filter((node) => node.kind === 'gain')[0];
     const fader = made.filter((node) => node.kind === 'gain')[2];
     const panner = made.find((node) => node.kind === 'panner') as FakeNode;
-    const start = 2 + changeLeadSeconds;
-    expect(fader.gain.calls).toEqual([`cancel@${start}`, `set 1@${start}`, `ramp 0.5@${start + rampSeconds}`]);
-    expect(panner.pan.calls).toEqual([`cancel@${start}`, `set 0@${start}`, `ramp -1@${start + rampSeconds}`]);
-    mixer.setMaster(0);
-    expect(made[1].gain.calls).toEqual([`cancel@${start}`, `set 1@${start}`, `ramp 0@${start + rampSeconds}`]);
+    // A one-pole low-pass: 95% of the way in `rampSeconds`.
+    const pole = Math.exp(-3 / (rampSeconds * 48_000));
+    for (const [param, value] of [[master.gain, 0.25], [fader.gain, 0.5], [panner.pan, -1]] as const) {
+      // The parameter's own value is 0: all of it comes through the glide.
+      expect(param.value).toBe(0);
+      const [glide] = param.inputs;
+      expect(glide.kind).toBe('filter');
+      expect(glide.coefficients?.feedforward[0]).toBeCloseTo(1 - pole, 12);
+      expect(glide.coefficients?.feedback).toEqual([1, -pole]);
+      const constant = made.find((node) => node.outputs.includes(glide)) as FakeNode;
+      expect(constant.kind).toBe('constant');
+      expect(constant.running).toBe(true);
+      expect(constant.offset.value).toBe(value);
+    }
   });
 
   it('reads peak and RMS from the meters', () => {
@@ -112,6 +148,8 @@ describe('the mixer graph', () => {
     mixer.dispose();
     expect(mixer.channelIds()).toEqual([]);
     expect(made.filter((node) => node.outputs.length > 0)).toEqual([]);
+    // The glides' sources are stopped, not left running unplugged.
+    expect(made.filter((node) => node.kind === 'constant' && node.running)).toEqual([]);
   });
 });
 
@@ -151,12 +189,14 @@ describe('the audio engine', () => {
     await engine.start();
     expect(contexts).toBe(1);
     const fader = made.filter((node) => node.kind === 'gain')[2];
-    const rampsAfterStart = fader.gain.calls.length;
-    // A store change that is not the mix ramps nothing; a fader move ramps once.
+    // The constant the fader's glide follows.
+    const control = made.find((node) => node.outputs.includes(fader.gain.inputs[0])) as FakeNode;
+    const setsAfterStart = control.offset.sets.length;
+    // A store change that is not the mix sets nothing; a fader move sets the fader once.
     store.dispatch(trackSelected('a'));
-    expect(fader.gain.calls).toHaveLength(rampsAfterStart);
+    expect(control.offset.sets).toHaveLength(setsAfterStart);
     store.dispatch(channelVolumeChanged({ id: 'a', volumeDb: -6 }));
-    expect(fader.gain.calls.slice(rampsAfterStart).filter((call) => call.startsWith('ramp'))).toHaveLength(1);
+    expect(control.offset.sets.slice(setsAfterStart)).toEqual([10 ** (-6 / 20)]);
     await engine.dispose();
     expect(closed.count).toBe(1);
     expect(engine.state()).toBe('idle');

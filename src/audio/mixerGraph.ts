@@ -4,23 +4,24 @@
  *
  *   source -> input -> pan -> fader -> meter --+--> master fader -> master meter -> destination
  *
- * Every change of a fader or a pan is a short ramp on the context's clock, never a jump: a step in
- * gain is a step in the waveform, and a person hears it as a click.
+ * Every change of a fader or a pan glides over a few milliseconds, never jumps: a step in gain is
+ * a step in the waveform, and a person hears it as a click. The glide runs on the audio thread:
+ * each such parameter is driven by a constant the page sets at once, through a one-pole low-pass
+ * filter (`smoothedParam`). Why not a ramp scheduled on the context's clock: the page reads that
+ * clock late (the audio thread renders ahead of what the page sees, more so on a busy machine),
+ * and a ramp whose start is already past when it reaches the audio thread begins part-way, a step
+ * (Firefox under load: 0.14 to 0.29 on a 0.5 tone with a 10 ms ramp begun 30 ms ahead). A filter
+ * has no start time to be late for.
  */
 
-/** How long a gain or pan change takes: long enough to be no click, short enough to feel at once. */
+/** How long a gain or pan change takes to be all but done (95%): long enough to be no click, short enough to feel at once. */
 export const rampSeconds = 0.01;
 
-/**
- * How far after the context's time as the page sees it a change begins. The audio thread can be
- * past that time when the change reaches it (a busy page: it renders ahead, the message waits), and
- * a ramp begun in the past starts part-way: a step, heard as a click (Firefox under load: steps of
- * 0.14 and 0.22 on a 0.5 tone in a 10 ms ramp). 30 ms later is still at once to a person.
- */
-export const changeLeadSeconds = 0.03;
-
 /** The part of an AudioContext the mixer uses (a real one, an OfflineAudioContext, or a test's fake). */
-export type MixerContext = Pick<BaseAudioContext, 'currentTime' | 'destination' | 'createGain' | 'createStereoPanner' | 'createAnalyser'>;
+export type MixerContext = Pick<
+  BaseAudioContext,
+  'sampleRate' | 'destination' | 'createGain' | 'createStereoPanner' | 'createAnalyser' | 'createConstantSource' | 'createIIRFilter'
+>;
 
 /** What a meter reads from the last few milliseconds of sound: peak and RMS, as linear amplitudes. */
 export interface MeterReading {
@@ -68,41 +69,69 @@ function readMeter(analyser: AnalyserNode, samples: Float32Array<ArrayBuffer>): 
   return { peak, rms: Math.sqrt(sumOfSquares / samples.length) };
 }
 
-/** Ramps a parameter from where it is now to `value`, from a moment ahead, replacing any ramp still running. */
-function rampTo(param: AudioParam, value: number, now: number): void {
-  const start = now + changeLeadSeconds;
-  param.cancelScheduledValues(start);
-  param.setValueAtTime(param.value, start);
-  param.linearRampToValueAtTime(value, start + rampSeconds);
+/**
+ * Drives `param` from a value set at once, glided on the audio thread: a constant source through a
+ * one-pole low-pass filter (time constant a third of `rampSeconds`) into the parameter, whose own
+ * value is 0. It starts from 0 and glides to `initial`: a strip fades in as it is made.
+ */
+function smoothedParam(context: MixerContext, param: AudioParam, initial: number): { set(value: number): void; dispose(): void } {
+  const pole = Math.exp(-3 / (rampSeconds * context.sampleRate));
+  const control = context.createConstantSource();
+  control.offset.value = initial;
+  const glide = context.createIIRFilter([1 - pole], [1, -pole]);
+  param.value = 0;
+  control.connect(glide);
+  glide.connect(param);
+  control.start();
+  return {
+    set(value) {
+      control.offset.value = value;
+    },
+    // A source left running is never let go: stopped, then unplugged.
+    dispose() {
+      control.stop();
+      control.disconnect();
+      glide.disconnect();
+    },
+  };
+}
+
+interface MadeStrip {
+  strip: ChannelStrip;
+  nodes: AudioNode[];
+  controls: { dispose(): void }[];
 }
 
 export function createMixerGraph(context: MixerContext): MixerGraph {
   const masterFader = context.createGain();
+  const masterGain = smoothedParam(context, masterFader.gain, 1);
   const masterAnalyser = context.createAnalyser();
   masterAnalyser.fftSize = meterSamples;
   masterFader.connect(masterAnalyser);
   masterAnalyser.connect(context.destination);
   const samples = new Float32Array(meterSamples);
-  const strips = new Map<string, { strip: ChannelStrip; nodes: AudioNode[] }>();
+  const strips = new Map<string, MadeStrip>();
 
-  function makeStrip(): { strip: ChannelStrip; nodes: AudioNode[] } {
+  function makeStrip(): MadeStrip {
     const input = context.createGain();
     const panner = context.createStereoPanner();
     const fader = context.createGain();
     const analyser = context.createAnalyser();
     analyser.fftSize = meterSamples;
+    const gain = smoothedParam(context, fader.gain, 1);
+    const pan = smoothedParam(context, panner.pan, 0);
     input.connect(panner);
     panner.connect(fader);
     fader.connect(analyser);
     analyser.connect(masterFader);
     return {
       nodes: [input, panner, fader, analyser],
+      controls: [gain, pan],
       strip: {
         input,
-        set({ gain, pan }) {
-          const now = context.currentTime;
-          rampTo(fader.gain, gain, now);
-          rampTo(panner.pan, pan, now);
+        set(mix) {
+          gain.set(mix.gain);
+          pan.set(mix.pan);
         },
         meter: () => readMeter(analyser, samples),
       },
@@ -123,8 +152,9 @@ export function createMixerGraph(context: MixerContext): MixerGraph {
       if (!made) return;
       strips.delete(trackId);
       for (const node of made.nodes) node.disconnect();
+      for (const control of made.controls) control.dispose();
     },
-    setMaster: (gain) => rampTo(masterFader.gain, gain, context.currentTime),
+    setMaster: (gain) => masterGain.set(gain),
     masterMeter: () => readMeter(masterAnalyser, samples),
     output: masterAnalyser,
     channelIds: () => [...strips.keys()],
@@ -132,6 +162,7 @@ export function createMixerGraph(context: MixerContext): MixerGraph {
       for (const trackId of [...strips.keys()]) this.remove(trackId);
       masterFader.disconnect();
       masterAnalyser.disconnect();
+      masterGain.dispose();
     },
   };
 }

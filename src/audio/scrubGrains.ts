@@ -5,6 +5,19 @@ import type { SoundContext } from './trackSoundPlayer';
 const grainSeconds = 0.08;
 const fadeSeconds = 0.01;
 
+/** Fades a grain's samples in and out over `fadeSeconds` at its ends. */
+function fadeEnds(buffer: AudioBuffer): void {
+  const fadeFrames = Math.min(Math.round(fadeSeconds * buffer.sampleRate), Math.floor(buffer.length / 2));
+  for (let channel = 0; channel < buffer.numberOfChannels; channel += 1) {
+    const samples = buffer.getChannelData(channel);
+    for (let frame = 0; frame < fadeFrames; frame += 1) {
+      const gain = frame / fadeFrames;
+      samples[frame] *= gain;
+      samples[samples.length - 1 - frame] *= gain;
+    }
+  }
+}
+
 export interface ScrubGrains {
   /** Plays a grain of the source from `sourceSeconds`, now; while one plays, only the latest asked waits. */
   play(sourceSeconds: number): void;
@@ -36,30 +49,26 @@ export function createScrubGrains({ context, output, media }: { context: SoundCo
       if (to <= from) continue;
       decoded.channels.forEach((samples, channel) => buffer?.copyToChannel(samples.subarray(from, to), channel, offset + from));
     }
+    if (buffer) fadeEnds(buffer);
     return buffer;
   }
 
   function sound(buffer: AudioBuffer): Promise<void> {
     const source = new AudioBufferSourceNode(context, { buffer });
-    const envelope = new GainNode(context, { gain: 0 });
-    const start = context.currentTime;
-    const end = start + buffer.duration;
-    envelope.gain.setValueAtTime(0, start);
-    envelope.gain.linearRampToValueAtTime(1, start + fadeSeconds);
-    envelope.gain.setValueAtTime(1, end - fadeSeconds);
-    envelope.gain.linearRampToValueAtTime(0, end);
-    source.connect(envelope).connect(output);
+    source.connect(output);
     return new Promise((resolve) => {
       const done = () => {
         source.onended = null;
         source.disconnect();
-        envelope.disconnect();
         live.delete(source);
         resolve();
       };
       live.set(source, done);
       source.onended = done;
-      source.start(start);
+      // Now: the grain's fades are in its samples, so whenever the audio thread starts it, it
+      // starts at silence (an envelope scheduled on the page's clock began part-way when the
+      // audio thread was already past its start: a step of 0.19 on a tone, Firefox under load).
+      source.start();
     });
   }
 
