@@ -174,7 +174,8 @@ try {
 
 /** What the engine printed as its page died (WebKitGTK's web process writes why to its stderr), its last lines. */
 function crashReport(page) {
-  const lines = (page.log?.() ?? '').split('\n').filter((line) => line.trim() !== '');
+  // Less the session bus warning WebKitGTK prints at every page (no D-Bus session on CI): noise.
+  const lines = (page.log?.() ?? '').split('\n').filter((line) => line.trim() !== '' && !line.includes('Unable to get session D-Bus address'));
   return lines.slice(-8).join('\n');
 }
 

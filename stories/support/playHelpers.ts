@@ -194,11 +194,11 @@ export function shownFrame(root: HTMLElement, trackId: string, frameRate = 30): 
 }
 
 /** Waits until the track shows frame `frame` of its source and has landed there (no seek in flight). */
-export async function expectFrameShown(root: HTMLElement, trackId: string, frame: number, label = `${trackId} frame on screen`): Promise<void> {
+export async function expectFrameShown(root: HTMLElement, trackId: string, frame: number, label = `${trackId} frame on screen`, timeout = patience.timeout): Promise<void> {
   await waitFor(() => {
     expect(videoOf(root, trackId)?.seeking ?? false, `${trackId} seeking`).toBe(false);
     expect(shownFrame(root, trackId), label).toBe(frame);
-  }, patience);
+  }, { timeout });
 }
 
 /** Waits until every track's picture moves on by itself (they play), or stays (they are paused), for a third of a second. */
