@@ -40,9 +40,12 @@ function SoundEditor({ tracks, tap, timeline }: { tracks: NewTrack[]; tap: Outpu
 }
 
 /** Waits until the tap has recorded `seconds` more of sound; returns the span as context times. */
+/** Where "from now on" begins in the recording: the context's time, which the recording may not have reached yet. */
+const fromNow = (tap: OutputTap) => Math.max(tap.now(), tap.contextTime());
+
 async function listen(tap: OutputTap, seconds: number): Promise<[number, number]> {
   await waitFor(() => expect(tap.attached).toBe(true), patience);
-  const from = tap.now();
+  const from = fromNow(tap);
   await waitFor(() => expect(tap.now()).toBeGreaterThan(from + seconds), { timeout: seconds * 1000 + 5000, interval: 50 });
   return [from, from + seconds];
 }
@@ -76,7 +79,7 @@ async function heardSteadily(tap: OutputTap, low: number, high: number): Promise
  */
 async function listenWhilePlaying(tap: OutputTap, root: HTMLElement, ms: number): Promise<[number, number]> {
   await waitFor(() => expect(tap.attached).toBe(true), patience);
-  const from = tap.now();
+  const from = fromNow(tap);
   const until = playheadOf(root) + ms;
   await waitFor(() => expect(playheadOf(root)).toBeGreaterThanOrEqual(until), { timeout: ms + 10_000, interval: 50 });
   return [from, tap.now()];
@@ -249,7 +252,7 @@ const soloTap = createOutputTap();
 /** Records from now until `heardEnough(from, to)` says so (within 10 s), in context time. */
 async function listenUntil(tap: OutputTap, heardEnough: (from: number, to: number) => boolean, what: string): Promise<[number, number]> {
   await waitFor(() => expect(tap.attached).toBe(true), patience);
-  const from = tap.now();
+  const from = fromNow(tap);
   let to = from;
   await waitFor(
     () => {

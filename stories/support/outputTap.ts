@@ -10,6 +10,12 @@ export interface OutputTap {
   readonly attached: boolean;
   /** The context time (s) of the newest recorded sample. */
   now(): number;
+  /**
+   * The context's time (s) as the page reads it now: where "from now on" begins. The newest
+   * recorded sample can be well behind it (the recording reaches the page in messages, which a
+   * busy page reads late: Firefox, 0.3 s and more).
+   */
+  contextTime(): number;
   /** The loudest sample (left channel) between two context times. */
   peakBetween(fromSeconds: number, toSeconds: number): number;
   /** The largest change between neighbouring samples between two context times: a click is a big one. */
@@ -52,6 +58,7 @@ export function createOutputTap(): OutputTap {
   let blocks: { frame: number; samples: Float32Array; right: Float32Array }[] = [];
   let sampleRate = 48_000;
   let attached = false;
+  let context: BaseAudioContext | undefined;
   let stamp: AudioTimestamp | undefined;
   /**
    * For each recent block, when it reached the page less the context time it ends at (ms): the
@@ -78,15 +85,16 @@ export function createOutputTap(): OutputTap {
       return attached;
     },
     async attach(output) {
-      const context = output.context as AudioContext;
-      sampleRate = context.sampleRate;
+      const tapped = output.context as AudioContext;
+      context = tapped;
+      sampleRate = tapped.sampleRate;
       const url = URL.createObjectURL(new Blob([processor], { type: 'text/javascript' }));
       try {
-        await context.audioWorklet.addModule(url);
+        await tapped.audioWorklet.addModule(url);
       } finally {
         URL.revokeObjectURL(url);
       }
-      const node = new AudioWorkletNode(context, 'mtk-output-tap', { numberOfInputs: 1, numberOfOutputs: 0 });
+      const node = new AudioWorkletNode(tapped, 'mtk-output-tap', { numberOfInputs: 1, numberOfOutputs: 0 });
       node.port.onmessage = ({ data }: MessageEvent<{ frame: number; samples: Float32Array; right: Float32Array }>) => {
         // Each block once, in order, should a second tap ever record the same output.
         const last = blocks.at(-1);
@@ -95,8 +103,8 @@ export function createOutputTap(): OutputTap {
         const arrivedAt = performance.now();
         arrivals.push(arrivedAt - ((data.frame + data.samples.length) / sampleRate) * 1000);
         if (arrivals.length > keptArrivals) arrivals = arrivals.slice(-keptArrivals);
-        latencyMs = ((context.outputLatency || 0) + (context.baseLatency || 0)) * 1000;
-        const now = context.getOutputTimestamp();
+        latencyMs = ((tapped.outputLatency || 0) + (tapped.baseLatency || 0)) * 1000;
+        const now = tapped.getOutputTimestamp();
         const age = arrivedAt - (now.performanceTime ?? 0);
         if (now.performanceTime && now.contextTime && age >= -plausibleAgeMs / 10 && age < plausibleAgeMs) stamp = now;
         const oldest = data.frame - keptSeconds * sampleRate;
@@ -115,6 +123,7 @@ export function createOutputTap(): OutputTap {
         }
       };
     },
+    contextTime: () => context?.currentTime ?? 0,
     now: () => {
       const last = blocks.at(-1);
       return last ? (last.frame + last.samples.length) / sampleRate : 0;
