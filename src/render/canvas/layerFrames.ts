@@ -67,9 +67,6 @@ export interface LayerFrames<F extends DecodedFrame> {
   dispose(): void;
 }
 
-/** What a pump's wait on a frame resolves to when the pass it waits on is not wanted. */
-const abandoned = Symbol('abandoned');
-
 /** A time's margin for float error (`frameEdgeSeconds`). */
 const edgeSeconds = frameEdgeSeconds;
 
@@ -97,19 +94,8 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
   let shownThisPass: number | undefined;
   /** When it was first asked for a frame it lacked, since the last frame arrived. */
   let waitingSince: number | undefined;
-  /**
-   * Wakes a pump waiting on the open pass's next frame once that pass is not wanted (a jump, or
-   * idle): it does not wait for a pass no one wants. A decoder can hold its frames and give
-   * nothing while it waits for input no one will feed (WebKitGTK's holds about four chunks); a
-   * pump waiting on it would never start the pass the new time needs, and the layer would show
-   * the frame from before the jump for ever.
-   */
-  let unwanted: (() => void) | undefined;
-  const passUnwanted = () => new Promise<typeof abandoned>((resolve) => (unwanted = () => resolve(abandoned)));
 
   const close = (frame: F) => frame.close();
-  /** Whether the open pass was left waiting on a frame: stopping it then waits for that frame. */
-  let leftWaiting = false;
   const clearQueue = () => {
     for (const frame of queue) close(frame);
     queue = [];
@@ -128,10 +114,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
       while (!disposed) {
         if (restart) {
           restart = false;
-          // A pass left waiting stops once its frame comes (if ever); the new one starts now.
-          if (leftWaiting) void stopSamples();
-          else await stopSamples();
-          leftWaiting = false;
+          await stopSamples();
           clearQueue();
           shownThisPass = undefined;
           ended = false;
@@ -142,15 +125,7 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
         }
         if (!samples || ended || queue.length >= framesAhead) return;
         const reading = samples;
-        const pending = reading.next();
-        const next = await Promise.race([pending, passUnwanted()]);
-        unwanted = undefined;
-        if (next === abandoned) {
-          leftWaiting = reading === samples;
-          // What the pass gives after all is closed as it comes.
-          pending.then((late) => !late.done && close(late.value), () => undefined);
-          continue;
-        }
+        const next = await reading.next();
         if (next.done) {
           if (reading === samples) ended = true;
           continue;
@@ -219,17 +194,12 @@ export function createLayerFrames<F extends DecodedFrame>(sink: FrameSink<F>, op
       // none, the time is before what it can still give, or too far past what it has given.
       if (exact) waitingSince = undefined;
       else waitingSince ??= performance.now();
-      if (!exact && (!samples || seconds + edgeSeconds < reachFrom || seconds - reachTo > jumpSeconds)) {
-        restart = true;
-        unwanted?.();
-      }
+      if (!exact && (!samples || seconds + edgeSeconds < reachFrom || seconds - reachTo > jumpSeconds)) restart = true;
       kick();
       return { frame: shown, exact };
     },
     idle() {
       restart = false;
-      unwanted?.();
-      leftWaiting = false;
       void stopSamples();
       clearQueue();
       shownThisPass = undefined;
