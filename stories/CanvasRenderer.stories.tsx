@@ -6,6 +6,7 @@ import { createCanvasRenderer, useCanvasRendererCheck, useCompositeExport, type 
 import { compositeSnapshot, defaultCanvasRendererOptions } from '../src/renderer';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
+import { pictureAskedAt } from './support/compositeMirror';
 import { expectFrameShown, patience, playheadOf, scrubTo, waitForPicture } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
 import { silentHardware } from './support/silentDecoders';
@@ -102,11 +103,19 @@ async function expectPlayingAtOneTime(canvasElement: HTMLElement, canvas: Return
   const from = playheadOf(canvasElement);
   await waitFor(() => expect(playheadOf(canvasElement)).toBeGreaterThan(from + 500), patience);
   const looks: number[][] = [];
+  // Whether a track said Buffering, at each look; and whether any did while the picture a look
+  // reads was made (a worker's composite is read through a copy a frame or more old: a mix painted
+  // while a track buffered can be read just after it stopped).
+  const said: { at: number; buffering: boolean }[] = [];
   const buffering: boolean[] = [];
   await new Promise<void>((resolve) => {
     const look = () => {
-      looks.push(readLayers(compositeCanvas(canvasElement), composition, rects));
-      buffering.push(canvas.queryAllByRole('status', { name: /: Buffering$/ }).length > 0);
+      const surface = compositeCanvas(canvasElement);
+      looks.push(readLayers(surface, composition, rects));
+      const madeAt = pictureAskedAt(surface);
+      said.push({ at: performance.now(), buffering: canvas.queryAllByRole('status', { name: /: Buffering$/ }).length > 0 });
+      const since = said.findLastIndex(({ at }) => at <= madeAt);
+      buffering.push(said.slice(Math.max(0, since)).some((moment) => moment.buffering));
       if (looks.length < 120) requestAnimationFrame(look);
       else resolve();
     };

@@ -7,19 +7,42 @@ afterEach(() => vi.useRealTimers());
 
 describe('the hold on a mix of times', () => {
   it('keeps the last picture while layers show different times, for up to the hold, and looks again when it runs out', () => {
-    const wakes: number[] = [];
-    const hold = createMixedTimeHold(1000, (ms) => wakes.push(ms));
-    expect(hold.holds(false, 0, true)).toBe(false);
-    expect(hold.holds(true, 100, true)).toBe(true);
-    expect(hold.holds(true, 1099, true)).toBe(true);
-    // A second of a mix: painted as it is (by then a playing layer says Buffering).
-    expect(hold.holds(true, 1100, true)).toBe(false);
-    expect(wakes).toEqual([1000, 1000]);
+    vi.useFakeTimers();
+    const redraw = vi.fn();
+    const hold = createMixedTimeHold(1000, redraw);
+    expect(hold.holds(false, true)).toBe(false);
+    expect(hold.holds(true, true)).toBe(true);
+    vi.advanceTimersByTime(999);
+    expect(hold.holds(true, true)).toBe(true);
+    expect(redraw).not.toHaveBeenCalled();
+    // A second of a mix: it looks again, and paints it as it is (by then a playing layer says Buffering).
+    vi.advanceTimersByTime(1);
+    expect(redraw).toHaveBeenCalledTimes(1);
+    expect(hold.holds(true, true)).toBe(false);
     // One time again: the next mix holds anew.
-    expect(hold.holds(false, 1200, true)).toBe(false);
-    expect(hold.holds(true, 1300, true)).toBe(true);
+    expect(hold.holds(false, true)).toBe(false);
+    expect(hold.holds(true, true)).toBe(true);
     // Nothing worth keeping on the canvas (never painted, or resized): no hold.
-    expect(hold.holds(true, 1400, false)).toBe(false);
+    expect(hold.holds(true, false)).toBe(false);
+    // Gone with its surface: no look after.
+    hold.cancel();
+    vi.advanceTimersByTime(5000);
+    expect(redraw).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs out after a grace set with it, however late a busy page runs its timers', () => {
+    vi.useFakeTimers();
+    const events: string[] = [];
+    const hold = createMixedTimeHold(1000, () => events.push('hold ran out'));
+    expect(hold.holds(true, true)).toBe(true);
+    // The starved layer's grace, set in the same draw just after.
+    setTimeout(() => events.push('buffering said'), 250);
+    // The page comes back 1.1 s later: a draw then still holds until the timers have run.
+    vi.setSystemTime(Date.now() + 1100);
+    expect(hold.holds(true, true)).toBe(true);
+    vi.advanceTimersByTime(1100);
+    expect(events).toEqual(['buffering said', 'hold ran out']);
+    expect(hold.holds(true, true)).toBe(false);
   });
 });
 

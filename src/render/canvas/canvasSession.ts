@@ -130,10 +130,9 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
   const decoders = createRunDecoders(options, requestDraw);
   const parting = createPartingPictures(options.partingMs, (picture) => board?.pictures.free(picture));
   // Draws asked for later, when nothing else would call for one.
-  const holdWake = createWakeUp(requestDraw);
   const restWake = createWakeUp(requestDraw);
   const silentWake = createWakeUp(requestDraw);
-  const mixedHold = createMixedTimeHold(options.holdMixedMs, holdWake.after);
+  const mixedHold = createMixedTimeHold(options.holdMixedMs, requestDraw);
   /**
    * The board goes with its canvas: the layers' pictures with it (they are made again on the next
    * board, from frames decoded again where a layer let its go).
@@ -253,7 +252,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       reports.push([item.video, layer.shown]);
       mixed ||= layer.mixed;
     }
-    if (!mixedHold.holds(mixed, now, !resized && drewOnce)) {
+    if (!mixedHold.holds(mixed, !resized && drewOnce)) {
       board.pictures.paint(width, height, background, painted);
       paintedSize = `${width}x${height}`;
       drewOnce = true;
@@ -314,7 +313,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
         surface = undefined;
         cancelAnimationFrame(scheduled);
         scheduled = 0;
-        for (const wake of [holdWake, restWake, silentWake]) wake.cancel();
+        for (const wake of [mixedHold, restWake, silentWake]) wake.cancel();
         parting.dropAll();
         drewOnce = false;
         if (board) board.ending = setTimeout(endBoard, 0);
