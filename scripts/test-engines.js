@@ -61,6 +61,7 @@ const engineStories = [
   'compositor-lazy-loading--missing-file-shows-error-and-retry',
   'compositor-lazy-loading--undecodable-file-shows-error',
   'compositor-lazy-loading--a-file-that-is-not-media-is-refused-at-the-door',
+  'compositor-lazy-loading--a-file-cut-short-plays-what-it-has',
   'compositor-playback--play-and-pause-five-tracks',
   'compositor-playback--scrub-across-clips',
   'compositor-playback--back-to-back-clips-play-through-the-cut',

@@ -24,6 +24,7 @@ export { MemoryReadout } from './components/MemoryReadout';
 export { MemoryWarning, type MemoryWarningProps } from './components/MemoryWarning';
 export { DecoderBudgetReadout } from './components/DecoderBudgetReadout';
 export { useTimeline, type TimelineOptions, type TimelineState } from './components/useTimeline';
+export { useClipEditing, type ClipEditing, type ClipEditingOptions, type ClipPart } from './components/useClipEditing';
 export { useTrackRow, type TrackRowState } from './components/useTrackRow';
 export type { StyleProps } from './render/partProps';
 export { defaultStylesheet, themeDefaults, type ThemeToken } from './components/defaultStylesheet';
@@ -58,6 +59,7 @@ export {
   clipLookChanged,
   lookPreviewed,
   trackClipsChanged,
+  tracksClipsChanged,
   trackProxyChanged,
   trackColorChanged,
   trackTextChanged,
@@ -104,6 +106,8 @@ export {
 
 export type { LoadStatus } from './state/loadMachine';
 export { clipAt, clipEndMs, sourceTimeAt, type ClipRun, type ClipTiming } from './state/clipTiming';
+export { clipEndTrimmed, clipMoved, clipRemoved, clipsSplitAt, clipStartTrimmed, snappedTime, type ClipBounds } from './state/clipEdits';
+export { formatClock } from './state/clockWords';
 export { type DecoderBudget } from './state/decoderBudget';
 export type { ProxyPolicy, Rendition } from './state/previewRendition';
 export {
@@ -131,7 +135,7 @@ export { useAudioEngine, useAudioOutputState } from './audio/audioEngineContext'
 export type { AudioEngine, AudioOutputState } from './audio/audioEngine';
 export type { ChannelStrip, MeterReading, MixerGraph } from './audio/mixerGraph';
 
-export { useAddMedia } from './sources/useAddMedia';
+export { useAddMedia, type AddMediaOptions } from './sources/useAddMedia';
 export { type MediaContents } from './sources/probeMedia';
 export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
 export type { SoundContext } from './audio/trackSoundPlayer';

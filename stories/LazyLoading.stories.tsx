@@ -20,7 +20,7 @@ import {
 import { storyMedia, usesRealMediaServer } from './support/storyMedia';
 import { videoPixels } from './support/frameCode';
 import { lightOf } from './support/pictureLight';
-import type { MediaFault, MockMedia } from '../src/mocks';
+import { fixtureFiles, type MediaFault, type MockMedia } from '../src/mocks';
 import { blobResolver } from '../src/sources';
 import type { NewTrack } from '../src';
 import { ImportFiles } from './support/ImportFiles';
@@ -537,5 +537,52 @@ export const AFileThatIsNotMediaIsRefusedAtTheDoor: Story = {
     await waitFor(() => expect(canvas.getByLabelText('Clip status')).toHaveTextContent('Ready'), patience);
     await expect(canvas.queryByLabelText('Notes status')).toBeNull();
     await expect(canvas.queryByRole('group', { name: 'Notes layer' })).toBeNull();
+  },
+};
+
+// The first half of a 10 s clip, as a download that stopped leaves it: its header still states 10 s.
+const cutFiles = storyMedia('cut-short', { 'half.mp4': { ...fixtureFiles['frame-code-h264.mp4'], firstBytes: 115_901 } });
+const importedCutShort: NewTrack[] = [{ id: 'half', name: 'Half', source: { url: cutFiles.urlOf('half.mp4') } }];
+
+export const AFileCutShortPlaysWhatItHas: Story = {
+  // The cut file is the mock's: the media server serves whole files.
+  tags: ['needs-mock-media'],
+  render: () => (
+    <Editor tracks={[]}>
+      <ImportFiles files={importedCutShort} />
+    </Editor>
+  ),
+  parameters: { msw: { handlers: cutFiles.handlers } },
+  beforeEach: () => cutFiles.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    // Added with the length it has (5 s of frames), and its row says where it ends.
+    await waitFor(() => expect(canvas.getByLabelText('Half status')).toHaveTextContent('Ready'), patience);
+    await expect(canvas.getByRole('note', { name: 'Half source note' })).toHaveTextContent('Cut short at 0:05');
+    const playhead = canvas.getByRole('slider', { name: 'Playhead' });
+    await expect(Number(playhead.getAttribute('aria-valuemax'))).toBeGreaterThan(4500);
+    await expect(Number(playhead.getAttribute('aria-valuemax'))).toBeLessThan(5500);
+    // Its last second plays: the layer shows its frame there (frame 138 of 30 fps at 4.6 s), no error.
+    await scrubTo(canvasElement, 4600);
+    await expectFrameShown(canvasElement, 'half', 138);
+    await expect(canvas.queryByRole('button', { name: /Retry/ })).toBeNull();
+    await expect(canvas.getByRole('list', { name: 'Refused files' })).toBeEmptyDOMElement();
+  },
+};
+
+export const AFileCutShortIsRefusedWhenTheHostAsks: Story = {
+  tags: ['needs-mock-media'],
+  render: () => (
+    <Editor tracks={[]}>
+      <ImportFiles files={importedCutShort} options={{ cutShort: 'refuse' }} />
+    </Editor>
+  ),
+  parameters: { msw: { handlers: cutFiles.handlers } },
+  beforeEach: () => cutFiles.reset(),
+  play: async ({ canvas }) => {
+    await waitFor(
+      () => expect(canvas.getByRole('list', { name: 'Refused files' })).toHaveTextContent('Half: cut-short: half.mp4 is cut short: it ends at 0:05 of the 0:10 its header states.'),
+      patience,
+    );
+    await expect(canvas.queryByLabelText('Half status')).toBeNull();
   },
 };

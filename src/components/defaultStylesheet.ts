@@ -125,6 +125,13 @@ export const defaultStylesheet = `
 :where(.mtk-timeline-row[data-kind="audio"]) { height: ${v('audio-row-height')}; }
 :where(.mtk-timeline-row[data-filmstrip]) { height: ${v('filmstrip-row-height')}; }
 :where(.mtk-clip[data-waveform], .mtk-clip[data-filmstrip]) { overflow: hidden; }
+:where(.mtk-clip[data-editable]) { cursor: grab; }
+:where(.mtk-clip[data-editable]:focus-visible, .mtk-clip-edge:focus-visible) { outline: 2px solid ${v('playhead')}; outline-offset: 1px; }
+:where(.mtk-clip-edge) { position: absolute; top: 0; bottom: 0; width: 6px; cursor: col-resize; z-index: 1; }
+:where(.mtk-clip-edge[data-edge="start"]) { left: 0; }
+:where(.mtk-clip-edge[data-edge="end"]) { right: 0; }
+:where(.mtk-clip-edge:hover) { background: ${v('clip-border')}; }
+:where(.mtk-timeline-split) { font: inherit; padding: 0 6px; height: 18px; }
 :where(.mtk-clip-filmstrip) { position: absolute; inset: 0; }
 :where(.mtk-clip-filmstrip > canvas) { position: absolute; top: 0; height: 100%; }
 :where(.mtk-clip[data-filmstrip="loading"]) { opacity: 0.6; }

@@ -13,6 +13,7 @@ import {
   useCompositorStore,
   type Track,
 } from '../state';
+import { capturePointer } from './capturePointer';
 import { useTransport } from './useTransport';
 
 export interface TimelineOptions {
@@ -121,17 +122,4 @@ export function useTimeline({ minimumSpanMs = 1000 }: TimelineOptions = {}): Tim
   const tick = tickStepMs(spanMs);
   const ticks = Array.from({ length: Math.floor(spanMs / tick) + 1 }, (_, index) => index * tick);
   return { rows, spanMs, durationMs, frameRate, ticks, dragMs, laneRef, scrubHandlers, onKeyDown };
-}
-
-/**
- * Keeps a drag's moves coming to the timeline when the pointer leaves it. Firefox throws
- * NotFoundError for a pointer it does not know as active (one an assistive tool or a test
- * synthesised): the press still seeks, only the capture is lost, so that is not an error.
- */
-function capturePointer(target: HTMLElement, pointerId: number): void {
-  try {
-    target.setPointerCapture?.(pointerId);
-  } catch (error) {
-    if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
-  }
 }

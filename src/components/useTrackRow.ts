@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import {
+  formatClock,
   isSeenStatus,
   retryCanHelp,
   selectLayerStatus,
@@ -42,7 +43,7 @@ export interface TrackRowState {
   selected: boolean;
   /** Visible and laid out on the composite. */
   seen: boolean;
-  /** Why the source is not what was asked for (a fallback), while it is seen. */
+  /** What a person should know of the file: where it is cut short; or why its source is not what was asked for (a fallback), while it is seen. */
   note: string | undefined;
   /**
    * Why a track the composite does not draw (an audio track) failed, for its row to say; a
@@ -58,6 +59,9 @@ export interface TrackRowState {
   move(direction: 'up' | 'down'): void;
   remove(): void;
 }
+
+/** The note on a file cut short: it plays to there, and no further. */
+export const cutShortWords = (atMs: number) => `Cut short at ${formatClock(atMs)}: the file ends there, before the length its header states.`;
 
 export function useTrackRow(track: Track): TrackRowState {
   const dispatch = useCompositorDispatch();
@@ -75,7 +79,7 @@ export function useTrackRow(track: Track): TrackRowState {
     load,
     selected,
     seen,
-    note: seen ? load.source?.note : undefined,
+    note: track.cutShortAtMs !== undefined ? cutShortWords(track.cutShortAtMs) : seen ? load.source?.note : undefined,
     errorText: track.kind === 'audio' && status === 'error' ? load.error?.message : undefined,
     canRetry: (status === 'error' || status === 'reconnecting') && retryCanHelp(load.error),
     retry: useCallback(() => dispatch(trackLoadRequested(id)), [dispatch, id]),

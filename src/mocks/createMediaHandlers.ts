@@ -5,7 +5,11 @@ import { createDerivedHandlers, type DerivedItemKey, type MockDerivedItem, type 
 import { escapeRegExp, servedFile } from './servedFile';
 
 /** Where a served file's bytes come from: a URL the real server has, or the bytes themselves. */
-export type MockMediaFile = { url: string } | { bytes: Uint8Array<ArrayBuffer> | Blob };
+/**
+ * A file the mock serves: a static file by URL (with `firstBytes`, only its start, as a download
+ * cut short leaves a file), or bytes given here.
+ */
+export type MockMediaFile = { url: string; firstBytes?: number } | { bytes: Uint8Array<ArrayBuffer> | Blob };
 
 /** A fault a file's requests suffer until it is cleared, to show each failure state. */
 export type MediaFault =

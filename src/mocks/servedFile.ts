@@ -45,7 +45,8 @@ export function servedFile(name: string, file: MockMediaFile): ServedFile {
     facts: () =>
       (known ??= fetch(bypass(file.url, { method: 'HEAD' })).then((response) => {
         if (!response.ok) throw new Error(`mock media: ${file.url} answered ${response.status}`);
-        const size = Number(response.headers.get('content-length'));
+        const whole = Number(response.headers.get('content-length'));
+        const size = file.firstBytes === undefined ? whole : Math.min(whole, file.firstBytes);
         const modified = Date.parse(response.headers.get('last-modified') ?? '');
         const validator = response.headers.get('etag') ?? response.headers.get('last-modified') ?? '';
         return {

@@ -11,6 +11,8 @@ export type MediaSourceErrorCode =
   | 'no-audio'
   | 'no-video'
   | 'no-range-support'
+  /** The file ends before the length its header states (`useAddMedia` refuses it when asked to). */
+  | 'cut-short'
   | 'proxy-failed'
   /** The media server could not make a derived item (peaks, a filmstrip sheet) of the file. */
   | 'derived-failed';

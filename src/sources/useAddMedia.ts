@@ -1,29 +1,41 @@
 import { useCallback } from 'react';
-import { tracksAdded, useCompositorDispatch, withLinkedSound, type NewTrack } from '../state';
+import { formatClock, tracksAdded, useCompositorDispatch, withLinkedSound, type NewTrack } from '../state';
 import { fileName, MediaSourceError } from './MediaSourceError';
 import { mediaReadError } from './mediaInput';
 import { probeMedia, type MediaContents } from './probeMedia';
 import { useSourceContext } from './SourceContext';
 import { trackSourceQuery } from './trackSourceQuery';
 
+export interface AddMediaOptions {
+  /**
+   * A file that ends before the length its header states (a download or copy that stopped):
+   * `'add'` (the default) adds it with the length it really has, its row saying where it is cut
+   * short; `'refuse'` rejects it with a `MediaSourceError` `cut-short`, as a file that is not media.
+   */
+  cutShort?: 'add' | 'refuse';
+}
+
 /**
  * Adds a media file as an editor does: a video file with sound as a video track and its linked
  * sound (`withLinkedSound`), a video without sound as a video track, a sound file as an audio
  * track. The file's header is read first (through the same resolvers as every track, so a host
- * protocol or a picked File works) to learn which. Resolves with the ids added.
+ * protocol or a picked File works) to learn which, and the packet at its stated end, to learn
+ * whether the file holds it all. Resolves with the ids added.
  *
  * A file whose bytes are not media this browser reads (a text file, a damaged header, a
  * container with neither picture nor sound) is refused at the door: the promise rejects with a
  * `MediaSourceError` (`unsupported` or `decode`) and no track is added, since no retry could
- * mend it. A file that cannot be had now (a server down, a file not there yet, a 403) is added as
- * given: its track says why, and Retry may help.
+ * mend it. A file cut short is added with its real length (`Track.cutShortAtMs`), or refused (see
+ * `AddMediaOptions.cutShort`). A file that cannot be had now (a server down, a file not there
+ * yet, a 403) is added as given: its track says why, and Retry may help.
  *
  * A host that knows what its files hold dispatches `tracksAdded(withLinkedSound(track))` or
  * `trackAdded({ ...track, kind: 'audio' })` itself and reads nothing.
  */
-export function useAddMedia(): (track: NewTrack) => Promise<string[]> {
+export function useAddMedia(options: AddMediaOptions = {}): (track: NewTrack) => Promise<string[]> {
   const dispatch = useCompositorDispatch();
-  const { queryClient, options } = useSourceContext();
+  const { queryClient, options: sourceOptions } = useSourceContext();
+  const refuseCutShort = options.cutShort === 'refuse';
   return useCallback(
     async (track) => {
       let tracks: NewTrack[] = [track];
@@ -31,7 +43,7 @@ export function useAddMedia(): (track: NewTrack) => Promise<string[]> {
       if (track.kind === undefined && source) {
         let contents: MediaContents | undefined;
         try {
-          contents = await probeMedia(await queryClient.fetchQuery(trackSourceQuery(source, options)));
+          contents = await probeMedia(await queryClient.fetchQuery(trackSourceQuery(source, sourceOptions)));
         } catch (error) {
           const reason = mediaReadError(source.url, error, 'picture');
           if (reason.code === 'unsupported' || reason.code === 'decode') throw reason;
@@ -40,12 +52,19 @@ export function useAddMedia(): (track: NewTrack) => Promise<string[]> {
         if (contents && !contents.hasPicture && !contents.hasSound) {
           throw new MediaSourceError('unsupported', source.url, `${fileName(source.url)} holds neither a picture nor sound.`);
         }
-        if (contents?.hasPicture && contents.hasSound) tracks = withLinkedSound({ ...track, source });
-        else if (contents?.hasSound) tracks = [{ ...track, kind: 'audio' }];
+        const cutShortAtMs = contents?.cutShortAtMs;
+        if (cutShortAtMs !== undefined && refuseCutShort) {
+          const stated = contents?.statedMs === undefined ? '' : ` of the ${formatClock(contents.statedMs)} its header states`;
+          throw new MediaSourceError('cut-short', source.url, `${fileName(source.url)} is cut short: it ends at ${formatClock(cutShortAtMs)}${stated}.`);
+        }
+        const added = cutShortAtMs === undefined ? track : { ...track, cutShortAtMs };
+        if (contents?.hasPicture && contents.hasSound) tracks = withLinkedSound({ ...added, source });
+        else if (contents?.hasSound) tracks = [{ ...added, kind: 'audio' }];
+        else tracks = [added];
       }
       dispatch(tracksAdded(tracks));
       return tracks.map(({ id }) => id);
     },
-    [dispatch, queryClient, options],
+    [dispatch, queryClient, sourceOptions, refuseCutShort],
   );
 }

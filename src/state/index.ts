@@ -17,3 +17,5 @@ export * from './layerLook';
 export * from './layerContent';
 export * from './compositePlan';
 export * from './layerGestures';
+export * from './clockWords';
+export * from './clipEdits';

@@ -12,10 +12,10 @@ export interface LoadError {
 
 /**
  * Failures of the file itself: its bytes are not media this browser plays (`unsupported`), are
- * damaged (`decode`), or hold no picture or sound where one was asked for. Asking again reads the
+ * damaged (`decode`) or cut short (`cut-short`), or hold no picture or sound where one was asked for. Asking again reads the
  * same bytes, so no Retry is offered for them; the person replaces or removes the file.
  */
-const failuresOfTheFile: ReadonlySet<string> = new Set(['unsupported', 'decode', 'no-audio', 'no-video']);
+const failuresOfTheFile: ReadonlySet<string> = new Set(['unsupported', 'decode', 'no-audio', 'no-video', 'cut-short']);
 
 /**
  * Whether loading again may mend `error`: a server, the network, a file not there yet or not

@@ -77,6 +77,12 @@ export interface Track {
    * there: the learnt end is written into them, so every reader of clip timing sees a length.
    */
   mediaDurationMs?: number;
+  /**
+   * The file is cut short: its media ends here, in ms, before the length its header states (a
+   * download or copy that stopped). It is the media's duration (what an element reads later is
+   * not taken) and no clip plays past it; the track's row says so.
+   */
+  cutShortAtMs?: number;
 }
 
 export interface NewTrack {
@@ -100,6 +106,8 @@ export interface NewTrack {
   visible?: boolean;
   /** Links it with the other tracks given the same id (see `Track.linkId`; `withLinkedSound` makes a pair). */
   linkId?: string;
+  /** The file ends here, in ms, before the length its header states (`useAddMedia` reads it): see `Track.cutShortAtMs`. */
+  cutShortAtMs?: number;
 }
 
 /**
@@ -112,7 +120,16 @@ export function withLinkedSound(track: NewTrack & { source: MediaReference }): [
   delete original.proxy;
   return [
     { ...track, kind: 'video', linkId: track.id },
-    { id: `${track.id}.sound`, name: `${track.name} sound`, kind: 'audio', source: original, clip: track.clip, clips: track.clips, linkId: track.id },
+    {
+      id: `${track.id}.sound`,
+      name: `${track.name} sound`,
+      kind: 'audio',
+      source: original,
+      clip: track.clip,
+      clips: track.clips,
+      linkId: track.id,
+      ...(track.cutShortAtMs === undefined ? {} : { cutShortAtMs: track.cutShortAtMs }),
+    },
   ];
 }
 
@@ -200,15 +217,32 @@ function checkedContent(kind: TrackKind, source: MediaReference | undefined, col
   }
 }
 
+/** Clips of a file cut short at `endMs`: none plays past it (one that would starts no later than it, and ends there). */
+function endedBy(clips: ClipTiming[], endMs: number): ClipTiming[] {
+  return clips.map((clip) => {
+    const inMs = Math.min(clip.inMs, endMs);
+    return { ...clip, inMs, outMs: Math.min(clip.outMs ?? endMs, endMs) };
+  });
+}
+
+function setClips(state: TracksState, { id: changed, clips }: { id: string; clips: Partial<ClipTiming>[] }): void {
+  if (!state.entities[changed]) return;
+  for (const id of linkedTrackIds(state, changed)) {
+    const track = state.entities[id];
+    track.clips = normalizeClips(clips, track.mediaDurationMs);
+  }
+}
+
 function addTracks(state: TracksState, added: NewTrack[]): void {
   const top = state.ids.at(-1);
   let topOrder = top === undefined ? -1 : state.entities[top].layout.order;
   const fresh: Track[] = [];
   const ids = new Set<string>();
-  for (const { id, name, kind = 'video', source, color, text, layout, look, clip, clips, visible, linkId } of added) {
+  for (const { id, name, kind = 'video', source, color, text, layout, look, clip, clips, visible, linkId, cutShortAtMs } of added) {
     if (state.entities[id] || ids.has(id)) continue;
     if (look) checkLook(look);
     const content = checkedContent(kind, source, color, text);
+    const cut = (kind === 'video' || kind === 'audio') && cutShortAtMs !== undefined && Number.isFinite(cutShortAtMs) && cutShortAtMs > 0 ? cutShortAtMs : undefined;
     ids.add(id);
     topOrder += 1;
     fresh.push(
@@ -218,10 +252,11 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
         kind,
         ...content,
         layout: { ...defaultLayout, order: topOrder, ...layout },
-        clips: normalizeClips(clips ?? [clip ?? {}]),
+        clips: cut === undefined ? normalizeClips(clips ?? [clip ?? {}]) : endedBy(normalizeClips(clips ?? [clip ?? {}], cut), cut),
         visible: visible ?? true,
         ...(look === undefined ? {} : { look }),
         ...(linkId === undefined ? {} : { linkId }),
+        ...(cut === undefined ? {} : { mediaDurationMs: cut, cutShortAtMs: cut }),
       }),
     );
   }
@@ -358,11 +393,11 @@ export const tracksSlice = createSlice({
     },
     /** Replaces a track's clips, as an editor does after a trim, a split or a move; linked tracks get the same. */
     trackClipsChanged(state, action: PayloadAction<{ id: string; clips: Partial<ClipTiming>[] }>) {
-      if (!state.entities[action.payload.id]) return;
-      for (const id of linkedTrackIds(state, action.payload.id)) {
-        const track = state.entities[id];
-        track.clips = normalizeClips(action.payload.clips, track.mediaDurationMs);
-      }
+      setClips(state, action.payload);
+    },
+    /** One edit of several tracks' clips (a split at the playhead across them): one action, so a host's undo takes it back whole. */
+    tracksClipsChanged(state, action: PayloadAction<{ id: string; clips: Partial<ClipTiming>[] }[]>) {
+      for (const change of action.payload) setClips(state, change);
     },
     /**
      * An element read the media's duration: clips without an out point end there from now on
@@ -391,6 +426,7 @@ export const {
   trackMoved,
   trackLayoutChanged,
   trackClipsChanged,
+  tracksClipsChanged,
   trackProxyChanged,
   trackColorChanged,
   trackTextChanged,

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { MediaSourceError, useAddMedia, type NewTrack } from '../../src';
+import { MediaSourceError, useAddMedia, type AddMediaOptions, type NewTrack } from '../../src';
 
 /** A host's import: each file through `useAddMedia`, and what it refused said where a person sees it. */
-export function ImportFiles({ files }: { files: NewTrack[] }) {
-  const addMedia = useAddMedia();
+export function ImportFiles({ files, options }: { files: NewTrack[]; options?: AddMediaOptions }) {
+  const addMedia = useAddMedia(options);
   const [refused, setRefused] = useState<string[]>([]);
   useEffect(() => {
     let live = true;

@@ -201,7 +201,7 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
         <section style={{ display: 'grid', gap: 8, maxWidth: 960 }}>
           <CompositeView width={composition.width} height={composition.height} handles />
           <Transport />
-          <Timeline filmstrips />
+          <Timeline filmstrips editable />
           <TrackList />
         </section>
         <aside style={{ display: 'grid', gap: 12, alignContent: 'start' }}>

@@ -172,15 +172,22 @@ const tools = {
   /** The loudest sample the speakers got over `ms` (the analysers' windows, read every 200 ms). */
   async loudest(ms: number): Promise<number> {
     let loudest = 0;
+    // A sample that is not a number (NaN, infinite) is a fault of the sound, said as one: it would
+    // make the result one the driver cannot carry (WebKitWebDriver: "Could not parse script result").
+    let notNumbers = 0;
     const until = performance.now() + ms;
     while (performance.now() < until) {
       for (const tap of taps.values()) {
         const samples = new Float32Array(tap.fftSize);
         tap.getFloatTimeDomainData(samples);
-        for (const sample of samples) loudest = Math.max(loudest, Math.abs(sample));
+        for (const sample of samples) {
+          if (Number.isFinite(sample)) loudest = Math.max(loudest, Math.abs(sample));
+          else notNumbers += 1;
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    if (notNumbers > 0) throw new Error(`the speakers got ${notNumbers} samples that are not numbers (the loudest number: ${loudest})`);
     return loudest;
   },
 };
