@@ -39,8 +39,12 @@ const preview: Preview = {
     },
   },
   initialGlobals: { renderer: 'elements' },
+  // The editor stories' props are projects and configs, not knobs a person turns: Controls leaves
+  // them out (the live demo's knobs are its own).
+  argTypes: Object.fromEntries(['tracks', 'config', 'sourceOptions', 'timeline', 'timelineWidth', 'handles', 'selectedTrackId', 'children'].map((name) => [name, { control: false }])),
   parameters: {
     layout: 'padded',
+    options: { storySort: { order: ['Start here', 'Guides', 'Docs', 'Compositor'] } },
   },
 };
 

@@ -28,6 +28,9 @@ const external = [
   /^range-parser$/,
   /^mediabunny($|\/)/,
   /^image-size($|\/)/,
+  // The track header's widgets and icons: the host's bundler tree-shakes them with its own code.
+  /^react-aria-components($|\/)/,
+  /^lucide-react($|\/)/,
   // The media server's job queue (`--jobs`): its own dependencies, never bundled.
   /^bullmq($|\/)/,
   /^ioredis($|\/)/,

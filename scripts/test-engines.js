@@ -59,6 +59,7 @@ const engineStories = [
   'compositor-lazy-loading--hidden-track-releases-its-source',
   'compositor-lazy-loading--hidden-then-shown-reloads-at-the-playhead',
   'compositor-lazy-loading--missing-file-shows-error-and-retry',
+  'compositor-lazy-loading--missing-file-comes-back-with-retry',
   'compositor-lazy-loading--undecodable-file-shows-error',
   'compositor-lazy-loading--a-file-that-is-not-media-is-refused-at-the-door',
   'compositor-lazy-loading--a-file-cut-short-plays-what-it-has',

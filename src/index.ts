@@ -25,9 +25,11 @@ export { MemoryWarning, type MemoryWarningProps } from './components/MemoryWarni
 export { DecoderBudgetReadout } from './components/DecoderBudgetReadout';
 export { useTimeline, type TimelineOptions, type TimelineState } from './components/useTimeline';
 export { useClipEditing, type ClipEditing, type ClipEditingOptions, type ClipPart } from './components/useClipEditing';
+export { useEditorShortcuts, type EditorShortcutsOptions } from './components/useEditorShortcuts';
 export { useTrackRow, type TrackRowState } from './components/useTrackRow';
 export type { StyleProps } from './render/partProps';
-export { defaultStylesheet, themeDefaults, type ThemeToken } from './components/defaultStylesheet';
+export { defaultStylesheet, themeDefaults, themes, type ThemeToken } from './components/defaultStylesheet';
+export { TrackHeader } from './components/TrackHeader';
 
 // State: the store, the kit's slice for a host store, actions and selectors
 export {
@@ -60,6 +62,7 @@ export {
   lookPreviewed,
   trackClipsChanged,
   tracksClipsChanged,
+  trackLockChanged,
   trackProxyChanged,
   trackColorChanged,
   trackTextChanged,
@@ -88,12 +91,16 @@ export { trackSelected } from './state/selectionSlice';
 export { compositionBackgroundChanged, compositionResized, type CompositionState } from './state/compositionSlice';
 export {
   frameStepped,
+  markInSet,
+  markOutSet,
+  marksCleared,
   playbackPaused,
   playbackSettingsChanged,
   playbackStarted,
   playheadSeeked,
   type PlaybackSettings,
   type PlaybackState,
+  type TimelineMarks,
 } from './state/playbackSlice';
 export {
   retryCanHelp,
@@ -120,6 +127,7 @@ export {
   selectSeenTracksInPaintOrder,
   selectSelectedTrackId,
   selectTimelineDurationMs,
+  selectTimelineMarks,
   selectTrackById,
   selectTracksInPaintOrder,
   selectVisibleTracksInPaintOrder,
@@ -135,7 +143,7 @@ export { useAudioEngine, useAudioOutputState } from './audio/audioEngineContext'
 export type { AudioEngine, AudioOutputState } from './audio/audioEngine';
 export type { ChannelStrip, MeterReading, MixerGraph } from './audio/mixerGraph';
 
-export { useAddMedia, type AddMediaOptions } from './sources/useAddMedia';
+export { useAddMedia, useReadMedia, type AddMediaOptions } from './sources/useAddMedia';
 export { type MediaContents } from './sources/probeMedia';
 export type { DecodedSound, OpenSound, SoundMedia } from './audio/soundMedia';
 export type { SoundContext } from './audio/trackSoundPlayer';

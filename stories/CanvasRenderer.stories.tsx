@@ -19,6 +19,8 @@ const meta = {
   title: 'Compositor/Canvas renderer',
   component: Editor,
   args: { tracks: [], config: { renderer: canvasRenderer } },
+  // The toolbar shows the renderer these stories run (they name it in their config), locked.
+  globals: { renderer: 'canvas' },
 } satisfies Meta<typeof Editor>;
 
 export default meta;

@@ -15,31 +15,46 @@ type Story = StoryObj<typeof meta>;
 
 const budgetFiles = storyMedia('decoder-budget', { 'a.mp4': 'sync-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm', 'd.mp4': 'clip-h264.mp4' });
 
+const budgetArgs = {
+  // Three decoders for four tracks; track 4 (the top layer) starts hidden.
+  tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm', 'd.mp4'].map(budgetFiles.urlOf), (index) => ({ visible: index < 3 })),
+  sourceOptions: { decoderBudget: { maxDecoders: 3 } },
+};
+
+/** Three tracks play; the fourth shown takes the least important one's decoder, which says so. */
+const suspendTrackOne: NonNullable<Story['play']> = async ({ canvas, canvasElement, userEvent }) => {
+  for (const id of ['track-1', 'track-2', 'track-3']) await waitForPicture(canvasElement, id);
+  await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent('Decoders: 3 of 3');
+
+  // Shown, the top layer needs a decoder: the least important track (the bottom one) lets go of
+  // its media and keeps a still of its last frame, with a badge saying why.
+  await userEvent.click(canvas.getByRole('button', { name: 'Show Track 4' }));
+  await waitForPicture(canvasElement, 'track-4');
+  const suspended = await canvas.findByRole('status', { name: 'Track 1: Suspended' }, patience);
+  await expect(suspended).toHaveTextContent('Over the decoder budget');
+  await waitFor(() => expect(suspended.querySelector('[data-still-of="track-1"] canvas')).not.toBeNull(), patience);
+  await expectVideoElements(canvasElement, 3);
+  await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Suspended');
+  await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent('Decoders: 3 of 3');
+  await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent('1 suspended');
+};
+
 export const OverTheBudgetTracksAreSuspended: Story = {
   tags: ['both-renderers'],
-  args: {
-    // Three decoders for four tracks; track 4 (the top layer) starts hidden.
-    tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm', 'd.mp4'].map(budgetFiles.urlOf), (index) => ({ visible: index < 3 })),
-    sourceOptions: { decoderBudget: { maxDecoders: 3 } },
-  },
+  args: budgetArgs,
   parameters: { msw: { handlers: budgetFiles.handlers } },
   beforeEach: () => budgetFiles.reset(),
-  play: async ({ canvas, canvasElement, userEvent }) => {
-    for (const id of ['track-1', 'track-2', 'track-3']) await waitForPicture(canvasElement, id);
-    await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent('Decoders: 3 of 3');
+  play: suspendTrackOne,
+};
 
-    // Shown, the top layer needs a decoder: the least important track (the bottom one) lets go of
-    // its media and keeps a still of its last frame, with a badge saying why.
-    await userEvent.click(canvas.getByRole('button', { name: 'Show Track 4' }));
-    await waitForPicture(canvasElement, 'track-4');
-    const suspended = await canvas.findByRole('status', { name: 'Track 1: Suspended' }, patience);
-    await expect(suspended).toHaveTextContent('Over the decoder budget');
-    await waitFor(() => expect(suspended.querySelector('[data-still-of="track-1"] canvas')).not.toBeNull(), patience);
-    await expectVideoElements(canvasElement, 3);
-    await expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Suspended');
-    await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent('Decoders: 3 of 3');
-    await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent('1 suspended');
-
+export const ASuspendedTrackLoadsAnywayOrWhenADecoderFrees: Story = {
+  tags: ['both-renderers'],
+  args: budgetArgs,
+  parameters: { msw: { handlers: budgetFiles.handlers } },
+  beforeEach: () => budgetFiles.reset(),
+  play: async (context) => {
+    await suspendTrackOne(context);
+    const { canvas, canvasElement, userEvent } = context;
     // Loaded anyway, it plays again, and the next least important track makes room.
     await userEvent.click(canvas.getByRole('button', { name: 'Load Track 1 anyway' }));
     await waitForPicture(canvasElement, 'track-1');

@@ -109,6 +109,8 @@ export const AnAudioTrackPlays: Story = {
   },
   play: async ({ canvas, canvasElement }) => {
     await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Ready'), patience);
+    // The composite says why it is dark.
+    await expect(canvas.getByRole('note')).toHaveTextContent('Sound only: no picture to show');
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
     const heard = await listenWhilePlaying(oneTap, canvasElement, 2200);
     const onsets = oneTap.onsetsBetween(...heard);

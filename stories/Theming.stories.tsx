@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { expect, waitFor } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { gridTracks } from './support/Editor';
 import { patience, waitForPicture } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
@@ -32,17 +32,22 @@ const hostCss = `
 .host-tracks { font: 12px ui-monospace, monospace; }
 `;
 
-function DarkHostEditor({ tracks }: { tracks: NewTrack[] }) {
+/** A story's own store (with `selected` selected), QueryClient, and the renderer the preview runs stories under (the themes apply to either). */
+function useThemedProject(tracks: NewTrack[], selected?: string) {
   const [store] = useState(() => {
     const created = createCompositorStore();
     for (const track of tracks) created.dispatch(trackAdded(track));
-    created.dispatch(trackSelected('track-2'));
+    if (selected) created.dispatch(trackSelected(selected));
     return created;
   });
   const [queryClient] = useState(() => new QueryClient());
-  // The renderer the preview runs stories under (the theme applies to either).
   const renderer = useStoryRenderer();
   const [config] = useState(() => ({ renderer }));
+  return { store, queryClient, config };
+}
+
+function DarkHostEditor({ tracks }: { tracks: NewTrack[] }) {
+  const { store, queryClient, config } = useThemedProject(tracks, 'track-2');
   return (
     <CompositorProvider store={store} queryClient={queryClient} config={config}>
       <style>{hostCss}</style>
@@ -97,5 +102,74 @@ export const InAHostsDarkTheme: Story = {
     await expect(color(canvas.getByRole('slider', { name: 'Playhead' }), 'background-color')).toBe('rgb(255, 176, 0)');
     await expect(color(canvas.getByLabelText('Track 1 status'), 'color')).toBe('rgb(154, 164, 178)');
     await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready'), patience);
+  },
+};
+
+/** The kit's own designed themes: the editor's parts with the timeline's track headers, nothing of the host's. */
+function KitThemedEditor({ tracks, theme }: { tracks: NewTrack[]; theme: 'dark' | 'light' }) {
+  const { store, queryClient, config } = useThemedProject(tracks);
+  return (
+    <CompositorProvider store={store} queryClient={queryClient} config={config}>
+      <div data-mtk-theme={theme} data-testid="themed" style={{ display: 'grid', gap: 8, maxWidth: 760, padding: 12 }}>
+        <CompositeView width={640} height={360} />
+        <Transport />
+        <Timeline editable headers waveforms={false} />
+      </div>
+    </CompositorProvider>
+  );
+}
+
+const headerTracks = gridTracks(['a.mp4', 'b.mp4'].map(themed.urlOf));
+
+export const TheKitsDarkThemeWithTrackHeaders: Story = {
+  tags: ['both-renderers'],
+  args: { tracks: headerTracks },
+  render: (args) => <KitThemedEditor tracks={args.tracks} theme="dark" />,
+  parameters: { msw: { handlers: themed.handlers } },
+  beforeEach: () => themed.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await waitForPicture(canvasElement, 'track-1');
+    const color = (element: Element, property: string) => getComputedStyle(element).getPropertyValue(property).trim();
+    // The dark room: the panel and the text from the theme's tokens.
+    await expect(color(canvas.getByTestId('themed'), 'background-color')).toBe('rgb(30, 31, 34)');
+    await expect(color(canvas.getByTestId('themed'), 'color')).toBe('rgb(230, 230, 230)');
+    // Each row's header beside its clips: kind, name, state and icon buttons with names.
+    await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Ready'), patience);
+    for (const name of ['Hide Track 1', 'Lock Track 1', 'More for Track 1']) await expect(canvas.getByRole('button', { name })).toBeVisible();
+    const row = canvasElement.querySelector('.mtk-timeline-row[data-track-id="track-1"]') as HTMLElement;
+    await expect(row.contains(canvas.getByRole('button', { name: /^Track 1 clip 1/ }))).toBe(true);
+    await expect(row.contains(canvas.getByRole('button', { name: 'Hide Track 1' }))).toBe(true);
+    // Locked, its clips take no edits (they are no longer buttons); unlocked, they do again.
+    await userEvent.click(canvas.getByRole('button', { name: 'Lock Track 1' }));
+    await expect(canvas.getByRole('button', { name: 'Lock Track 1' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(canvas.queryByRole('button', { name: /^Track 1 clip 1/ })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Lock Track 1' }));
+    await expect(canvas.getByRole('button', { name: /^Track 1 clip 1/ })).toBeVisible();
+    // The menu: what can be done to the top track (it cannot move up), focus in it, Escape closes it.
+    await userEvent.click(canvas.getByRole('button', { name: 'More for Track 2' }));
+    const menu = await waitFor(() => within(document.body).getByRole('menu', { name: 'More for Track 2' }), patience);
+    await expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Select', 'Move down', 'Remove']);
+    await waitFor(() => expect(menu.contains(document.activeElement)).toBe(true), patience);
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(within(document.body).queryByRole('menu')).toBeNull(), patience);
+    // Chosen from the menu, Select selects the track: its layer is outlined.
+    await userEvent.click(canvas.getByRole('button', { name: 'More for Track 2' }));
+    await userEvent.click(await waitFor(() => within(document.body).getByRole('menuitem', { name: 'Select' }), patience));
+    await waitFor(() => expect(canvas.getByRole('group', { name: 'Track 2 layer' })).toHaveAttribute('data-selected', 'true'), patience);
+    // Hidden from its header: the layer goes, the row says so.
+    await userEvent.click(canvas.getByRole('button', { name: 'Hide Track 1' }));
+    await waitFor(() => expect(canvas.getByLabelText('Track 1 status')).toHaveTextContent('Hidden'), patience);
+  },
+};
+
+export const TheKitsLightTheme: Story = {
+  args: { tracks: headerTracks },
+  render: (args) => <KitThemedEditor tracks={args.tracks} theme="light" />,
+  parameters: { msw: { handlers: themed.handlers } },
+  beforeEach: () => themed.reset(),
+  play: async ({ canvas, canvasElement }) => {
+    await waitForPicture(canvasElement, 'track-1');
+    await expect(getComputedStyle(canvas.getByTestId('themed')).colorScheme).toBe('light');
+    await expect(canvas.getByRole('button', { name: 'More for Track 1' })).toBeVisible();
   },
 };

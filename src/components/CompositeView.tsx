@@ -6,6 +6,7 @@ import {
   selectCompositionBackground,
   selectSelectedTrackId,
   selectTrackById,
+  selectTracksInPaintOrder,
   useCompositorDispatch,
   useCompositorSelector,
 } from '../state';
@@ -32,7 +33,8 @@ export interface CompositeViewProps extends StyleProps {
  * layer, or one laid out wholly off the composite, draws nothing here, as in an editor's viewer
  * (its track row says Hidden or Off composite), except the selected one: its outline and a Hidden
  * placeholder show where it sits. So a project of a thousand hidden tracks costs the composite
- * nothing. It tells the store its size, so layers laid out wholly outside it hold nothing.
+ * nothing. It tells the store its size, so layers laid out wholly outside it hold nothing. With no
+ * picture to show it says why ("Sound only: no picture to show", "No tracks yet").
  */
 export function CompositeView({ width = 640, height = 360, handles = false, className, style }: CompositeViewProps) {
   const dispatch = useCompositorDispatch();
@@ -44,6 +46,11 @@ export function CompositeView({ width = 640, height = 360, handles = false, clas
   // A host's background colour is the theme's property here, so everything drawn with it (the
   // composite, a layer's box around its picture, the canvas renderer's painting) follows it.
   const background = useCompositorSelector(selectCompositionBackground);
+  // What there is to see, for a composite with no picture to say why it is empty.
+  const contents = useCompositorSelector((state) => {
+    const tracks = selectTracksInPaintOrder(state);
+    return tracks.length === 0 ? 'nothing' : tracks.some((track) => track.kind !== 'audio') ? 'pictures' : 'sound';
+  });
   useEffect(() => {
     dispatch(compositionResized({ width, height }));
   }, [dispatch, width, height]);
@@ -67,6 +74,11 @@ export function CompositeView({ width = 640, height = 360, handles = false, clas
         // Drawn last: an outline over the layers (its layer says Hidden and lets clicks through),
         // not a picture among them.
         <TrackLayer key={selectedUnseen.id} track={selectedUnseen} compositionWidth={width} compositionHeight={height} />
+      )}
+      {contents !== 'pictures' && (
+        <p role="note" className="mtk-composite-note">
+          {contents === 'sound' ? 'Sound only: no picture to show' : 'No tracks yet'}
+        </p>
       )}
       {handles && <LayerHandles handles={layerHandles} width={width} height={height} />}
     </div>

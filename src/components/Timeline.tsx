@@ -1,18 +1,23 @@
-import { memo, useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useWaveformPeaks } from '../audio';
-import { formatTimecode, usePlayheadMs } from '../playback';
+import { formatTimecode, usePlaybackClock, usePlayheadMs } from '../playback';
 import { partClass, type StyleProps } from '../render';
-import { clipEndMs, formatClock, mediaOf, trackDurationLearnt, useCompositorDispatch, type ClipTiming, type Track } from '../state';
+import { clipEndMs, formatClock, mediaOf, selectTimelineMarks, trackDurationLearnt, useCompositorDispatch, useCompositorSelector, type ClipTiming, type Track } from '../state';
 import { ClipFilmstrip } from './ClipFilmstrip';
 import { ClipWaveform } from './ClipWaveform';
+import { TrackHeader } from './TrackHeader';
 import { useClipEditing, type ClipEditing, type ClipEditingOptions, type ClipPart } from './useClipEditing';
+import { useEditorShortcuts } from './useEditorShortcuts';
+import { rulerStepMs, rulerTicks } from './timelineRuler';
+import { useTimelineZoom, type TimelineZoom } from './useTimelineZoom';
+import { themeValue } from './defaultStylesheet';
 import { useRowWindow } from './useRowWindow';
 import { useTimeline, type TimelineOptions } from './useTimeline';
 
 export interface TimelineProps extends TimelineOptions, StyleProps {
   /** Above this many tracks only the rows in view are drawn (the rows scroll); 100 by default. */
   windowAbove?: number;
-  /** A row's height in px while windowed; the default look's `--mtk-row-height` is 22. */
+  /** A row's height in px while windowed; the default look's `--mtk-row-height` is 22 (28 with `headers`). */
   rowHeight?: number;
   /**
    * Whether audio clips draw their waveforms (from the media server's pipeline, else made once per
@@ -33,6 +38,18 @@ export interface TimelineProps extends TimelineOptions, StyleProps {
    * False by default, for hosts with a timeline of their own; an object sets ripple and snapping.
    */
   editable?: boolean | ClipEditingOptions;
+  /**
+   * Whether the page's keys drive the editor (`useEditorShortcuts`: Space, J/K/L, arrows, Home/End,
+   * I/O marks). On where the timeline is `editable`, else off; a host with its own keys sets false.
+   */
+  shortcuts?: boolean;
+  /**
+   * Whether each row starts with its track's header (`TrackHeader`: kind, name, state, show or
+   * hide, mute and solo, lock, and a menu for the rest) instead of its name alone: the row's
+   * controls beside its clips, for a host that shows no `TrackList`. False by default. Headers are
+   * `--mtk-header-width` wide (232 px).
+   */
+  headers?: boolean;
 }
 
 const percent = (ms: number, spanMs: number) => `${(ms / spanMs) * 100}%`;
@@ -42,12 +59,31 @@ const percent = (ms: number, spanMs: number) => `${(ms / spanMs) * 100}%`;
  * to scrub; focus the playhead and use the arrow keys to step frames, Home and End to jump. Built
  * on `useTimeline`, which a host can use to draw its own.
  */
-export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, rowHeight = 22, waveforms = true, filmstrips = false, editable = false }: TimelineProps) {
+export function Timeline({
+  minimumSpanMs,
+  className,
+  style,
+  windowAbove = 100,
+  headers = false,
+  rowHeight = headers ? 28 : 22,
+  waveforms = true,
+  filmstrips = false,
+  editable = false,
+  shortcuts = editable !== false,
+}: TimelineProps) {
   const timeline = useTimeline({ minimumSpanMs });
   const { rows, spanMs, durationMs, frameRate, ticks, dragMs, laneRef, scrubHandlers, onKeyDown } = timeline;
   const { viewportRef, onScroll, windowed, start, end, spaceBefore, spaceAfter } = useRowWindow(rows.length, rowHeight, windowAbove);
   const clipEditing = useClipEditing(spanMs, frameRate, laneRef, typeof editable === 'object' ? editable : {});
   const editing = editable === false ? undefined : clipEditing;
+  useEditorShortcuts({ enabled: shortcuts });
+  const marks = useCompositorSelector(selectTimelineMarks);
+  const clock = usePlaybackClock();
+  const { viewRef, ...zoom } = useTimelineZoom(spanMs, frameRate, laneRef, clock.playheadAt);
+  // Zoomed, only the marks in view (and a step beyond) are drawn: an hour at frame steps is
+  // more marks than anyone sees.
+  const shownTicks = zoom.msPerPx > 0 ? rulerTicks(zoom.visibleMs.from - 2 * rulerStepMs(zoom.msPerPx, frameRate), zoom.visibleMs.to, zoom.msPerPx, frameRate) : ticks.map((ms) => ({ ms, label: ms % 1000 === 0 ? formatClock(ms) : '' }));
+  const stopScrub = (event: PointerEvent) => event.stopPropagation();
   return (
     <div
       role="group"
@@ -55,44 +91,92 @@ export function Timeline({ minimumSpanMs, className, style, windowAbove = 100, r
       {...scrubHandlers}
       data-scrubbing={dragMs !== undefined || undefined}
       className={partClass('mtk-timeline', className)}
-      style={style}
+      data-headers={headers || undefined}
+      style={headers ? { ['--mtk-label-width' as string]: themeValue('header-width'), ...style } : style}
     >
-      <div className="mtk-ruler">
-        <div className="mtk-ruler-gap">
-          {editing && (
-            <button type="button" className="mtk-timeline-split" onClick={() => editing.splitAtPlayhead()} onPointerDown={(event) => event.stopPropagation()} title="Split at playhead (the selected track, or every track)">
-              Split
-            </button>
-          )}
-        </div>
-        <div aria-hidden className="mtk-ruler-marks">
-          {ticks.map((ms) => (
-            <span key={ms} className="mtk-ruler-mark" style={{ left: percent(ms, spanMs) }}>
-              {ms % 1000 === 0 ? formatClock(ms) : ''}
-            </span>
-          ))}
-        </div>
+      <div role="toolbar" aria-label="Timeline tools" className="mtk-timeline-tools" onPointerDown={stopScrub}>
+        {editing && (
+          <button type="button" className="mtk-timeline-split" onClick={() => editing.splitAtPlayhead()} title="Split at playhead (the selected track, or every track)">
+            Split
+          </button>
+        )}
+        <ZoomControl zoom={zoom} />
       </div>
-      <div ref={viewportRef} onScroll={onScroll} className="mtk-scroll" data-windowed={rows.length > windowAbove || undefined}>
-        {spaceBefore > 0 && <div style={{ height: spaceBefore }} />}
-        {rows.slice(start, end).map((track) => (
-          <ClipRow
-            key={track.id}
-            track={track}
-            spanMs={spanMs}
-            height={windowed ? rowHeight : undefined}
-            waveforms={waveforms}
-            filmstrips={filmstrips}
-            editing={editing}
-          />
-        ))}
-        {spaceAfter > 0 && <div style={{ height: spaceAfter }} />}
-      </div>
-      {/* Spans the clip area only: pointer positions map to time through its box. */}
-      <div ref={laneRef} data-timeline-lane="" className="mtk-timeline-lane">
-        <TimelinePlayhead dragMs={dragMs} spanMs={spanMs} durationMs={durationMs} frameRate={frameRate} onKeyDown={onKeyDown} />
+      <div ref={viewRef} className="mtk-timeline-view">
+        <div className="mtk-timeline-content" style={zoom.zoom === 1 ? undefined : { width: `calc(${zoom.zoom} * 100% - ${zoom.zoom - 1} * ${themeValue('label-width')})` }}>
+          <div className="mtk-ruler">
+            <div className="mtk-ruler-gap" />
+            <div aria-hidden className="mtk-ruler-marks">
+              {marks.inMs !== undefined && marks.outMs !== undefined && (
+                <span className="mtk-marked" style={{ left: percent(marks.inMs, spanMs), width: percent(marks.outMs - marks.inMs, spanMs) }} />
+              )}
+              {(['in', 'out'] as const).map((mark) => {
+                const ms = mark === 'in' ? marks.inMs : marks.outMs;
+                return ms === undefined ? null : <span key={mark} data-mark={mark} className="mtk-mark" title={`${mark === 'in' ? 'In' : 'Out'} mark: ${formatTimecode(ms, frameRate)}`} style={{ left: percent(ms, spanMs) }} />;
+              })}
+              {shownTicks.map(({ ms, label }) => (
+                <span key={ms} className="mtk-ruler-mark" style={{ left: percent(ms, spanMs) }}>
+                  {label}
+                </span>
+              ))}
+            </div>
+          </div>
+          <div ref={viewportRef} onScroll={onScroll} className="mtk-scroll" data-windowed={rows.length > windowAbove || undefined}>
+            {spaceBefore > 0 && <div style={{ height: spaceBefore }} />}
+            {rows.slice(start, end).map((track, offset) => (
+              <ClipRow
+                key={track.id}
+                track={track}
+                header={headers}
+                isTop={start + offset === 0}
+                isBottom={start + offset === rows.length - 1}
+                spanMs={spanMs}
+                height={windowed ? rowHeight : undefined}
+                waveforms={waveforms}
+                filmstrips={filmstrips}
+                editing={editing}
+              />
+            ))}
+            {spaceAfter > 0 && <div style={{ height: spaceAfter }} />}
+          </div>
+          {/* Spans the clip area only: pointer positions map to time through its box. */}
+          <div ref={laneRef} data-timeline-lane="" className="mtk-timeline-lane">
+            <TimelinePlayhead dragMs={dragMs} spanMs={spanMs} durationMs={durationMs} frameRate={frameRate} onKeyDown={onKeyDown} />
+          </div>
+        </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * The zoom: out, a slider (a log scale from the whole span to a frame a dozen px wide), in. Ctrl or
+ * Cmd with the wheel, and a pinch, zoom around the pointer (`useTimelineZoom`).
+ */
+function ZoomControl({ zoom }: { zoom: Omit<TimelineZoom, 'viewRef'> }) {
+  const steps = 100;
+  const position = zoom.maxZoom > 1 ? Math.round((Math.log(zoom.zoom) / Math.log(zoom.maxZoom)) * steps) : 0;
+  const at = (step: number) => zoom.zoomTo(zoom.maxZoom ** (Math.min(steps, Math.max(0, step)) / steps));
+  return (
+    <>
+      <button type="button" aria-label="Zoom out" className="mtk-timeline-zoom-out" disabled={zoom.zoom <= 1} onClick={() => at(position - 10)}>
+        −
+      </button>
+      <input
+        type="range"
+        aria-label="Zoom"
+        aria-valuetext={`${zoom.zoom.toFixed(1)}x`}
+        min={0}
+        max={steps}
+        value={position}
+        disabled={zoom.maxZoom <= 1}
+        onChange={(event) => at(Number(event.currentTarget.value))}
+        className="mtk-timeline-zoom"
+      />
+      <button type="button" aria-label="Zoom in" className="mtk-timeline-zoom-in" disabled={zoom.zoom >= zoom.maxZoom} onClick={() => at(position + 10)}>
+        +
+      </button>
+    </>
   );
 }
 
@@ -103,12 +187,17 @@ interface ClipRowProps {
   waveforms: boolean;
   filmstrips: boolean;
   editing?: ClipEditing;
+  /** Whether the row starts with the track's header; and where it sits (its menu moves it up or down). */
+  header: boolean;
+  isTop: boolean;
+  isBottom: boolean;
 }
 
 // Memoised: rows that stay in the window keep their clip boxes when the window or the playhead moves.
-const ClipRow = memo(function ClipRow({ track: stored, spanMs, height, waveforms, filmstrips, editing }: ClipRowProps) {
+const ClipRow = memo(function ClipRow({ track: stored, spanMs, height, waveforms, filmstrips, editing, header, isTop, isBottom }: ClipRowProps) {
   // While a clip of it (or of a track linked with it) is dragged, the row shows where it would go.
-  const preview = editing?.previewOf(stored);
+  const editable = editing?.canEdit(stored) ? editing : undefined;
+  const preview = editable?.previewOf(stored);
   const track = preview ? { ...stored, clips: preview } : stored;
   const withFilmstrip = filmstrips && track.kind === 'video';
   return (
@@ -118,16 +207,17 @@ const ClipRow = memo(function ClipRow({ track: stored, spanMs, height, waveforms
       data-kind={track.kind}
       data-visible={track.visible}
       data-filmstrip={withFilmstrip || undefined}
+      data-locked={track.locked || undefined}
       style={height === undefined ? undefined : { height }}
     >
-      <div className="mtk-timeline-label">{track.name}</div>
+      <div className="mtk-timeline-label">{header ? <TrackHeader track={stored} isTop={isTop} isBottom={isBottom} /> : track.name}</div>
       <div className="mtk-timeline-clips">
         {track.kind === 'audio' && waveforms ? (
-          <AudioClips track={track} spanMs={spanMs} editing={editing} />
+          <AudioClips track={track} spanMs={spanMs} editing={editable} />
         ) : withFilmstrip ? (
-          track.clips.map((clip, index) => <FilmstripClip key={index} track={track} index={index} clip={clip} spanMs={spanMs} editing={editing} />)
+          track.clips.map((clip, index) => <FilmstripClip key={index} track={track} index={index} clip={clip} spanMs={spanMs} editing={editable} />)
         ) : (
-          track.clips.map((clip, index) => <ClipBox key={index} track={track} index={index} clip={clip} spanMs={spanMs} editing={editing} />)
+          track.clips.map((clip, index) => <ClipBox key={index} track={track} index={index} clip={clip} spanMs={spanMs} editing={editable} />)
         )}
       </div>
     </div>

@@ -36,11 +36,46 @@ export const themeDefaults = {
   'audio-row-height': '40px',
   'filmstrip-row-height': '40px',
   'waveform': '#1d4f86',
+  'panel-background': 'Canvas',
+  'header-width': '232px',
 } as const;
 
 export type ThemeToken = keyof typeof themeDefaults;
 
 const v = (name: ThemeToken) => `var(--mtk-${name}, ${themeDefaults[name]})`;
+
+/**
+ * The two designed themes, as token values: `light` is `themeDefaults`; `dark` an editor's dark
+ * room (greys that keep the picture the brightest thing on screen, text at AA contrast or better).
+ * Put `data-mtk-theme="dark"` (or `"light"`) on any ancestor; single tokens set there still win.
+ */
+export const themes: Record<'light' | 'dark', Partial<Record<ThemeToken, string>>> = {
+  light: {},
+  dark: {
+    'text': '#e6e6e6',
+    'muted': '#a3a3a3',
+    'accent': '#4aa3ff',
+    'attention': '#f0b429',
+    'panel-background': '#1e1f22',
+    'ruler': '#6b6b6b',
+    'clip-background': '#2f5d8c',
+    'clip-border': '#6fa8e0',
+    'waveform': '#b9d8ff',
+    'banner-background': '#3a2f0b',
+    'banner-text': '#ffe29a',
+    'banner-border': '#7a5f12',
+    'error': '#ff6b60',
+    'meter-background': '#111',
+  },
+};
+
+const themeBlock = (theme: keyof typeof themes) =>
+  `:where([data-mtk-theme="${theme}"]) { color-scheme: ${theme}; ${Object.entries(themes[theme])
+    .map(([token, value]) => `--mtk-${token}: ${value};`)
+    .join(' ')} }`;
+
+/** A theme token's value where a component computes a style inline (`calc` with a width, say). */
+export const themeValue = v;
 
 /**
  * The kit's default look, in one stylesheet. Every rule's selector sits in `:where()`, so it weighs nothing:
@@ -53,7 +88,38 @@ const v = (name: ThemeToken) => `var(--mtk-${name}, ${themeDefaults[name]})`;
  * playhead's place) and state as data attributes (`data-status`, `data-selected`, `data-state`).
  */
 export const defaultStylesheet = `
+${themeBlock('light')}
+${themeBlock('dark')}
+:where([data-mtk-theme]) { background: ${v('panel-background')}; color: ${v('text')}; }
+:where(.mtk-icon-button) {
+  display: inline-flex; align-items: center; justify-content: center; width: 24px; height: 24px; padding: 0; border: 0; border-radius: 4px;
+  background: transparent; color: ${v('muted')}; cursor: pointer;
+}
+:where(.mtk-icon-button[data-hovered]) { background: color-mix(in srgb, ${v('text')} 12%, transparent); color: ${v('text')}; }
+:where(.mtk-icon-button[data-focus-visible]) { outline: 2px solid ${v('accent')}; outline-offset: 1px; }
+:where(.mtk-icon-button[data-selected]) { color: ${v('accent')}; }
+:where(.mtk-tooltip) { padding: 3px 6px; border-radius: 4px; font: ${v('small-font')}; background: ${v('text')}; color: ${v('panel-background')}; }
+:where(.mtk-popover) { min-width: 140px; padding: 4px; border-radius: 6px; border: 1px solid ${v('ruler')}; background: ${v('panel-background')}; color: ${v('text')}; box-shadow: 0 6px 20px rgba(0, 0, 0, 0.3); }
+:where(.mtk-menu) { outline: none; font: ${v('font')}; }
+:where(.mtk-menu-item) { padding: 4px 8px; border-radius: 4px; cursor: default; outline: none; }
+:where(.mtk-menu-item[data-focused]) { background: ${v('accent')}; color: #fff; }
+:where(.mtk-menu-item[data-danger]) { color: ${v('error')}; }
+:where(.mtk-menu-item[data-danger][data-focused]) { background: ${v('error')}; color: #fff; }
+:where(.mtk-track-header) { display: flex; align-items: center; gap: 2px; height: 100%; padding: 0 4px; box-sizing: border-box; font: ${v('small-font')}; }
+:where(.mtk-track-header[data-selected]) { box-shadow: inset 3px 0 ${v('accent')}; }
+:where(.mtk-track-kind) { flex: none; color: ${v('muted')}; }
+:where(.mtk-track-header-name) { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+:where(.mtk-track-header-status) { flex: none; max-width: 64px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: ${v('muted')}; }
+:where(.mtk-track-header-status[data-status="ready"], .mtk-track-header-status[data-status="hidden"], .mtk-track-header-status[data-status="muted"]) {
+  width: 8px; height: 8px; border-radius: 50%; font-size: 0; background: ${v('meter-rms')};
+}
+:where(.mtk-track-header-status[data-status="hidden"], .mtk-track-header-status[data-status="muted"]) { background: ${v('muted')}; }
+:where(.mtk-track-header-status[data-status="error"]) { color: ${v('error')}; }
+:where(.mtk-track-header-status[data-status="buffering"], .mtk-track-header-status[data-status="reconnecting"]) { color: ${v('attention')}; }
+:where(.mtk-timeline[data-headers] .mtk-timeline-row) { min-height: 28px; }
+:where(.mtk-timeline-row[data-locked] .mtk-clip) { background-image: repeating-linear-gradient(135deg, transparent 0 6px, rgba(0, 0, 0, 0.12) 6px 8px); }
 :where(.mtk-composite) { position: relative; width: 100%; background: ${v('composite-background')}; overflow: hidden; }
+:where(.mtk-composite-note) { position: absolute; inset: 0; display: grid; place-items: center; margin: 0; font: ${v('font')}; color: ${v('placeholder-text')}; }
 :where(.mtk-layer-fill) { position: absolute; inset: 0; background: ${v('composite-background')}; }
 :where(.mtk-video) { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; background: ${v('composite-background')}; }
 :where(.mtk-still) { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
@@ -97,7 +163,7 @@ export const defaultStylesheet = `
 :where(.mtk-transport-waiting) { color: ${v('attention')}; }
 :where(.mtk-transport-sound-blocked) { color: ${v('attention')}; }
 :where(.mtk-mixer) { display: flex; flex-direction: column; gap: 4px; font: ${v('font')}; color: ${v('text')}; }
-:where(.mtk-mixer-strip) { display: flex; gap: 8px; align-items: center; }
+:where(.mtk-mixer-strip) { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; }
 :where(.mtk-mixer-strip[data-audible="false"]) { opacity: 0.55; }
 :where(.mtk-mixer-name) { min-width: 8em; }
 :where(.mtk-mixer-value) { min-width: 5em; font-variant-numeric: tabular-nums; }
@@ -109,13 +175,18 @@ export const defaultStylesheet = `
 :where(.mtk-mixer-strip button[aria-pressed="true"]) { background: ${v('accent')}; color: ${v('composite-background')}; }
 :where(.mtk-timeline) { position: relative; font: 11px system-ui, sans-serif; color: ${v('text')}; user-select: none; touch-action: none; cursor: ew-resize; }
 :where(.mtk-ruler) { display: flex; height: 20px; border-bottom: 1px solid ${v('ruler')}; }
-:where(.mtk-ruler-gap) { width: ${v('label-width')}; flex: none; }
+:where(.mtk-timeline-tools) { display: flex; gap: 4px; align-items: center; height: 24px; cursor: default; }
+:where(.mtk-timeline-zoom) { width: 120px; }
+:where(.mtk-timeline-view) { overflow-x: auto; overflow-y: hidden; }
+:where(.mtk-timeline-content) { position: relative; min-width: 100%; }
+:where(.mtk-ruler-gap) { width: ${v('label-width')}; flex: none; position: sticky; left: 0; z-index: 2; background: ${v('panel-background')}; }
 :where(.mtk-ruler-marks) { position: relative; flex: 1; }
 :where(.mtk-ruler-mark) { position: absolute; bottom: 0; border-left: 1px solid ${v('ruler')}; padding-left: 2px; height: 10px; line-height: 10px; }
 :where(.mtk-timeline-row) { display: flex; height: ${v('row-height')}; }
 :where(.mtk-timeline-row[data-visible="false"]) { opacity: 0.45; }
 :where(.mtk-timeline-label) {
   width: ${v('label-width')}; flex: none; line-height: ${v('row-height')}; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  position: sticky; left: 0; z-index: 2; background: ${v('panel-background')};
 }
 :where(.mtk-timeline-clips) { position: relative; flex: 1; }
 :where(.mtk-clip) {
@@ -131,7 +202,9 @@ export const defaultStylesheet = `
 :where(.mtk-clip-edge[data-edge="start"]) { left: 0; }
 :where(.mtk-clip-edge[data-edge="end"]) { right: 0; }
 :where(.mtk-clip-edge:hover) { background: ${v('clip-border')}; }
-:where(.mtk-timeline-split) { font: inherit; padding: 0 6px; height: 18px; }
+:where(.mtk-marked) { position: absolute; top: 0; bottom: 0; background: ${v('clip-background')}; opacity: 0.5; }
+:where(.mtk-mark) { position: absolute; top: 0; bottom: 0; width: 0; border-left: 2px solid ${v('playhead')}; }
+:where(.mtk-timeline-split) { font: inherit; padding: 0 6px; height: 20px; }
 :where(.mtk-clip-filmstrip) { position: absolute; inset: 0; }
 :where(.mtk-clip-filmstrip > canvas) { position: absolute; top: 0; height: 100%; }
 :where(.mtk-clip[data-filmstrip="loading"]) { opacity: 0.6; }

@@ -34,6 +34,8 @@ export type ClipPart = 'body' | 'start' | 'end';
 export interface ClipEditing {
   /** The clips a track shows now: those of a gesture under way, else undefined (its own). */
   previewOf(track: Track): ClipTiming[] | undefined;
+  /** Whether a track's clips can be edited here: not while it is locked (`trackLockChanged`). */
+  canEdit(track: Track): boolean;
   /** Spread on a clip's body or edge: a drag moves or trims the clip, one action at its end. */
   handlersFor(track: Track, index: number, part: ClipPart): {
     onPointerDown(event: PointerEvent<HTMLElement>): void;
@@ -44,7 +46,8 @@ export interface ClipEditing {
   };
   /**
    * Cuts in two, at the playhead, the clip under it of the selected track (and its linked
-   * tracks), or of every track when none is selected: one action. Returns whether anything was cut.
+   * tracks), or of every unlocked track when none is selected: one action. Returns whether
+   * anything was cut.
    */
   splitAtPlayhead(): boolean;
 }
@@ -137,6 +140,7 @@ export function useClipEditing(spanMs: number, frameRate: number, laneRef: RefOb
 
   return {
     previewOf: (track) => (preview && preview.linkKey === linkKeyOf(track) ? preview.clips : undefined),
+    canEdit: (track) => !track.locked,
     handlersFor: (track, index, part) => ({
       onPointerDown(event) {
         if (event.button !== 0) return;
@@ -194,8 +198,8 @@ export function useClipEditing(spanMs: number, frameRate: number, laneRef: RefOb
       const seen = new Set<string>();
       const changes: { id: string; clips: ClipTiming[] }[] = [];
       for (const track of chosen) {
-        // Linked tracks share their clips: one change each link.
-        if (seen.has(linkKeyOf(track))) continue;
+        // Linked tracks share their clips: one change each link. A locked track is not cut.
+        if (track.locked || seen.has(linkKeyOf(track))) continue;
         seen.add(linkKeyOf(track));
         const clips = clipsSplitAt(track.clips, at, boundsOf(track));
         if (clips) changes.push({ id: track.id, clips });

@@ -14,6 +14,7 @@ import {
   type Track,
 } from '../state';
 import { capturePointer } from './capturePointer';
+import { rulerTicks } from './timelineRuler';
 import { useTransport } from './useTransport';
 
 export interface TimelineOptions {
@@ -29,7 +30,7 @@ export interface TimelineState {
   spanMs: number;
   durationMs: number;
   frameRate: number;
-  /** Ruler marks, in ms: about eight across the span. */
+  /** Ruler marks, in ms: about eight across the span, on whole frames, seconds or minutes (`rulerTicks` for a zoomed ruler). */
   ticks: number[];
   /** Where the pointer holds the playhead while dragging, else `undefined` (show the clock's). */
   dragMs: number | undefined;
@@ -46,11 +47,6 @@ export interface TimelineState {
   onKeyDown(event: KeyboardEvent): void;
 }
 
-/** Ruler marks every 1, 2, 5, 10, ... seconds: about eight across the span. */
-function tickStepMs(spanMs: number): number {
-  const steps = [100, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
-  return steps.find((step) => spanMs / step <= 8) ?? 1_800_000;
-}
 
 /**
  * Scrubbing and keys for a timeline: drag anywhere to scrub (seeks wait for the decoders, the
@@ -119,7 +115,7 @@ export function useTimeline({ minimumSpanMs = 1000 }: TimelineOptions = {}): Tim
     event.preventDefault();
   };
 
-  const tick = tickStepMs(spanMs);
-  const ticks = Array.from({ length: Math.floor(spanMs / tick) + 1 }, (_, index) => index * tick);
+  // About eight across the span, on the ruler's steps (`rulerTicks`), as a lane of 576 px shows them.
+  const ticks = rulerTicks(0, spanMs, spanMs / 576, frameRate).map(({ ms }) => ms);
   return { rows, spanMs, durationMs, frameRate, ticks, dragMs, laneRef, scrubHandlers, onKeyDown };
 }

@@ -4,3 +4,4 @@ export * from './seekTally';
 export * from './scrubThrottle';
 export * from './timecode';
 export * from './mountedRuns';
+export * from './shuttle';

@@ -1,7 +1,8 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { formatClock, tracksAdded, useCompositorDispatch, withLinkedSound, type NewTrack } from '../state';
 import { fileName, MediaSourceError } from './MediaSourceError';
 import { mediaReadError } from './mediaInput';
+import { createProbeGate } from './probeGate';
 import { probeMedia, type MediaContents } from './probeMedia';
 import { useSourceContext } from './SourceContext';
 import { trackSourceQuery } from './trackSourceQuery';
@@ -34,37 +35,54 @@ export interface AddMediaOptions {
  */
 export function useAddMedia(options: AddMediaOptions = {}): (track: NewTrack) => Promise<string[]> {
   const dispatch = useCompositorDispatch();
-  const { queryClient, options: sourceOptions } = useSourceContext();
-  const refuseCutShort = options.cutShort === 'refuse';
+  const readMedia = useReadMedia(options);
   return useCallback(
     async (track) => {
-      let tracks: NewTrack[] = [track];
-      const { source } = track;
-      if (track.kind === undefined && source) {
-        let contents: MediaContents | undefined;
-        try {
-          contents = await probeMedia(await queryClient.fetchQuery(trackSourceQuery(source, sourceOptions)));
-        } catch (error) {
-          const reason = mediaReadError(source.url, error, 'picture');
-          if (reason.code === 'unsupported' || reason.code === 'decode') throw reason;
-          // Added as given: its own load fails with the reason, on its row.
-        }
-        if (contents && !contents.hasPicture && !contents.hasSound) {
-          throw new MediaSourceError('unsupported', source.url, `${fileName(source.url)} holds neither a picture nor sound.`);
-        }
-        const cutShortAtMs = contents?.cutShortAtMs;
-        if (cutShortAtMs !== undefined && refuseCutShort) {
-          const stated = contents?.statedMs === undefined ? '' : ` of the ${formatClock(contents.statedMs)} its header states`;
-          throw new MediaSourceError('cut-short', source.url, `${fileName(source.url)} is cut short: it ends at ${formatClock(cutShortAtMs)}${stated}.`);
-        }
-        const added = cutShortAtMs === undefined ? track : { ...track, cutShortAtMs };
-        if (contents?.hasPicture && contents.hasSound) tracks = withLinkedSound({ ...added, source });
-        else if (contents?.hasSound) tracks = [{ ...added, kind: 'audio' }];
-        else tracks = [added];
-      }
+      const tracks = await readMedia(track);
       dispatch(tracksAdded(tracks));
       return tracks.map(({ id }) => id);
     },
-    [dispatch, queryClient, sourceOptions, refuseCutShort],
+    [dispatch, readMedia],
+  );
+}
+
+/**
+ * What `useAddMedia` would add for a file, without adding it: the tracks (a video with its
+ * linked sound, a video, or a sound), or the same refusal. For a host that adds many files at
+ * once (a project opened, a folder dropped): read them all at once and dispatch
+ * `tracksAdded` in its own order as they are read, so each waits for no other's header. Reads
+ * run at most `SourceOptions.concurrency` at a time (the load budget), the rest in turn.
+ */
+export function useReadMedia(options: AddMediaOptions = {}): (track: NewTrack) => Promise<NewTrack[]> {
+  const { queryClient, options: sourceOptions } = useSourceContext();
+  const refuseCutShort = options.cutShort === 'refuse';
+  const gate = useMemo(() => createProbeGate(sourceOptions.concurrency), [sourceOptions.concurrency]);
+  return useCallback(
+    async (track) => {
+      const { source } = track;
+      if (track.kind !== undefined || !source) return [track];
+      let contents: MediaContents | undefined;
+      try {
+        contents = await gate.run(async () => probeMedia(await queryClient.fetchQuery(trackSourceQuery(source, sourceOptions))));
+      } catch (error) {
+        const reason = mediaReadError(source.url, error, 'picture');
+        if (reason.code === 'unsupported' || reason.code === 'decode') throw reason;
+        // Added as given: its own load fails with the reason, on its row.
+        return [track];
+      }
+      if (!contents.hasPicture && !contents.hasSound) {
+        throw new MediaSourceError('unsupported', source.url, `${fileName(source.url)} holds neither a picture nor sound.`);
+      }
+      const { cutShortAtMs, statedMs } = contents;
+      if (cutShortAtMs !== undefined && refuseCutShort) {
+        const stated = statedMs === undefined ? '' : ` of the ${formatClock(statedMs)} its header states`;
+        throw new MediaSourceError('cut-short', source.url, `${fileName(source.url)} is cut short: it ends at ${formatClock(cutShortAtMs)}${stated}.`);
+      }
+      const added = cutShortAtMs === undefined ? track : { ...track, cutShortAtMs };
+      if (contents.hasPicture && contents.hasSound) return withLinkedSound({ ...added, source });
+      if (contents.hasSound) return [{ ...added, kind: 'audio' }];
+      return [added];
+    },
+    [queryClient, sourceOptions, refuseCutShort, gate],
   );
 }

@@ -14,6 +14,16 @@ export interface PlaybackState {
   frameRate: number;
   /** Stop the whole composite while any visible track buffers, so no track falls behind the others. */
   waitForBuffering: boolean;
+  /**
+   * The in and out marks a person set on the timeline (I and O), in ms: the part of it they mean
+   * to play or export. Either may be unset; when both are, in comes before out.
+   */
+  marks: TimelineMarks;
+}
+
+export interface TimelineMarks {
+  inMs?: number;
+  outMs?: number;
 }
 
 export interface PlaybackSettings {
@@ -27,6 +37,7 @@ const initialState: PlaybackState = {
   seekRevision: 0,
   frameRate: 30,
   waitForBuffering: true,
+  marks: {},
 };
 
 const clampTime = (ms: number) => (Number.isFinite(ms) ? Math.max(0, ms) : 0);
@@ -63,6 +74,22 @@ export const playbackSlice = createSlice({
       state.playheadMs = frameStepMs(state.playheadMs, action.payload, state.frameRate);
       state.seekRevision += 1;
     },
+    /** Sets the in mark at `ms`; an out mark before it is cleared (a mark pair never runs backwards). */
+    markInSet(state, action: PayloadAction<number>) {
+      const inMs = clampTime(action.payload);
+      // A state saved before marks existed has none.
+      const { outMs } = state.marks ?? {};
+      state.marks = { inMs, ...(outMs !== undefined && outMs > inMs ? { outMs } : {}) };
+    },
+    /** Sets the out mark at `ms`; an in mark after it is cleared. */
+    markOutSet(state, action: PayloadAction<number>) {
+      const outMs = clampTime(action.payload);
+      const { inMs } = state.marks ?? {};
+      state.marks = { ...(inMs !== undefined && inMs < outMs ? { inMs } : {}), outMs };
+    },
+    marksCleared(state) {
+      state.marks = {};
+    },
     playbackSettingsChanged(state, action: PayloadAction<Partial<PlaybackSettings>>) {
       const { frameRate, waitForBuffering } = action.payload;
       if (frameRate !== undefined && Number.isFinite(frameRate) && frameRate > 0) state.frameRate = frameRate;
@@ -77,5 +104,8 @@ export const {
   playheadSeeked,
   playheadAdvanced,
   frameStepped,
+  markInSet,
+  markOutSet,
+  marksCleared,
   playbackSettingsChanged,
 } = playbackSlice.actions;

@@ -5,6 +5,7 @@ import { compositorReducerPath, initialCompositorState, type CompositorRootState
 import type { LoadStatus } from './loadMachine';
 import { madeKinds, tracksAdapter, type Track } from './tracksSlice';
 import type { CompositionState } from './compositionSlice';
+import type { TimelineMarks } from './playbackSlice';
 import { defaultChannel, gainOfDb, type ChannelSettings } from './mixerSlice';
 import { hides, planTrackLayer, seenOnComposite, type PlannedLayer } from './compositePlan';
 
@@ -226,6 +227,8 @@ export const selectSelectedTrackId = (state: CompositorRootState) => selectCompo
 export const selectPlayback = (state: CompositorRootState) => selectCompositor(state).playback;
 export const selectPlayheadMs = (state: CompositorRootState) => selectCompositor(state).playback.playheadMs;
 export const selectIsPlaying = (state: CompositorRootState) => selectCompositor(state).playback.playing;
+const noMarks: TimelineMarks = {};
+export const selectTimelineMarks = (state: CompositorRootState): TimelineMarks => selectCompositor(state).playback.marks ?? noMarks;
 export const selectSeekRevision = (state: CompositorRootState) => selectCompositor(state).playback.seekRevision;
 
 /** The end of the last clip with a known out point, in ms; 0 when no clip has one. */

@@ -83,6 +83,11 @@ export interface Track {
    * not taken) and no clip plays past it; the track's row says so.
    */
   cutShortAtMs?: number;
+  /**
+   * Locked: the timeline does not move, trim, split or remove its clips (a person's guard on a
+   * track that is done). Edits dispatched by the host still apply.
+   */
+  locked?: boolean;
 }
 
 export interface NewTrack {
@@ -108,6 +113,8 @@ export interface NewTrack {
   linkId?: string;
   /** The file ends here, in ms, before the length its header states (`useAddMedia` reads it): see `Track.cutShortAtMs`. */
   cutShortAtMs?: number;
+  /** Locked against edits on the timeline (see `Track.locked`). */
+  locked?: boolean;
 }
 
 /**
@@ -129,6 +136,7 @@ export function withLinkedSound(track: NewTrack & { source: MediaReference }): [
       clips: track.clips,
       linkId: track.id,
       ...(track.cutShortAtMs === undefined ? {} : { cutShortAtMs: track.cutShortAtMs }),
+      ...(track.locked ? { locked: true } : {}),
     },
   ];
 }
@@ -238,7 +246,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
   let topOrder = top === undefined ? -1 : state.entities[top].layout.order;
   const fresh: Track[] = [];
   const ids = new Set<string>();
-  for (const { id, name, kind = 'video', source, color, text, layout, look, clip, clips, visible, linkId, cutShortAtMs } of added) {
+  for (const { id, name, kind = 'video', source, color, text, layout, look, clip, clips, visible, linkId, cutShortAtMs, locked } of added) {
     if (state.entities[id] || ids.has(id)) continue;
     if (look) checkLook(look);
     const content = checkedContent(kind, source, color, text);
@@ -257,6 +265,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
         ...(look === undefined ? {} : { look }),
         ...(linkId === undefined ? {} : { linkId }),
         ...(cut === undefined ? {} : { mediaDurationMs: cut, cutShortAtMs: cut }),
+        ...(locked ? { locked: true } : {}),
       }),
     );
   }
@@ -395,6 +404,15 @@ export const tracksSlice = createSlice({
     trackClipsChanged(state, action: PayloadAction<{ id: string; clips: Partial<ClipTiming>[] }>) {
       setClips(state, action.payload);
     },
+    /** Locks a track against edits on the timeline, or unlocks it; the tracks linked with it too (they edit together). */
+    trackLockChanged(state, action: PayloadAction<{ id: string; locked: boolean }>) {
+      if (!state.entities[action.payload.id]) return;
+      for (const id of linkedTrackIds(state, action.payload.id)) {
+        const track = state.entities[id];
+        if (action.payload.locked) track.locked = true;
+        else delete track.locked;
+      }
+    },
     /** One edit of several tracks' clips (a split at the playhead across them): one action, so a host's undo takes it back whole. */
     tracksClipsChanged(state, action: PayloadAction<{ id: string; clips: Partial<ClipTiming>[] }[]>) {
       for (const change of action.payload) setClips(state, change);
@@ -427,6 +445,7 @@ export const {
   trackLayoutChanged,
   trackClipsChanged,
   tracksClipsChanged,
+  trackLockChanged,
   trackProxyChanged,
   trackColorChanged,
   trackTextChanged,

@@ -90,6 +90,21 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     await page?.close();
   });
 
+  /**
+   * Chooses `item` from the menu of a track's header. The item is chosen by the page's script: an
+   * open menu keeps the page from scrolling, and WebDriver cannot always reach into its popover.
+   * WebKitGTK's driver also finds the menu's button "not interactable" (where its other header
+   * buttons are not; not found why yet): there the button is pressed by script too. A person's
+   * press on it is checked in all three engines by *Compositor/Theming / The Kit's Dark Theme
+   * With Track Headers*.
+   */
+  const chooseFromMenu = async (track: string, item: string) => {
+    const trigger = page.get('button', `More for ${track}`);
+    if (engine === 'webkit') await trigger.dispatchClick();
+    else await trigger.click();
+    await page.get('menuitem', item).dispatchClick();
+  };
+
   beforeEach(async () => {
     await page.goto(appUrl).catch(async () => {
       // The last page stopped answering: a fresh browser.
@@ -166,11 +181,14 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     await expect.poll(() => page.liveObjectUrls()).toBe(0);
   });
 
+  // Two hundred clicks and eight layers checked on screen: WebKitGTK under software rendering takes
+  // most of a minute over them.
   it('ends a hide/show storm over eight tracks of one clip with every shown layer on screen, none black', async () => {
     const name = clips[0];
     for (let n = 0; n < 8; n += 1) await page.get('button', `Add ${name}`).click();
     await expect.poll(() => page.count(videoOf(name)), { timeout: 20_000 }).toBe(8);
-    const ids = await page.run(() => [...document.querySelectorAll<HTMLElement>('[aria-label="Tracks"] li[data-track-id]')].map((row) => row.dataset.trackId as string));
+    // The timeline's rows, each with its track's header.
+    const ids = await page.run(() => [...document.querySelectorAll<HTMLElement>('.mtk-timeline-row[data-track-id]')].map((row) => row.dataset.trackId as string));
     expect(ids).toHaveLength(8);
     const videoOfTrack = (id: string) => `video[data-track-id="${id}"][data-active]`;
     const drawn = async (id: string) => {
@@ -187,28 +205,28 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
         let state = from;
         const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
         for (let click = 0; click < 25; click += 1) {
-          const row = document.querySelector(`[aria-label="Tracks"] li[data-track-id="${rows[Math.floor(random() * rows.length)]}"]`);
-          const toggle = [...(row?.querySelectorAll('button') ?? [])].find((button) => /^(Hide|Show) /.test(button.textContent ?? ''));
+          const row = document.querySelector(`.mtk-timeline-row[data-track-id="${rows[Math.floor(random() * rows.length)]}"]`);
+          const toggle = [...(row?.querySelectorAll('button') ?? [])].find((button) => /^(Hide|Show) /.test(button.getAttribute('aria-label') ?? ''));
           toggle?.click();
           await new Promise((resolve) => setTimeout(resolve, 20 + random() * 60));
         }
         return state;
       }, [ids, seed] as const);
     }
-    const shown = await page.run((rows) => rows.filter((id) => document.querySelector(`[aria-label="Tracks"] li[data-track-id="${id}"]`)?.getAttribute('data-visible') === 'true'), ids);
+    const shown = await page.run((rows) => rows.filter((id) => document.querySelector(`.mtk-timeline-row[data-track-id="${id}"]`)?.getAttribute('data-visible') === 'true'), ids);
     expect(shown.length).toBeGreaterThan(0);
     // Every hidden track holds no element; every shown one is Ready with its frame drawn, and the
     // screen shows it (a screenshot: what a person sees, not only what the element decoded).
     for (const id of ids.filter((track) => !shown.includes(track))) await expect.poll(() => page.count(`video[data-track-id="${id}"]`)).toBe(0);
     for (const id of shown) {
-      await expect.poll(() => page.run((track) => document.querySelector(`[aria-label="Tracks"] li[data-track-id="${track}"]`)?.getAttribute('data-status'), id), { timeout: 15_000 }).toBe('ready');
+      await expect.poll(() => page.run((track) => document.querySelector(`.mtk-track-header[data-track-id="${track}"]`)?.getAttribute('data-status'), id), { timeout: 15_000 }).toBe('ready');
       await expect.poll(() => drawn(id), { timeout: 15_000, message: `a frame of ${id} after the storm` }).toBe(true);
     }
     await expect
       .poll(async () => (await page.lightOnScreen(shown.map(videoOfTrack))).every((light) => light !== null && light.mean > 20 && light.variance > 200), { timeout: 15_000, message: 'every shown layer lit on screen' })
       .toBe(true);
     expect(await page.takeErrors()).toEqual([]);
-  });
+  }, 120_000);
 
   it('switches to the canvas renderer: one canvas draws every layer from WebCodecs frames, and plays', async () => {
     const two = clips.slice(0, 2);
@@ -253,7 +271,8 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     // composition pixel of 1280 to the right.
     await page.get('button', `Move ${name}`).press('ArrowRight');
     await expect.poll(() => page.get('region', 'Inspector').get('spinbutton', 'X').attribute('value')).toBe('1');
-    await expect.poll(async () => ((await layerLeft()) ?? 0) - (before ?? 0)).toBeCloseTo(1 / 1280, 5);
+    // To 4 places: the layer's box is read in the engine's layout units (Firefox's are 1/60 px).
+    await expect.poll(async () => ((await layerLeft()) ?? 0) - (before ?? 0)).toBeCloseTo(1 / 1280, 4);
     await page.get('region', 'Inspector').get('combobox', 'Blend').select('screen');
     await expect
       .poll(() => page.run((label) => {
@@ -285,7 +304,7 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     writeFileSync(path.join(mediaRoot, 'notes.mp4'), 'meeting notes, not a video');
     expect(await page.pickFiles('Import files', [{ url: `${media.url}/notes.mp4`, name: 'notes.mp4', type: 'video/mp4' }])).toBe(true);
     await expect.poll(() => page.byLabel('Import refused').text(), { timeout: 15_000 }).toBe('notes.mp4 was not added: notes.mp4 is not in a format this browser plays.');
-    expect(await page.count('[aria-label="Tracks"] li[data-track-id]')).toBe(0);
+    expect(await page.count('.mtk-timeline-row[data-track-id]')).toBe(0);
     // Nothing holds it: no object URL of its File is left.
     await expect.poll(() => page.liveObjectUrls(), { timeout: 10_000 }).toBe(0);
     expect(await page.takeErrors()).toEqual([]);
@@ -310,7 +329,7 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     // Played from the file, not from the server.
     expect(requestsFor('picked.mp4')).toBe(served);
 
-    await page.get('button', 'Remove picked.mp4').click();
+    await chooseFromMenu('picked.mp4', 'Remove');
     await expect.poll(() => page.count('video')).toBe(0);
     await expect.poll(() => page.liveObjectUrls()).toBe(0);
     expect(await page.takeErrors()).toEqual([]);
@@ -332,7 +351,7 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     await expect.poll(() => page.byLabel(`${name} status`).text()).toBe('Ready (range, proxy)');
     await expectFrameDrawn(name);
     // Selected, its layer (240 tall) is taller than the proxy: the original plays.
-    await page.get('button', `Select ${name}`).click();
+    await chooseFromMenu(name, 'Select');
     await expect.poll(onScreen, { timeout: 15_000 }).toMatchObject({ rendition: 'original', height: 180 });
     await expectFrameDrawn(name);
     expect(await page.takeErrors()).toEqual([]);
@@ -381,11 +400,11 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     expect(await page.takeErrors()).toEqual([]);
 
     // Removing the picture removes its sound too.
-    await page.get('button', 'Remove flash-beeps.mp4').click();
+    await chooseFromMenu('flash-beeps.mp4', 'Remove');
     await expect.poll(() => mixer.get('group', { source: ' channel$' }).count()).toBe(2);
     await expect.poll(() => page.count('video')).toBe(0);
-    expect(await page.get('button', { source: '^Remove ' }).count()).toBe(1);
-    expect(await page.get('button', 'Remove beeps-aac.m4a').count()).toBe(1);
+    expect(await page.get('button', { source: '^More for ' }).count()).toBe(1);
+    expect(await page.get('button', 'More for beeps-aac.m4a').count()).toBe(1);
   });
 
   it('says when the browser blocks sound, and the next click turns it on', async () => {

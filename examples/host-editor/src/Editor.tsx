@@ -6,7 +6,6 @@ import {
   MemoryReadout,
   Mixer,
   Timeline,
-  TrackList,
   Transport,
   createCanvasRenderer,
   createElementRenderer,
@@ -14,9 +13,10 @@ import {
   requestServerProxy,
   selectTracksInPaintOrder,
   trackAdded,
+  tracksAdded,
   trackProxyChanged,
   unregisterMediaFile,
-  useAddMedia,
+  useReadMedia,
   useCanvasRendererCheck,
   type CanvasRendererCheck,
   type CompositorConfig,
@@ -44,32 +44,38 @@ const configs = {
 type RendererChoice = keyof typeof configs;
 
 let added = 0;
-// Adds run one after another, so tracks stack in the order they were asked for and each picture
-// finds the cells taken before it (reading a file's header takes a moment).
+// Tracks stack in the order they were asked for, each picture in the next free cell: the files'
+// headers are read at once (within the kit's load budget), and each is added once it and every
+// file asked for before it are read.
 let adding: Promise<unknown> = Promise.resolve();
 
 /**
- * Adds media as an editor does (`useAddMedia` reads the file's header): a video with sound as a
+ * Adds media as an editor does (`useReadMedia` reads the file's header): a video with sound as a
  * picture and its linked sound, a sound file as an audio track. A picture goes in the next cell
  * of a 3-column grid, on top of the others; a sound has no place on screen. A file that is not
  * media is refused by the kit (no track): `refused` says so.
  */
 function useAddClip(refused: (words: string) => void): (name: string, source: MediaReference) => void {
-  const addMedia = useAddMedia();
+  const readMedia = useReadMedia();
   return (name, source) => {
     added += 1;
-    const id = `clip-${added}`;
-    adding = adding.then(() => {
-      const pictures = selectTracksInPaintOrder(store.getState()).filter((track) => track.kind === 'video').length;
-      const width = composition.width / columns;
-      const height = composition.height / columns;
-      const layout = { x: (pictures % columns) * width, y: Math.floor(pictures / columns) * height, width, height };
-      return addMedia({ id, name, source, layout });
-    }).catch((error: unknown) => {
-      // A picked file no track plays is let go (a URL's source holds nothing).
-      unregisterMediaFile(source);
-      refused(`${name} was not added: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    const read = readMedia({ id: `clip-${added}`, name, source });
+    // Its refusal is said below, in turn; until then it is not an unhandled rejection.
+    read.catch(() => undefined);
+    adding = adding
+      .then(async () => {
+        const tracks = await read;
+        const pictures = selectTracksInPaintOrder(store.getState()).filter((track) => track.kind === 'video').length;
+        const width = composition.width / columns;
+        const height = composition.height / columns;
+        const layout = { x: (pictures % columns) * width, y: Math.floor(pictures / columns) * height, width, height };
+        store.dispatch(tracksAdded(tracks.map((track) => (track.kind === 'audio' ? track : { ...track, layout }))));
+      })
+      .catch((error: unknown) => {
+        // A picked file no track plays is let go (a URL's source holds nothing).
+        unregisterMediaFile(source);
+        refused(`${name} was not added: ${error instanceof Error ? error.message : String(error)}`);
+      });
   };
 }
 
@@ -183,14 +189,27 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
   const canvasCheck = useCanvasRendererCheck();
   return (
     <CompositorProvider store={store} queryClient={queryClient} config={configs[renderer]}>
-      <main style={{ display: 'grid', gridTemplateColumns: '240px 1fr 260px', gap: 16, font: '13px system-ui, sans-serif', padding: 12 }}>
-        <aside>
+      {/* The kit's dark theme on the whole editor; 1280 px wide without a scrollbar, and usable at 1024. */}
+      <main
+        data-mtk-theme="dark"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'minmax(170px, 220px) minmax(0, 1fr) minmax(240px, 300px)',
+          gridTemplateAreas: '"bin viewer side" "timeline timeline timeline"',
+          gap: 12,
+          font: '13px system-ui, sans-serif',
+          padding: 12,
+          boxSizing: 'border-box',
+          alignContent: 'start',
+        }}
+      >
+        <aside style={{ gridArea: 'bin', minWidth: 0 }}>
           <h1 style={{ fontSize: 16 }}>{title}</h1>
           <MediaBin mediaServer={mediaServer} />
           <MemoryReadout />
           <label style={{ display: 'block', marginTop: 8 }}>
             Renderer{' '}
-            <select value={renderer} onChange={(event) => setRenderer(event.target.value as RendererChoice)}>
+            <select value={renderer} onChange={(event) => setRenderer(event.target.value as RendererChoice)} style={{ maxWidth: '100%' }}>
               <option value="elements">Video elements</option>
               <option value="canvas" disabled={!canvasCheck?.supported} title={canvasCheck?.supported ? canvasCheck.note : undefined}>
                 {canvasChoice(canvasCheck)}
@@ -198,16 +217,17 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
             </select>
           </label>
         </aside>
-        <section style={{ display: 'grid', gap: 8, maxWidth: 960 }}>
+        <section style={{ gridArea: 'viewer', display: 'grid', gap: 8, alignContent: 'start', minWidth: 0 }}>
           <CompositeView width={composition.width} height={composition.height} handles />
           <Transport />
-          <Timeline filmstrips editable />
-          <TrackList />
         </section>
-        <aside style={{ display: 'grid', gap: 12, alignContent: 'start' }}>
+        <aside style={{ gridArea: 'side', display: 'grid', gap: 12, alignContent: 'start', minWidth: 0 }}>
           <Inspector />
           <Mixer />
         </aside>
+        <section style={{ gridArea: 'timeline', minWidth: 0 }}>
+          <Timeline filmstrips editable headers />
+        </section>
       </main>
     </CompositorProvider>
   );
