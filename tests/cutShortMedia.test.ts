@@ -40,11 +40,9 @@ describe('a file cut short, read at the door', () => {
     expect(cut.cutShortAtMs).toBeLessThan((whole.statedMs ?? 0) * 0.6);
   });
 
-  it('a WebM, whose header states a length its packets do not reach, is cut short where they end', async () => {
+  it('leaves a WebM unchecked: finding its last packet could mean reading it whole', async () => {
     const length = await lengthOf('frame-code-vp9.webm', 0.5);
-    expect(length.statedMs).toBe(10_000);
-    expect(length.cutShortAtMs).toBeGreaterThan(3000);
-    expect(length.cutShortAtMs).toBeLessThan(7000);
+    expect(length).toEqual({ statedMs: 10_000 });
   });
 });
 

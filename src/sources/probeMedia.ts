@@ -1,4 +1,4 @@
-import { EncodedPacketSink, type Input, type InputTrack } from 'mediabunny';
+import { EncodedPacketSink, IsobmffInputFormat, type Input, type InputTrack } from 'mediabunny';
 import { mediaInputOf } from './mediaInput';
 import type { ResolvedSource } from './ResolvedSource';
 
@@ -15,17 +15,12 @@ export interface MediaContents {
   cutShortAtMs?: number;
 }
 
-/**
- * A stated end further than this past the last packet is taken for a file cut short where the
- * container cannot say which packets are missing (WebM, whose header states a length but whose
- * packets are found by reading them): measured, whole files' packets end within 7 ms of it.
- */
-const statedEndSlackSeconds = 0.25;
 
 /**
  * Reads a file's header (a Range request or two; mediabunny's demuxers) to learn whether it has
- * a picture and sound, and whether its media is all there: the packet at its stated end is read
- * (one more request, at the end of the file). Rejects when the file cannot be read or is not media.
+ * a picture and sound, and whether its media is all there (`readableLength`: for an MP4 the packet
+ * at its stated end is read, one more request at the end of the file). Rejects when the file
+ * cannot be read or is not media.
  */
 export async function probeMedia(source: ResolvedSource): Promise<MediaContents> {
   const input = mediaInputOf(source, { cacheBytes: 1024 * 1024, retries: 0 });
@@ -37,18 +32,25 @@ export async function probeMedia(source: ResolvedSource): Promise<MediaContents>
   }
 }
 
-/** The stated length of `input`'s media and, when its tracks end before it, where they do. */
+/**
+ * The stated length of `input`'s media and, when its tracks end before it, where they do. Checked
+ * where the container's header says where every packet lies (MP4, MOV, M4A: their sample tables),
+ * so finding the last one costs a read or two. Elsewhere (WebM, MP3, ...) packets are found by
+ * reading them, from the start where the file has no index: a file is not read whole to add it,
+ * so those are not checked here (a cut one plays to where its bytes end, and says so when a
+ * seek past that fails).
+ */
 export async function readableLength(input: Input, tracks: (InputTrack | null)[]): Promise<Pick<MediaContents, 'statedMs' | 'cutShortAtMs'>> {
   const present = tracks.filter((track): track is InputTrack => track !== null);
   if (present.length === 0) return {};
-  const stated = (await input.getDurationFromMetadata(present)) ?? (await input.computeDuration(present));
+  const stated = await input.getDurationFromMetadata(present);
+  if (stated === null) return {};
+  if (!((await input.getFormat()) instanceof IsobmffInputFormat)) return { statedMs: stated * 1000 };
   const ends = await Promise.all(present.map((track) => readableEnd(track, stated)));
-  // A track whose packet at the stated end is missing (an MP4's table lists every packet and
-  // where it lies): the file stops inside it. Otherwise the longest track's end is the media's.
+  // A track whose packet at the stated end is missing: the file stops inside it, and the media
+  // where the first such track runs out.
   const missing = ends.filter(({ whole }) => !whole).map(({ end }) => end);
-  const end = missing.length > 0 ? Math.min(...missing) : Math.max(...ends.map(({ end: last }) => last));
-  const cut = missing.length > 0 || end < stated - statedEndSlackSeconds;
-  return cut ? { statedMs: stated * 1000, cutShortAtMs: end * 1000 } : { statedMs: stated * 1000 };
+  return missing.length > 0 ? { statedMs: stated * 1000, cutShortAtMs: Math.min(...missing) * 1000 } : { statedMs: stated * 1000 };
 }
 
 /**
