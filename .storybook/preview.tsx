@@ -17,6 +17,21 @@ const preview: Preview = {
     }),
   ],
   decorators: [
+    // Each story says on its canvas, in a sentence, what it shows (its doc comment, which
+    // Storybook's docs addon reads into `parameters.docs.description.story`).
+    (Story, context) => {
+      const explains = context.viewMode === 'story' ? (context.parameters.docs as { description?: { story?: string } } | undefined)?.description?.story : undefined;
+      return (
+        <>
+          {explains && (
+            <p className="story-explains" style={{ margin: '0 0 12px', maxWidth: 720, font: '14px/1.4 system-ui, sans-serif', color: '#444' }}>
+              {explains}
+            </p>
+          )}
+          <Story />
+        </>
+      );
+    },
     (Story, context) => (
       <StoryRendererContext.Provider value={storyRendererName(context.globals.renderer)}>
         <StoryLifetime>

@@ -63,6 +63,7 @@ async function expectFramesAtPlayhead(root: HTMLElement) {
   }, patience);
 }
 
+/** Three frame-numbered clips on one canvas: each layer shows exactly the frame its clip names at the playhead, read back from the pixels. */
 export const EveryLayerShowsTheFrameItsClipNames: Story = {
   args: { tracks: codeTracks },
   parameters: { msw: { handlers: codeFiles.handlers } },
@@ -136,6 +137,7 @@ async function expectPlayingAtOneTime(canvasElement: HTMLElement, canvas: Return
   await expectFramesAtPlayhead(canvasElement);
 }
 
+/** While the canvas plays, every look at it shows all layers at one time; a layer that falls behind says Buffering instead of showing another moment. */
 export const PlayingLayersNeverShowAMixOfTimes: Story = {
   args: { tracks: codeTracks },
   parameters: { msw: { handlers: codeFiles.handlers } },
@@ -150,6 +152,7 @@ export const PlayingLayersNeverShowAMixOfTimes: Story = {
 // canvases (here, without one, it converts them in script).
 const browserDrawn = createCanvasRenderer({ framePath: 'direct' });
 
+/** The canvas renderer handing decoded frames to the browser to draw (the path a GPU machine takes), still frame-exact at every seek and step. */
 export const FramesDrawnByTheBrowser: Story = {
   args: { tracks: codeTracks, config: { renderer: browserDrawn } },
   parameters: { msw: { handlers: codeFiles.handlers } },
@@ -172,6 +175,7 @@ export const FramesDrawnByTheBrowser: Story = {
   },
 };
 
+/** Twenty seeks and forty frame steps, each landing on its frames, then play: nothing is left over and every layer plays at one time. */
 export const ManySeeksAndStepsThenPlay: Story = {
   args: { tracks: codeTracks },
   parameters: { msw: { handlers: codeFiles.handlers } },
@@ -201,6 +205,7 @@ export const ManySeeksAndStepsThenPlay: Story = {
   },
 };
 
+/** The canvas drawn on the page, as for a host that wants it there or a browser whose workers cannot take a canvas. */
 export const DrawnOnThePageThread: Story = {
   args: { tracks: codeTracks, config: { renderer: createCanvasRenderer({ drawIn: 'page' }) } },
   parameters: { msw: { handlers: codeFiles.handlers } },
@@ -265,6 +270,7 @@ function ExportThirtyFrames() {
   );
 }
 
+/** Exporting pictures of the composite at chosen times, exactly as the canvas shows them. */
 export const ExportsFramesOfTheComposite: Story = {
   args: { tracks: codeTracks, children: <ExportThirtyFrames /> },
   parameters: { msw: { handlers: codeFiles.handlers } },
@@ -287,6 +293,7 @@ export const ExportsFramesOfTheComposite: Story = {
 
 const silentFiles = storyMedia('canvas-silent-decoder', { 'a.mp4': 'frame-code-h264.mp4' });
 
+/** A hardware decoder that gives no frames is replaced by a software one, and the layer says so. */
 export const ASilentDecoderIsReplacedBySoftware: Story = {
   args: {
     tracks: [{ ...codeTracks[0], source: { url: silentFiles.urlOf('a.mp4') }, layout: { x: 0, y: 0, width: 640, height: 360 }, clips: [{ startMs: 0, inMs: 0, outMs: 10_000 }] }],
@@ -315,6 +322,7 @@ export const ASilentDecoderIsReplacedBySoftware: Story = {
 
 const rendererErrors: RendererError[] = [];
 
+/** The drawing worker fails after taking the canvas: the page draws instead, visibly, and the host hears of it. */
 export const AFailedDrawingWorkerHandsBackToThePage: Story = {
   args: { tracks: codeTracks, config: { renderer: canvasRenderer, onRendererError: (error: RendererError) => rendererErrors.push(error) } },
   parameters: { msw: { handlers: codeFiles.handlers } },
@@ -362,6 +370,7 @@ const checkResult = async (root: HTMLElement) => {
   return status;
 };
 
+/** The canvas renderer is offered only after this browser has decoded and drawn a frame with it, in a worker. */
 export const TheCheckDecodesAndDrawsAFrameInAWorker: Story = {
   render: () => <RendererCheck />,
   play: async ({ canvasElement }) => {
@@ -373,6 +382,7 @@ export const TheCheckDecodesAndDrawsAFrameInAWorker: Story = {
   },
 };
 
+/** Where no worker can take a canvas, the check draws on the page and says so. */
 export const TheCheckDrawsOnThePageWhereNoWorkerTakesACanvas: Story = {
   render: () => <RendererCheck />,
   // A page where a canvas cannot be handed to a worker (the call throws).
@@ -388,6 +398,7 @@ export const TheCheckDrawsOnThePageWhereNoWorkerTakesACanvas: Story = {
   },
 };
 
+/** Where frames cannot be decoded, the check refuses the canvas renderer with its reason, before a host picks it. */
 export const TheCheckRefusesWhereFramesCannotBeDecoded: Story = {
   render: () => <RendererCheck />,
   // A decoder that takes the configuration and gives no frame, as a broken codec would.
@@ -494,6 +505,7 @@ async function expectExportToEqualScreen({ canvas, canvasElement, userEvent }: {
   await expect(farOff, 'share of pixels more than 24 of 255 off').toBeLessThanOrEqual(0.005);
 }
 
+/** Turned, cropped, faded and blended layers: the exported picture equals the one on screen. */
 export const TheExportPaintsStyledLayersAsTheScreenDoes: Story = {
   args: { tracks: styledTracks, children: <CompareExportWithScreen /> },
   parameters: { msw: { handlers: styledFiles.handlers } },
@@ -501,6 +513,7 @@ export const TheExportPaintsStyledLayersAsTheScreenDoes: Story = {
   play: expectExportToEqualScreen,
 };
 
+/** With frames drawn by the browser, the export still equals the screen. */
 export const DrawnByTheBrowserTheExportEqualsTheScreen: Story = {
   args: { tracks: styledTracks, children: <CompareExportWithScreen />, config: { renderer: browserDrawn } },
   parameters: { msw: { handlers: styledFiles.handlers } },

@@ -39,6 +39,7 @@ const suspendTrackOne: NonNullable<Story['play']> = async ({ canvas, canvasEleme
   await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent('1 suspended');
 };
 
+/** Three decoders for four tracks: showing the fourth suspends the least important one, which keeps its last frame and says why. */
 export const OverTheBudgetTracksAreSuspended: Story = {
   tags: ['both-renderers'],
   args: budgetArgs,
@@ -47,6 +48,7 @@ export const OverTheBudgetTracksAreSuspended: Story = {
   play: suspendTrackOne,
 };
 
+/** A suspended track loads when asked to anyway (another makes room) or when hiding a track gives a decoder back. */
 export const ASuspendedTrackLoadsAnywayOrWhenADecoderFrees: Story = {
   tags: ['both-renderers'],
   args: budgetArgs,
@@ -83,6 +85,7 @@ const overflowingGrid = gridNames.map((name, index) => ({
 const onComposite = overflowingGrid.filter((track) => track.layout.x < 640 && track.layout.y < 360);
 const offComposite = overflowingGrid.filter((track) => !onComposite.includes(track));
 
+/** Twenty layers in a grid wider and taller than the composite: those wholly outside it hold no decoder and say Off composite. */
 export const LayersOffTheCompositeHoldNothing: Story = {
   tags: ['both-renderers'],
   args: {

@@ -45,6 +45,7 @@ async function expectPlayingAtThePlayhead(canvasElement: HTMLElement): Promise<v
 
 const hangs = storyMedia('fault-stall', { 'stream.mp4': 'stream-h264.mp4' }, undefined, 256 * 1024);
 
+/** The server stops sending mid-play: the track says Reconnecting and comes back by itself once it answers again. */
 export const AStalledServerReconnectsByItself: Story = {
   tags: ['both-renderers'],
   args: { tracks: streamingTrack(hangs.urlOf('stream.mp4')), sourceOptions: { noBytesTimeoutMs: 1500 } },
@@ -69,6 +70,7 @@ export const AStalledServerReconnectsByItself: Story = {
 
 const disappears = storyMedia('fault-disappear', { 'stream.mp4': 'stream-h264.mp4' }, undefined, 256 * 1024);
 
+/** The file is gone mid-play: the track says why and offers Retry, which brings it back once the file is there. */
 export const AFileThatDisappearsComesBackWithRetry: Story = {
   tags: ['both-renderers'],
   args: { tracks: streamingTrack(disappears.urlOf('stream.mp4')), sourceOptions: { noBytesTimeoutMs: 1500 } },
@@ -98,6 +100,7 @@ export const AFileThatDisappearsComesBackWithRetry: Story = {
 
 const drops = storyMedia('fault-drop', { 'stream.mp4': 'stream-h264.mp4' }, undefined, 256 * 1024);
 
+/** A connection dropped while playing: the track reconnects from where it was and plays on. */
 export const ADroppedConnectionMidPlayRecovers: Story = {
   tags: ['both-renderers'],
   args: { tracks: streamingTrack(drops.urlOf('stream.mp4')), sourceOptions: { noBytesTimeoutMs: 1500 } },

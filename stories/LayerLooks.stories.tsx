@@ -54,6 +54,7 @@ function colourAt(root: HTMLElement, x: number, y: number): number[] {
   return sums.map((sum) => Math.round(sum / (data.length / 4)));
 }
 
+/** A layer turned and half outside the composite: drawn where the plan says, in both renderers. */
 export const ATurnedHalfSeenLayer: Story = {
   tags: ['both-renderers'],
   args: { tracks: turnedTracks },
@@ -117,6 +118,7 @@ const backgroundTracks: NewTrack[] = [
   },
 ];
 
+/** The composition's background colour, where no layer covers it. */
 export const TheCompositionsBackgroundColour: Story = {
   tags: ['both-renderers'],
   args: { tracks: backgroundTracks, children: <BackgroundControl /> },
@@ -177,6 +179,7 @@ async function expectBounds(root: HTMLElement, expected: { x: number; y: number;
   }, patience);
 }
 
+/** Handles on the selected layer: drag to move, corners to scale, the knob to turn, arrows to nudge; each change one action. */
 export const HandlesMoveScaleAndTurnALayer: Story = {
   tags: ['both-renderers'],
   args: { tracks: handlesTracks, handles: true },
@@ -258,6 +261,7 @@ const coveredTracks: NewTrack[] = [
   { id: 'track-2', name: 'Track 2', source: { url: coveredFiles.urlOf('over.webm') }, layout: { x: 0, y: 0, width: 640, height: 360 }, clip: { startMs: 0, inMs: 0, outMs: 4000 } },
 ];
 
+/** A layer wholly covered by an opaque one above it holds no decoder until it is uncovered. */
 export const ACoveredLayerHoldsNothing: Story = {
   tags: ['both-renderers'],
   args: { tracks: coveredTracks, children: <SeeThroughControl /> },

@@ -45,6 +45,7 @@ const fiveClips = storyMedia('five-clips', {
   'e.webm': 'clip-vp9.webm',
 });
 
+/** Five clips, each streamed by Range: every layer shows its first frame. */
 export const FiveClipsAllLoad: Story = {
   tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm', 'd.mp4', 'e.webm'].map(fiveClips.urlOf)) },
@@ -61,6 +62,7 @@ export const FiveClipsAllLoad: Story = {
 
 const hideOne = storyMedia('hide-one', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
 
+/** Hiding a track lets go of its media: its element goes and no more of its file is read. */
 export const HiddenTrackReleasesItsSource: Story = {
   tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(hideOne.urlOf)) },
@@ -94,6 +96,7 @@ export const HiddenTrackReleasesItsSource: Story = {
 // Frame-coded, so where track 2 shows is read from its picture under either renderer.
 const hideShow = storyMedia('hide-show', { 'a.mp4': 'sync-h264.mp4', 'b.webm': 'frame-code-vp9.webm' });
 
+/** Shown again, a hidden track loads at the playhead and shows the frame there. */
 export const HiddenThenShownReloadsAtThePlayhead: Story = {
   tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.webm'].map(hideShow.urlOf)) },
@@ -141,6 +144,7 @@ function pictureSeen(root: HTMLElement, trackId: string): void {
   expect(mean > 20 && variance > 200, `${trackId} frame has a picture (mean ${mean.toFixed(0)}, variance ${variance.toFixed(0)})`).toBe(true);
 }
 
+/** Two hundred quick Hide and Show clicks over eight tracks: every layer left shown ends with its picture, none black. */
 export const HideShowStormLeavesNoLayerBlack: Story = {
   tags: ['both-renderers'],
   // Streamed by Range, as a host's server clips are.
@@ -177,6 +181,7 @@ const tenClips = storyMedia(
   Object.fromEntries(Array.from({ length: 10 }, (_, n) => [`clip-${n + 1}.mp4`, n % 2 ? 'clip-h264-b.mp4' : 'clip-h264.mp4'])),
 );
 
+/** Ten tracks, eight hidden: only the two a person can see are loaded, and the hidden files are never asked for. */
 export const TenClipsEightHidden: Story = {
   tags: ['both-renderers'],
   args: {
@@ -205,6 +210,7 @@ export const TenClipsEightHidden: Story = {
 
 const slow = storyMedia('loading', { 'slow.mp4': 'clip-h264.mp4' }, { 'slow.mp4': { kind: 'delay', ms: 2500 } });
 
+/** A slow server: the layer says Loading until its first frame arrives. */
 export const LoadingInProgress: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([slow.urlOf('slow.mp4')]) },
@@ -226,6 +232,7 @@ const queue = storyMedia(
   { 'first.mp4': { kind: 'delay', ms: 1500 }, 'second.mp4': { kind: 'delay', ms: 1500 } },
 );
 
+/** More tracks than the load budget: the rest say Queued and load in turn. */
 export const QueuedBehindTheLoadLimit: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([queue.urlOf('first.mp4'), queue.urlOf('second.mp4')]), sourceOptions: { ...blobSources, concurrency: 1 } },
@@ -247,6 +254,7 @@ const priority = storyMedia(
   Object.fromEntries(['bottom.mp4', 'later.mp4', 'middle.mp4', 'top.mp4'].map((name) => [name, { kind: 'delay', ms: 200 } as MediaFault])),
 );
 
+/** The selected track jumps the load queue. */
 export const SelectedTrackLoadsFirst: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: {
@@ -316,6 +324,7 @@ function reconnectingThenBack(media: MockMedia, reason: RegExp, retryNow: boolea
 
 const missing = recoveringMedia('missing-file', { kind: 'status', status: 404 });
 
+/** A file that is not there: the layer says why and offers Retry, holding nothing meanwhile. */
 export const MissingFileShowsErrorAndRetry: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([missing.urlOf('clip.mp4')]) },
@@ -326,6 +335,7 @@ export const MissingFileShowsErrorAndRetry: Story = {
 
 const missingThenThere = recoveringMedia('missing-then-there', { kind: 'status', status: 404 });
 
+/** Once the file is there again, Retry loads it and the layer shows its picture. */
 export const MissingFileComesBackWithRetry: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([missingThenThere.urlOf('clip.mp4')]) },
@@ -336,6 +346,7 @@ export const MissingFileComesBackWithRetry: Story = {
 
 const serverError = recoveringMedia('server-error', { kind: 'status', status: 500 });
 
+/** A server error: the track says Reconnecting with the reason and comes back by itself when the server recovers. */
 export const ServerErrorReconnectsByItself: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([serverError.urlOf('clip.mp4')]) },
@@ -346,6 +357,7 @@ export const ServerErrorReconnectsByItself: Story = {
 
 const networkError = recoveringMedia('network-error', { kind: 'network-error' });
 
+/** A failed connection: the track reconnects by itself, or at once with Retry. */
 export const NetworkErrorReconnectsAtOnceWithRetry: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([networkError.urlOf('clip.mp4')]) },
@@ -361,6 +373,7 @@ const garbage = storyMedia('undecodable', {
   'broken.mp4': { bytes: new Blob([new Uint8Array(4096).fill(7)]) },
 });
 
+/** A file the browser cannot decode says so, with no Retry: asking again would read the same bytes. */
 export const UndecodableFileShowsError: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([garbage.urlOf('broken.mp4')]) },
@@ -381,6 +394,7 @@ const removeWhileLoading = storyMedia(
   { 'slow.mp4': { kind: 'delay', ms: 1200 } },
 );
 
+/** A track removed while it loads leaves nothing behind: no element, no request, no object URL. */
 export const RemovingATrackWhileItLoads: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([removeWhileLoading.urlOf('keep.mp4'), removeWhileLoading.urlOf('slow.mp4')]) },
@@ -411,6 +425,7 @@ const hideWhileLoading = storyMedia(
   { 'slow.mp4': { kind: 'delay', ms: 1200 } },
 );
 
+/** Hiding a track while it loads cancels the load. */
 export const HidingATrackWhileItLoadsCancelsTheLoad: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: gridTracks([hideWhileLoading.urlOf('keep.mp4'), hideWhileLoading.urlOf('slow.mp4')]) },
@@ -441,6 +456,7 @@ export const HidingATrackWhileItLoadsCancelsTheLoad: Story = {
 // Frame-coded, so the pictures are seen to move and stop under either renderer.
 const mixed = storyMedia('mixed-visibility', { 'a.mp4': 'sync-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'frame-code-vp9.webm' });
 
+/** Playing with one track hidden: the shown ones move, the hidden one draws nothing, and paused all land on the playhead. */
 export const PlayWithMixedVisibility: Story = {
   tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.mp4', 'c.webm'].map(mixed.urlOf), (index) => ({ visible: index !== 1 })) },
@@ -478,6 +494,7 @@ export const PlayWithMixedVisibility: Story = {
 const shared = storyMedia('shared-file', { 'shared.mp4': 'clip-h264.mp4' });
 const sharedObjectUrls = countObjectUrlsFromHere();
 
+/** Five tracks of one file share its source: one object URL, released when the last goes. */
 export const FiveTracksShareOneFile: Story = {
   tags: ['both-renderers'],
   args: { tracks: gridTracks(Array.from({ length: 5 }, () => shared.urlOf('shared.mp4'))) },
@@ -498,6 +515,7 @@ export const FiveTracksShareOneFile: Story = {
 
 const arrange = storyMedia('arrange', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4' });
 
+/** Selecting a layer outlines it; moving tracks up and down restacks the composite without reloading. */
 export const SelectingAndReorderingLayers: Story = {
   tags: ['both-renderers'],
   args: {
@@ -539,6 +557,7 @@ const importedAtTheDoor: NewTrack[] = [
   { id: 'clip', name: 'Clip', source: { url: doorFiles.urlOf('clip.mp4') } },
 ];
 
+/** A text file named .mp4 is refused with its reason and never becomes a track; the clip beside it is added. */
 export const AFileThatIsNotMediaIsRefusedAtTheDoor: Story = {
   // The file that is not media is bytes the mock serves.
   tags: ['needs-mock-media'],
@@ -562,6 +581,7 @@ export const AFileThatIsNotMediaIsRefusedAtTheDoor: Story = {
 const cutFiles = storyMedia('cut-short', { 'half.mp4': { ...fixtureFiles['frame-code-h264.mp4'], firstBytes: 115_901 } });
 const importedCutShort: NewTrack[] = [{ id: 'half', name: 'Half', source: { url: cutFiles.urlOf('half.mp4') } }];
 
+/** A file cut short (the first half of a 10 s clip) is added with the length it has, and its row says where it is cut short. */
 export const AFileCutShortPlaysWhatItHas: Story = {
   // The cut file is the mock's: the media server serves whole files.
   tags: ['needs-mock-media'],
@@ -587,6 +607,7 @@ export const AFileCutShortPlaysWhatItHas: Story = {
   },
 };
 
+/** With cutShort: refuse, the same file is refused with its reason instead. */
 export const AFileCutShortIsRefusedWhenTheHostAsks: Story = {
   tags: ['needs-mock-media'],
   render: () => (

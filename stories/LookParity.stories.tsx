@@ -142,6 +142,7 @@ async function compareWithThePlan(panes: Record<'elements' | 'canvas', HTMLEleme
   return { off, compared };
 }
 
+/** Every look, fit and blend drawn by both renderers and compared with the plan, pixel by pixel. */
 export const EveryLookDrawnAlikeByBothRenderers: Story = {
   parameters: { msw: { handlers: files.handlers } },
   beforeEach: () => files.reset(),

@@ -18,6 +18,7 @@ const mib = 1024 ** 2;
 
 const calm = storyMedia('memory-normal', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4' });
 
+/** Memory within its budget: no warning. */
 export const NormalMemoryShowsNoWarning: Story = {
   tags: ['both-renderers'],
   args: {
@@ -44,6 +45,7 @@ export const NormalMemoryShowsNoWarning: Story = {
 const heavy = storyMedia('memory-high', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4', 'c.webm': 'clip-vp9.webm' });
 const switchedToStreaming = fn();
 
+/** Memory over its budget: a banner says how much and what holds it. */
 export const HighMemoryShowsAWarning: Story = {
   tags: ['both-renderers'],
   args: {
@@ -78,6 +80,7 @@ const busy = storyMedia('memory-action', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'c
 const blobOnly = { resolvers: [blobResolver] };
 const filesOf = { a: 103_713, b: 21_804, c: 44_063 };
 
+/** Hiding tracks away from the playhead frees their memory and the warning goes. */
 export const HidingTracksOffThePlayheadClearsTheWarning: Story = {
   tags: ['both-renderers'],
   args: {

@@ -49,6 +49,7 @@ const fiveTracks = gridTracks(['a', 'b', 'c', 'd', 'e'].map((name) => fiveFiles.
   clips: [{ startMs: 0, inMs: 0, outMs: 12_000 }],
 }));
 
+/** Five tracks played and paused on one clock: they move together and stop at one frame. */
 export const PlayAndPauseFiveTracks: Story = {
   tags: ['both-renderers'],
   args: { tracks: fiveTracks },
@@ -87,6 +88,7 @@ const driftTracks = gridTracks(['a.mp4', 'b.mp4'].map(driftFiles.urlOf), () => (
   clips: [{ startMs: 0, inMs: 0, outMs: 12_000 }],
 }));
 
+/** A track pushed off the clock is pulled back to it while playing. */
 export const DriftingTrackIsPulledBackOnTheClock: Story = {
   args: { tracks: driftTracks },
   parameters: { msw: { handlers: driftFiles.handlers } },
@@ -128,6 +130,7 @@ const scrubTracks = gridTracks(['a.mp4', 'b.mp4', 'c.mp4', 'hidden.mp4'].map(scr
   visible: index !== 3,
 }));
 
+/** Scrubbing across clip edges shows the right clip and frame at each place. */
 export const ScrubAcrossClips: Story = {
   tags: ['both-renderers'],
   args: { tracks: scrubTracks },
@@ -184,6 +187,7 @@ const slowTracks = gridTracks(['a.mp4', 'slow.mp4', 'c.mp4'].map(slowFiles.urlOf
   clips: [{ startMs: 0, inMs: 0, outMs: 12_000 }],
 }));
 
+/** A track that cannot keep up says Buffering and the whole composite waits for it. */
 export const SlowTrackPausesTheCompositeWithBuffering: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: slowTracks },
@@ -223,6 +227,7 @@ const cutTracks: NewTrack[] = [
   { id: 'track-1', name: 'Track 1', source: { url: cutFile.urlOf('cut.mp4') }, layout: { x: 0, y: 0, width: 640, height: 360 }, clips: cutClips },
 ];
 
+/** Two clips back to back play through the cut without a gap. */
 export const BackToBackClipsPlayThroughTheCut: Story = {
   tags: ['both-renderers'],
   args: { tracks: cutTracks },
@@ -289,6 +294,7 @@ const windowTracks: NewTrack[] = [
   },
 ];
 
+/** Only the clips around the playhead hold an element; the rest of a long timeline holds none. */
 export const ElementsOnlyAroundThePlayhead: Story = {
   args: { tracks: windowTracks },
   parameters: { msw: { handlers: windowFile.handlers } },
@@ -317,6 +323,7 @@ const stepTracks = gridTracks(['a.mp4', 'b.mp4'].map(stepFiles.urlOf), (index) =
   clips: [{ startMs: 0, inMs: index * 1000, outMs: 12_000 }],
 }));
 
+/** Stepping frame by frame forward and back: each step shows the next frame exactly. */
 export const FrameStepping: Story = {
   tags: ['both-renderers'],
   args: { tracks: stepTracks },
@@ -377,6 +384,7 @@ function filmFrameOnScreen(root: HTMLElement): number | undefined {
   return readFrameCode(pixels, { x: 0, y: 0, width: pixels.width, height: pixels.height });
 }
 
+/** A 23.976 fps clip on a 30 fps timeline steps on the timeline's frames. */
 export const AnotherFrameRateStepsOnTheTimelinesFrames: Story = {
   tags: ['both-renderers'],
   args: { tracks: rateTracks },
@@ -407,6 +415,7 @@ const trackWithoutOutPoint: NewTrack = {
   layout: { x: 0, y: 0, width: 640, height: 360 },
 };
 
+/** A clip given no out point spans its media once its length is known. */
 export const ClipWithoutOutPointSpansItsMedia: Story = {
   tags: ['both-renderers'],
   args: { tracks: [trackWithoutOutPoint] },

@@ -102,6 +102,7 @@ const showsRendition = (root: HTMLElement, rendition: string) => () =>
     ? (root.querySelector('[aria-label="Track 1 status"]')?.textContent?.includes('proxy') ?? false) === (rendition === 'proxy') && shownTime(root, 'track-1') !== undefined
     : videoOf(root, 'track-1')?.dataset.rendition === rendition;
 
+/** A small layer plays a lighter proxy; selected (and larger), the original. */
 export const ProxyUntilSelectedThenTheOriginal: Story = {
   tags: ['both-renderers'],
   args: { tracks },
@@ -144,6 +145,7 @@ const missing = storyMedia(
   { 'clip.proxy.mp4': { kind: 'status', status: 404 } },
 );
 
+/** A proxy that cannot be had falls back to the original, and says so. */
 export const MissingProxyFallsBackToTheOriginal: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: {

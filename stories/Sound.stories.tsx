@@ -99,6 +99,7 @@ const offGrid = (time: number, reference: number) => {
 const oneTrack = storyMedia('sound-one', { 'beeps.m4a': 'beeps-aac.m4a' });
 const oneTap = createOutputTap();
 
+/** A sound file heard through the mixer from the start, beeps on time; the composite says there is no picture. */
 export const AnAudioTrackPlays: Story = {
   args: { tracks: [soundTrack('beeps', 'Beeps', oneTrack.urlOf('beeps.m4a'))] },
   render: (args) => <SoundEditor tracks={args.tracks} tap={oneTap} />,
@@ -167,6 +168,7 @@ export const SoundBlockedByTheBrowser: Story = {
 const hourStream = storyMedia('sound-hour', { 'hour.m4a': 'hour-tone.m4a' }, undefined, 128 * 1024);
 const hourTap = createOutputTap();
 
+/** An hour-long sound file streams by Range as it plays, never read whole. */
 export const AnHourOfSoundStreams: Story = {
   args: { tracks: [soundTrack('hour', 'An hour', hourStream.urlOf('hour.m4a'), { startMs: 0, inMs: 0 })] },
   // No waveform here: it reads the whole file (once), and this story counts the bytes playing reads.
@@ -209,6 +211,7 @@ export const AnHourOfSoundStreams: Story = {
 const mutes = storyMedia('sound-mute', { 'beeps.m4a': 'beeps-aac.m4a' });
 const muteTap = createOutputTap();
 
+/** Muting a track silences it and lets go of its media. */
 export const MuteLetsGoOfTheTrack: Story = {
   args: { tracks: [soundTrack('beeps', 'Beeps', mutes.urlOf('beeps.m4a'))] },
   render: (args) => <SoundEditor tracks={args.tracks} tap={muteTap} />,
@@ -267,6 +270,7 @@ async function listenUntil(tap: OutputTap, heardEnough: (from: number, to: numbe
   return [from, to];
 }
 
+/** Solo one track: only it is heard (each track panned to its own side to tell them apart). */
 export const SoloSilencesTheOthers: Story = {
   args: {
     tracks: [
@@ -311,6 +315,7 @@ const faderTap = createOutputTap();
 // mid-wave would step by up to 0.45.
 const toneStep = (0.5 * 2 * Math.PI * 440) / 48_000;
 
+/** Moving a fader glides the level, with no click. */
 export const FaderRampsWithoutAClick: Story = {
   args: { tracks: [soundTrack('tone', 'Tone', tone.urlOf('tone.m4a'))] },
   render: (args) => <SoundEditor tracks={args.tracks} tap={faderTap} />,
@@ -339,6 +344,7 @@ const scrubbing = storyMedia('sound-scrub', { 'tone.m4a': 'tone-aac.m4a' });
 const scrubTap = createOutputTap();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Scrubbing plays short grains of sound; frame steps are silent. */
 export const ScrubbingIsHeardSteppingIsNot: Story = {
   args: { tracks: [soundTrack('tone', 'Tone', scrubbing.urlOf('tone.m4a'))] },
   render: (args) => <SoundEditor tracks={args.tracks} tap={scrubTap} />,
@@ -391,6 +397,7 @@ const importedFiles: NewTrack[] = [
   { id: 'beeps', name: 'Beeps', source: { url: imports.urlOf('beeps.m4a') } },
 ];
 
+/** A video with sound is added as its picture and its linked sound, which move and go together. */
 export const AVideoWithSoundGivesALinkedPair: Story = {
   tags: ['both-renderers'],
   render: () => (
@@ -440,6 +447,7 @@ async function waitForFlashLayer(root: HTMLElement): Promise<void> {
   else await waitFor(() => expect(layerPixels(root, 'flash'), 'flash layer drawn').toBeDefined(), patience);
 }
 
+/** A flash and a beep at the same instants: seen and heard together. */
 export const SoundAndPictureInSync: Story = {
   tags: ['both-renderers'],
   args: {
@@ -508,6 +516,7 @@ export const SoundAndPictureInSync: Story = {
 
 const unplayable = storyMedia('sound-errors', { 'silent.mp4': 'clip-h264.mp4', 'ac3.mp4': 'beeps-ac3.mp4' });
 
+/** A file with no sound, or sound in a codec the browser cannot decode, says why on its row. */
 export const SoundThatCannotPlaySaysWhy: Story = {
   args: {
     tracks: [

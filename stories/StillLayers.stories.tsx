@@ -103,6 +103,7 @@ function RetitleControl() {
   );
 }
 
+/** Image, colour and title layers beside video, loaded and shown as video layers are. */
 export const ImagesColoursAndTitles: Story = {
   tags: ['both-renderers'],
   args: {
@@ -139,6 +140,7 @@ export const ImagesColoursAndTitles: Story = {
   },
 };
 
+/** A file that is not an image says so on its layer. */
 export const AFileThatIsNotAnImageSaysSo: Story = {
   // Its file is bytes the mock serves: no media server has it.
   tags: ['both-renderers', 'needs-mock-media'],
@@ -179,6 +181,7 @@ const showcaseTracks: NewTrack[] = [
   },
 ];
 
+/** A styled composite: a backdrop, turned and faded videos, a picture, a title with an outline and a shadow. */
 export const AStyledComposite: Story = {
   tags: ['both-renderers'],
   args: { tracks: showcaseTracks },

@@ -38,6 +38,7 @@ const sent = (media: MockMedia) => media.requests.reduce((total, request) => tot
 // where it stopped, so it fetches no more than it needs.
 const metadataOnly = storyMedia('stream-metadata', { 'stream.mp4': streamFile }, undefined, 256 * 1024);
 
+/** A one-minute clip plays from the few parts of the file it needs, read by Range. */
 export const StreamingReadsLittleOfTheFile: Story = {
   tags: ['both-renderers'],
   args: { tracks: streamTrack(metadataOnly.urlOf('stream.mp4')) },
@@ -74,6 +75,7 @@ export const StreamingReadsLittleOfTheFile: Story = {
 // Uncapped responses: the element's first `bytes=0-` is open-ended, as against a real server.
 const seeking = storyMedia('stream-seek', { 'stream.mp4': streamFile }, undefined, Number.POSITIVE_INFINITY);
 
+/** Seeking a streamed track reads only the part at the new place. */
 export const SeekingAStreamedTrack: Story = {
   tags: ['both-renderers'],
   args: { tracks: streamTrack(seeking.urlOf('stream.mp4')) },
@@ -99,6 +101,7 @@ export const SeekingAStreamedTrack: Story = {
 
 const ignoresRange = storyMedia('stream-ignores-range', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'ignore-range' } });
 
+/** A server that ignores Range: the whole file is read once and played from memory, and the row says why. */
 export const FallsBackToBlobWhenTheServerIgnoresRange: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: streamTrack(ignoresRange.urlOf('stream.mp4')) },
@@ -123,6 +126,7 @@ const claimsRanges = storyMedia(
   { 'stream.mp4': { kind: 'ignore-range', advertise: true } },
 );
 
+/** With the Blob fallback off, a server that cannot stream is refused with its reason. */
 export const RefusesAServerThatCannotStream: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: streamTrack(claimsRanges.urlOf('stream.mp4')), sourceOptions: { rangeFallback: 'error' } },
@@ -142,7 +146,8 @@ export const RefusesAServerThatCannotStream: Story = {
 
 const missingStream = storyMedia('stream-missing', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'status', status: 404 } });
 
-export const MissingStreamShowsErrorAndRetry: Story = {
+/** A streamed file that is not there says why and offers Retry; once it is there, Retry loads it. */
+export const AMissingStreamComesBackWithRetry: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: streamTrack(missingStream.urlOf('stream.mp4')) },
   parameters: { msw: { handlers: missingStream.handlers }, allowedConsoleErrors: ['status of 404'] },
@@ -158,6 +163,7 @@ export const MissingStreamShowsErrorAndRetry: Story = {
 
 const cutShort = storyMedia('stream-cut-short', { 'stream.mp4': streamFile });
 
+/** A response cut short mid-body: the track asks for the rest and plays on. */
 export const RecoversFromABodyCutShort: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: streamTrack(cutShort.urlOf('stream.mp4')) },
@@ -177,6 +183,7 @@ export const RecoversFromABodyCutShort: Story = {
 
 const losesRanges = storyMedia('stream-loses-ranges', { 'stream.mp4': streamFile }, undefined, 256 * 1024);
 
+/** A server that stops honouring Range mid-play: the track plays on and its row says seeking is slow. */
 export const AServerThatStopsServingRangesIsSaid: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: streamTrack(losesRanges.urlOf('stream.mp4')) },
@@ -201,6 +208,7 @@ export const AServerThatStopsServingRangesIsSaid: Story = {
 
 const slowLink = storyMedia('stream-throttled', { 'stream.mp4': streamFile }, { 'stream.mp4': { kind: 'throttle', bytesPerSecond: 24 * 1024 } });
 
+/** A slow link: Loading until the first frame is there. */
 export const SlowLinkShowsLoadingUntilTheFirstFrame: Story = {
   tags: ['needs-mock-media', 'both-renderers'],
   args: { tracks: streamTrack(slowLink.urlOf('stream.mp4')) },

@@ -72,6 +72,7 @@ type Story = StoryObj<typeof meta>;
 
 const themed = storyMedia('theming', { 'a.mp4': 'clip-h264.mp4', 'b.mp4': 'clip-h264-b.mp4' });
 
+/** A host's own dark theme: its classes and the kit's custom properties restyle every part. */
 export const InAHostsDarkTheme: Story = {
   tags: ['both-renderers'],
   args: { tracks: gridTracks(['a.mp4', 'b.mp4'].map(themed.urlOf)) },
@@ -121,6 +122,7 @@ function KitThemedEditor({ tracks, theme }: { tracks: NewTrack[]; theme: 'dark' 
 
 const headerTracks = gridTracks(['a.mp4', 'b.mp4'].map(themed.urlOf));
 
+/** The kit's dark theme, with each track's header beside its clips: show or hide, lock, and a menu for the rest. */
 export const TheKitsDarkThemeWithTrackHeaders: Story = {
   tags: ['both-renderers'],
   args: { tracks: headerTracks },
@@ -162,6 +164,7 @@ export const TheKitsDarkThemeWithTrackHeaders: Story = {
   },
 };
 
+/** The kit's light theme. */
 export const TheKitsLightTheme: Story = {
   args: { tracks: headerTracks },
   render: (args) => <KitThemedEditor tracks={args.tracks} theme="light" />,

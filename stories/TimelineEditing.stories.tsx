@@ -28,6 +28,7 @@ function xOf(root: HTMLElement, ms: number): number {
   return lane.left + (lane.width * ms) / spanMs;
 }
 
+/** Drag a clip to move it, trim its start from the keyboard, split it at the playhead, delete a part: the frames shown follow each edit. */
 export const DragAClipToMoveItThenTrimAndSplit: Story = {
   args: { tracks },
   parameters: { msw: { handlers: files.handlers } },
@@ -79,6 +80,7 @@ const laneOf = (root: HTMLElement) => (root.querySelector('[data-timeline-lane]'
 /** Where `ms` of the 60 s timeline is on screen. */
 const minuteX = (root: HTMLElement, ms: number) => laneOf(root).left + (laneOf(root).width * ms) / 60_000;
 
+/** Ctrl + wheel zooms the timeline around the pointer; the ruler counts in timecode at any zoom. */
 export const ZoomAroundThePointer: Story = {
   args: { tracks: minute },
   play: async ({ canvas, canvasElement, userEvent }) => {

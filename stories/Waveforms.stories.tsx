@@ -34,6 +34,7 @@ function drawnHeights(canvas: HTMLCanvasElement): number[] {
 
 const hour = storyMedia('waveform-hour', { 'hour.m4a': 'hour-tone.m4a' });
 
+/** The waveform of an hour-long file, made without reading it into memory. */
 export const AWaveformOfAnHour: Story = {
   // Muted: a muted track holds no media, and still shows its waveform.
   args: { tracks: [{ id: 'hour', name: 'An hour', kind: 'audio', mix: { muted: true }, source: { url: hour.urlOf('hour.m4a') } }] },
@@ -97,6 +98,7 @@ function PickedFile({ name, fixture }: { name: string; fixture: keyof typeof fix
   return null;
 }
 
+/** A file picked from disk gets its waveform, made in a worker. */
 export const APickedFileGetsItsWaveform: Story = {
   render: () => (
     <Editor tracks={[]}>
