@@ -39,6 +39,17 @@ function SoundEditor({ tracks, tap, timeline }: { tracks: NewTrack[]; tap: Outpu
   );
 }
 
+/**
+ * Once Play has been pressed: sound runs at once where the browser allows it (the test runner, the
+ * engines' drivers), or, in the Storybook UI, a page that has had no gesture of a person says
+ * "Sound is blocked: turn it on", and the story waits for a person's click on it (two minutes).
+ */
+async function soundOnceAllowed(canvasElement: HTMLElement): Promise<void> {
+  const sound = () => canvasElement.querySelector('[role="toolbar"][aria-label="Transport"]')?.getAttribute('data-sound');
+  await waitFor(() => expect(['running', 'blocked']).toContain(sound()), { timeout: 30_000 });
+  if (sound() === 'blocked') await waitFor(() => expect(sound(), 'a click on "Sound is blocked: turn it on"').toBe('running'), { timeout: 120_000 });
+}
+
 /** Waits until the tap has recorded `seconds` more of sound; returns the span as context times. */
 /** Where "from now on" begins in the recording: the context's time, which the recording may not have reached yet. */
 const fromNow = (tap: OutputTap) => Math.max(tap.now(), tap.contextTime());
@@ -113,6 +124,7 @@ export const AnAudioTrackPlays: Story = {
     // The composite says why it is dark.
     await expect(canvas.getByRole('note')).toHaveTextContent('Sound only: no picture to show');
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await soundOnceAllowed(canvasElement);
     const heard = await listenWhilePlaying(oneTap, canvasElement, 2200);
     const onsets = oneTap.onsetsBetween(...heard);
     await expect(onsets.length).toBeGreaterThanOrEqual(2);
@@ -184,6 +196,7 @@ export const AnHourOfSoundStreams: Story = {
     // Half an hour in (the tone plays from 30 to 35 minutes), then two seconds of it.
     await scrubTo(canvasElement, 32 * 60_000);
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await soundOnceAllowed(canvasElement);
     const heard = await listen(hourTap, 2);
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
     await expect(hourTap.peakBetween(...heard)).toBeGreaterThan(0.3);
@@ -223,6 +236,7 @@ export const MuteLetsGoOfTheTrack: Story = {
   play: async ({ canvas, canvasElement }) => {
     await waitFor(() => expect(canvas.getByLabelText('Beeps status')).toHaveTextContent('Ready'), patience);
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await soundOnceAllowed(canvasElement);
     const before = oneOnset(muteTap.onsetsBetween(...(await listenWhilePlaying(muteTap, canvasElement, 1200))));
     await userEvent.click(canvas.getByRole('button', { name: 'Mute Beeps' }));
     await expect(canvas.getByRole('button', { name: 'Mute Beeps' })).toHaveAttribute('aria-pressed', 'true');
@@ -288,9 +302,10 @@ export const SoloSilencesTheOthers: Story = {
     solos.reset();
     soloTap.clear();
   },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await waitFor(() => expect(canvas.getByLabelText('Beeps B status')).toHaveTextContent('Ready'), patience);
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await soundOnceAllowed(canvasElement);
     const onsets = (from: number, to: number, side: 'left' | 'right') => soloTap.onsetsBetween(from, to, 0.05, side).length;
     // Both tracks heard, each on its side.
     await listenUntil(soloTap, (from, to) => onsets(from, to, 'left') >= 1 && onsets(from, to, 'right') >= 1, 'a beep on each side');
@@ -324,9 +339,10 @@ export const FaderRampsWithoutAClick: Story = {
     tone.reset();
     faderTap.clear();
   },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await waitFor(() => expect(canvas.getByLabelText('Tone status')).toHaveTextContent('Ready'), patience);
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await soundOnceAllowed(canvasElement);
     // The tone at 0 dB, once: as loud as the file, not doubled.
     const playingAt = await heardSteadily(faderTap, 0.45, 0.55);
     fireEvent.change(canvas.getByRole('slider', { name: 'Volume of Tone' }), { target: { value: '-20' } });
@@ -473,6 +489,7 @@ export const SoundAndPictureInSync: Story = {
     // Played from the start, then twice after a seek back: 29 flashes, so the 95th percentile is
     // not simply the worst one, and the 90th is not the third worst of a short run.
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await soundOnceAllowed(canvasElement);
     const first = await listen(avTap, 11);
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
     const again = async () => {
