@@ -1,3 +1,4 @@
+import { Headphones, Volume2, VolumeX } from 'lucide-react';
 import { maxVolumeDb, minVolumeDb } from '../state';
 import { partClass, type StyleProps } from '../render';
 import { LevelMeter } from './LevelMeter';
@@ -47,6 +48,9 @@ export function Mixer({ className, style }: StyleProps) {
           />
           <output className="mtk-mixer-value">{formatDb(strip.volumeDb)}</output>
           <LevelMeter trackId={strip.trackId} label={`Level of ${strip.name}`} />
+          <span aria-hidden className="mtk-mixer-pan-label">
+            Pan
+          </span>
           <input
             type="range"
             aria-label={`Pan of ${strip.name}`}
@@ -57,11 +61,11 @@ export function Mixer({ className, style }: StyleProps) {
             value={strip.pan}
             onChange={(event) => mixer.setPan(strip.trackId, Number(event.currentTarget.value))}
           />
-          <button type="button" aria-pressed={strip.muted} aria-label={`Mute ${strip.name}`} onClick={() => mixer.toggleMute(strip.trackId)}>
-            M
+          <button type="button" aria-pressed={strip.muted} aria-label={`Mute ${strip.name}`} title={`Mute ${strip.name}`} className="mtk-icon-button" onClick={() => mixer.toggleMute(strip.trackId)}>
+            {strip.muted ? <VolumeX size={14} aria-hidden /> : <Volume2 size={14} aria-hidden />}
           </button>
-          <button type="button" aria-pressed={strip.soloed} aria-label={`Solo ${strip.name}`} onClick={() => mixer.toggleSolo(strip.trackId)}>
-            S
+          <button type="button" aria-pressed={strip.soloed} aria-label={`Solo ${strip.name}`} title={`Solo ${strip.name}`} className="mtk-icon-button" onClick={() => mixer.toggleSolo(strip.trackId)}>
+            <Headphones size={14} aria-hidden />
           </button>
         </div>
       ))}

@@ -1,3 +1,4 @@
+import { Pause, Play, StepBack, StepForward } from 'lucide-react';
 import { formatTimecode, usePlayheadMs } from '../playback';
 import { partClass, type StyleProps } from '../render';
 import { useTransport } from './useTransport';
@@ -33,14 +34,14 @@ export function Transport({ className, style }: StyleProps) {
       className={partClass('mtk-transport', className)}
       style={style}
     >
-      <button type="button" aria-label="Step back one frame" onClick={() => step(-1)}>
-        ◀|
+      <button type="button" aria-label="Step back one frame" title="Step back one frame (←)" className="mtk-icon-button" onClick={() => step(-1)}>
+        <StepBack size={16} aria-hidden />
       </button>
-      <button type="button" onClick={togglePlay}>
-        {playing ? 'Pause' : 'Play'}
+      <button type="button" aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause (Space)' : 'Play (Space)'} className="mtk-icon-button mtk-transport-play" onClick={togglePlay}>
+        {playing ? <Pause size={18} aria-hidden /> : <Play size={18} aria-hidden />}
       </button>
-      <button type="button" aria-label="Step forward one frame" onClick={() => step(1)}>
-        |▶
+      <button type="button" aria-label="Step forward one frame" title="Step forward one frame (→)" className="mtk-icon-button" onClick={() => step(1)}>
+        <StepForward size={16} aria-hidden />
       </button>
       <TransportTimecode durationMs={durationMs} frameRate={frameRate} />
       {sound === 'blocked' && (

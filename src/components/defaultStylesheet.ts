@@ -97,7 +97,13 @@ ${themeBlock('dark')}
 }
 :where(.mtk-icon-button[data-hovered]) { background: color-mix(in srgb, ${v('text')} 12%, transparent); color: ${v('text')}; }
 :where(.mtk-icon-button[data-focus-visible]) { outline: 2px solid ${v('accent')}; outline-offset: 1px; }
-:where(.mtk-icon-button[data-selected]) { color: ${v('accent')}; }
+:where(.mtk-icon-button[data-selected], .mtk-icon-button[aria-pressed="true"]) { color: ${v('accent')}; }
+:where(button.mtk-icon-button:hover) { background: color-mix(in srgb, ${v('text')} 12%, transparent); color: ${v('text')}; }
+:where(button.mtk-icon-button:focus-visible) { outline: 2px solid ${v('accent')}; outline-offset: 1px; }
+:where(.mtk-transport .mtk-icon-button) { color: ${v('text')}; }
+:where(.mtk-transport-play) { width: 32px; height: 32px; border-radius: 50%; background: ${v('accent')}; color: #fff; }
+:where(.mtk-mixer-pan-label) { font: ${v('small-font')}; color: ${v('muted')}; }
+:where(.mtk-mixer input[type="range"]) { accent-color: ${v('accent')}; }
 :where(.mtk-tooltip) { padding: 3px 6px; border-radius: 4px; font: ${v('small-font')}; background: ${v('text')}; color: ${v('panel-background')}; }
 :where(.mtk-popover) { min-width: 140px; padding: 4px; border-radius: 6px; border: 1px solid ${v('ruler')}; background: ${v('panel-background')}; color: ${v('text')}; box-shadow: 0 6px 20px rgba(0, 0, 0, 0.3); }
 :where(.mtk-menu) { outline: none; font: ${v('font')}; }
