@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIPv4, type AddressInfo } from 'node:net';
 import {
   allowedMethods,
+  corsAllowedRequestHeaders,
   corsHeadersFor,
   defaultMaxRangeBytes,
   derivedPaths,
@@ -264,7 +265,7 @@ async function answer(
     response.writeHead(204, {
       ...cors,
       'Access-Control-Allow-Methods': isDerivedPath ? `${allowedMethods}, POST` : allowedMethods,
-      'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, If-Modified-Since',
+      'Access-Control-Allow-Headers': corsAllowedRequestHeaders,
       'Access-Control-Max-Age': '600',
     });
     response.end();

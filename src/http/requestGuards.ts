@@ -6,7 +6,13 @@
 /** The origins allowed to read media from another origin: a list, or `*` for any. */
 export type CorsOrigins = string | readonly string[] | undefined;
 
-const exposedHeaders = 'Accept-Ranges, Content-Range, Content-Length, ETag, Last-Modified';
+/** What a page's script must be let read of a media answer: the kit reads the file's size from `Content-Range`. */
+export const corsExposedHeaders = 'Accept-Ranges, Content-Range, Content-Length, ETag, Last-Modified';
+
+/** The request headers a media request may carry from another origin (a preflight allows them). */
+export const corsAllowedRequestHeaders = 'Range, If-Range, If-None-Match, If-Modified-Since';
+
+
 
 /**
  * The CORS headers of an answer to a request from `origin`. With an allow-list the answer
@@ -16,9 +22,9 @@ const exposedHeaders = 'Accept-Ranges, Content-Range, Content-Length, ETag, Last
 export function corsHeadersFor(origin: string | undefined, cors: CorsOrigins): Record<string, string> {
   if (!cors) return {};
   const origins = typeof cors === 'string' ? [cors] : cors;
-  if (origins.includes('*')) return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': exposedHeaders };
+  if (origins.includes('*')) return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': corsExposedHeaders };
   if (origin && origins.includes(origin)) {
-    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': exposedHeaders, Vary: 'Origin' };
+    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': corsExposedHeaders, Vary: 'Origin' };
   }
   return { Vary: 'Origin' };
 }

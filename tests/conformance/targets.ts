@@ -124,8 +124,11 @@ export async function freePort(): Promise<number> {
 
 export const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate));
 
-/** nginx as a production media server would be configured: one range a response, no dotfiles. */
-export async function startNginxTarget(root: string): Promise<Target> {
+/**
+ * nginx as a production media server would be configured: one range a response, no dotfiles;
+ * `locations`, blocks for its `server` (the docs' CORS configuration, say).
+ */
+export async function startNginxTarget(root: string, locations = ''): Promise<Target> {
   if (!nginxBinary) throw new Error('nginx is not installed (Debian: apt-get install -y nginx-light)');
   const port = await freePort();
   const work = path.join(path.dirname(root), 'nginx');
@@ -147,6 +150,7 @@ http {
     root ${root};
     max_ranges 1;
     location ~ /\\. { return 404; }
+${locations}
   }
 }
 `,
@@ -155,7 +159,7 @@ http {
   const base = new URL(`http://127.0.0.1:${port}`);
   for (let attempt = 0; ; attempt += 1) {
     try {
-      await sendRaw(base, 'HEAD', '/clip.mp4', {});
+      await sendRaw(base, 'HEAD', '/', {});
       break;
     } catch (error) {
       if (attempt > 50) throw error;
