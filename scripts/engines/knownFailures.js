@@ -33,6 +33,10 @@ const knownFailures = {
   'webkit canvas compositor-sound--sound-and-picture-in-sync': avSyncStarved,
   // WebKitGTK 2.50, the canvas renderer: the Layer looks stories' pixel reads.
   ...Object.fromEntries(layerLooksStories.map((story) => [`webkit canvas ${story}`, staleMirror])),
+  // Seen in 2 of the last 4 full runs (2026-12-07): after a seek back from 7.6 s to 3.8 s the
+  // story's copy read the frames of 7.6 s for 10 s; the same symptom as `staleMirror`, not yet shown
+  // to be the same cause (next: the driver's screenshot beside the copy when it fails).
+  'webkit canvas compositor-canvas-renderer--many-seeks-and-steps-then-play': `${staleMirror}; here after a seek back, the frames of the place before it`,
   // WebKitGTK 2.50, both renderers: stories whose mock shapes a body as it streams.
   ...Object.fromEntries(streamedFaultStories.flatMap((story) => ['elements', 'canvas'].map((renderer) => [`webkit ${renderer} ${story}`, mockCannotStream]))),
   // WebKitGTK 2.50, the element renderer.
