@@ -19,6 +19,9 @@ export interface TimelineZoom {
   msPerPx: number;
 }
 
+/** The steps, in px, the part in view is widened to. */
+const quantumPx = 256;
+
 /** Px a frame is at the closest zoom. */
 const framePxAtMost = 12;
 
@@ -56,8 +59,10 @@ export function useTimelineZoom(spanMs: number, frameRate: number, laneRef: RefO
     const base = laneBox.width / laidOut.current;
     setBaseWidth((previous) => (Math.abs(previous - base) < 0.5 ? previous : base));
     const msPerPx = spanMs / laneBox.width;
-    const from = Math.max(0, (viewBox.left - laneBox.left) * msPerPx);
-    const to = Math.min(spanMs, (viewBox.right - laneBox.left) * msPerPx);
+    // Widened to whole steps of `quantumPx`, as `useVisibleSpan` does: a scroll renders the
+    // timeline again only when it crosses one, not on every scroll event.
+    const from = Math.max(0, Math.floor((viewBox.left - laneBox.left) / quantumPx) * quantumPx * msPerPx);
+    const to = Math.min(spanMs, Math.ceil((viewBox.right - laneBox.left) / quantumPx) * quantumPx * msPerPx);
     setVisibleMs((previous) => (previous.from === from && previous.to === to ? previous : { from, to }));
   }, [laneRef, spanMs]);
 
