@@ -45,6 +45,26 @@ export function ensureLongFile(seconds: number): string {
 }
 
 /**
+ * A clip as an editor's user brings it: 60 s of 1280x720 H.264 at 30 fps (a keyframe every 2 s,
+ * 4 Mbit/s) with AAC sound (a tone), each frame carrying its number in a band across its top fifth
+ * in 12 bits (cell k, a twelfth of the width from the left, white when bit k is set), as the
+ * stories' frame-coded fixtures do: which frame a layer shows is read from the composite's pixels.
+ */
+export function ensureEditorClip(): string {
+  const seconds = 60;
+  return makeFile('editor-720p-60s.mp4', '60 s of 1280x720, frame-coded, with sound', [
+    '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=30:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `color=c=black:size=1280x144:rate=30:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    '-filter_complex', "[1:v]geq=lum='255*mod(floor(N/pow(2\\,floor(X*12/W)))\\,2)':cb=128:cr=128[code];[0:v][code]overlay=0:0:shortest=1[v]",
+    '-map', '[v]', '-map', '2:a',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '60',
+    '-b:v', '4M', '-maxrate', '4M', '-bufsize', '8M',
+    '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', '-f', 'mp4',
+  ]);
+}
+
+/**
  * A JPEG photo of `width` x `height` (the test picture with grain, so it compresses as a photo
  * does: a 4000 x 3000 one is a few MB), for image layers.
  */

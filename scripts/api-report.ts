@@ -29,9 +29,15 @@ export function apiReport(entry: string): string {
 
 export const reportPath = (name: string) => `api/${name}.api.txt`;
 
+/** The project document's JSON Schema as committed (`projectDocumentJsonSchema()`), checked by tests/projectDocument.test.ts. */
+export const projectSchemaPath = 'api/project-document.schema.json';
+export const projectSchemaText = async () => `${JSON.stringify((await import('../src/state/projectDocument')).projectDocumentJsonSchema(), null, 2)}\n`;
+
 if (process.argv.includes('--write')) {
   for (const [name, entry] of Object.entries(entries)) {
     writeFileSync(reportPath(name), apiReport(entry));
     console.log(`api-report: wrote ${reportPath(name)}`);
   }
+  writeFileSync(projectSchemaPath, await projectSchemaText());
+  console.log(`api-report: wrote ${projectSchemaPath}`);
 }

@@ -31,6 +31,8 @@ const external = [
   // The track header's widgets and icons: the host's bundler tree-shakes them with its own code.
   /^react-aria-components($|\/)/,
   /^lucide-react($|\/)/,
+  // The project document's schema (`zod/mini`): shared with a host that uses zod itself.
+  /^zod($|\/)/,
   // The media server's job queue (`--jobs`): its own dependencies, never bundled.
   /^bullmq($|\/)/,
   /^ioredis($|\/)/,

@@ -88,6 +88,8 @@ export {
   type MixerState,
 } from './state/mixerSlice';
 export { trackSelected } from './state/selectionSlice';
+export { ProjectDocumentError, projectDocumentJsonSchema, projectLoaded, readProjectDocument, type ProjectDocument, type ProjectTrack } from './state/projectDocument';
+export { saveProject } from './state/projectSave';
 export { compositionBackgroundChanged, compositionResized, type CompositionState } from './state/compositionSlice';
 export {
   frameStepped,

@@ -6,7 +6,7 @@ import { createCanvasRenderer, useCanvasRendererCheck, useCompositeExport, type 
 import { compositeSnapshot, defaultCanvasRendererOptions } from '../src/renderer';
 import { Editor } from './support/Editor';
 import { frameAt, oneTime, readLayers } from './support/frameCode';
-import { pictureAskedAt } from './support/compositeMirror';
+import { mirrorState, pictureAskedAt } from './support/compositeMirror';
 import { expectFrameShown, patience, playheadOf, scrubTo, waitForPicture } from './support/playHelpers';
 import { storyMedia } from './support/storyMedia';
 import { silentHardware } from './support/silentDecoders';
@@ -58,8 +58,9 @@ const compositeCanvas = (root: HTMLElement) => root.querySelector('canvas.mtk-ca
 async function expectFramesAtPlayhead(root: HTMLElement) {
   await waitFor(() => {
     const playheadMs = exactPlayheadMs(root);
-    const shown = readLayers(compositeCanvas(root), composition, rects);
-    expect(shown, `frames at ${playheadMs.toFixed(2)} ms`).toEqual(clips.map((clip) => frameAt(playheadMs, clip, clip.container)));
+    const surface = compositeCanvas(root);
+    const shown = readLayers(surface, composition, rects);
+    expect(shown, `frames at ${playheadMs.toFixed(2)} ms (${mirrorState(surface)})`).toEqual(clips.map((clip) => frameAt(playheadMs, clip, clip.container)));
   }, patience);
 }
 

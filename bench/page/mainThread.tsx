@@ -1,10 +1,14 @@
-// The main-thread benchmark's page: the kit with its timeline and track list mounted, N tracks of
-// 20 clips each with 2 visible, and hooks to play, count store changes and time track additions.
+// The main-thread benchmark's page: the kit with every component the example editor mounts (the
+// composite with its handles, transport, mixer, memory readout, and the timeline with filmstrips,
+// editing and track headers) and the standalone track list, N tracks of 20 clips each with 2
+// visible, and hooks to play, count store changes and time track additions.
 import { QueryClient } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import {
   CompositeView,
   CompositorProvider,
+  MemoryReadout,
+  Mixer,
   Timeline,
   TrackList,
   Transport,
@@ -20,7 +24,7 @@ const query = new URLSearchParams(location.search);
 const tracks = Number(query.get('tracks') ?? 0);
 const media = query.get('media') ?? '';
 const clipsPerTrack = 20;
-// Parts left out, to find where the time goes: `without=composite,timeline,list`.
+// Parts left out, to find where the time goes: `without=composite,timeline,list,mixer,memory`.
 const without = new Set((query.get('without') ?? '').split(','));
 
 /** Track `index` of a project: 20 cuts of 3 s from a 12 s file over a minute, side by side in pairs. */
@@ -53,10 +57,12 @@ store.dispatch(tracksAdded(Array.from({ length: tracks }, (_, index) => newTrack
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <CompositorProvider store={store} queryClient={new QueryClient()}>
-    <div style={{ width: 1280 }}>
-      {!without.has('composite') && <CompositeView width={1280} height={360} />}
+    <div data-mtk-theme="dark" style={{ width: 1280 }}>
+      {!without.has('composite') && <CompositeView width={1280} height={360} handles />}
       <Transport />
-      {!without.has('timeline') && <Timeline />}
+      {!without.has('mixer') && <Mixer />}
+      {!without.has('memory') && <MemoryReadout />}
+      {!without.has('timeline') && <Timeline filmstrips editable headers />}
       {!without.has('list') && <TrackList />}
     </div>
   </CompositorProvider>,

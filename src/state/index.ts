@@ -19,3 +19,5 @@ export * from './compositePlan';
 export * from './layerGestures';
 export * from './clockWords';
 export * from './clipEdits';
+export * from './projectDocument';
+export * from './projectSave';

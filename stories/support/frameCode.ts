@@ -49,18 +49,32 @@ let scratch: OffscreenCanvasRenderingContext2D | undefined;
  * Coordinates are truncated, as `getImageData`'s are.
  */
 export function canvasPixels(canvas: HTMLCanvasElement, rect: PictureRect = { x: 0, y: 0, width: canvas.width, height: canvas.height }): ImageData {
-  const source = canvas.dataset.drawnIn === 'worker' ? mirroredComposite(canvas) : canvas;
   const x = Math.trunc(rect.x);
   const y = Math.trunc(rect.y);
   const width = Math.max(1, Math.trunc(rect.width));
   const height = Math.max(1, Math.trunc(rect.height));
+  if (canvas.dataset.drawnIn === 'worker') return croppedPixels(mirroredComposite(canvas), x, y, width, height);
   if (!scratch || scratch.canvas.width < width || scratch.canvas.height < height) {
     const board = new OffscreenCanvas(Math.max(width, scratch?.canvas.width ?? 0), Math.max(height, scratch?.canvas.height ?? 0));
     scratch = board.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
   }
   scratch.clearRect(0, 0, width, height);
-  if (source) scratch.drawImage(source, x, y, width, height, 0, 0, width, height);
+  scratch.drawImage(canvas, x, y, width, height, 0, 0, width, height);
   return scratch.getImageData(0, 0, width, height);
+}
+
+/** A region of `pixels` (transparent where it lies outside them, or where there are none yet), as `getImageData` reads one. */
+function croppedPixels(pixels: ImageData | undefined, x: number, y: number, width: number, height: number): ImageData {
+  const region = new ImageData(width, height);
+  if (!pixels) return region;
+  for (let row = Math.max(0, -y); row < height && y + row < pixels.height; row += 1) {
+    const fromX = Math.max(0, x);
+    const toX = Math.min(pixels.width, x + width);
+    if (toX <= fromX) break;
+    const start = ((y + row) * pixels.width + fromX) * 4;
+    region.data.set(pixels.data.subarray(start, start + (toX - fromX) * 4), (row * width + (fromX - x)) * 4);
+  }
+  return region;
 }
 
 /**

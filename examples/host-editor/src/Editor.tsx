@@ -27,7 +27,6 @@ import { useMediaLibrary } from './mediaLibrary';
 import { store } from './store';
 
 const composition = { width: 1280, height: 720 };
-const columns = 3;
 const queryClient = new QueryClient();
 
 const onTrackError: CompositorConfig['onTrackError'] = (trackId, error) => console.warn(`track ${trackId}: ${error.message}`);
@@ -52,10 +51,10 @@ let adding: Promise<unknown> = Promise.resolve();
 /**
  * Adds media as an editor does (`useReadMedia` reads the file's header): a video with sound as a
  * picture and its linked sound, a sound file as an audio track. A picture goes in the next cell
- * of a 3-column grid, on top of the others; a sound has no place on screen. A file that is not
+ * of a grid of `columns` (16:9 cells), on top of the others; a sound has no place on screen. A file that is not
  * media is refused by the kit (no track): `refused` says so.
  */
-function useAddClip(refused: (words: string) => void): (name: string, source: MediaReference) => void {
+function useAddClip(columns: number, refused: (words: string) => void): (name: string, source: MediaReference) => void {
   const readMedia = useReadMedia();
   return (name, source) => {
     added += 1;
@@ -117,10 +116,10 @@ function addTitle(): void {
 }
 
 /** Where media comes from: files picked from disk, and the media server's library. */
-function MediaBin({ mediaServer }: { mediaServer: string }) {
+function MediaBin({ mediaServer, columns }: { mediaServer: string; columns: number }) {
   const library = useMediaLibrary(mediaServer);
   const [refusal, setRefusal] = useState<string>();
-  const addClip = useAddClip(setRefusal);
+  const addClip = useAddClip(columns, setRefusal);
   const [proxyStates, setProxyStates] = useState<Record<string, string>>({});
 
   const importFiles = (event: ChangeEvent<HTMLInputElement>) => {
@@ -182,7 +181,7 @@ function canvasChoice(check: CanvasRendererCheck | undefined): string {
   return check.drawnIn === 'worker' ? 'Canvas (WebCodecs, drawn in a worker)' : 'Canvas (WebCodecs, drawn on the page)';
 }
 
-export function Editor({ mediaServer }: { mediaServer: string }) {
+export function Editor({ mediaServer, columns }: { mediaServer: string; columns: number }) {
   const [title] = useState(() => store.getState().project.title);
   const [renderer, setRenderer] = useState<RendererChoice>('elements');
   // Offered once this browser has been seen to decode and draw a frame with it.
@@ -205,7 +204,7 @@ export function Editor({ mediaServer }: { mediaServer: string }) {
       >
         <aside style={{ gridArea: 'bin', minWidth: 0 }}>
           <h1 style={{ fontSize: 16 }}>{title}</h1>
-          <MediaBin mediaServer={mediaServer} />
+          <MediaBin mediaServer={mediaServer} columns={columns} />
           <MemoryReadout />
           <label style={{ display: 'block', marginTop: 8 }}>
             Renderer{' '}
