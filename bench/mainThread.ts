@@ -17,6 +17,8 @@ const { values: options } = parseArgs({
     'play-seconds': { type: 'string', default: '6' },
     // Parts of the page left out, to find where the time goes: --without composite,timeline,list
     without: { type: 'string', default: '' },
+    // The timeline's options to turn on (all by default, as the example editor): --timeline filmstrips,headers
+    timeline: { type: 'string' },
     // Only these additions (counts; a trailing b for one batch action): --adding 1000b
     adding: { type: 'string' },
   },
@@ -30,7 +32,7 @@ const additions = options.adding
   : smoke
     ? [{ count: 50, batch: false }]
     : [200, 250, 500, 1000].map((count) => ({ count, batch: false })).concat([20, 200, 1000].map((count) => ({ count, batch: true })));
-const withoutParam = options.without ? `&without=${options.without}` : '';
+const withoutParam = (options.without ? `&without=${options.without}` : '') + (options.timeline === undefined ? '' : `&timeline=${options.timeline}`);
 
 // The page's hooks, read through `page.evaluate` (see bench/page/mainThread.tsx).
 interface Counts {
@@ -53,7 +55,7 @@ async function measurePlaying(pageUrl: string, mediaUrl: string, tracks: number)
   try {
     const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 2000 } });
     await page.goto(`${pageUrl}?tracks=${tracks}&media=${encodeURIComponent(mediaUrl)}${withoutParam}`);
-    await page.waitForFunction(`${perfOf}?.ready()`, undefined, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(`${perfOf}?.ready()`, undefined, { timeout: 120_000, polling: 50 });
     await settle(1000);
     // Nothing changes: the store must stay quiet, so the loader and selectors have nothing to do.
     const idleBefore = await page.evaluate<{ notifications: number }>(`${perfOf}.counts()`);
@@ -147,7 +149,7 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const report = { date: new Date().toISOString(), smoke, runs, playSeconds, seconds: Math.round((Date.now() - started) / 1000), busyRatio: ratio, playing, adding };
   // A run of some parts only (`--without`, `--adding`) is kept beside the full run, not over it.
-  const name = smoke ? 'main-thread-smoke' : options.without || options.adding ? 'main-thread-partial' : 'main-thread';
+  const name = smoke ? 'main-thread-smoke' : options.without || options.adding || options.timeline !== undefined ? 'main-thread-partial' : 'main-thread';
   writeFileSync(path.join(out, `${name}.json`), JSON.stringify({ ...report, without: options.without }, null, 2));
   if (smoke && !(playing.every((cell) => Number.isFinite(cell.summary.busyMsPerSecond.median)))) throw new Error('bench main-thread smoke: no busy time read');
 }

@@ -55,30 +55,33 @@ const clipOf = (canvasElement: HTMLElement, trackId: string) => canvasElement.qu
  * should show: the keyframe at or before its time (the fixtures have one every second, 30 fps).
  */
 function slotFrames(clip: HTMLElement, durationMs: number) {
-  const canvas = clip.querySelector('canvas') as HTMLCanvasElement;
-  const left = canvas.offsetLeft;
+  const strip = clip.querySelector('.mtk-clip-filmstrip > img') as HTMLImageElement;
+  const left = strip.offsetLeft;
   const box = clip.querySelector('.mtk-clip-filmstrip') as HTMLElement;
   const view: FilmstripView = {
     sourceFromMs: 0,
     sourceToMs: durationMs,
     boxWidth: box.getBoundingClientRect().width,
     visibleFromPx: left,
-    visibleToPx: left + canvas.clientWidth,
-    deviceHeight: canvas.height,
-    pixelRatio: canvas.width / canvas.clientWidth,
+    visibleToPx: left + strip.clientWidth,
+    deviceHeight: strip.naturalHeight,
+    pixelRatio: strip.naturalWidth / strip.clientWidth,
     aspect: 16 / 9,
   };
   // The fixtures are 640x360: thumbnails as the pipeline sizes them at the sheets' height.
   const { height } = planFilmstrip(view);
   const plan = planFilmstrip({ ...view, aspect: filmstripTileWidth(height, 640, 360) / height });
-  const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height);
-  const ratio = canvas.width / canvas.clientWidth;
+  // The strip's own pixels, at the size it was drawn (its picture's natural size).
+  const board = new OffscreenCanvas(strip.naturalWidth, strip.naturalHeight).getContext('2d') as OffscreenCanvasRenderingContext2D;
+  board.drawImage(strip, 0, 0);
+  const pixels = board.getImageData(0, 0, strip.naturalWidth, strip.naturalHeight);
+  const ratio = strip.naturalWidth / strip.clientWidth;
   return plan.slots
-    // Whole thumbnails only: the canvas covers the part in view, and cuts those at its edges.
-    .filter((slot) => slot.x >= left && (slot.x + plan.slotWidth - left) * ratio <= canvas.width)
+    // Whole thumbnails only: the strip covers the part in view, and cuts those at its edges.
+    .filter((slot) => slot.x >= left && (slot.x + plan.slotWidth - left) * ratio <= strip.naturalWidth)
     .map((slot) => ({
       ms: slot.tile * plan.stepMs,
-      shown: readFrameCode(pixels, { x: (slot.x - left) * ratio, y: 0, width: plan.slotWidth * ratio, height: canvas.height }),
+      shown: readFrameCode(pixels, { x: (slot.x - left) * ratio, y: 0, width: plan.slotWidth * ratio, height: strip.naturalHeight }),
       expected: Math.floor((slot.tile * plan.stepMs) / 1000) * 30,
     }));
 }
@@ -150,7 +153,7 @@ export const ZoomedInFetchesOnlyWhatIsInView: Story = {
     const sheetsAsked = () => new Set(derivedFetches('filmstrip').map((name) => /sheet=(\d+)/.exec(name)?.[1]));
     // 60 s over 24 000 px: thumbnails every 250 ms, 25 s to a sheet; the first screenful is in sheet 0.
     await expect([...sheetsAsked()]).toEqual(['0']);
-    const drawn = picture.querySelector('canvas') as HTMLCanvasElement;
+    const drawn = picture.querySelector('.mtk-clip-filmstrip > img') as HTMLImageElement;
     await expect(drawn.clientWidth).toBeLessThan(1200);
     // Scrolled to the end: the last seconds are in sheet 2, fetched now; sheet 1, never in view, is not.
     const scroller = canvas.getByTestId('timeline-scroller');

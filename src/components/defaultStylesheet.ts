@@ -165,7 +165,7 @@ ${themeBlock('dark')}
 :where(.mtk-suspended-bar) { position: absolute; left: 4px; top: 4px; right: 4px; display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
 :where(.mtk-suspended-badge) { background: ${v('attention')}; padding: 1px 4px; border-radius: 3px; }
 :where(.mtk-transport) { display: flex; gap: 8px; align-items: center; font: ${v('font')}; color: ${v('text')}; }
-:where(.mtk-timecode) { font-variant-numeric: tabular-nums; display: inline-block; contain: layout paint; }
+:where(.mtk-timecode) { font-variant-numeric: tabular-nums; display: inline-block; contain: layout paint; will-change: transform; }
 :where(.mtk-transport-waiting) { color: ${v('attention')}; }
 :where(.mtk-transport-sound-blocked) { color: ${v('attention')}; }
 :where(.mtk-mixer) { display: flex; flex-direction: column; gap: 4px; font: ${v('font')}; color: ${v('text')}; }
@@ -212,15 +212,15 @@ ${themeBlock('dark')}
 :where(.mtk-mark) { position: absolute; top: 0; bottom: 0; width: 0; border-left: 2px solid ${v('playhead')}; }
 :where(.mtk-timeline-split) { font: inherit; padding: 0 6px; height: 20px; }
 :where(.mtk-clip-filmstrip) { position: absolute; inset: 0; }
-:where(.mtk-clip-filmstrip > canvas) { position: absolute; top: 0; height: 100%; }
+:where(.mtk-clip-filmstrip > img) { position: absolute; top: 0; height: 100%; pointer-events: none; user-select: none; }
 :where(.mtk-clip[data-filmstrip="loading"]) { opacity: 0.6; }
 :where(.mtk-clip-waveform) { position: absolute; inset: 0; width: 100%; height: 100%; color: ${v('waveform')}; }
 :where(.mtk-clip[data-waveform="computing"]) { opacity: 0.6; }
 :where(.mtk-clip-note) { position: absolute; inset: 0; padding: 0 4px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font: ${v('small-font')}; color: ${v('error')}; }
 :where(.mtk-timeline-lane) { position: absolute; top: 0; bottom: 0; left: ${v('label-width')}; right: 0; pointer-events: none; contain: strict; }
+:where(.mtk-playhead-track) { position: absolute; inset: 0; pointer-events: none; will-change: transform; }
 :where(.mtk-playhead) {
-  position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: ${v('playhead')}; outline-offset: 2px; pointer-events: auto;
-  will-change: transform;
+  position: absolute; top: 0; bottom: 0; left: 0; width: 2px; margin-left: -1px; background: ${v('playhead')}; outline-offset: 2px; pointer-events: auto;
 }
 :where(.mtk-scroll[data-windowed]) { max-height: ${v('list-max-height')}; overflow-y: auto; contain: content; }
 :where(.mtk-track-list) { list-style: none; margin: 0; padding: 0; font: ${v('font')}; color: ${v('text')}; }
