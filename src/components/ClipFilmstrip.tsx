@@ -31,7 +31,7 @@ interface MadeStrip {
  * as sheets of 100 from the media server or are made in a worker (`useFilmstripSheets`).
  *
  * The strip is drawn once on an `OffscreenCanvas` and shown as an `<img>` of it (a PNG by object
- * URL, let go when replaced), not as a `<canvas>` on the page: every canvas is a layer of its own
+ * URL, let go once it has loaded), not as a `<canvas>` on the page: every canvas is a layer of its own
  * for the browser's compositor, and with a timeline of 22 rows of 20 clips in view (440 canvases)
  * the moving playhead made Chromium layerise and commit them all each frame (the page's thread
  * busy 2.3 times as long as with 2 rows, bench:main-thread); as images they are part of the rows'
@@ -84,7 +84,7 @@ export function ClipFilmstrip({ source, fromMs, toMs, label, onState }: ClipFilm
       current = false;
     };
   }, [span, plan, sheets, pixelRatio]);
-  // A picture is let go once another replaces it, or the strip goes.
+  // A picture not loaded yet is let go once another replaces it, or the strip goes.
   useEffect(() => (made ? () => URL.revokeObjectURL(made.url) : undefined), [made]);
 
   const reason = sheets.find((entry) => entry.error)?.error?.message ?? makeError;
@@ -100,7 +100,12 @@ export function ClipFilmstrip({ source, fromMs, toMs, label, onState }: ClipFilm
           src={made.url}
           alt={label}
           draggable={false}
-          onLoad={() => setShownUrl(made.url)}
+          onLoad={() => {
+            // Loaded, the picture no longer needs its URL: let go at once, so the page holds no
+            // object URL per strip on screen (the image keeps its bytes).
+            URL.revokeObjectURL(made.url);
+            setShownUrl(made.url);
+          }}
           style={{ left: made.from, width: made.to - made.from }}
         />
       )}

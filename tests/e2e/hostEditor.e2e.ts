@@ -320,7 +320,7 @@ for (const engine of engines) describe(`the host editor in ${engine}`, { retry: 
     // The file's one URL (the sound feed's worklet module has one too, until the engine has loaded it).
     await expect.poll(() => page.liveObjectUrls()).toBe(1);
     // Its filmstrip is made in the kit's worker, as the host's bundler shipped it (no server has it).
-    await expect.poll(() => page.count('[data-filmstrip="drawn"] [role="img"][aria-label="Filmstrip of picked.mp4"]'), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.count('[data-filmstrip="drawn"] img[alt="Filmstrip of picked.mp4"]'), { timeout: 20_000 }).toBe(1);
     expect(requests.some((sent) => sent.url.startsWith('/.derived/') && sent.url.includes('picked'))).toBe(false);
 
     await page.get('button', 'Play').click();
