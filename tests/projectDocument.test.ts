@@ -118,6 +118,7 @@ describe('a document that cannot be opened', () => {
     ['a colour layer of no colour', (document) => ((document.tracks[3].color = 'not a colour'), document), 'tracks[3].color'],
     ['a title whose weight is over 1000', (document) => ((document.tracks[4].text as { fontWeight: number }).fontWeight = 1200, document), 'tracks[4].text.fontWeight'],
     ['a video track with no source', (document) => (delete document.tracks[0].source, document), 'tracks[0].source'],
+    ['a title shadow that is null', (document) => (((document.tracks[4].text as { shadow: unknown }).shadow = null), document), 'tracks[4].text.shadow'],
     ['an unknown kind', (document) => ((document.tracks[0].kind = 'hologram'), document), 'tracks[0].kind'],
     ['two tracks of one id', (document) => ((document.tracks[3].id = 'logo'), document), 'tracks[3].id'],
     ['a field the format does not have', (document) => ((document.tracks[1].volume = 3), document), 'tracks[1]'],

@@ -42,7 +42,9 @@ function kitRule<T>(check: (value: T) => void, type: 'string' | 'object', prefix
       try {
         check(value);
       } catch (error) {
-        if (!(error instanceof LookError)) throw error;
+        // Anything but a `LookError` is the check meeting a shape the schema already refuses
+        // (a title's `shadow: null`, say): that field's own issue names it.
+        if (!(error instanceof LookError)) return;
         const field = prefix && error.field.startsWith(prefix) ? error.field.slice(prefix.length) : error.field;
         context.issues.push({ code: 'custom', input: value, message: error.message.slice(error.field.length + 2), path: field ? field.split('.') : [], continue: true });
       }
