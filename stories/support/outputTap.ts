@@ -22,6 +22,8 @@ export interface OutputTap {
   maxStepBetween(fromSeconds: number, toSeconds: number): number;
   /** Context times where sound starts after at least 20 ms of quiet (below `threshold`), on the left channel or the right. */
   onsetsBetween(fromSeconds: number, toSeconds: number, threshold?: number, channel?: 'left' | 'right'): number[];
+  /** Context times where sound ends: its last sample at or above `threshold` before at least 20 ms of quiet. */
+  releasesBetween(fromSeconds: number, toSeconds: number, threshold?: number, channel?: 'left' | 'right'): number[];
   /**
    * When a context time is heard, as `performance.now()`: from the output's own timestamp
    * (`getOutputTimestamp`), read as the recording goes, where it is on the page's clock; else
@@ -152,6 +154,17 @@ export function createOutputTap(): OutputTap {
         quietSince = time;
       }
       return onsets;
+    },
+    releasesBetween(fromSeconds, toSeconds, threshold = 0.05, channel = 'left') {
+      const releases: number[] = [];
+      let loudAt: number | undefined;
+      for (const [time, sample] of samplesBetween(fromSeconds, toSeconds, channel)) {
+        if (Math.abs(sample) < threshold) continue;
+        if (loudAt !== undefined && time - loudAt > 0.02) releases.push(loudAt);
+        loudAt = time;
+      }
+      if (loudAt !== undefined && toSeconds - loudAt > 0.02) releases.push(loudAt);
+      return releases;
     },
     heardAt(contextSeconds) {
       if (stamp?.performanceTime && stamp.contextTime !== undefined) return stamp.performanceTime + (contextSeconds - stamp.contextTime) * 1000;
