@@ -9,6 +9,7 @@ import { dts } from 'rollup-plugin-dts';
 import { build, type BuildOptions } from 'vite';
 import { execFileSync } from 'node:child_process';
 import { defaultStylesheet } from '../src/components/defaultStylesheet';
+import { projectSchemaText } from './api-report';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -90,4 +91,7 @@ for (const [entry, out] of [
 rmSync(typesDir, { recursive: true, force: true });
 // The default look as a file, for hosts that load CSS themselves (`config.injectStyles: false`).
 writeFileSync(path.join(dist, 'styles.css'), defaultStylesheet.trimStart());
-console.log('build: dist/ has index.js, renderer.js, mocks.js, server/index.js, server/bin.js, their .d.ts, and styles.css');
+// The project document's JSON Schema as a file, for a host's own tools (any language): the
+// conversion runs here, not in every host's bundle.
+writeFileSync(path.join(dist, 'project-document.schema.json'), await projectSchemaText());
+console.log('build: dist/ has index.js, renderer.js, mocks.js, server/index.js, server/bin.js, their .d.ts, styles.css and project-document.schema.json');

@@ -8,7 +8,6 @@ export type { CompositorConfig, TrackLoadChange } from './components/compositorC
 export { CompositeView, type CompositeViewProps } from './components/CompositeView';
 export { LayerHandles, type LayerHandlesProps } from './components/LayerHandles';
 export { useLayerHandles, type HandleKind, type LayerHandlesOptions, type LayerHandlesState } from './components/useLayerHandles';
-export { TrackLayer, type TrackLayerProps } from './components/TrackLayer';
 export { TrackList } from './components/TrackList';
 export { Transport } from './components/Transport';
 export { useTransport, type TransportState } from './components/useTransport';
@@ -17,7 +16,6 @@ export { useMixer, type MixerStrip, type MixerView } from './components/useMixer
 export { LevelMeter, type LevelMeterProps } from './components/LevelMeter';
 export { ClipWaveform, type ClipWaveformProps } from './components/ClipWaveform';
 export { ClipFilmstrip, type ClipFilmstripProps } from './components/ClipFilmstrip';
-export { useVisibleSpan, type VisibleSpan } from './components/useVisibleSpan';
 export { Timeline, type TimelineProps } from './components/Timeline';
 export { SourceUsageReadout } from './components/SourceUsageReadout';
 export { MemoryReadout } from './components/MemoryReadout';
@@ -40,13 +38,11 @@ export {
   type CreateCompositorStoreOptions,
 } from './state/store';
 export {
-  compositorReducer,
-  compositorReducerPath,
   compositorSlice,
   type CompositorRootState,
   type CompositorState,
 } from './state/compositorReducer';
-export { useCompositorDispatch, useCompositorSelector, useCompositorStore } from './state/hooks';
+export { useCompositorDispatch, useCompositorSelector } from './state/hooks';
 export {
   trackAdded,
   tracksAdded,
@@ -80,15 +76,12 @@ export {
   channelPanChanged,
   channelSoloed,
   channelVolumeChanged,
-  gainOfDb,
   masterVolumeChanged,
-  maxVolumeDb,
-  minVolumeDb,
   type ChannelSettings,
   type MixerState,
 } from './state/mixerSlice';
 export { trackSelected } from './state/selectionSlice';
-export { ProjectDocumentError, projectDocumentJsonSchema, projectLoaded, readProjectDocument, type ProjectDocument, type ProjectTrack } from './state/projectDocument';
+export { ProjectDocumentError, projectLoaded, readProjectDocument, type ProjectDocument, type ProjectTrack } from './state/projectDocument';
 export { saveProject } from './state/projectSave';
 export { compositionBackgroundChanged, compositionResized, type CompositionState } from './state/compositionSlice';
 export {
@@ -114,29 +107,18 @@ export {
 } from './state/loadSlice';
 
 export type { LoadStatus } from './state/loadMachine';
-export { clipAt, clipEndMs, sourceTimeAt, type ClipRun, type ClipTiming } from './state/clipTiming';
-export { clipEndTrimmed, clipMoved, clipRemoved, clipsSplitAt, clipStartTrimmed, snappedTime, type ClipBounds } from './state/clipEdits';
-export { formatClock } from './state/clockWords';
+export { clipAt, sourceTimeAt, type ClipRun, type ClipTiming } from './state/clipTiming';
+export { clipEndTrimmed, clipMoved, clipRemoved, clipsSplitAt, clipStartTrimmed, type ClipBounds } from './state/clipEdits';
 export { type DecoderBudget } from './state/decoderBudget';
 export type { ProxyPolicy, Rendition } from './state/previewRendition';
 export {
-  selectBufferingTrackIds,
-  selectCompositeRunning,
   selectLayerStatus,
   selectLoadState,
-  selectOffCompositeTrackIds,
-  selectPlayheadMs,
-  selectSeenTracksInPaintOrder,
   selectSelectedTrackId,
   selectTimelineDurationMs,
   selectTimelineMarks,
   selectTrackById,
   selectTracksInPaintOrder,
-  selectVisibleTracksInPaintOrder,
-  selectAudibleTrackIds,
-  selectChannel,
-  selectChannelGain,
-  selectMixer,
   type LayerStatus,
 } from './state/selectors';
 
@@ -172,7 +154,7 @@ export type { ResolvedSource, SourceKind } from './sources/ResolvedSource';
 export { MediaSourceError, type MediaSourceErrorCode } from './sources/MediaSourceError';
 export type { SourceConfig, SourceOptions } from './sources/sourceOptions';
 
-export { useSourceUsage, type SourceUsage } from './sources/sourceUsage';
+export type { SourceUsage } from './sources/sourceUsage';
 
 export { requestServerProxy, type DerivedItem, type ServerProxyOptions } from './sources/serverProxy';
 export {
@@ -207,7 +189,6 @@ export {
   type PreloadPolicy,
 } from './render/elements';
 export {
-  canvasRendererSupported,
   checkCanvasRenderer,
   createCanvasRenderer,
   type CanvasRendererCheck,

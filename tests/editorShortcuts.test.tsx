@@ -2,7 +2,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CompositorProvider, Timeline, createCompositorStore, selectPlayheadMs, selectTimelineMarks, tracksAdded } from '../src';
+import { CompositorProvider, Timeline, createCompositorStore, selectTimelineMarks, tracksAdded } from '../src';
+import { selectPlayheadMs } from '../src/renderer';
 import { selectIsPlaying } from '../src/state';
 import { createRecordingRenderer } from './support/recordingRenderer';
 

@@ -7,7 +7,6 @@ import {
   blobResolver,
   compositorSlice,
   CompositorProvider,
-  selectCompositeRunning,
   selectLoadState,
   selectTimelineDurationMs,
   selectTrackById,
@@ -18,7 +17,7 @@ import {
   type CompositorRootState,
   type TrackLoadChange,
 } from '../src';
-import { sourceKeys } from '../src/renderer';
+import { selectCompositeRunning, sourceKeys } from '../src/renderer';
 import { clipBytes, serveMediaDuringTests, waitFor } from './support/compositorHarness';
 import { createMediaHandlers } from '../src/mocks';
 import { watchObjectUrls } from './support/objectUrls';

@@ -2,7 +2,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CompositorProvider, Mixer, Transport, createCompositorStore, selectChannel, selectMixer, tracksAdded, type OpenSound, type SourceResolver } from '../src';
+import { CompositorProvider, Mixer, Transport, createCompositorStore, tracksAdded, type OpenSound, type SourceResolver } from '../src';
+import { selectChannel, selectMixer } from '../src/state';
 import { createRecordingRenderer } from './support/recordingRenderer';
 
 afterEach(() => cleanup());

@@ -80,6 +80,15 @@ describe('given tracks added one after another', () => {
     expect(selectTrackById(store.getState(), 'a')?.layout).toEqual({ x: 10, y: 0, width: 320, height: 360, order: 0 });
   });
 
+  it('refuses a box no layer can have, naming the field, and keeps the box it had', () => {
+    const store = storeWith('a');
+    const before = selectTrackById(store.getState(), 'a')?.layout;
+    expect(() => store.dispatch(trackLayoutChanged({ id: 'a', layout: { x: 10, width: Number.NaN } }))).toThrow(expect.objectContaining({ name: 'LookError', field: 'width' }));
+    expect(() => store.dispatch(trackLayoutChanged({ id: 'a', layout: { height: -1 } }))).toThrow(/height.*negative/);
+    expect(() => store.dispatch(trackLayoutChanged({ id: 'a', layout: { y: Number.POSITIVE_INFINITY } }))).toThrow(expect.objectContaining({ field: 'y' }));
+    expect(selectTrackById(store.getState(), 'a')?.layout).toEqual(before);
+  });
+
   it('clears the selection when the selected track is removed', () => {
     const store = storeWith('a', 'b');
     store.dispatch(trackSelected('b'));

@@ -4,8 +4,6 @@ import { createRoot } from 'react-dom/client';
 import {
   blobResolver,
   clipAt,
-  selectCompositeRunning,
-  selectVisibleTracksInPaintOrder,
   usePlaybackClock,
   type ClockReader,
   sourceTimeAt,
@@ -21,7 +19,7 @@ import {
   trackHidden,
   createCanvasRenderer,
 } from '../../src';
-import { useRenderer } from '../../src/renderer';
+import { selectCompositeRunning, selectVisibleTracksInPaintOrder, useRenderer } from '../../src/renderer';
 import type { CanvasSession } from '../../src/render/canvas';
 import { canvasPixels, fitted, onCanvas, readFrameCode } from '../../stories/support/frameCode';
 // Every VideoFrame a decoder gives out, and its close, counted from outside the kit.

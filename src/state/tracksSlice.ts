@@ -312,16 +312,24 @@ export const tracksSlice = createSlice({
       [ordered[from], ordered[to]] = [ordered[to], ordered[from]];
       renumber(state, ordered);
     },
-    trackLayoutChanged(
-      state,
-      action: PayloadAction<{ id: string; layout: Partial<Omit<TrackLayout, 'order'>> }>,
-    ) {
-      const track = state.entities[action.payload.id];
-      if (!track) return;
-      // The order is left alone whatever a caller sends: it changes through trackMoved, so the
-      // adapter's sorted ids stay in paint order.
-      const { x = track.layout.x, y = track.layout.y, width = track.layout.width, height = track.layout.height } = action.payload.layout;
-      Object.assign(track.layout, { x, y, width, height });
+    /**
+     * Moves or resizes a track's box on the composite, field by field. A value no box can have
+     * (NaN, Infinity, a negative size) throws a `LookError` naming the field, and nothing changes.
+     */
+    trackLayoutChanged: {
+      reducer(state, action: PayloadAction<{ id: string; layout: Partial<Omit<TrackLayout, 'order'>> }>) {
+        const track = state.entities[action.payload.id];
+        if (!track) return;
+        // The order is left alone whatever a caller sends: it changes through trackMoved, so the
+        // adapter's sorted ids stay in paint order.
+        const { x = track.layout.x, y = track.layout.y, width = track.layout.width, height = track.layout.height } = action.payload.layout;
+        Object.assign(track.layout, { x, y, width, height });
+      },
+      prepare(payload: { id: string; layout: Partial<Omit<TrackLayout, 'order'>> }) {
+        const { x, y, width, height } = payload.layout;
+        checkLook({ x, y, width, height });
+        return { payload };
+      },
     },
     /**
      * Changes how a track's layer looks, field by field (`{ opacity: 0.5 }` leaves the rest). A

@@ -115,6 +115,13 @@ describe('the packed package', () => {
     expect(files.filter((file) => /^package\/(src|stories|tests|bench|public)\//.test(file))).toEqual([]);
   });
 
+  it('ships the project document\'s JSON Schema as committed, under its own export', () => {
+    const schemaFile = path.join(project, 'node_modules/multitrack-kit/dist/project-document.schema.json');
+    expect(readFileSync(schemaFile, 'utf8')).toBe(readFileSync('api/project-document.schema.json', 'utf8'));
+    const exported = JSON.parse(readFileSync(path.join(project, 'node_modules/multitrack-kit/package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    expect(exported.exports['./project-document.schema.json']).toBe('./dist/project-document.schema.json');
+  });
+
   it('installs none of the job queue\'s packages into a host that did not ask for them', () => {
     // bullmq and ioredis are optional peers: only a media server run with --jobs needs them.
     for (const name of ['bullmq', 'ioredis']) expect(existsSync(path.join(project, 'node_modules', name)), name).toBe(false);
