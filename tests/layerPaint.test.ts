@@ -50,7 +50,7 @@ const picture = (width: number, height: number) => ({ width, height }) as Offscr
 describe('painting a layer from its composite plan', () => {
   it('paints an untouched layer as its box, its picture whole inside it, at the canvas scale', () => {
     // A 4:3 picture in a 16:9 box, on a canvas at half the composition's size.
-    const paint = layerPaint(track(), undefined, { x: 0.5, y: 0.5 }, { width: 1440, height: 1080 });
+    const paint = layerPaint(track(), undefined, 0, { x: 0.5, y: 0.5 }, { width: 1440, height: 1080 });
     expect(paint.staged).toEqual({ width: 240, height: 180 });
     const context = recordingContext();
     drawLayer(context as unknown as OffscreenCanvasRenderingContext2D, picture(240, 180), paint, '#000');
@@ -66,7 +66,7 @@ describe('painting a layer from its composite plan', () => {
 
   it('stages a cropped, covered picture so that the part drawn lands pixel for pixel', () => {
     const look = { fit: 'cover' as const, crop: { left: 0.5 } };
-    const paint = layerPaint(track({ look }), undefined, { x: 1, y: 1 }, { width: 1920, height: 1080 });
+    const paint = layerPaint(track({ look }), undefined, 0, { x: 1, y: 1 }, { width: 1920, height: 1080 });
     // Half the source's width is left, 960 x 1080, cut to 16:9 about its centre: 960 x 540.
     expect(paint.source).toEqual({ x: 0.5, y: 0.25, width: 0.5, height: 0.5 });
     expect(paint.staged).toEqual({ width: 1280, height: 720 });
@@ -77,7 +77,7 @@ describe('painting a layer from its composite plan', () => {
 
   it("takes the clip's look over the track's: turned, at its opacity and blend", () => {
     const clip = { startMs: 0, inMs: 0, outMs: 1000, look: { rotation: 90, opacity: 0.5, blend: 'add' as const } };
-    const paint = layerPaint(track({ look: { opacity: 0.8 } }), clip, { x: 1, y: 1 });
+    const paint = layerPaint(track({ look: { opacity: 0.8 } }), clip, 0, { x: 1, y: 1 });
     const context = recordingContext();
     drawLayer(context as unknown as OffscreenCanvasRenderingContext2D, undefined, paint, '#111');
     const [name, a, b, c, d, e, f] = context.calls[0] as [string, ...number[]];
@@ -87,6 +87,28 @@ describe('painting a layer from its composite plan', () => {
     expect(context.calls[1]).toEqual(['fillRect', '#111', 0.5, 'lighter', 0, 0, 640, 360]);
     // No picture yet: the box alone.
     expect(context.calls).toHaveLength(2);
+  });
+
+  it("paints a clip's keyframes at the playhead of the frame: a clip at 2 s, half way through its turn and fade", () => {
+    const clip = {
+      startMs: 2000,
+      inMs: 0,
+      outMs: 1000,
+      animation: { rotation: [{ atMs: 0, value: 0 }, { atMs: 1000, value: 180 }], opacity: [{ atMs: 200, value: 1 }, { atMs: 800, value: 0.5 }] },
+    };
+    const at = (playheadMs: number) => {
+      const context = recordingContext();
+      drawLayer(context as unknown as OffscreenCanvasRenderingContext2D, undefined, layerPaint(track(), clip, playheadMs, { x: 1, y: 1 }), '#111');
+      return context.calls;
+    };
+    const [name, a, b, c, d, e, f] = at(2500)[0] as [string, ...number[]];
+    expect(name).toBe('setTransform');
+    // Turned 90 degrees: as the quarter turn above.
+    [a, b, c, d, e, f].forEach((value, index) => expect(value).toBeCloseTo([0, 1, -1, 0, 600, -90][index], 9));
+    expect((at(2500)[1] as unknown[])[2]).toBeCloseTo(0.75, 12);
+    // Before its first opacity keyframe, the first value; the turn not begun at the clip's start.
+    expect(at(2000)[0]).toEqual(['setTransform', 1, 0, 0, 1, 100, 50]);
+    expect((at(2100)[1] as unknown[])[2]).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Animation } from './keyframes';
 import type { LookChange } from './layerLook';
 
 /**
@@ -14,6 +15,8 @@ export interface ClipTiming {
   outMs?: number;
   /** How the layer looks while this clip plays, over the track's look (`layerLook.ts`). */
   look?: LookChange;
+  /** How its look and sound change while it plays: keyframes by property, times from its start (`keyframes.ts`). */
+  animation?: Animation;
 }
 
 /**
@@ -41,6 +44,7 @@ export function normalizeClips(clips: Partial<ClipTiming>[], mediaDurationMs?: n
     const givenOut = clip.outMs !== undefined && Number.isFinite(clip.outMs) ? clip.outMs : mediaDurationMs;
     normalized[index] = givenOut === undefined ? { startMs, inMs } : { startMs, inMs, outMs: Math.max(inMs, givenOut) };
     if (clip.look) normalized[index].look = clip.look;
+    if (clip.animation) normalized[index].animation = clip.animation;
     if (index > 0 && startMs < normalized[index - 1].startMs) sorted = false;
   }
   return sorted ? normalized : normalized.sort((a, b) => a.startMs - b.startMs);

@@ -1,3 +1,5 @@
+import type { ClipTiming } from './clipTiming';
+import { animatedLook, type Animation } from './keyframes';
 import { resolveLook, type LayerLook, type LookChange } from './layerLook';
 import type { Track } from './tracksSlice';
 
@@ -154,14 +156,26 @@ export function planLayer(trackId: string, look: LayerLook, media?: PictureSize,
 // A colour with no alpha channel: #rgb, #rrggbb, rgb()/hsl() of three values, or a name but `transparent`.
 const opaqueColour = (colour: string) => /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(colour) || /^(?:rgb|hsl)\([^,/]*(?:,[^,/]*){0,2}\)$/i.test(colour) || /^(?!transparent$)[a-z]+$/i.test(colour);
 
+/** A clip's keyframes and how far into the clip a frame is: what an animated look is read at. */
+export interface LookMotion {
+  animation: Animation | undefined;
+  /** Ms from the clip's start on the timeline. */
+  clipMs: number;
+}
+
+/** The motion of `clip`'s look with the playhead at `playheadMs`. */
+export const clipMotion = (clip: ClipTiming, playheadMs: number): LookMotion => ({ animation: clip.animation, clipMs: playheadMs - clip.startMs });
+
 /**
  * How a track's layer is drawn while a clip with `clipLook` plays (its look over the track's), for
- * a picture of `measured` size: the one way every reader plans a track. A colour or a title is
- * made at its box's size, so its crop and fit work on the box; a video is taken as opaque, an
- * image or a title as not (either may hold transparency), a colour by its alpha.
+ * a picture of `measured` size, at a moment of the clip (`motion`, where it has keyframes; without
+ * it, its look as set): the one way every reader plans a track. A colour or a title is made at its
+ * box's size, so its crop and fit work on the box; a video is taken as opaque, an image or a title
+ * as not (either may hold transparency), a colour by its alpha.
  */
-export function planTrackLayer(track: Track, clipLook?: LookChange, measured?: PictureSize): PlannedLayer {
-  const look = resolveLook(track.layout, track.look, clipLook);
+export function planTrackLayer(track: Track, clipLook?: LookChange, measured?: PictureSize, motion?: LookMotion): PlannedLayer {
+  const resolved = resolveLook(track.layout, track.look, clipLook);
+  const look = motion ? animatedLook(resolved, motion.animation, motion.clipMs) : resolved;
   const made = track.kind === 'color' || track.kind === 'text';
   const media = made ? { width: look.width, height: look.height } : measured;
   const opaque = track.kind === 'video' || (track.kind === 'color' && track.color !== undefined && opaqueColour(track.color));

@@ -14,6 +14,7 @@ export * from './store';
 export * from './hooks';
 export * from './mixerSlice';
 export * from './layerLook';
+export * from './keyframes';
 export * from './layerContent';
 export * from './compositePlan';
 export * from './layerGestures';

@@ -1,6 +1,7 @@
 import { createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { normalizeClips, type ClipTiming } from './clipTiming';
 import { checkColour, checkText, mergeText, type TextChange, type TextContent } from './layerContent';
+import { checkAnimation, type Animation } from './keyframes';
 import { checkLook, LookError, mergeLook, resolveLook, type LookChange } from './layerLook';
 
 /** Where a track's media lives: a URL (or a path a host resolver maps to one) and its type. */
@@ -359,6 +360,26 @@ export const tracksSlice = createSlice({
       },
     },
     /**
+     * Sets a clip's keyframes (the clip by its index in the track's clips): each property given
+     * replaces that property's keyframes, an empty list removes them, the others stay. Keyframes
+     * no clip could have (`checkAnimation`) throw a `LookError` naming the keyframe, and nothing
+     * changes.
+     */
+    clipAnimationChanged: {
+      reducer(state, action: PayloadAction<{ id: string; clip: number; animation: Animation }>) {
+        const clip = state.entities[action.payload.id]?.clips[action.payload.clip];
+        if (!clip) return;
+        const merged: Animation = { ...clip.animation, ...action.payload.animation };
+        for (const [property, keyframes] of Object.entries(merged)) if (!keyframes?.length) delete merged[property as keyof Animation];
+        if (Object.keys(merged).length > 0) clip.animation = merged;
+        else delete clip.animation;
+      },
+      prepare(payload: { id: string; clip: number; animation: Animation }) {
+        checkAnimation(payload.animation);
+        return { payload };
+      },
+    },
+    /**
      * A look shown while a gesture on the composite is under way (a drag of a layer's handles):
      * sets the track's look, or a clip's (by index) when `clip` is given, to `look` as it is, or
      * clears it with `undefined`. Every renderer draws it at once, yet it is not an edit: the
@@ -442,6 +463,7 @@ export const tracksSlice = createSlice({
 export const {
   trackLookChanged,
   clipLookChanged,
+  clipAnimationChanged,
   lookPreviewed,
   trackAdded,
   tracksAdded,

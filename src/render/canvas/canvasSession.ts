@@ -99,9 +99,9 @@ interface Layer extends LayerPictures {
   resting: boolean;
 }
 
-/** The size `frame`'s picture is staged at for `track`'s layer while `clip` plays (its composite plan). */
-const sizeOf = (frame: DecodedVideoFrame, track: Track, clip: ClipTiming | undefined, scale: { x: number; y: number }) =>
-  layerPaint(track, clip, scale, { width: frame.frame.displayWidth, height: frame.frame.displayHeight }).staged;
+/** The size `frame`'s picture is staged at for `track`'s layer while `clip` plays, at `playheadMs` (its composite plan). */
+const sizeOf = (frame: DecodedVideoFrame, track: Track, clip: ClipTiming | undefined, playheadMs: number, scale: { x: number; y: number }) =>
+  layerPaint(track, clip, playheadMs, scale, { width: frame.frame.displayWidth, height: frame.frame.displayHeight }).staged;
 
 const canvasSessions = new WeakSet<RendererSession>();
 /** The board painting each composite `<canvas>` on screen, for `compositeSnapshot`. */
@@ -174,7 +174,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
     const clip = clipAt(track.clips, playheadMs);
     // The next clip's first frame, decoded before the cut and its picture made, so the cut shows it on time.
     const cutTo = upcoming && decoders.framesOf(layer, upcoming).show(sourceTimeAt(upcoming, upcoming.startMs)).frame;
-    if (cutTo && upcoming) pictures.make(layer, layer.cut, upcoming.firstClip, cutTo, sizeOf(cutTo, track, clipAt(track.clips, upcoming.startMs), scale));
+    if (cutTo && upcoming) pictures.make(layer, layer.cut, upcoming.firstClip, cutTo, sizeOf(cutTo, track, clipAt(track.clips, upcoming.startMs), upcoming.startMs, scale));
     if (!current) {
       layer.exactSince = undefined;
       layer.resting = false;
@@ -191,12 +191,12 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       layer.resting = false;
       const frames = decoders.framesOf(layer, current);
       const shown = frames.show(seconds);
-      const pictured = shown.frame !== undefined && pictures.front(layer, current.firstClip, shown.frame, sizeOf(shown.frame, track, clip, scale));
+      const pictured = shown.frame !== undefined && pictures.front(layer, current.firstClip, shown.frame, sizeOf(shown.frame, track, clip, playheadMs, scale));
       exact = shown.exact && pictured;
       silentMs = frames.silentMs();
       // The next frame's picture, made while this one shows, so it is ready at its time.
       const next = frames.peekNext();
-      if (pictured && next && !layer.back.making) pictures.make(layer, layer.back, current.firstClip, next, sizeOf(next, track, clip, scale));
+      if (pictured && next && !layer.back.making) pictures.make(layer, layer.back, current.firstClip, next, sizeOf(next, track, clip, playheadMs, scale));
     }
     if (layer.frontHas) parting.drop(layer.entry.trackId);
     const kept = parting.get(layer.entry.trackId);
@@ -212,7 +212,7 @@ export function createCanvasSession(options: CanvasRendererOptions, host: Render
       layer.exactSince = undefined;
     }
     return {
-      painted: { paint: layerPaint(track, clip, scale, layer.frontHas?.media ?? kept?.media), picture },
+      painted: { paint: layerPaint(track, clip, playheadMs, scale, layer.frontHas?.media ?? kept?.media), picture },
       shown: { onClip: true, exact, drawn: layer.frontHas !== undefined, silentMs },
       // A layer with no picture yet shows Loading over an empty box; one with a picture of another
       // time is a mix, unless its Buffering says so.

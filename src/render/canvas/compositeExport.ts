@@ -115,16 +115,16 @@ export function createCompositeExport({ options, stager, layers, composition }: 
             continue;
           }
           if ('still' in layer) {
-            pictures.push({ picture: await layer.still(), paint: layerPaint(track, clip, scale, layer.media()) });
+            pictures.push({ picture: await layer.still(), paint: layerPaint(track, clip, playheadMs, scale, layer.media()) });
             continue;
           }
           const frame = await exactFrame(framesOf(layer), sourceTimeAt(clip, playheadMs));
           if (!frame) {
-            pictures.push({ picture: undefined, paint: layerPaint(track, clip, scale) });
+            pictures.push({ picture: undefined, paint: layerPaint(track, clip, playheadMs, scale) });
             continue;
           }
           const picture = new OffscreenCanvas(1, 1);
-          const paint = layerPaint(track, clip, scale, { width: frame.frame.displayWidth, height: frame.frame.displayHeight });
+          const paint = layerPaint(track, clip, playheadMs, scale, { width: frame.frame.displayWidth, height: frame.frame.displayHeight });
           pictures.push({ picture, paint });
           const copy = frame.frame.clone();
           try {

@@ -1,4 +1,4 @@
-import { multiply, planTrackLayer, type BlendMode, type Matrix, type PictureSize, type Rect, type Track, type ClipTiming } from '../../state';
+import { clipMotion, multiply, planTrackLayer, type BlendMode, type Matrix, type PictureSize, type Rect, type Track, type ClipTiming } from '../../state';
 
 /**
  * How one layer is painted on a canvas, from its composite plan, in that canvas's pixels: plain
@@ -41,12 +41,13 @@ const canvasBlend: Record<BlendMode, GlobalCompositeOperation> = {
 const whole: Rect = { x: 0, y: 0, width: 1, height: 1 };
 
 /**
- * How `track`'s layer is painted while `clip` plays (its look over the track's), on a canvas of
- * `scale` canvas pixels per composition pixel, for a source picture of `media` size (unknown: the
- * box alone is painted). The screen and the export both paint from this.
+ * How `track`'s layer is painted while `clip` plays (its look over the track's, moved by its
+ * keyframes to the playhead `playheadMs`: exactly the time of the frame being painted), on a
+ * canvas of `scale` canvas pixels per composition pixel, for a source picture of `media` size
+ * (unknown: the box alone is painted). The screen and the export both paint from this.
  */
-export function layerPaint(track: Track, clip: ClipTiming | undefined, scale: { x: number; y: number }, media?: PictureSize): LayerPaint {
-  const planned = planTrackLayer(track, clip?.look, media);
+export function layerPaint(track: Track, clip: ClipTiming | undefined, playheadMs: number, scale: { x: number; y: number }, media?: PictureSize): LayerPaint {
+  const planned = planTrackLayer(track, clip?.look, media, clip && clipMotion(clip, playheadMs));
   const { look, picture, source } = planned;
   const fraction = source && media ? { x: source.x / media.width, y: source.y / media.height, width: source.width / media.width, height: source.height / media.height } : whole;
   // The drawn part, at its size on the canvas, is `fraction` of the staged picture.

@@ -76,7 +76,7 @@ export function createStillLayers(setup: { board(): PictureBoard | undefined; ne
         place(layer, board, layer.pending);
         layer.pending = undefined;
       }
-      const paint = layerPaint(track, clip, scale, layer.entry.media());
+      const paint = layerPaint(track, clip, playheadMs, scale, layer.entry.media());
       return { paint, picture: layer.placed ? layer.picture : undefined };
     },
     lostAll() {
