@@ -55,6 +55,7 @@ export {
   trackLayoutChanged,
   trackLookChanged,
   clipLookChanged,
+  clipAnimationChanged,
   lookPreviewed,
   trackClipsChanged,
   tracksClipsChanged,
@@ -71,6 +72,7 @@ export {
 } from './state/tracksSlice';
 export type { TextAlign, TextChange, TextContent, TextOutline, TextShadow, TextVerticalAlign } from './state/layerContent';
 export { LookError, resolveLook, type BlendMode, type FitMode, type Insets, type LayerLook, type LookChange } from './state/layerLook';
+export type { AnimatedLookProperty, AnimatedProperty, AnimatedSoundProperty, Animation, Easing, Keyframe, NamedEasing } from './state/keyframes';
 export {
   channelMuted,
   channelPanChanged,
@@ -81,7 +83,7 @@ export {
   type MixerState,
 } from './state/mixerSlice';
 export { trackSelected } from './state/selectionSlice';
-export { ProjectDocumentError, projectLoaded, readProjectDocument, type ProjectDocument, type ProjectTrack } from './state/projectDocument';
+export { ProjectDocumentError, projectLoaded, type ProjectDocument, type ProjectTrack } from './state/projectDocument';
 export { saveProject } from './state/projectSave';
 export { compositionBackgroundChanged, compositionResized, type CompositionState } from './state/compositionSlice';
 export {

@@ -5,6 +5,7 @@ import {
   channelMuted,
   channelPanChanged,
   channelVolumeChanged,
+  clipAnimationChanged,
   clipLookChanged,
   compositionBackgroundChanged,
   compositionResized,
@@ -49,6 +50,17 @@ function editedStore() {
   store.dispatch(trackDurationLearnt({ id: 'cam', durationMs: 12_000 }));
   store.dispatch(trackLookChanged({ id: 'logo', look: { rotation: 15, opacity: 0.8, blend: 'screen', crop: { left: 0.1 } } }));
   store.dispatch(clipLookChanged({ id: 'cam', clip: 1, look: { scale: { x: 1.5, y: 1.5 }, flip: { horizontal: true } } }));
+  store.dispatch(
+    clipAnimationChanged({
+      id: 'cam',
+      clip: 0,
+      animation: {
+        'opacity': [{ atMs: 0, value: 0, easing: 'ease-out' }, { atMs: 500, value: 1 }],
+        'scale.x': [{ atMs: 0, value: 1, easing: { cubicBezier: [0.34, 1.56, 0.64, 1] } }, { atMs: 4000, value: 1.2 }],
+      },
+    }),
+  );
+  store.dispatch(clipAnimationChanged({ id: 'cam.sound', clip: 0, animation: { volumeDb: [{ atMs: 3500, value: 0 }, { atMs: 4000, value: -60, easing: 'hold' }] } }));
   store.dispatch(channelVolumeChanged({ id: 'cam.sound', volumeDb: -6 }));
   store.dispatch(channelPanChanged({ id: 'cam.sound', pan: -0.25 }));
   store.dispatch(channelMuted({ id: 'short', muted: true }));
@@ -84,7 +96,7 @@ describe('a project saved and opened again', () => {
 
   it('holds media as references (URLs), never media, and says its format and version', () => {
     const saved = saveProject(editedStore().getState());
-    expect(saved).toMatchObject({ format: 'multitrack-kit/project', version: 1 });
+    expect(saved).toMatchObject({ format: 'multitrack-kit/project', version: 2 });
     expect(saved.tracks.find((track) => track.id === 'cam')?.source).toEqual({ url: '/media/cam.mp4', proxy: { url: '/media/cam-proxy.mp4', height: 360 } });
     expect(saved.tracks.map((track) => track.id)).toEqual(['cam', 'cam.sound', 'logo', 'bar', 'title', 'short']);
   });
@@ -125,7 +137,10 @@ describe('a document that cannot be opened', () => {
     ['a fader above its top', (document) => (((document.tracks[1].mix as { volumeDb: number }).volumeDb = 40), document), 'tracks[1].mix.volumeDb'],
     ['a frame rate of 0', (document) => (((document.composition as { frameRate: number }).frameRate = 0), document), 'composition.frameRate'],
     ['another format', (document) => ((document.format = 'otio'), document), 'format'],
-    ['a version a newer kit wrote', (document) => ((document.version = 2), document), 'version'],
+    ['a version a newer kit wrote', (document) => ((document.version = 3), document), 'version'],
+    ['keyframes out of time order', (document) => (((document.tracks[0].clips as { animation?: unknown }[])[0].animation = { rotation: [{ atMs: 900, value: 0 }, { atMs: 100, value: 90 }] }), document), 'tracks[0].clips[0].animation.rotation[1].atMs'],
+    ['an unknown easing', (document) => (((document.tracks[0].clips as { animation?: unknown }[])[0].animation = { opacity: [{ atMs: 0, value: 1, easing: 'bounce' }] }), document), 'tracks[0].clips[0].animation.opacity[0].easing'],
+    ['a property keyframes cannot move', (document) => (((document.tracks[0].clips as { animation?: unknown }[])[0].animation = { blend: [{ atMs: 0, value: 1 }] }), document), 'tracks[0].clips[0].animation'],
   ];
 
   it.each(refusals)('refuses %s, naming the field, and leaves the store as it was', (_what, spoil, field) => {
@@ -141,6 +156,19 @@ describe('a document that cannot be opened', () => {
     expect((refusal as ProjectDocumentError).issues.map((issue) => issue.field)).toContain(field);
     expect((refusal as Error).message).toContain(field);
     expect(store.getState()).toBe(before);
+  });
+
+  it('opens a version 1 document (before keyframes) as it was written', () => {
+    const first = good();
+    first.version = 1;
+    for (const track of first.tracks) for (const clip of track.clips as { animation?: unknown }[]) delete clip.animation;
+    const store = createCompositorStore();
+    store.dispatch(projectLoaded(first));
+    const cam = selectTracksInPaintOrder(store.getState()).find((track) => track.id === 'cam');
+    expect(cam?.clips).toEqual([
+      { startMs: 0, inMs: 1000, outMs: 5000 },
+      { startMs: 6000, inMs: 9000, outMs: 12_000, look: { scale: { x: 1.5, y: 1.5 }, flip: { horizontal: true } } },
+    ]);
   });
 
   it('refuses what is not a JSON object at all', () => {

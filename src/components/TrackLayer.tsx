@@ -1,11 +1,12 @@
-import { useEffect, useMemo, type CSSProperties } from 'react';
-import { partClass, percentOf as percent, TrackPlaceholder, useRenderer, type PlaceholderState, type StyleProps } from '../render';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { partClass, percentOf as percent, TrackPlaceholder, useLookMotion, useRenderer, type PlaceholderState, type StyleProps } from '../render';
 import { useSourceContext } from '../sources';
 import {
+  clipMotion,
   holdsMedia,
   planTrackLayer,
   retryCanHelp,
-  selectClipLookAtPlayhead,
+  selectClipAtPlayhead,
   isSeenStatus,
   selectLayerStatus,
   selectLoadState,
@@ -74,8 +75,16 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
   const status = useCompositorSelector((state) => selectLayerStatus(state, track));
   const selected = useCompositorSelector((state) => selectSelectedTrackId(state) === track.id);
   const playerLimit = useCompositorSelector(selectPlayerLimit);
-  const clipLook = useCompositorSelector((state) => selectClipLookAtPlayhead(state, track));
-  const layer = useMemo(() => planTrackLayer(track, clipLook), [track, clipLook]);
+  const clip = useCompositorSelector((state) => selectClipAtPlayhead(state, track));
+  const layer = useMemo(() => planTrackLayer(track, clip?.look), [track, clip]);
+  // A clip with keyframes moves the box on every frame, outside React.
+  const box = useRef<HTMLDivElement>(null);
+  const { order } = track.layout;
+  const boxAt = useCallback(
+    (playheadMs: number) => layerBoxStyle(planTrackLayer(track, clip?.look, undefined, clip && clipMotion(clip, playheadMs)), order, compositionWidth, compositionHeight, style),
+    [track, clip, order, compositionWidth, compositionHeight, style],
+  );
+  useLookMotion(box, clip, boxAt);
   const { renderer, session } = useRenderer();
   const { options } = useSourceContext();
   const seen = isSeenStatus(status);
@@ -93,6 +102,7 @@ export function TrackLayer({ track, compositionWidth, compositionHeight, classNa
 
   return (
     <div
+      ref={box}
       role="group"
       aria-label={`${track.name} layer`}
       data-track-id={track.id}

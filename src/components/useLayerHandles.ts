@@ -8,9 +8,11 @@ import {
   movedLook,
   normalDegrees,
   planTrackLayer,
+  clipMotion,
+  animatesLook,
   rotatedLook,
   scaledLook,
-  selectClipLookAtPlayhead,
+  selectClipAtPlayhead,
   selectCompositePlan,
   selectLoadState,
   selectPlayheadMs,
@@ -120,7 +122,9 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
   const store = useCompositorStore();
   const selectedId = useCompositorSelector((state) => (enabled ? selectSelectedTrackId(state) : null));
   const track = useCompositorSelector((state) => (selectedId == null ? undefined : selectTrackById(state, selectedId)));
-  const clipLook = useCompositorSelector((state) => (track ? selectClipLookAtPlayhead(state, track) : undefined));
+  const clip = useCompositorSelector((state) => (track ? selectClipAtPlayhead(state, track) : undefined));
+  // Handles frame the layer as it is at the store's playhead (paused: the frame on screen), its keyframes read there.
+  const playheadMs = useCompositorSelector((state) => (clip && animatesLook(clip.animation) ? selectPlayheadMs(state) : 0));
   const media = useCompositorSelector((state) => (selectedId == null ? undefined : selectLoadState(state, selectedId).media));
   // On the composite now: seen (shown, on it, not covered) with a clip under the playhead. Read
   // on every store change, so from memoized selectors, not by planning every layer.
@@ -128,8 +132,8 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
     (state) => track !== undefined && clipAt(track.clips, selectPlayheadMs(state)) !== undefined && selectSeenTracksInPaintOrder(state).includes(track),
   );
   const selected = useMemo(
-    () => (track && drawn ? { track, layer: planTrackLayer(track, clipLook, media) } : undefined),
-    [track, drawn, clipLook, media],
+    () => (track && drawn ? { track, layer: planTrackLayer(track, clip?.look, media, clip && clipMotion(clip, playheadMs)) } : undefined),
+    [track, drawn, clip, media, playheadMs],
   );
 
   const region = useRef<HTMLElement | null>(null);
@@ -204,7 +208,7 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
       const clip = hitTrack && clipAt(hitTrack.clips, playheadMs);
       if (!hitTrack || !clip) return;
       event.preventDefault();
-      const start = planTrackLayer(hitTrack, clip.look, selectLoadState(state, trackId).media);
+      const start = planTrackLayer(hitTrack, clip.look, selectLoadState(state, trackId).media, clipMotion(clip, playheadMs));
       gesture.current = { kind, target: lookTarget(hitTrack, playheadMs), start, from: at.point, unit: at.unit, change: undefined, pointerId: event.pointerId };
       // A real pointer is held by the composite until it is let go, wherever it goes; a
       // synthetic event (a test's) has no pointer to hold.

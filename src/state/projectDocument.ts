@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { en as english } from 'zod/locales';
 import { checkColour, checkText, type TextContent } from './layerContent';
 import { blendModes, checkLook, fitModes, LookError, type LookChange } from './layerLook';
+import { animatedLookProperties, animatedSoundProperties, checkAnimation, namedEasings, type Animation } from './keyframes';
 import { maxVolumeDb, minVolumeDb } from './mixerSlice';
 import type { TrackKind } from './tracksSlice';
 
@@ -21,7 +22,7 @@ import type { TrackKind } from './tracksSlice';
  */
 export const projectFormat = 'multitrack-kit/project';
 /** The version `saveProject` writes and `projectLoaded` reads; older ones are migrated. */
-export const projectVersion = 1;
+export const projectVersion = 2;
 
 /** A document that cannot be loaded: each issue names its field (`tracks[2].clips[0].startMs`). */
 export class ProjectDocumentError extends Error {
@@ -95,8 +96,14 @@ const textSchema = z
   })
   .check(kitRule((text: TextContent) => checkText(text), 'object', 'text.'));
 
+const easingSchema = z.union([z.enum(namedEasings), z.strictObject({ cubicBezier: z.tuple([finite, finite, finite, finite]) })]);
+const keyframeSchema = z.strictObject({ atMs: finite, value: finite, easing: z.optional(easingSchema) });
+const animationSchema = z
+  .partialRecord(z.enum([...animatedLookProperties, ...animatedSoundProperties]), z.array(keyframeSchema))
+  .check(kitRule((animation: Animation) => checkAnimation(animation), 'object', 'animation.'));
+
 const clipSchema = z
-  .strictObject({ startMs: timeMs, inMs: timeMs, outMs: z.optional(timeMs), look: z.optional(lookSchema) })
+  .strictObject({ startMs: timeMs, inMs: timeMs, outMs: z.optional(timeMs), look: z.optional(lookSchema), animation: z.optional(animationSchema) })
   .check(z.refine((clip) => clip.outMs === undefined || clip.outMs > clip.inMs, { message: 'ends (outMs) before it starts in its media (inMs)', path: ['outMs'] }));
 
 const mediaSchema = z.strictObject({
@@ -172,9 +179,12 @@ export const projectDocumentJsonSchema = () => z.toJSONSchema(documentSchema);
 
 /**
  * How a document of each older version becomes one of the next: `migrations[n]` takes version n
- * to n + 1. Version 1 is the first; the next version that changes the shape adds its step here.
+ * to n + 1; the next version that changes the shape adds its step here.
+ * - 1 to 2: clips may hold keyframes (`animation`); a version 1 clip has none, so it reads as it is.
  */
-const migrations: Record<number, (older: Record<string, unknown>) => Record<string, unknown>> = {};
+const migrations: Record<number, (older: Record<string, unknown>) => Record<string, unknown>> = {
+  1: (older) => older,
+};
 
 const fieldOf = (path: readonly PropertyKey[]) =>
   path.reduce<string>((field, part) => (typeof part === 'number' ? `${field}[${part}]` : field ? `${field}.${String(part)}` : String(part)), '');

@@ -7,7 +7,8 @@ import { madeKinds, tracksAdapter, type Track } from './tracksSlice';
 import type { CompositionState } from './compositionSlice';
 import type { TimelineMarks } from './playbackSlice';
 import { defaultChannel, gainOfDb, type ChannelSettings } from './mixerSlice';
-import { hides, planTrackLayer, seenOnComposite, type PlannedLayer } from './compositePlan';
+import { clipMotion, hides, planTrackLayer, seenOnComposite, type PlannedLayer } from './compositePlan';
+import { animatesLook } from './keyframes';
 
 const selectCompositor = (state: CompositorRootState) => state[compositorReducerPath] ?? initialCompositorState;
 
@@ -103,8 +104,8 @@ const spansAll = (upper: Track, lower: Track) => {
  * depends on it is not worked out again when loading moves on without changing it). Covered:
  * a layer above, by the tracks' own looks and what is known of the pictures' sizes, holds every
  * corner of its picture at opacity 1 in the normal blend (`hides`), and has a clip wherever it
- * has one. A clip with a look of its own (on either) may move out from under, so neither covers
- * nor is covered. A layer above covers only once its picture's size is measured (so its bands,
+ * has one. A clip with a look of its own or look keyframes (on either) may move out from under,
+ * so neither covers nor is covered. A layer above covers only once its picture's size is measured (so its bands,
  * a 4:3 picture in a 16:9 box, are known) and while it has not failed, and only on a composite of
  * known size (a view shows it): until then every layer loads, top first, and a covered one lets
  * go once it is known to be. Video pictures are taken as opaque, colours by their alpha, images
@@ -114,7 +115,7 @@ const selectCoveredTrackKey = createSelector(
   [selectOnCompositeTracksInPaintOrder, selectCompositionSize, (state: CompositorRootState) => selectCompositor(state).load],
   (tracks, size, load) => {
     if (size.width === undefined || size.height === undefined) return '';
-    const looksFixed = tracks.filter((track) => track.clips.every((clip) => clip.look === undefined));
+    const looksFixed = tracks.filter((track) => track.clips.every((clip) => clip.look === undefined && !animatesLook(clip.animation)));
     const planned = new Map(looksFixed.map((track) => [track.id, planTrackLayer(track, undefined, load[track.id]?.media)]));
     // A picture's bands are known once it is measured; a colour's or a title's box is its picture.
     const sized = (track: Track) => madeKinds.has(track.kind) || load[track.id]?.media !== undefined;
@@ -150,12 +151,15 @@ export const selectOffCompositeTrackIds = createSelector([selectVisibleTracksInP
  * The look of a track's clip under the store's playhead, which overrides the track's. The store's
  * playhead moves at clip edges (not every frame), which is when a clip's look takes over.
  */
-export const selectClipLookAtPlayhead = (state: CompositorRootState, track: Track) => clipAt(track.clips, selectPlayheadMs(state))?.look;
+export const selectClipLookAtPlayhead = (state: CompositorRootState, track: Track) => selectClipAtPlayhead(state, track)?.look;
+
+/** The track's clip under the store's playhead (which moves at clip edges): whose look and keyframes its layer has. */
+export const selectClipAtPlayhead = (state: CompositorRootState, track: Track) => clipAt(track.clips, selectPlayheadMs(state));
 
 /**
  * The composite plan at `playheadMs`: how every picture layer that can be seen is drawn, bottom
  * first. A layer is in it when its track is shown, a clip of it is under the playhead (whose look
- * it has, over the track's), some of its picture is on the composite at an opacity above 0, and no
+ * it has, over the track's, moved by its keyframes to `playheadMs`), some of its picture is on the composite at an opacity above 0, and no
  * opaque layer above it holds all of it. Before the media's size is known a picture fills its box.
  */
 export function selectCompositePlan(state: CompositorRootState, playheadMs: number): PlannedLayer[] {
@@ -164,7 +168,7 @@ export function selectCompositePlan(state: CompositorRootState, playheadMs: numb
   for (const track of selectVisibleTracksInPaintOrder(state)) {
     const clip = clipAt(track.clips, playheadMs);
     if (!clip) continue;
-    const layer = planTrackLayer(track, clip.look, selectLoadState(state, track.id).media);
+    const layer = planTrackLayer(track, clip.look, selectLoadState(state, track.id).media, clipMotion(clip, playheadMs));
     if (seenOnComposite(layer, size)) planned.push(layer);
   }
   return planned.filter((layer, index) => !planned.slice(index + 1).some((upper) => hides(upper, layer)));

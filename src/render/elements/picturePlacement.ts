@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { madeKinds, planTrackLayer, type LookChange, type PictureSize, type Track } from '../../state';
+import { madeKinds, planTrackLayer, type LookChange, type LookMotion, type PictureSize, type Track } from '../../state';
 import { percentOf as percent } from '../partProps';
 
 /**
@@ -8,9 +8,10 @@ import { percentOf as percent } from '../partProps';
  * the box. The element is sized as the whole source would be at that scale and moved so the kept
  * part lands on the picture's place; in percent of the box, so it holds at any view size. Until
  * the media's size is known, nothing: the stylesheet's `object-fit: contain` shows it whole.
+ * With `motion`, at that moment of a clip with keyframes.
  */
-export function picturePlacement(track: Track, clipLook: LookChange | undefined, media: PictureSize | undefined): CSSProperties | undefined {
-  const { look, picture, source } = planTrackLayer(track, clipLook, media);
+export function picturePlacement(track: Track, clipLook: LookChange | undefined, media: PictureSize | undefined, motion?: LookMotion): CSSProperties | undefined {
+  const { look, picture, source } = planTrackLayer(track, clipLook, media, motion);
   // A colour's or a title's picture is its box (as the plan takes it).
   const own = madeKinds.has(track.kind) ? { width: look.width, height: look.height } : media;
   if (!source || !own) return undefined;
