@@ -134,8 +134,10 @@ export const AnAudioTrackPlays: Story = {
     await waitFor(() => expect(Number(meter.getAttribute('aria-valuenow'))).toBeGreaterThan(-12), { ...patience, interval: 10 });
     await expect(meter.getAttribute('aria-valuetext')).toMatch(/dB peak/);
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
-    const paused = await listen(oneTap, 1.2);
-    await expect(oneTap.peakBetween(paused[0] + 0.1, paused[1])).toBeLessThan(1e-4);
+    // Paused, the sound stops and stays stopped: 1.5 s heard without a sample, where playing beeps
+    // come every second. How soon after the click it stops is the output's latency and how busy
+    // the page is (a fixed 0.1 s failed under load): within the patience, it stopped.
+    await waitFor(() => expect(oneTap.peakBetween(oneTap.now() - 1.5, oneTap.now())).toBeLessThan(1e-4), { timeout: 30_000, interval: 100 });
     await waitFor(() => expect(canvas.getByRole('meter', { name: 'Master level' })).toHaveAttribute('aria-valuetext', 'silent'), patience);
     if (usesRealMediaServer) return;
     // Streamed by Range, as a video is: every read answered 206.
@@ -269,7 +271,7 @@ function oneOnset(onsets: number[]): number {
 const solos = storyMedia('sound-solo', { 'a.m4a': 'beeps-aac.m4a', 'b.webm': 'beeps-opus.webm' });
 const soloTap = createOutputTap();
 
-/** Records from now until `heardEnough(from, to)` says so (within 10 s), in context time. */
+/** Records from now until `heardEnough(from, to)` says so (within 30 s: never, as a busy machine takes it), in context time. */
 async function listenUntil(tap: OutputTap, heardEnough: (from: number, to: number) => boolean, what: string): Promise<[number, number]> {
   await waitFor(() => expect(tap.attached).toBe(true), patience);
   const from = fromNow(tap);
@@ -279,7 +281,7 @@ async function listenUntil(tap: OutputTap, heardEnough: (from: number, to: numbe
       to = tap.now();
       expect(heardEnough(from, to), what).toBe(true);
     },
-    { timeout: 10_000, interval: 50 },
+    { timeout: 30_000, interval: 50 },
   );
   return [from, to];
 }

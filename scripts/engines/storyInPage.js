@@ -40,6 +40,7 @@ export async function startStory(storyId) {
   window.__engineOutcome = undefined;
   window.__engineAllowed = story.parameters.allowedConsoleErrors ?? [];
   const listeners = {};
+  let harnessErrorOnly = false;
   const settle = (outcome) => {
     if (window.__engineOutcome) return;
     window.__engineOutcome = outcome;
@@ -47,16 +48,25 @@ export async function startStory(storyId) {
   };
   const message = (error) => (error && (error.message || error.description)) || String(error);
   Object.assign(listeners, {
-    storyFinished: ({ storyId: id, status }) => id === storyId && settle(status === 'success' ? { passed: true } : { error: `the story finished with status ${status}` }),
+    storyFinished: ({ storyId: id, status, reporters = [] }) => {
+      if (id !== storyId) return;
+      const failedReports = reporters.filter((report) => report.status === 'failed');
+      // Storybook counts an unhandled error as the story's even when the runner set it aside as
+      // the harness's (below): with nothing else against it, the story passed.
+      if (status === 'success' || (harnessErrorOnly && failedReports.length === 0)) return settle({ passed: true });
+      const reports = failedReports.map((report) => `${report.type}: ${JSON.stringify(report.result ?? report.status).slice(0, 300)}`).join('; ');
+      settle({ error: `the story finished with status ${status}${reports ? ` (${reports})` : ' (no failed report: an error thrown while it rendered or cleaned up)'}` });
+    },
     storyErrored: (error) => settle({ error: message(error) }),
     storyThrewException: (error) => settle({ error: message(error) }),
     playFunctionThrewException: (error) => settle({ error: message(error) }),
-    unhandledErrorsWhilePlaying: ([error]) => {
+    unhandledErrorsWhilePlaying: (errors) => {
       // The browser's own update check of the mock's service worker, failing as a page of the
       // previous story goes (seen once in Chromium under load): the harness's, not the story's.
       // A story whose requests the worker failed to answer fails on its own.
-      if (/update a ServiceWorker .*mockServiceWorker\.js/.test(message(error))) return;
-      settle({ error: `unhandled while playing: ${message(error)}` });
+      const storys = errors.filter((error) => !/update a ServiceWorker .*mockServiceWorker\.js/.test(message(error)));
+      if (storys.length === 0) harnessErrorOnly = true;
+      else settle({ error: `unhandled while playing: ${message(storys[0])}` });
     },
     storyMissing: (id) => id === storyId && settle({ error: 'the story is missing' }),
   });
