@@ -1,5 +1,5 @@
 import type { TimeBaseAnchor } from '../playback';
-import { spansFrom, type ClipTiming, type PlaySpan } from '../state';
+import { soundAutomation, spansFrom, type AutomationStep, type ClipTiming, type PlaySpan } from '../state';
 import { soundFeedProcessorName } from './soundFeedProcessor';
 import type { SoundMedia } from './soundMedia';
 
@@ -45,6 +45,9 @@ interface Options {
   lookaheadSeconds?: number;
 }
 
+/** The context time, in seconds, at which the playhead `playheadMs` is heard on `anchor`'s time base. */
+const heardAt = (anchor: TimeBaseAnchor, playheadMs: number) => (anchor.baseMs + playheadMs - anchor.playheadMs) / 1000;
+
 /** One start of the sound (a play, a seek): stopped when the next begins. */
 interface Pass {
   stopped: boolean;
@@ -61,7 +64,10 @@ interface Pass {
  */
 export function createTrackSoundPlayer({ context, output, media, onError, onStarved, lookaheadSeconds = soundLookaheadSeconds }: Options): TrackSoundPlayer {
   const node = new AudioWorkletNode(context, soundFeedProcessorName, { numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [2] });
-  node.connect(output);
+  // The clips' own level and pan (their keyframes), scheduled on the audio thread at each start.
+  const level = context.createGain();
+  const panner = context.createStereoPanner();
+  node.connect(level).connect(panner).connect(output);
   const pending = new Set<number>();
   let nextSpanId = 1;
   let current: Pass | undefined;
@@ -98,9 +104,38 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
       };
     });
 
+  /**
+   * Puts `steps` (timeline ms) on `param` at the context times they are heard, from now on. What
+   * was scheduled by an earlier start is dropped; a curve already under way starts where it is now.
+   */
+  function automate(param: AudioParam, steps: AutomationStep[], contextTimeOf: (playheadMs: number) => number): void {
+    const now = context.currentTime;
+    // Held where it is, not jumped back to the last value set (Firefox lacks cancelAndHoldAtTime).
+    if (typeof param.cancelAndHoldAtTime === 'function') param.cancelAndHoldAtTime(now);
+    else param.cancelScheduledValues(now);
+    for (const step of steps) {
+      const start = contextTimeOf(step.atMs);
+      if (step.kind === 'set') {
+        param.setValueAtTime(step.value, Math.max(now, start));
+        continue;
+      }
+      const end = contextTimeOf(step.atMs + step.durationMs);
+      const spacing = (end - start) / (step.values.length - 1);
+      // The points already past are left out: the curve begins at the first one still to come.
+      const skipped = start >= now ? 0 : Math.ceil((now - start) / spacing);
+      const values = step.values.slice(skipped);
+      const from = start + skipped * spacing;
+      if (values.length < 2) {
+        if (values.length === 1) param.setValueAtTime(values[0], Math.max(now, from));
+        continue;
+      }
+      // A hair short of the next step's time, which a curve may not overlap (float rounding).
+      param.setValueCurveAtTime(Float32Array.from(values), from, Math.max(1e-6, end - from - 1e-6));
+    }
+  }
+
   async function play(pass: Pass, spans: PlaySpan[], anchor: TimeBaseAnchor): Promise<void> {
-    // The context time at which a playhead is heard, in seconds.
-    const contextTimeOf = (playheadMs: number) => (anchor.baseMs + playheadMs - anchor.playheadMs) / 1000;
+    const contextTimeOf = (playheadMs: number) => heardAt(anchor, playheadMs);
     for (const span of spans) {
       const spanStart = contextTimeOf(span.startMs);
       const sourceStart = span.sourceStartMs / 1000;
@@ -145,6 +180,13 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
       // From the anchor, or from where the output is now if that is later (a track unmuted, or its
       // clips changed, while playing): what is past is never decoded.
       const fromMs = Math.max(anchor.playheadMs, anchor.playheadMs + context.currentTime * 1000 - anchor.baseMs);
+      const contextTimeOf = (playheadMs: number) => heardAt(anchor, playheadMs);
+      try {
+        automate(level.gain, soundAutomation(clips, 'volumeDb', fromMs), contextTimeOf);
+        automate(panner.pan, soundAutomation(clips, 'pan', fromMs), contextTimeOf);
+      } catch (error) {
+        onError(error);
+      }
       pass.done = play(pass, spansFrom(clips, fromMs), anchor).catch((error: unknown) => {
         if (!pass.stopped) onError(error);
       });
@@ -167,6 +209,8 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
       node.port.onmessage = null;
       node.port.close();
       node.disconnect();
+      level.disconnect();
+      panner.disconnect();
     },
   };
 }

@@ -15,6 +15,7 @@ export * from './hooks';
 export * from './mixerSlice';
 export * from './layerLook';
 export * from './keyframes';
+export * from './soundAutomation';
 export * from './layerContent';
 export * from './compositePlan';
 export * from './layerGestures';

@@ -1,5 +1,6 @@
 import bezier from 'bezier-easing';
 import { checkLook, LookError, type LayerLook, type LookChange } from './layerLook';
+import { maxVolumeDb, minVolumeDb } from './mixerSlice';
 
 /**
  * Keyframes: how a clip's look and sound change over its life. A property with keyframes takes
@@ -45,7 +46,7 @@ export const animatedLookProperties = [
 ] as const;
 export type AnimatedLookProperty = (typeof animatedLookProperties)[number];
 
-/** The clip's sound that keyframes can move: its level in dB (over the track's fader) and its pan. */
+/** The clip's sound that keyframes can move: its level in dB (over the track's fader, in the fader's range) and its pan. */
 export const animatedSoundProperties = ['volumeDb', 'pan'] as const;
 export type AnimatedSoundProperty = (typeof animatedSoundProperties)[number];
 
@@ -53,9 +54,6 @@ export type AnimatedProperty = AnimatedLookProperty | AnimatedSoundProperty;
 
 /** A clip's keyframes, by property; each list sorted by time, no two at one time. */
 export type Animation = Partial<Record<AnimatedProperty, Keyframe[]>>;
-
-/** The range a clip's own level may be animated over, in dB: from silence up to +12 dB. */
-export const clipVolumeRangeDb = { min: -60, max: 12 } as const;
 
 const curves: Record<Exclude<NamedEasing, 'hold' | 'linear'>, readonly [number, number, number, number]> = {
   'ease-in': [0.42, 0, 1, 1],
@@ -165,7 +163,7 @@ function checkEasing(property: string, index: number, easing: unknown): void {
 }
 
 function checkSoundValue(property: AnimatedSoundProperty, index: number, value: number): void {
-  const [min, max] = property === 'pan' ? [-1, 1] : [clipVolumeRangeDb.min, clipVolumeRangeDb.max];
+  const [min, max] = property === 'pan' ? [-1, 1] : [minVolumeDb, maxVolumeDb];
   if (value < min || value > max) throw keyframeError(property, index, 'value', `${value} is not from ${min} to ${max}`);
 }
 
@@ -173,8 +171,8 @@ function checkSoundValue(property: AnimatedSoundProperty, index: number, value: 
  * Throws a `LookError` for the first keyframe no clip could have: an unknown property, a time or
  * value that is not a finite number, a time before the clip's start, keyframes out of time order
  * or two at one time, a value the property cannot take (the look's own rules: an opacity outside
- * 0-1, a negative size, a crop that leaves nothing; a pan outside -1..1, a level outside
- * `clipVolumeRangeDb`), an unknown easing or a cubic Bézier that is not a function of time.
+ * 0-1, a negative size, a crop that leaves nothing; a pan outside -1..1, a level outside the
+ * fader's -60..+6 dB), an unknown easing or a cubic Bézier that is not a function of time.
  */
 export function checkAnimation(animation: Animation): void {
   for (const [property, keyframes] of Object.entries(animation) as [string, readonly Keyframe[] | undefined][]) {

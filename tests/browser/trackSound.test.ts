@@ -246,3 +246,57 @@ describe('given media it cannot play', () => {
     expect(heard).toMatchObject({ error: { code: 'not-found' } });
   });
 });
+
+describe("given a clip whose level and pan have keyframes", () => {
+  /** The fixture's tone (440 Hz at 0.5) played offline with `animation`, and each channel's peak in 100 ms windows. */
+  function peaksOf(animation: object, anchor = { playheadMs: 0, atSeconds: 0 }) {
+    return kit.page.evaluate(
+      async ({ animation, anchor }) => {
+        const { openSoundMedia } = (await globalThis.eval("import('/src/audio/soundMedia.ts')")) as { openSoundMedia(source: object): Promise<SoundMedia> };
+        const { createTrackSoundPlayer } = (await globalThis.eval("import('/src/audio/trackSoundPlayer.ts')")) as { createTrackSoundPlayer(options: object): TrackSoundPlayer };
+        const { registerSoundFeed } = (await globalThis.eval("import('/src/audio/soundFeedProcessor.ts')")) as { registerSoundFeed(context: BaseAudioContext): Promise<void> };
+        const rate = 48_000;
+        const context = new OfflineAudioContext({ numberOfChannels: 2, length: rate * 3, sampleRate: rate });
+        await registerSoundFeed(context);
+        const media = await openSoundMedia({ kind: 'range', url: '/fixtures/tone-aac.m4a', crossOrigin: undefined, bytesHeld: 0, release() {} });
+        const failures: unknown[] = [];
+        const player = createTrackSoundPlayer({ context, output: context.destination, media, onError: (error: unknown) => failures.push(error), lookaheadSeconds: 1000 });
+        player.follow([{ startMs: 0, inMs: 0, outMs: 3000, animation }], { playheadMs: anchor.playheadMs, baseMs: anchor.atSeconds * 1000 });
+        await player.scheduled();
+        const rendered = await context.startRendering();
+        player.dispose();
+        media.dispose();
+        if (failures.length) throw new Error(String(failures[0]));
+        const windows = (channel: Float32Array) =>
+          Array.from({ length: 30 }, (_, index) => channel.subarray(index * 4800, (index + 1) * 4800).reduce((peak, sample) => Math.max(peak, Math.abs(sample)), 0));
+        return { left: windows(rendered.getChannelData(0)), right: windows(rendered.getChannelData(1)) };
+      },
+      { animation, anchor },
+    );
+  }
+
+  it('follows a fade of its level on the output, sample-timed from the clip start, linear in decibels', async () => {
+    // Full from 0 to 1 s, falling to -40 dB by 2 s, then held there.
+    const { left } = await peaksOf({ volumeDb: [{ atMs: 1000, value: 0 }, { atMs: 2000, value: -40 }] });
+    // The tone at 0.5 (each window holds many cycles), a window's peak at its loudest point: its start while falling.
+    for (const index of [2, 5, 8]) expect(left[index]).toBeCloseTo(0.5, 1);
+    for (const index of [10, 12, 15, 18]) expect(left[index]).toBeCloseTo(0.5 * 10 ** ((-40 * (index / 10 - 1)) / 20), 2);
+    for (const index of [22, 28]) expect(left[index]).toBeCloseTo(0.005, 3);
+  });
+
+  it('takes up a fade part-way when playing starts in the middle of it', async () => {
+    // From playhead 1.5 s (heard at 0): the level is -20 dB at once, -40 dB half a second later.
+    const { left } = await peaksOf({ volumeDb: [{ atMs: 1000, value: 0 }, { atMs: 2000, value: -40 }] }, { playheadMs: 1500, atSeconds: 0 });
+    expect(left[1]).toBeCloseTo(0.5 * 10 ** (-24 / 20), 2);
+    expect(left[7]).toBeCloseTo(0.005, 3);
+  });
+
+  it('moves its pan from one side to the other', async () => {
+    const { left, right } = await peaksOf({ pan: [{ atMs: 0, value: -1 }, { atMs: 2000, value: 1, easing: 'hold' }] });
+    // Hard left first (the tone's two channels both in the left), hard right at the end.
+    expect(right[0]).toBeLessThan(0.05);
+    expect(left[0]).toBeGreaterThan(0.6);
+    expect(left[25]).toBeLessThan(1e-3);
+    expect(right[25]).toBeGreaterThan(0.6);
+  });
+});
