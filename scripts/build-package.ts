@@ -34,6 +34,8 @@ const external = [
   /^lucide-react($|\/)/,
   // The project document's schema (`zod/mini`): shared with a host that uses zod itself.
   /^zod($|\/)/,
+  // Keyframes' cubic Béziers: a dependency of the package, installed beside it.
+  /^bezier-easing($|\/)/,
   // The media server's job queue (`--jobs`): its own dependencies, never bundled.
   /^bullmq($|\/)/,
   /^ioredis($|\/)/,
