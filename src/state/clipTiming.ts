@@ -128,6 +128,17 @@ export interface PlaySpan {
   sourceStartMs: number;
 }
 
+/** `fromMs` and every clip start or end after it, in order: the times from which what plays can change. */
+export function clipEdgesFrom(clips: readonly ClipTiming[], fromMs: number): number[] {
+  const edges = new Set<number>([fromMs]);
+  for (const clip of clips) {
+    const end = clipEndMs(clip);
+    if (clip.startMs > fromMs) edges.add(clip.startMs);
+    if (end !== undefined && end > fromMs) edges.add(end);
+  }
+  return [...edges].sort((a, b) => a - b);
+}
+
 /**
  * What a track plays from `playheadMs` on, in timeline order: a span per stretch of the source
  * that runs without a cut (clips that continue each other are one span), the playhead's own
@@ -136,13 +147,7 @@ export interface PlaySpan {
  */
 export function spansFrom(clips: readonly ClipTiming[], playheadMs: number): PlaySpan[] {
   const runs = clipRuns(clips);
-  const edges = new Set<number>([playheadMs]);
-  for (const run of runs) {
-    const end = clipEndMs(run);
-    if (run.startMs > playheadMs) edges.add(run.startMs);
-    if (end !== undefined && end > playheadMs) edges.add(end);
-  }
-  const sorted = [...edges].sort((a, b) => a - b);
+  const sorted = clipEdgesFrom(runs, playheadMs);
   const spans: PlaySpan[] = [];
   let last: { run: ClipRun; span: PlaySpan } | undefined;
   sorted.forEach((fromMs, index) => {

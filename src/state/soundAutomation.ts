@@ -1,4 +1,4 @@
-import { clipAt, clipEndMs, type ClipTiming } from './clipTiming';
+import { clipAt, clipEdgesFrom, type ClipTiming } from './clipTiming';
 import { valueAt, type AnimatedSoundProperty, type Keyframe } from './keyframes';
 import { gainOfDb } from './mixerSlice';
 
@@ -53,13 +53,7 @@ function clipSteps(property: AnimatedSoundProperty, clip: ClipTiming, fromMs: nu
  * keyframe anywhere is one `set` of the resting value.
  */
 export function soundAutomation(clips: readonly ClipTiming[], property: AnimatedSoundProperty, fromMs: number): AutomationStep[] {
-  const edges = new Set<number>([fromMs]);
-  for (const clip of clips) {
-    const end = clipEndMs(clip);
-    if (clip.startMs > fromMs) edges.add(clip.startMs);
-    if (end !== undefined && end > fromMs) edges.add(end);
-  }
-  const sorted = [...edges].sort((a, b) => a - b);
+  const sorted = clipEdgesFrom(clips, fromMs);
   const steps: AutomationStep[] = [];
   sorted.forEach((startMs, index) => {
     const endMs = index + 1 < sorted.length ? sorted[index + 1] : undefined;

@@ -1,13 +1,10 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isStreamedSource, toLoadError, type ResolvedSource } from '../../sources';
 import {
-  clipMotion,
   playerLimitReached,
   selectLoadState,
-  selectClipAtPlayhead,
   trackLoadFailed,
   useCompositorDispatch,
-  useCompositorSelector,
   useCompositorStore,
   type ClipRun,
   type Rendition,
@@ -19,8 +16,7 @@ import { useElementSession } from './elementSession';
 import { isPlayerRefused, mediaElementError } from './mediaElementErrors';
 import { useClipSync } from './useClipSync';
 import { useRangeLossWatch } from './rangeLossWatch';
-import { picturePlacement } from './picturePlacement';
-import { useLookMotion } from '../useLookMotion';
+import { usePicturePlacement } from './usePicturePlacement';
 
 export interface ClipVideoProps {
   track: Track;
@@ -51,12 +47,7 @@ export function ClipVideo({ track, source, run, active, attempt, rendition, wait
   // is ready as soon as its probe answers, long before its first frame on a slow link).
   const [hasFrame, setHasFrame] = useState(false);
   // Placed as the composite plan says, for the look of the clip under the playhead.
-  const clip = useCompositorSelector((state) => selectClipAtPlayhead(state, track));
-  const media = useCompositorSelector((state) => selectLoadState(state, track.id).media);
-  const placement = useMemo(() => picturePlacement(track, clip?.look, media), [track, clip, media]);
-  // A clip with keyframes moves the picture in its box (its crop, its size) on every frame.
-  const placementAt = useCallback((playheadMs: number) => picturePlacement(track, clip?.look, media, clip && clipMotion(clip, playheadMs)), [track, clip, media]);
-  useLookMotion(ref, clip, placementAt);
+  const placement = usePicturePlacement(track, ref);
   // Read when the element goes away; a change of `active` must not reload the element.
   const onScreen = useRef(active);
   useEffect(() => {

@@ -1,23 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement, type RefObject } from 'react';
-import { clipAt, clipMotion, selectClipAtPlayhead, selectLoadState, selectPlayheadMs, useCompositorSelector, type Track } from '../../state';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { clipAt, selectPlayheadMs, useCompositorSelector, type Track } from '../../state';
 import type { RendererLayerProps } from '../renderer';
 import { TrackPlaceholder } from '../TrackPlaceholder';
-import { useLookMotion } from '../useLookMotion';
 import { useImagePicture, useTitlePicture, type StillPictureSink } from '../useStillPicture';
 import { useElementSession } from './elementSession';
-import { picturePlacement } from './picturePlacement';
+import { usePicturePlacement } from './usePicturePlacement';
 
 /** Whether a clip of the track is under the store's playhead (which moves at clip edges). */
 const useOnClip = (track: Track) => useCompositorSelector((state) => clipAt(track.clips, selectPlayheadMs(state)) !== undefined);
 
-/** Where the picture sits in the box, as the composite plan says; moved on every frame (in `element`) while its clip has keyframes. */
-function usePlacement(track: Track, element: RefObject<HTMLElement | null>) {
-  const clip = useCompositorSelector((state) => selectClipAtPlayhead(state, track));
-  const media = useCompositorSelector((state) => selectLoadState(state, track.id).media);
-  const placementAt = useCallback((playheadMs: number) => picturePlacement(track, clip?.look, media, clip && clipMotion(clip, playheadMs)), [track, clip, media]);
-  useLookMotion(element, clip, placementAt);
-  return useMemo(() => picturePlacement(track, clip?.look, media), [track, clip, media]);
-}
 
 /**
  * A still's picture in a `<canvas>` that shows the bitmap as it was made (`bitmaprenderer`: no
@@ -29,7 +20,7 @@ function useStillCanvas(track: Track): { sink: StillPictureSink; element: ReactE
   const ref = useRef<HTMLCanvasElement>(null);
   const [drawn, setDrawn] = useState(false);
   const onClip = useOnClip(track);
-  const placement = usePlacement(track, ref);
+  const placement = usePicturePlacement(track, ref);
   const trackId = track.id;
   const show = useCallback(
     (bitmap: ImageBitmap) => {
@@ -86,7 +77,7 @@ function TitleStill({ track }: { track: Track }) {
 function ColorBox({ track }: { track: Track }) {
   const onClip = useOnClip(track);
   const box = useRef<HTMLDivElement>(null);
-  const placement = usePlacement(track, box);
+  const placement = usePicturePlacement(track, box);
   if (!onClip) return null;
   return <div ref={box} className="mtk-still" data-still="color" style={{ ...placement, background: track.color }} />;
 }
