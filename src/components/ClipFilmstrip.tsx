@@ -58,6 +58,15 @@ export function ClipFilmstrip({ source, fromMs, toMs, label, onState }: ClipFilm
   const [made, setMade] = useState<MadeStrip>();
   const [shownUrl, setShownUrl] = useState<string>();
   const [makeError, setMakeError] = useState<string>();
+  // The last URL made, which the strip lets go when it goes even if its state update was never
+  // committed (unmounted between the blob's arrival and the next render).
+  const lastUrl = useRef<string>(undefined);
+  useEffect(
+    () => () => {
+      if (lastUrl.current) URL.revokeObjectURL(lastUrl.current);
+    },
+    [],
+  );
 
   useEffect(() => {
     if (!span || !plan || typeof OffscreenCanvas === 'undefined') return;
@@ -74,7 +83,10 @@ export function ClipFilmstrip({ source, fromMs, toMs, label, onState }: ClipFilm
     let current = true;
     board.convertToBlob().then(
       (blob) => {
-        if (current) setMade({ url: URL.createObjectURL(blob), from: span.from, to: span.to, plan, sheets });
+        if (!current) return;
+        const url = URL.createObjectURL(blob);
+        lastUrl.current = url;
+        setMade({ url, from: span.from, to: span.to, plan, sheets });
       },
       (error: unknown) => {
         if (current) setMakeError(`the strip could not be drawn: ${String(error)}`);
