@@ -23,7 +23,7 @@ export const strategies: Strategy[] = ['naive', 'lazy', 'streaming', 'floor', 'b
 export const budgetDecoders = 5;
 
 export interface Cell {
-  group: 'tracks' | 'hidden' | 'hidden-after-load' | 'size' | 'distinct' | 'proxy4k' | 'looks' | 'smoke';
+  group: 'tracks' | 'hidden' | 'hidden-after-load' | 'size' | 'distinct' | 'proxy4k' | 'looks' | 'motion' | 'smoke';
   strategy: Strategy;
   tracks: number;
   visible: number;
@@ -32,6 +32,8 @@ export interface Cell {
   distinct: boolean;
   /** Every layer styled (turned, scaled, at opacity 0.8: `styledLook`) rather than plain. */
   styled?: boolean;
+  /** Every layer's turn, scale and opacity keyframed too (`animatedClip`). */
+  animated?: boolean;
 }
 
 export interface RunFigures {
@@ -117,6 +119,8 @@ function cells(): Cell[] {
   // What a look costs: 20 layers of 720p each turned, scaled and at opacity 0.8 against the same 20 plain.
   for (const strategy of ['streaming', 'canvas'] as const) {
     for (const styled of [false, true]) list.push({ group: 'looks', strategy, tracks: 20, visible: 20, file: large, fileBytes: sizeOf(large), distinct: false, styled });
+    // What keyframes cost: the same 20 styled layers, three properties of each animated, against the 'looks' styled cell.
+    list.push({ group: 'motion', strategy, tracks: 20, visible: 20, file: large, fileBytes: sizeOf(large), distinct: false, styled: true, animated: true });
   }
   if (!onlyGroups || onlyGroups.includes('proxy4k')) {
     const original = ensureBench4kFile(Number(options['4k-seconds']));
@@ -145,6 +149,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string, sentBytes:
       distinct: cell.distinct ? '1' : '0',
       ...(cell.group === 'hidden-after-load' ? { hideAfterLoad: '1' } : {}),
       ...(cell.styled ? { styled: '1' } : {}),
+      ...(cell.animated ? { animated: '1' } : {}),
       ...(cell.strategy === 'budget' ? { decoders: String(budgetDecoders) } : {}),
       ...(proxyUrl ? { proxy: proxyUrl } : {}),
     });

@@ -28,6 +28,8 @@ const { values: options } = parseArgs({
 const smoke = options.smoke;
 const runs = smoke ? 1 : Number(options.runs);
 const trackCount = smoke ? 2 : Number(options.tracks);
+/** Tracks of the fades-and-envelope comparison. */
+const automatedTracks = smoke ? 2 : 10;
 
 /** Minutes of the beeps fixture's pattern (a 50 ms beep a second) in AAC, made once into bench/.cache. */
 function ensureSoundFile(minutes: number): string {
@@ -42,7 +44,7 @@ function ensureSoundFile(minutes: number): string {
   return name;
 }
 
-type Strategy = 'kit' | 'decode' | 'mixer';
+type Strategy = 'kit' | 'kit-automated' | 'decode' | 'mixer';
 interface Cell {
   strategy: Strategy;
   tracks: number;
@@ -76,7 +78,7 @@ async function runCell(cell: Cell, pageUrl: string, mediaUrl: string): Promise<F
     await settle(3000);
     const idleCpu = (treeCpuSeconds(chrome.pid) - cpuEmptyFrom) / 3;
     const asked = Date.now();
-    await page.goto(`${pageUrl}?${new URLSearchParams({ strategy: cell.strategy, tracks: String(cell.tracks), file: `${mediaUrl}/${cell.file}` })}`);
+    await page.goto(`${pageUrl}?${new URLSearchParams({ strategy: cell.strategy, tracks: String(cell.tracks), file: `${mediaUrl}/${cell.file}`, minutes: String(cell.minutes) })}`);
     const played = await page
       .waitForFunction(() => (window as never as { __bench: { playingAt?: number; error?: string } }).__bench?.playingAt !== undefined, undefined, { timeout: 180_000, polling: 100 })
       .then(() => true)
@@ -181,6 +183,9 @@ async function main() {
   if (!smoke) cells.push({ strategy: 'kit', tracks: 1, file: files[0].file, minutes: 60 });
   // The mix alone (oscillators into the kit's strips, meters read): its share of the kit's CPU.
   cells.push({ strategy: 'mixer', tracks: trackCount, file: files[0].file, minutes: files[0].minutes });
+  // What fades and envelopes cost: ten tracks of the shorter file with them, against ten plain.
+  const short = files.at(-1) ?? files[0];
+  for (const strategy of ['kit', 'kit-automated'] as const) cells.push({ strategy, tracks: automatedTracks, file: short.file, minutes: short.minutes });
   const results = [];
   let peaks: Awaited<ReturnType<typeof measurePeaks>>;
   try {
@@ -237,6 +242,10 @@ function soundTable(results: Array<Cell & { summary: { attributableBytes: { medi
   lines.push(`kit, 5 min / 60 min: ${(of('kit', 5) / of('kit', 60)).toFixed(2)}x (bound 1.1 the other way: 60 min / 5 min ${(of('kit', 60) / of('kit', 5)).toFixed(2)}x)`);
   const cpu = (strategy: Strategy) => results.find((result) => result.strategy === strategy && result.tracks === trackCount && result.minutes === 60)?.summary.cpuShare.median ?? Number.NaN;
   lines.push(`mixer alone (${trackCount} strips fed by oscillators, meters read): ${cpu('mixer').toFixed(2)} of a core, ${((cpu('mixer') / cpu('kit')) * 100).toFixed(0)}% of the kit's ${cpu('kit').toFixed(2)}`);
+  const automated = (strategy: Strategy) => results.find((result) => result.strategy === strategy && result.tracks === automatedTracks && result.minutes !== 60)?.summary.cpuShare.median ?? Number.NaN;
+  lines.push(
+    `${automatedTracks} tracks with fades and a volume envelope vs plain, CPU: ${(automated('kit-automated') / automated('kit')).toFixed(2)}x (bound 1.1; ${automated('kit-automated').toFixed(2)} vs ${automated('kit').toFixed(2)} of a core)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

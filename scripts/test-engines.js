@@ -68,6 +68,7 @@ const engineStories = [
   'compositor-playback--back-to-back-clips-play-through-the-cut',
   'compositor-playback--frame-stepping',
   'compositor-playback--another-frame-rate-steps-on-the-timelines-frames',
+  'compositor-playback--clips-at-other-speeds-show-the-frames-their-speed-names',
   'compositor-streaming--seeking-a-streamed-track',
   'compositor-canvas-renderer--every-layer-shows-the-frame-its-clip-names',
   'compositor-canvas-renderer--drawn-on-the-page-thread',
@@ -90,6 +91,8 @@ const engineStories = [
   'compositor-still-layers--images-colours-and-titles',
   'compositor-still-layers--a-file-that-is-not-an-image-says-so',
   'compositor-look-parity--every-look-drawn-alike-by-both-renderers',
+  'compositor-keyframes--keyframed-looks-drawn-alike-by-both-renderers',
+  'compositor-keyframes--transitions-drawn-alike-by-both-renderers',
 ];
 const index = JSON.parse(readFileSync('storybook-static/index.json', 'utf8'));
 const entries = Object.values(index.entries).filter((entry) => entry.type === 'story');

@@ -56,6 +56,9 @@ export {
   trackLookChanged,
   clipLookChanged,
   clipAnimationChanged,
+  clipFadesChanged,
+  transitionAdded,
+  clipSpeedChanged,
   lookPreviewed,
   trackClipsChanged,
   tracksClipsChanged,
@@ -73,6 +76,8 @@ export {
 export type { TextAlign, TextChange, TextContent, TextOutline, TextShadow, TextVerticalAlign } from './state/layerContent';
 export { LookError, resolveLook, type BlendMode, type FitMode, type Insets, type LayerLook, type LookChange } from './state/layerLook';
 export type { AnimatedLookProperty, AnimatedProperty, AnimatedSoundProperty, Animation, Easing, Keyframe, NamedEasing } from './state/keyframes';
+export type { ClipFades, Fade, FadeCurve } from './state/soundFades';
+export type { ClipTransition, Transition, TransitionKind, TransitionSide } from './state/transitions';
 export {
   channelMuted,
   channelPanChanged,
@@ -100,7 +105,6 @@ export {
   type TimelineMarks,
 } from './state/playbackSlice';
 export {
-  retryCanHelp,
   trackLoadForced,
   trackLoadRequested,
   type LoadedSource,
@@ -109,7 +113,7 @@ export {
 } from './state/loadSlice';
 
 export type { LoadStatus } from './state/loadMachine';
-export { clipAt, sourceTimeAt, type ClipRun, type ClipTiming } from './state/clipTiming';
+export type { ClipRun, ClipTiming } from './state/clipTiming';
 export { clipEndTrimmed, clipMoved, clipRemoved, clipsSplitAt, clipStartTrimmed, type ClipBounds } from './state/clipEdits';
 export { type DecoderBudget } from './state/decoderBudget';
 export type { ProxyPolicy, Rendition } from './state/previewRendition';

@@ -28,6 +28,8 @@ export {
 } from './state/selectors';
 export { trackMediaMeasured, trackBufferingStarted, trackBufferingEnded, trackLoadFailed } from './state/loadSlice';
 export { trackDurationLearnt } from './state/tracksSlice';
+// Which clip a track shows at a playhead, and which source time.
+export { clipAt, sourceTimeAt } from './state/clipTiming';
 export { playerLimitReached } from './state/limitsSlice';
 export { sourceKeys } from './sources/sourceKeys';
 export { readSourceUsage, useSourceUsage } from './sources/sourceUsage';

@@ -97,7 +97,9 @@ export const LayersOffTheCompositeHoldNothing: Story = {
   parameters: { msw: { handlers: gridFiles.handlers } },
   beforeEach: () => gridFiles.reset(),
   play: async ({ canvas, canvasElement, userEvent }) => {
-    for (const track of onComposite) await waitForPicture(canvasElement, track.id);
+    // Twelve players start at once: WebKitGTK's (a GStreamer pipeline each) took 9 to 10 s for the
+    // twelfth first frame on two busy cores (Docs/Engines). 30 s means it never came.
+    for (const track of onComposite) await waitForPicture(canvasElement, track.id, 30_000);
     await expect(canvas.getByLabelText('Decoder budget')).toHaveTextContent(`Decoders: ${onComposite.length} of ${onComposite.length}`);
     await expect(canvas.getByLabelText('Decoder budget')).not.toHaveTextContent('suspended');
     for (const track of offComposite) {

@@ -11,6 +11,7 @@ import {
   playheadOf,
   rendererOf,
   scrubTo,
+  shownFrame,
   shownTime,
   videoOf,
   waitForFrame,
@@ -435,5 +436,43 @@ export const ClipWithoutOutPointSpansItsMedia: Story = {
     await expectFrameShown(canvasElement, 'track-1', 345, 'frame on screen at 11.5 s');
     await waitFor(() => expect(presented.last(), 'frame on screen').toBe(345), patience);
     presented.stop();
+  },
+};
+
+const speedFiles = storyMedia('playback-speed', { 'fast.mp4': syncFile, 'slow.mp4': syncFile });
+// Track 1 plays its source twice as fast (its 12 s in 6 s); track 2 at half speed, from its
+// second second (3 s of it in 6 s).
+const speedTracks = gridTracks(['fast.mp4', 'slow.mp4'].map(speedFiles.urlOf), (index) => ({
+  clips: [[{ startMs: 0, inMs: 0, outMs: 12_000, speed: 2 }], [{ startMs: 0, inMs: 1000, outMs: 4000, speed: 0.5 }]][index],
+}));
+/** The frame of the sync file a clip at `speed` from `inSeconds` shows at playhead `ms`. */
+const frameAtSpeed = (ms: number, speed: number, inSeconds: number) => Math.round((inSeconds + (ms / 1000) * speed) * 30);
+
+/** Clips at twice and half their source's pace show, at each place, the frame their speed names. */
+export const ClipsAtOtherSpeedsShowTheFramesTheirSpeedNames: Story = {
+  tags: ['both-renderers'],
+  args: { tracks: speedTracks },
+  parameters: { msw: { handlers: speedFiles.handlers } },
+  beforeEach: () => speedFiles.reset(),
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    for (const id of ['track-1', 'track-2']) await waitForPicture(canvasElement, id);
+    // Both clips last 6 s on the timeline.
+    await expect(canvas.getByRole('slider', { name: 'Playhead' })).toHaveAttribute('aria-valuemax', '6000');
+    // Places on whole frames of both sources: 2x of 1 s is frame 60, 0.5x from 1 s is frame 45.
+    for (const ms of [1000, 2000, 4000 + 1000 / 3]) {
+      await scrubTo(canvasElement, ms);
+      await waitFor(() => expect(Math.abs(playheadOf(canvasElement) - ms)).toBeLessThan(1000 / 30), patience);
+      await expectFrameShown(canvasElement, 'track-1', frameAtSpeed(ms, 2, 0), `track-1 at ${ms.toFixed(0)} ms, twice as fast`);
+      await expectFrameShown(canvasElement, 'track-2', frameAtSpeed(ms, 0.5, 1), `track-2 at ${ms.toFixed(0)} ms, half as fast`);
+    }
+    // Played and paused: each stands on the frame its speed names at the playhead, within a frame.
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await waitForPlayhead(canvasElement, 4000 + 1000 / 3 + 600);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    await waitFor(() => {
+      const at = playheadOf(canvasElement);
+      expect(Math.abs((shownFrame(canvasElement, 'track-1') ?? Number.NaN) - frameAtSpeed(at, 2, 0)), 'track-1 frames off its speed').toBeLessThanOrEqual(1);
+      expect(Math.abs((shownFrame(canvasElement, 'track-2') ?? Number.NaN) - frameAtSpeed(at, 0.5, 1)), 'track-2 frames off its speed').toBeLessThanOrEqual(1);
+    }, patience);
   },
 };

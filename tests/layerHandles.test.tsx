@@ -3,7 +3,7 @@ import { combineSlices, configureStore, type Middleware } from '@reduxjs/toolkit
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CompositeView, compositorSlice, CompositorProvider, selectSelectedTrackId, selectTrackById, trackAdded, trackLayoutChanged, trackLookChanged } from '../src';
+import { clipAnimationChanged, CompositeView, compositorSlice, CompositorProvider, playheadSeeked, selectSelectedTrackId, selectTrackById, trackAdded, trackLayoutChanged, trackLookChanged } from '../src';
 import { createMediaHandlers } from '../src/mocks';
 import { clipBytes, serveMediaDuringTests } from './support/compositorHarness';
 import { createRecordingRenderer } from './support/recordingRenderer';
@@ -127,5 +127,41 @@ describe('handles on the composite', () => {
     expect(track('inset').look?.scale?.x).toBeCloseTo(1.98, 9);
     expect(track('inset').look?.scale?.y).toBeCloseTo(1.485, 9);
     expect(edits()).toEqual(['trackSelected', 'trackLookChanged', 'trackLookChanged', 'trackLookChanged', 'trackLookChanged', 'trackLookChanged']);
+  });
+
+  it('set keyframes at the playhead where the clip animates what the handle moves, as one edit', () => {
+    const { store, composite, edits, track } = editor();
+    // The inset slides right from x 320 to 520 over its first two seconds; the playhead at 1 s (x 420).
+    act(() => {
+      store.dispatch(clipAnimationChanged({ id: 'inset', clip: 0, animation: { x: [{ atMs: 0, value: 320, easing: 'ease-in' }, { atMs: 2000, value: 520 }] } }));
+      store.dispatch(playheadSeeked(1000));
+    });
+    const before = track('inset').clips[0].animation;
+    // (250, 150) on screen is (500, 300): inside the inset, now at x 420.
+    press(composite, 250, 150);
+    drag(composite, 260, 160);
+    // Under way, the layer shows the drag: a keyframe previewed at 1 s.
+    expect(track('inset').clips[0].animation?.x?.[1]).toMatchObject({ atMs: 1000 });
+    release(composite, 275, 170);
+    // Where the layer was at 1 s: ease-in (CSS's cubic-bezier(0.42, 0, 1, 1)) half way is 0.31536 of the way.
+    const eased = 320 + 200 * 0.3153568126;
+    const keyframes = track('inset').clips[0].animation;
+    expect(keyframes?.x?.map((keyframe) => keyframe.atMs)).toEqual([0, 1000, 2000]);
+    expect(keyframes?.x?.[1].value).toBeCloseTo(eased + 50, 3);
+    // Put in between two keyframes, it eases on as the segment it landed in did.
+    expect(keyframes?.x?.[1].easing).toBe('ease-in');
+    // y had no keyframes: the gesture starts them (moved 40 down).
+    expect(keyframes?.y).toEqual([{ atMs: 1000, value: 220 }]);
+    // The track's look is untouched; the drag was one edit of the clip's keyframes.
+    expect(track('inset').look).toBeUndefined();
+    expect(edits()).toEqual(['clipAnimationChanged', 'playheadSeeked', 'trackSelected', 'clipAnimationChanged']);
+
+    // Escape puts a gesture's keyframes back as they were.
+    press(composite, 300, 150);
+    drag(composite, 320, 150);
+    fireEvent.keyDown(document, { key: 'Escape' });
+    release(composite, 320, 150);
+    expect(track('inset').clips[0].animation).toEqual(keyframes);
+    expect(before?.x).toHaveLength(2);
   });
 });

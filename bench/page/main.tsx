@@ -3,10 +3,8 @@ import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   blobResolver,
-  clipAt,
   usePlaybackClock,
   type ClockReader,
-  sourceTimeAt,
   type PlaybackConfig,
   CompositeView,
   CompositorProvider,
@@ -19,13 +17,13 @@ import {
   trackHidden,
   createCanvasRenderer,
 } from '../../src';
-import { selectCompositeRunning, selectVisibleTracksInPaintOrder, useRenderer } from '../../src/renderer';
+import { clipAt, selectCompositeRunning, selectVisibleTracksInPaintOrder, sourceTimeAt, useRenderer } from '../../src/renderer';
 import type { CanvasSession } from '../../src/render/canvas';
 import { canvasPixels, fitted, onCanvas, readFrameCode } from '../../stories/support/frameCode';
 // Every VideoFrame a decoder gives out, and its close, counted from outside the kit.
 import { videoFrames } from '../../stories/support/videoFrameWatch';
 import { mountFloor, mountNaive } from './baselines';
-import { cell, readParams, styledLook } from './strategies';
+import { animatedClip, cell, readParams, styledLook } from './strategies';
 
 const params = readParams(location.search);
 const root = document.getElementById('root') as HTMLElement;
@@ -82,7 +80,7 @@ if (kitStrategies.includes(params.strategy)) {
         ...(params.styled ? { look: styledLook(index) } : {}),
         visible: params.hideAfterLoad || index < params.visible,
         ...(params.cutMs === undefined
-          ? { clip: { startMs: 0, inMs: 0, outMs: 600_000 } }
+          ? { clip: { startMs: 0, inMs: 0, outMs: 600_000, ...(params.animated ? { animation: animatedClip(index) } : {}) } }
           : { clips: [{ startMs: 0, inMs: 0, outMs: params.cutMs }, { startMs: params.cutMs, inMs: params.cutMs + cutSkipMs, outMs: params.cutMs + cutSkipMs + 4000 }] }),
       }),
     ),

@@ -2,6 +2,8 @@
 // players on one AudioContext) or as the naive editor does it (the whole file fetched and
 // decoded with decodeAudioData into one AudioBuffer that every track plays: the kindest case
 // of that strategy, which usually decodes once a track). `?strategy=kit|decode|empty&tracks=N&file=URL`.
+// `?strategy=kit-automated&minutes=M`: the kit's tracks, each clip fading in and out over 2 s with
+// a volume envelope (a keyframe every 2 s of its M minutes, easing between -12 and 0 dB).
 // The mixer alone: `?strategy=mixer&tracks=N`, the kit's mixer graph with N strips each fed by an
 // oscillator (no decoding), every meter read each animation frame as the Mixer's meters do.
 // Waveform peaks of the file: `?strategy=peaks` (the kit's worker, streaming decode) or
@@ -15,6 +17,7 @@ import {
   playbackStarted,
   selectLoadState,
   tracksAdded,
+  type NewTrack,
   useAudioEngine,
   useAudioOutputState,
 } from '../../src';
@@ -27,6 +30,7 @@ const query = new URLSearchParams(location.search);
 const strategy = query.get('strategy') ?? 'empty';
 const tracks = Number(query.get('tracks') ?? 0);
 const file = query.get('file') ?? '';
+const minutes = Number(query.get('minutes') ?? 0);
 
 interface SoundBench {
   /** When sound first played, as `performance.now()`. */
@@ -129,10 +133,26 @@ async function mixOnly(): Promise<void> {
 }
 
 const root = document.getElementById('root') as HTMLElement;
-if (strategy === 'kit') {
+/** A clip over the whole file with fades at both ends and an envelope moving all along it. */
+function automatedClip(): NonNullable<NewTrack['clip']> {
+  const lengthMs = minutes * 60_000;
+  const volumeDb = Array.from({ length: Math.floor(lengthMs / 2000) }, (_, index) => ({ atMs: index * 2000, value: index % 2 === 0 ? 0 : -12, easing: 'ease-in-out' as const }));
+  return { startMs: 0, inMs: 0, outMs: lengthMs, fades: { in: { durationMs: 2000 }, out: { durationMs: 2000, curve: 's-curve' } }, animation: { volumeDb } };
+}
+
+if (strategy === 'kit' || strategy === 'kit-automated') {
   const store = createCompositorStore();
   store.dispatch(
-    tracksAdded(Array.from({ length: tracks }, (_, index) => ({ id: `t${index}`, name: `Track ${index + 1}`, kind: 'audio' as const, source: { url: file }, mix: { volumeDb: -26 } }))),
+    tracksAdded(
+      Array.from({ length: tracks }, (_, index) => ({
+        id: `t${index}`,
+        name: `Track ${index + 1}`,
+        kind: 'audio' as const,
+        source: { url: file },
+        mix: { volumeDb: -26 },
+        ...(strategy === 'kit-automated' ? { clip: automatedClip() } : {}),
+      })),
+    ),
   );
   createRoot(root).render(
     <CompositorProvider store={store} queryClient={new QueryClient()}>

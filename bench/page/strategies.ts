@@ -15,10 +15,23 @@ export interface BenchParams {
   cutMs: number | undefined;
   /** Every layer styled (`styledLook`) instead of plain: what a look costs to draw. */
   styled: boolean;
+  /** Every layer's clip animated too (`animatedClip`): what keyframes cost each frame. */
+  animated: boolean;
 }
 
 /** A styled layer of the looks benchmark: turned, scaled down and see-through, as a picture-in-picture might be. */
 export const styledLook = (index: number) => ({ rotation: index % 2 === 0 ? 8 : -8, scale: { x: 0.9, y: 0.9 }, opacity: 0.8 });
+
+/**
+ * The motion benchmark's keyframes: three properties of each layer (its turn, its scale, its
+ * opacity) easing between two values every second, around `styledLook`'s, for the clip's first
+ * ten minutes. The layers' phases differ, as a real project's would.
+ */
+export function animatedClip(index: number) {
+  const keyframes = (low: number, high: number) =>
+    Array.from({ length: 600 }, (_, second) => ({ atMs: second * 1000 + (index % 10) * 100, value: (second + index) % 2 === 0 ? low : high, easing: 'ease-in-out' as const }));
+  return { rotation: keyframes(-8, 8), 'scale.x': keyframes(0.85, 0.95), opacity: keyframes(0.7, 0.9) };
+}
 
 export function readParams(search: string): BenchParams {
   const query = new URLSearchParams(search);
@@ -35,6 +48,7 @@ export function readParams(search: string): BenchParams {
     hideAfterLoad: query.get('hideAfterLoad') === '1',
     cutMs: query.has('cut') ? Number(query.get('cut')) : undefined,
     styled: query.get('styled') === '1',
+    animated: query.get('animated') === '1',
   };
 }
 

@@ -139,7 +139,10 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
     for (const span of spans) {
       const spanStart = contextTimeOf(span.startMs);
       const sourceStart = span.sourceStartMs / 1000;
-      const toSeconds = span.endMs === undefined ? undefined : sourceStart + (span.endMs - span.startMs) / 1000;
+      // A clip at another speed plays its source faster or slower, and its pitch with it
+      // (varispeed: the stream is resampled by the speed as it is by the rates' ratio).
+      const speed = span.speed ?? 1;
+      const toSeconds = span.endMs === undefined ? undefined : sourceStart + ((span.endMs - span.startMs) / 1000) * speed;
       await waitUntilDue(pass, spanStart);
       if (pass.stopped) return;
       let id: number | undefined;
@@ -154,7 +157,7 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
             id,
             startFrame: spanStart * context.sampleRate,
             endFrame: span.endMs === undefined ? Number.POSITIVE_INFINITY : contextTimeOf(span.endMs) * context.sampleRate,
-            ratio: sampleRate / context.sampleRate,
+            ratio: (sampleRate / context.sampleRate) * speed,
           });
         }
         // The first buffer holds the span's start somewhere inside it: the stream begins there.
@@ -163,7 +166,7 @@ export function createTrackSoundPlayer({ context, output, media, onError, onStar
         // Counted before the transfer, which empties the arrays on this side.
         sentSeconds += channels[0].length / sampleRate;
         node.port.postMessage({ type: 'data', id, channels }, channels.map((channel) => channel.buffer));
-        await waitUntilDue(pass, spanStart + sentSeconds);
+        await waitUntilDue(pass, spanStart + sentSeconds / speed);
         if (pass.stopped) return;
       }
     }

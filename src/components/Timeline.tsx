@@ -1,8 +1,9 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useState, type KeyboardEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
 import { useWaveformPeaks } from '../audio';
 import { formatTimecode, usePlaybackClock, usePlayheadMs } from '../playback';
 import { partClass, type StyleProps } from '../render';
 import { clipEndMs, formatClock, mediaOf, selectTimelineMarks, trackDurationLearnt, useCompositorDispatch, useCompositorSelector, type ClipTiming, type Track } from '../state';
+import { ClipAutomation } from './ClipAutomation';
 import { ClipFilmstrip } from './ClipFilmstrip';
 import { ClipWaveform } from './ClipWaveform';
 import { TrackHeader } from './TrackHeader';
@@ -257,7 +258,13 @@ function ClipBox({ track, index, clip, spanMs, waveform, filmstrip, editing, chi
       })}
     >
       {children}
+      <ClipAutomation clip={clip} lengthMs={Math.max(0, end - clip.startMs)} name={name} level={track.kind === 'audio'} />
       {editing && (['start', 'end'] as const).map((part) => <ClipEdge key={part} part={part} name={name} ms={part === 'start' ? clip.startMs : end} spanMs={spanMs} handlers={editing.handlersFor(track, index, part)} />)}
+      {editing &&
+        track.kind === 'audio' &&
+        (['fade-in', 'fade-out'] as const).map((part) => (
+          <ClipFadeHandle key={part} part={part} name={name} clip={clip} lengthMs={Math.max(0, end - clip.startMs)} handlers={editing.handlersFor(track, index, part)} />
+        ))}
     </div>
   );
 }
@@ -265,20 +272,49 @@ function ClipBox({ track, index, clip, spanMs, waveform, filmstrip, editing, chi
 /** `m:ss.t`: where a clip starts and ends, as its name reads to a person. */
 const formatClockTenths = (ms: number) => `${formatClock(ms)}.${Math.floor((Math.max(0, ms) % 1000) / 100)}`;
 
-/** A clip's edge, a handle that trims it: a slider for assistive technology, its value the edge's time. */
-function ClipEdge({ part, name, ms, spanMs, handlers }: { part: Exclude<ClipPart, 'body'>; name: string; ms: number; spanMs: number; handlers: ReturnType<ClipEditing['handlersFor']> }) {
+type Handlers = ReturnType<ClipEditing['handlersFor']>;
+
+/**
+ * A handle on a clip (an edge, a fade): a slider for assistive technology, from 0 to `maxMs`, its
+ * value `ms` read as `valueText`; what a drag or a key does is `handlers`' (`useClipEditing`).
+ */
+function ClipHandle({ label, maxMs, ms, valueText, part, className, style, handlers }: { label: string; maxMs: number; ms: number; valueText: string; part: Exclude<ClipPart, 'body'>; className: string; style?: CSSProperties; handlers: Handlers }) {
   return (
     <div
       role="slider"
       tabIndex={0}
-      aria-label={`${part === 'start' ? 'Start' : 'End'} of ${name}`}
+      aria-label={label}
       aria-valuemin={0}
-      aria-valuemax={Math.round(spanMs)}
+      aria-valuemax={Math.round(maxMs)}
       aria-valuenow={Math.round(ms)}
-      aria-valuetext={formatClockTenths(ms)}
-      data-edge={part}
-      className="mtk-clip-edge"
+      aria-valuetext={valueText}
+      data-part={part}
+      className={className}
+      style={style}
       {...handlers}
+    />
+  );
+}
+
+/** A clip's edge, a handle that trims it: its value the edge's time on the timeline. */
+function ClipEdge({ part, name, ms, spanMs, handlers }: { part: 'start' | 'end'; name: string; ms: number; spanMs: number; handlers: Handlers }) {
+  return <ClipHandle label={`${part === 'start' ? 'Start' : 'End'} of ${name}`} maxMs={spanMs} ms={ms} valueText={formatClockTenths(ms)} part={part} className="mtk-clip-edge" handlers={handlers} />;
+}
+
+/** The handle of an audio clip's fade, at the fade's inner end along the clip's top: its value the fade's length. */
+function ClipFadeHandle({ part, name, clip, lengthMs, handlers }: { part: 'fade-in' | 'fade-out'; name: string; clip: ClipTiming; lengthMs: number; handlers: Handlers }) {
+  const durationMs = clip.fades?.[part === 'fade-in' ? 'in' : 'out']?.durationMs ?? 0;
+  const at = lengthMs > 0 ? (part === 'fade-in' ? durationMs : lengthMs - durationMs) / lengthMs : 0;
+  return (
+    <ClipHandle
+      label={`${part === 'fade-in' ? 'Fade in' : 'Fade out'} of ${name}`}
+      maxMs={lengthMs}
+      ms={durationMs}
+      valueText={`${(durationMs / 1000).toFixed(2)} s`}
+      part={part}
+      className="mtk-clip-fade-handle"
+      style={{ left: `${at * 100}%` }}
+      handlers={handlers}
     />
   );
 }

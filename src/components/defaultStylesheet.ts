@@ -205,8 +205,8 @@ ${themeBlock('dark')}
 :where(.mtk-clip[data-editable]) { cursor: grab; }
 :where(.mtk-clip[data-editable]:focus-visible, .mtk-clip-edge:focus-visible) { outline: 2px solid ${v('playhead')}; outline-offset: 1px; }
 :where(.mtk-clip-edge) { position: absolute; top: 0; bottom: 0; width: 6px; cursor: col-resize; z-index: 1; }
-:where(.mtk-clip-edge[data-edge="start"]) { left: 0; }
-:where(.mtk-clip-edge[data-edge="end"]) { right: 0; }
+:where(.mtk-clip-edge[data-part="start"]) { left: 0; }
+:where(.mtk-clip-edge[data-part="end"]) { right: 0; }
 :where(.mtk-clip-edge:hover) { background: ${v('clip-border')}; }
 :where(.mtk-marked) { position: absolute; top: 0; bottom: 0; background: ${v('clip-background')}; opacity: 0.5; }
 :where(.mtk-mark) { position: absolute; top: 0; bottom: 0; width: 0; border-left: 2px solid ${v('playhead')}; }
@@ -216,6 +216,21 @@ ${themeBlock('dark')}
 :where(.mtk-clip[data-filmstrip="loading"]) { opacity: 0.6; }
 :where(.mtk-clip-waveform) { position: absolute; inset: 0; width: 100%; height: 100%; color: ${v('waveform')}; }
 :where(.mtk-clip[data-waveform="computing"]) { opacity: 0.6; }
+:where(.mtk-clip-level) { position: absolute; inset: 0; width: 100%; height: 100%; overflow: visible; pointer-events: none; }
+:where(.mtk-clip-level polyline) { fill: none; stroke: ${v('accent')}; stroke-width: 1.5px; }
+:where(.mtk-clip-fade) { fill: rgb(0 0 0 / 0.35); }
+:where(.mtk-clip-fade-handle) {
+  position: absolute; top: 0; width: 9px; height: 9px; margin-left: -4.5px; border-radius: 50%; background: ${v('handle-fill')}; border: 1.5px solid ${v('accent')};
+  cursor: ew-resize; touch-action: none; z-index: 1;
+}
+:where(.mtk-clip-fade-handle:focus-visible) { outline: 2px solid ${v('accent')}; outline-offset: 1px; }
+:where(.mtk-clip-transition) {
+  position: absolute; left: 0; top: 0; bottom: 0; pointer-events: none;
+  background: linear-gradient(to top right, transparent calc(50% - 1px), ${v('accent')} 50%, transparent calc(50% + 1px)), rgb(255 255 255 / 0.18);
+  border-right: 1px solid ${v('accent')};
+}
+:where(.mtk-clip-keyframes) { position: absolute; left: 0; right: 0; bottom: 2px; height: 7px; pointer-events: none; }
+:where(.mtk-keyframe) { position: absolute; top: 0; width: 7px; height: 7px; margin-left: -3.5px; transform: rotate(45deg) scale(0.8); background: ${v('accent')}; box-shadow: 0 0 0 1px rgb(0 0 0 / 0.5); }
 :where(.mtk-clip-note) { position: absolute; inset: 0; padding: 0 4px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font: ${v('small-font')}; color: ${v('error')}; }
 :where(.mtk-timeline-lane) { position: absolute; top: 0; bottom: 0; left: ${v('label-width')}; right: 0; pointer-events: none; contain: strict; }
 :where(.mtk-playhead-track) { position: absolute; inset: 0; pointer-events: none; will-change: transform; }

@@ -1,12 +1,13 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { usePlaybackClock } from '../playback';
 import {
-  clipEndMs,
+  clipEndWithin,
   clipEndTrimmed,
   clipMoved,
   clipRemoved,
   clipsSplitAt,
   clipStartTrimmed,
+  clipFadesChanged,
   selectSelectedTrackId,
   selectTracksInPaintOrder,
   snappedTime,
@@ -27,8 +28,11 @@ export interface ClipEditingOptions {
   snapPx?: number;
 }
 
-/** Which part of a clip a gesture holds: its body (a move) or one of its edges (a trim). */
-export type ClipPart = 'body' | 'start' | 'end';
+/**
+ * Which part of a clip a gesture holds: its body (a move), one of its edges (a trim), or the
+ * handle of its sound's fade-in or fade-out (the fade's length).
+ */
+export type ClipPart = 'body' | 'start' | 'end' | 'fade-in' | 'fade-out';
 
 /** A timeline's clip editing, without its look: `Timeline` renders its handles when `editable`. */
 export interface ClipEditing {
@@ -36,7 +40,7 @@ export interface ClipEditing {
   previewOf(track: Track): ClipTiming[] | undefined;
   /** Whether a track's clips can be edited here: not while it is locked (`trackLockChanged`). */
   canEdit(track: Track): boolean;
-  /** Spread on a clip's body or edge: a drag moves or trims the clip, one action at its end. */
+  /** Spread on a clip's body, edge or fade handle: a drag moves or trims the clip or sets a fade, one action at its end. */
   handlersFor(track: Track, index: number, part: ClipPart): {
     onPointerDown(event: PointerEvent<HTMLElement>): void;
     onPointerMove(event: PointerEvent<HTMLElement>): void;
@@ -67,16 +71,16 @@ interface Gesture {
 }
 
 /** Where a clip ends on the timeline, its media's end standing in for an unknown out point. */
-function endOf(clip: ClipTiming, bounds: ClipBounds): number | undefined {
-  return clipEndMs(clip) ?? (bounds.mediaDurationMs === undefined ? undefined : clip.startMs + bounds.mediaDurationMs - clip.inMs);
-}
+const endOf = (clip: ClipTiming, bounds: ClipBounds) => clipEndWithin(clip, bounds.mediaDurationMs);
 
 /**
  * Dragging a clip moves it (along its track; a track plays one file, so a clip does not leave it),
  * dragging an edge trims it against its media's length; both snap onto other clips' edges and the
  * playhead and land on frames, and the edit is one `trackClipsChanged` when the pointer lets go
- * (Escape, or a cancelled pointer, puts it back). From the keyboard, a focused clip moves a frame
- * with the arrows (a second with Shift), a focused edge trims the same way, and Delete or
+ * (Escape, or a cancelled pointer, puts it back). Dragging a fade handle sets the fade's length
+ * (on frames, from 0 to the clip's length), one `clipFadesChanged` at the end. From the keyboard, a
+ * focused clip moves a frame with the arrows (a second with Shift), a focused edge trims the same
+ * way, a focused fade handle lengthens (right) or shortens (left) its fade, and Delete or
  * Backspace removes the clip (Shift: the other way round from `ripple`).
  */
 export function useClipEditing(spanMs: number, frameRate: number, laneRef: RefObject<HTMLElement | null>, options: ClipEditingOptions = {}): ClipEditing {
@@ -107,9 +111,22 @@ export function useClipEditing(spanMs: number, frameRate: number, laneRef: RefOb
     return targets;
   };
 
+  /** The clips with the held clip's fade made longer by `longerMs` (on a frame, from 0 to the clip's length). */
+  const fadeEdited = (held: Gesture, side: 'in' | 'out', longerMs: number): ClipTiming[] => {
+    const clip = held.clips[held.index];
+    const end = endOf(clip, held.bounds);
+    const was = clip.fades?.[side];
+    const durationMs = Math.min(end === undefined ? 0 : end - clip.startMs, Math.max(0, onFrame((was?.durationMs ?? 0) + longerMs)));
+    const fades = { ...clip.fades, [side]: { ...was, durationMs } };
+    return held.clips.map((other, at) => (at === held.index ? { ...other, fades } : other));
+  };
+
   /** The clips after the gesture's pointer has come `deltaMs` from where it pressed. */
   const editedBy = (held: Gesture, deltaMs: number): ClipTiming[] => {
     const clip = held.clips[held.index];
+    // A fade-in's handle sits at its end, a fade-out's at its start: dragged right, one grows, the other shrinks.
+    if (held.part === 'fade-in') return fadeEdited(held, 'in', deltaMs);
+    if (held.part === 'fade-out') return fadeEdited(held, 'out', -deltaMs);
     const snap = (ms: number) => (held.snapMs > 0 ? snappedTime(ms, held.targets, held.snapMs) : ms);
     if (held.part === 'body') {
       const start = onFrame(clip.startMs + deltaMs);
@@ -127,15 +144,23 @@ export function useClipEditing(spanMs: number, frameRate: number, laneRef: RefOb
     return clipEndTrimmed(held.clips, held.index, snap(onFrame(end + deltaMs)), held.bounds);
   };
 
-  const commit = (track: Track, clips: ClipTiming[]) => {
-    if (JSON.stringify(clips) !== JSON.stringify(track.clips)) dispatch(trackClipsChanged({ id: track.id, clips }));
+  const commit = (track: Track, clips: ClipTiming[], part: ClipPart = 'body', index = 0) => {
+    if (JSON.stringify(clips) === JSON.stringify(track.clips)) return;
+    // A fade is the clip's sound, not its timing: one action on this track alone.
+    if (part === 'fade-in' || part === 'fade-out') {
+      const side = part === 'fade-in' ? 'in' : 'out';
+      const fade = clips[index].fades?.[side];
+      if (fade) dispatch(clipFadesChanged({ id: track.id, clip: index, fades: { [side]: fade } }));
+      return;
+    }
+    dispatch(trackClipsChanged({ id: track.id, clips }));
   };
 
   const endGesture = (apply: boolean, clientX?: number) => {
     const held = gesture.current;
     gesture.current = undefined;
     setPreview(undefined);
-    if (held && apply && clientX !== undefined) commit(held.track, editedBy(held, (clientX - held.fromX) * held.msPerPx));
+    if (held && apply && clientX !== undefined) commit(held.track, editedBy(held, (clientX - held.fromX) * held.msPerPx), held.part, held.index);
   };
 
   return {
@@ -178,9 +203,10 @@ export function useClipEditing(spanMs: number, frameRate: number, laneRef: RefOb
         if (event.key === 'Escape' && gesture.current) {
           endGesture(false);
         } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-          const step = (event.shiftKey ? 1000 : frameMs) * (event.key === 'ArrowLeft' ? -1 : 1);
+          // A slider's right is more: a fade-out's handle lengthens its fade moving right from the keys.
+          const step = (event.shiftKey ? 1000 : frameMs) * (event.key === 'ArrowLeft' ? -1 : 1) * (part === 'fade-out' ? -1 : 1);
           const held: Gesture = { track, index, part, pointerId: -1, fromX: 0, msPerPx: 0, clips: track.clips, bounds: boundsOf(track), targets: [], snapMs: 0 };
-          commit(track, editedBy(held, step));
+          commit(track, editedBy(held, step), part, index);
         } else if ((event.key === 'Delete' || event.key === 'Backspace') && part === 'body') {
           commit(track, clipRemoved(track.clips, index, event.shiftKey ? !ripple : ripple, boundsOf(track)));
         } else return;

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes, type KeyboardEvent, type PointerEvent, type RefCallback } from 'react';
 import {
+  animatedValuesOf,
+  clipAnimationChanged,
   clipAt,
   clipLookChanged,
+  keyframesSetAt,
   layerAt,
   lookPreviewed,
   mergeLook,
@@ -24,6 +27,8 @@ import {
   useCompositorDispatch,
   useCompositorSelector,
   useCompositorStore,
+  type AnimatedLookProperty,
+  type Animation,
   type CompositorDispatch,
   type LookChange,
   type PlannedLayer,
@@ -83,15 +88,62 @@ function lookTarget(track: Track, playheadMs: number): LookTarget {
   return { trackId: track.id, clip: undefined, before: track.look };
 }
 
-/** The one edit a gesture or a key makes: one action, one step of a host's history. */
-function commitLook(dispatch: CompositorDispatch, target: LookTarget, change: LookChange) {
-  if (target.clip === undefined) dispatch(trackLookChanged({ id: target.trackId, look: change }));
+/** The look properties each handle moves. */
+const scaleProperties: AnimatedLookProperty[] = ['scale.x', 'scale.y'];
+const movedBy: Record<HandleKind, AnimatedLookProperty[]> = {
+  move: ['x', 'y'],
+  rotate: ['rotation'],
+  'top-left': scaleProperties,
+  'top-right': scaleProperties,
+  'bottom-right': scaleProperties,
+  'bottom-left': scaleProperties,
+};
+
+/**
+ * Where a gesture sets keyframes instead of a look: on the clip under the playhead when it has
+ * keyframes of anything the handle moves (its look there would be overridden by them), at the
+ * playhead's time in the clip, as an animation tool does with its stopwatch on.
+ */
+interface KeyframeTarget {
+  clip: number;
+  atMs: number;
+  /** The clip's look and keyframes as they were: what a cancelled gesture puts back. */
+  look: LookChange | undefined;
+  before: Animation;
+}
+
+function keyframeTarget(track: Track, playheadMs: number, kind: HandleKind): KeyframeTarget | undefined {
+  const clip = clipAt(track.clips, playheadMs);
+  const animation = clip?.animation;
+  if (!clip || !animation || !movedBy[kind].some((property) => (animation[property]?.length ?? 0) > 0)) return undefined;
+  return { clip: track.clips.indexOf(clip), atMs: playheadMs - clip.startMs, look: clip.look, before: animation };
+}
+
+/**
+ * The one edit a gesture or a key makes: one action, one step of a host's history. On a clip
+ * that animates what the handle moves, every property the change sets gets a keyframe at the
+ * playhead (one a property had none of starts its keyframes there).
+ */
+function commitLook(dispatch: CompositorDispatch, target: LookTarget, keyframes: KeyframeTarget | undefined, change: LookChange) {
+  if (keyframes) dispatch(clipAnimationChanged({ id: target.trackId, clip: keyframes.clip, animation: keyframesSetAt(keyframes.before, keyframes.atMs, animatedValuesOf(change)) }));
+  else if (target.clip === undefined) dispatch(trackLookChanged({ id: target.trackId, look: change }));
   else dispatch(clipLookChanged({ id: target.trackId, clip: target.clip, look: change }));
+}
+
+/** What a gesture shows while it runs, or (with `change` undefined) what it puts back. */
+function previewLook(dispatch: CompositorDispatch, target: LookTarget, keyframes: KeyframeTarget | undefined, change: LookChange | undefined) {
+  if (keyframes) {
+    const animation = change ? { ...keyframes.before, ...keyframesSetAt(keyframes.before, keyframes.atMs, animatedValuesOf(change)) } : keyframes.before;
+    dispatch(lookPreviewed({ id: target.trackId, clip: keyframes.clip, look: keyframes.look, animation }));
+  } else {
+    dispatch(lookPreviewed({ id: target.trackId, clip: target.clip, look: change ? mergeLook(target.before, change) : target.before }));
+  }
 }
 
 interface Gesture {
   kind: HandleKind;
   target: LookTarget;
+  keyframes: KeyframeTarget | undefined;
   start: PlannedLayer;
   from: Point;
   /** Composition pixels per screen pixel, when it began. */
@@ -116,6 +168,8 @@ const onControl = (target: EventTarget) => target instanceof Element && target.c
  * While a gesture runs, `lookPreviewed` shows it in every renderer; when it ends, one
  * `trackLookChanged` (or `clipLookChanged`, where the clip under the playhead sets its own place)
  * carries the whole change, so a host's history takes one step for it and skips `lookPreviewed`.
+ * Where the clip under the playhead has keyframes of what a handle moves, the gesture sets
+ * keyframes at the playhead instead (one `clipAnimationChanged`): its look there would not show.
  */
 export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: LayerHandlesOptions): LayerHandlesState {
   const dispatch = useCompositorDispatch();
@@ -161,8 +215,8 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
       const { target } = running;
       // Back to where it began, then (kept) the one edit from there: what a host's history
       // records (a snapshot, or the change) is the whole gesture, from before it to after it.
-      dispatch(lookPreviewed({ id: target.trackId, clip: target.clip, look: target.before }));
-      if (keep) commitLook(dispatch, target, running.change);
+      previewLook(dispatch, target, running.keyframes, undefined);
+      if (keep) commitLook(dispatch, target, running.keyframes, running.change);
     },
     [dispatch],
   );
@@ -209,7 +263,16 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
       if (!hitTrack || !clip) return;
       event.preventDefault();
       const start = planTrackLayer(hitTrack, clip.look, selectLoadState(state, trackId).media, clipMotion(clip, playheadMs));
-      gesture.current = { kind, target: lookTarget(hitTrack, playheadMs), start, from: at.point, unit: at.unit, change: undefined, pointerId: event.pointerId };
+      gesture.current = {
+        kind,
+        target: lookTarget(hitTrack, playheadMs),
+        keyframes: keyframeTarget(hitTrack, playheadMs, kind),
+        start,
+        from: at.point,
+        unit: at.unit,
+        change: undefined,
+        pointerId: event.pointerId,
+      };
       // A real pointer is held by the composite until it is let go, wherever it goes; a
       // synthetic event (a test's) has no pointer to hold.
       if (event.isTrusted) region.current?.setPointerCapture(event.pointerId);
@@ -236,7 +299,7 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
         change = scaledLook(start, from, at.point, event.shiftKey);
       }
       running.change = change;
-      dispatch(lookPreviewed({ id: running.target.trackId, clip: running.target.clip, look: mergeLook(running.target.before, change) }));
+      previewLook(dispatch, running.target, running.keyframes, change);
     },
     [dispatch, snapPx, toComposite, width, height],
   );
@@ -257,7 +320,8 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
       if (!arrow || !selected || gesture.current) return;
       event.preventDefault();
       const { layer, track: selectedTrack } = selected;
-      const target = lookTarget(selectedTrack, selectPlayheadMs(store.getState()));
+      const playheadMs = selectPlayheadMs(store.getState());
+      const target = lookTarget(selectedTrack, playheadMs);
       const times = event.shiftKey ? 10 : 1;
       let change: LookChange;
       if (kind === 'move') change = { x: layer.look.x + arrow.x * times, y: layer.look.y + arrow.y * times };
@@ -268,7 +332,7 @@ export function useLayerHandles({ width, height, snapPx = 8, enabled = true }: L
         const factor = 1 + (arrow.x || -arrow.y) * 0.01 * times;
         change = { scale: { x: layer.look.scale.x * factor, y: layer.look.scale.y * factor } };
       }
-      commitLook(dispatch, target, change);
+      commitLook(dispatch, target, keyframeTarget(selectedTrack, playheadMs, kind), change);
     },
     [dispatch, selected, store],
   );

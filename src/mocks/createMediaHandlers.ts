@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { defaultMaxRangeBytes, MediaPathError, mediaPathSegments, planFileResponse, refuseMethod, requestFactsOf } from '../http';
-import { dropAfter, stallAfter, throttle } from './mediaBodies';
+import { dropAfter, stallAfter, throttle, type ThrottleLink } from './mediaBodies';
 import { createDerivedHandlers, type DerivedItemKey, type MockDerivedItem, type MockProxy } from './derivedHandlers';
 import { escapeRegExp, servedFile } from './servedFile';
 
@@ -25,6 +25,7 @@ export type MediaFault =
    * `bytesPerSecond`, over a link that slow (so re-reading from byte 0 takes a while, as it does).
    */
   | { kind: 'ignore-range'; advertise?: boolean; bytesPerSecond?: number }
+  /** At most this many bytes a second, shared by every response of the file open at once (one slow link). */
   | { kind: 'throttle'; bytesPerSecond: number };
 
 export interface MediaRequestRecord {
@@ -105,6 +106,16 @@ export function createMediaHandlers({
   const served = new Map(Object.entries(files).map(([name, file]) => [name, servedFile(name, file)]));
   const activeFaults = new Map<string, MediaFault>();
   const requests: MediaRequestRecord[] = [];
+  // A throttled file's link: its responses share its rate.
+  const links = new Map<string, ThrottleLink>();
+  const linkOf = (name: string) => {
+    let link = links.get(name);
+    if (!link) {
+      link = { freeAt: 0 };
+      links.set(name, link);
+    }
+    return link;
+  };
 
   // A RegExp, not a path pattern: MSW decodes a pattern's parameters itself and fails with a 500
   // on malformed percent-encoding, where the real server answers 400.
@@ -155,8 +166,8 @@ export function createMediaHandlers({
     let body = await file.read(plan.body.start, plan.body.end);
     if (body && fault?.kind === 'drop') body = dropAfter(body, fault.afterBytes);
     if (body && fault?.kind === 'stall') body = stallAfter(body, fault.afterBytes);
-    if (body && fault?.kind === 'throttle') body = throttle(body, fault.bytesPerSecond);
-    if (body && fault?.kind === 'ignore-range' && fault.bytesPerSecond) body = throttle(body, fault.bytesPerSecond);
+    if (body && fault?.kind === 'throttle') body = throttle(body, fault.bytesPerSecond, linkOf(name));
+    if (body && fault?.kind === 'ignore-range' && fault.bytesPerSecond) body = throttle(body, fault.bytesPerSecond, linkOf(name));
     return respond(body ? countBytes(body, record) : null, plan.status, headers);
   });
 
@@ -165,6 +176,7 @@ export function createMediaHandlers({
   const reset = () => {
     proxyProtocol.reset();
     requests.length = 0;
+    links.clear();
     activeFaults.clear();
     for (const [name, fault] of Object.entries(faults)) activeFaults.set(name, fault);
   };

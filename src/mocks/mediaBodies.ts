@@ -50,8 +50,18 @@ export function stallAfter(body: ReadableStream<Uint8Array>, limit: number): Rea
 
 const throttleChunkBytes = 16 * 1024;
 
-/** Delivers at most `bytesPerSecond`, in small chunks, as a slow link does. */
-export function throttle(body: ReadableStream<Uint8Array>, bytesPerSecond: number): ReadableStream<Uint8Array> {
+/**
+ * A slow link that several responses share: each chunk sent takes its turn, so two responses at
+ * once get half the rate each, as on one real connection (a per-response rate let a reader that
+ * opens requests in parallel read faster than the link).
+ */
+export interface ThrottleLink {
+  /** When the link is free again, in `performance.now()` ms. */
+  freeAt: number;
+}
+
+/** Delivers at most `bytesPerSecond` (across every response on `link`, when given), in small chunks, as a slow link does. */
+export function throttle(body: ReadableStream<Uint8Array>, bytesPerSecond: number, link: ThrottleLink = { freeAt: 0 }): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let pending: Uint8Array | undefined;
   return new ReadableStream<Uint8Array>({
@@ -66,7 +76,8 @@ export function throttle(body: ReadableStream<Uint8Array>, bytesPerSecond: numbe
       }
       const chunk = pending.subarray(0, throttleChunkBytes);
       pending = pending.subarray(chunk.byteLength);
-      await new Promise((resolve) => setTimeout(resolve, (chunk.byteLength / bytesPerSecond) * 1000));
+      link.freeAt = Math.max(performance.now(), link.freeAt) + (chunk.byteLength / bytesPerSecond) * 1000;
+      await new Promise((resolve) => setTimeout(resolve, link.freeAt - performance.now()));
       controller.enqueue(chunk);
     },
     cancel: (reason) => reader.cancel(reason),

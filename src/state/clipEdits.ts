@@ -1,10 +1,13 @@
-import { clipEndMs, normalizeClips, type ClipTiming } from './clipTiming';
+import { clipEndWithin, normalizeClips, speedOf, type ClipTiming } from './clipTiming';
+import { animationShifted } from './keyframes';
 
 /**
  * The edits a timeline makes to one track's clips, as pure rules: each takes the clips as they
  * are and gives the clips after, for one `trackClipsChanged` (so an edit is one action, and linked
  * tracks take it together). A clip keeps its look through every edit; both halves of a split
- * keep it.
+ * keep it. Keyframes stay where they were on the timeline when a start moves under them (a start
+ * trim, a split's second half); a split's first half keeps the fade-in, its second the fade-out.
+ * A start trimmed, or a second half, loses the mark of the transition it came in by (`transitionIn`).
  *
  * What bounds them: a clip starts at 0 or later, shows its source from 0 to the media's length
  * (`mediaDurationMs`, when known; a clip without an out point is given one from it before a trim)
@@ -28,6 +31,30 @@ function withClip(clips: readonly ClipTiming[], index: number, clip: ClipTiming)
   return normalizeClips(clips.map((other, at) => (at === index ? clip : other)));
 }
 
+/** `clip` (a copy, as edits make) with its keyframes replaced, or none. */
+function withAnimation(clip: ClipTiming, animation: ClipTiming['animation']): ClipTiming {
+  const next = { ...clip };
+  delete next.animation;
+  if (animation && Object.keys(animation).length > 0) next.animation = animation;
+  return next;
+}
+
+/** `clip` (a copy, as edits make) with its fades replaced, or none. */
+function withFades(clip: ClipTiming, fades: ClipTiming['fades']): ClipTiming {
+  const next = { ...clip };
+  delete next.fades;
+  if (fades) next.fades = fades;
+  return next;
+}
+
+/** `clip` without the mark of the transition it came in by: its start moved, the transition's keyframes are keyframes like any. */
+function withoutTransition(clip: ClipTiming): ClipTiming {
+  if (!clip.transitionIn) return clip;
+  const next = { ...clip };
+  delete next.transitionIn;
+  return next;
+}
+
 /** Where `clip` ends in its source: its out point, or the media's end when known. */
 function sourceEndOf(clip: ClipTiming, bounds: ClipBounds): number | undefined {
   return clip.outMs ?? bounds.mediaDurationMs;
@@ -46,12 +73,13 @@ export function clipMoved(clips: readonly ClipTiming[], index: number, startMs: 
  */
 export function clipStartTrimmed(clips: readonly ClipTiming[], index: number, atMs: number, bounds: ClipBounds): ClipTiming[] {
   const clip = clipAtIndex(clips, index);
+  const speed = speedOf(clip);
   const sourceEnd = sourceEndOf(clip, bounds);
-  const earliest = clip.startMs - Math.min(clip.inMs, clip.startMs);
-  const latest = sourceEnd === undefined ? Number.POSITIVE_INFINITY : clip.startMs + (sourceEnd - clip.inMs) - bounds.shortestMs;
+  const earliest = clip.startMs - Math.min(clip.inMs / speed, clip.startMs);
+  const latest = sourceEnd === undefined ? Number.POSITIVE_INFINITY : clip.startMs + (sourceEnd - clip.inMs) / speed - bounds.shortestMs;
   const startMs = Math.min(Math.max(atMs, earliest), Math.max(earliest, latest));
-  const inMs = clip.inMs + (startMs - clip.startMs);
-  return withClip(clips, index, { ...clip, startMs, inMs, ...(sourceEnd === undefined ? {} : { outMs: sourceEnd }) });
+  const inMs = clip.inMs + (startMs - clip.startMs) * speed;
+  return withClip(clips, index, withoutTransition(withAnimation({ ...clip, startMs, inMs, ...(sourceEnd === undefined ? {} : { outMs: sourceEnd }) }, animationShifted(clip.animation, startMs - clip.startMs))));
 }
 
 /**
@@ -60,9 +88,10 @@ export function clipStartTrimmed(clips: readonly ClipTiming[], index: number, at
  */
 export function clipEndTrimmed(clips: readonly ClipTiming[], index: number, atMs: number, bounds: ClipBounds): ClipTiming[] {
   const clip = clipAtIndex(clips, index);
-  const longest = bounds.mediaDurationMs === undefined ? Number.POSITIVE_INFINITY : bounds.mediaDurationMs - clip.inMs;
+  const speed = speedOf(clip);
+  const longest = bounds.mediaDurationMs === undefined ? Number.POSITIVE_INFINITY : (bounds.mediaDurationMs - clip.inMs) / speed;
   const length = Math.min(Math.max(atMs - clip.startMs, bounds.shortestMs), Math.max(bounds.shortestMs, longest));
-  return withClip(clips, index, { ...clip, outMs: clip.inMs + length });
+  return withClip(clips, index, { ...clip, outMs: clip.inMs + length * speed });
 }
 
 /**
@@ -74,17 +103,18 @@ export function clipsSplitAt(clips: readonly ClipTiming[], atMs: number, bounds:
   // Where clips overlap, the one on screen (the last to start) is cut, as `clipAt` picks it.
   let index = -1;
   clips.forEach((clip, at) => {
-    const end = clipEndMs(clip) ?? (bounds.mediaDurationMs === undefined ? undefined : clip.startMs + bounds.mediaDurationMs - clip.inMs);
+    const end = clipEndWithin(clip, bounds.mediaDurationMs);
     if (atMs >= clip.startMs && (end === undefined || atMs < end) && (index < 0 || clip.startMs >= clips[index].startMs)) index = at;
   });
   if (index < 0) return undefined;
   const clip = clips[index];
+  const speed = speedOf(clip);
   const sourceEnd = sourceEndOf(clip, bounds);
-  const cutIn = clip.inMs + (atMs - clip.startMs);
-  if (atMs - clip.startMs < bounds.shortestMs || (sourceEnd !== undefined && sourceEnd - cutIn < bounds.shortestMs)) return undefined;
-  const first: ClipTiming = { ...clip, outMs: cutIn };
+  const cutIn = clip.inMs + (atMs - clip.startMs) * speed;
+  if (atMs - clip.startMs < bounds.shortestMs || (sourceEnd !== undefined && (sourceEnd - cutIn) / speed < bounds.shortestMs)) return undefined;
+  const first: ClipTiming = withFades({ ...clip, outMs: cutIn }, clip.fades?.in && { in: clip.fades.in });
   // The second part ends where the clip did (at the media's end, for a clip without an out point).
-  const second: ClipTiming = { ...clip, startMs: atMs, inMs: cutIn };
+  const second: ClipTiming = withoutTransition(withAnimation(withFades({ ...clip, startMs: atMs, inMs: cutIn }, clip.fades?.out && { out: clip.fades.out }), animationShifted(clip.animation, atMs - clip.startMs)));
   return normalizeClips([...clips.slice(0, index), first, second, ...clips.slice(index + 1)]);
 }
 
@@ -94,7 +124,7 @@ export function clipsSplitAt(clips: readonly ClipTiming[], atMs: number, bounds:
  */
 export function clipRemoved(clips: readonly ClipTiming[], index: number, ripple: boolean, bounds: ClipBounds): ClipTiming[] {
   const clip = clipAtIndex(clips, index);
-  const end = clipEndMs(clip) ?? (bounds.mediaDurationMs === undefined ? undefined : clip.startMs + bounds.mediaDurationMs - clip.inMs);
+  const end = clipEndWithin(clip, bounds.mediaDurationMs);
   const gap = ripple && end !== undefined ? end - clip.startMs : 0;
   return normalizeClips(
     clips.filter((_, at) => at !== index).map((other) => (gap > 0 && other.startMs >= clip.startMs ? { ...other, startMs: Math.max(0, other.startMs - gap) } : other)),

@@ -1,5 +1,7 @@
 import type { Animation } from './keyframes';
 import type { LookChange } from './layerLook';
+import type { ClipFades } from './soundFades';
+import type { ClipTransition } from './transitions';
 
 /**
  * Clip timing: where on the timeline each clip of a track plays, and which source time it shows.
@@ -17,7 +19,23 @@ export interface ClipTiming {
   look?: LookChange;
   /** How its look and sound change while it plays: keyframes by property, times from its start (`keyframes.ts`). */
   animation?: Animation;
+  /** How its sound fades in from its start and out to its end (`soundFades.ts`). */
+  fades?: ClipFades;
+  /** The transition it comes in by, from a clip of another track (`transitions.ts`): what the timeline draws over its start. */
+  transitionIn?: ClipTransition;
+  /**
+   * How fast it plays its source, from `minClipSpeed` (a quarter) to `maxClipSpeed` (four times);
+   * 1 when not given. The clip lasts (outMs - inMs) / speed on the timeline, and at playhead t
+   * shows the source at inMs + (t - startMs) x speed.
+   */
+  speed?: number;
 }
+
+export const minClipSpeed = 0.25;
+export const maxClipSpeed = 4;
+
+/** A clip's speed: 1 unless it has one. */
+export const speedOf = (clip: Pick<ClipTiming, 'speed'>): number => clip.speed ?? 1;
 
 /**
  * Clips that one element plays without a seek: each continues the previous one on the timeline
@@ -45,6 +63,10 @@ export function normalizeClips(clips: Partial<ClipTiming>[], mediaDurationMs?: n
     normalized[index] = givenOut === undefined ? { startMs, inMs } : { startMs, inMs, outMs: Math.max(inMs, givenOut) };
     if (clip.look) normalized[index].look = clip.look;
     if (clip.animation) normalized[index].animation = clip.animation;
+    if (clip.fades) normalized[index].fades = clip.fades;
+    if (clip.transitionIn) normalized[index].transitionIn = clip.transitionIn;
+    // A speed out of range is brought into it; a speed that is not a number is none.
+    if (clip.speed !== undefined && Number.isFinite(clip.speed) && clip.speed !== 1) normalized[index].speed = Math.min(maxClipSpeed, Math.max(minClipSpeed, clip.speed));
     if (index > 0 && startMs < normalized[index - 1].startMs) sorted = false;
   }
   return sorted ? normalized : normalized.sort((a, b) => a.startMs - b.startMs);
@@ -56,7 +78,12 @@ function finiteOr(value: number | undefined, fallback: number): number {
 
 /** Where on the timeline a clip stops, or `undefined` while its out point is unknown. */
 export function clipEndMs(clip: ClipTiming): number | undefined {
-  return clip.outMs === undefined ? undefined : clip.startMs + (clip.outMs - clip.inMs);
+  return clip.outMs === undefined ? undefined : clip.startMs + (clip.outMs - clip.inMs) / speedOf(clip);
+}
+
+/** Where a clip stops, its media's end (`mediaDurationMs`, when known) standing in for an unknown out point. */
+export function clipEndWithin(clip: ClipTiming, mediaDurationMs: number | undefined): number | undefined {
+  return clipEndMs(clip) ?? (mediaDurationMs === undefined ? undefined : clip.startMs + (mediaDurationMs - clip.inMs) / speedOf(clip));
 }
 
 /** Whether the clip is on screen with the playhead at `playheadMs`. */
@@ -86,7 +113,7 @@ export function clipAt<T extends ClipTiming>(clips: readonly T[], playheadMs: nu
 export const frameEdgeSeconds = 0.0001;
 
 export function sourceTimeAt(clip: ClipTiming, playheadMs: number): number {
-  const unclamped = playheadMs - clip.startMs + clip.inMs;
+  const unclamped = (playheadMs - clip.startMs) * speedOf(clip) + clip.inMs;
   return Math.min(Math.max(unclamped, clip.inMs), clip.outMs ?? Number.POSITIVE_INFINITY) / 1000;
 }
 
@@ -108,13 +135,13 @@ function joinRuns(clips: readonly ClipTiming[]): ClipRun[] {
   clips.forEach((clip, index) => {
     const last = runs.at(-1);
     const lastEnd = last && clipEndMs(last);
-    if (last && lastEnd !== undefined && lastEnd === clip.startMs && last.outMs === clip.inMs) {
+    if (last && lastEnd !== undefined && lastEnd === clip.startMs && last.outMs === clip.inMs && speedOf(last) === speedOf(clip)) {
       last.outMs = clip.outMs;
       if (clip.outMs === undefined) delete last.outMs;
       return;
     }
     // A run is timing only: its clips' looks are the plan's to read, clip by clip.
-    runs.push({ startMs: clip.startMs, inMs: clip.inMs, ...(clip.outMs === undefined ? {} : { outMs: clip.outMs }), firstClip: index });
+    runs.push({ startMs: clip.startMs, inMs: clip.inMs, ...(clip.outMs === undefined ? {} : { outMs: clip.outMs }), ...(clip.speed === undefined ? {} : { speed: clip.speed }), firstClip: index });
   });
   return runs;
 }
@@ -126,6 +153,8 @@ export interface PlaySpan {
   endMs: number | undefined;
   /** The source time (ms) heard or seen at `startMs`; the source runs on from there. */
   sourceStartMs: number;
+  /** Source ms a timeline ms, where not 1 (a clip's speed). */
+  speed?: number;
 }
 
 /** `fromMs` and every clip start or end after it, in order: the times from which what plays can change. */
@@ -158,7 +187,7 @@ export function spansFrom(clips: readonly ClipTiming[], playheadMs: number): Pla
       last.span.endMs = toMs;
       return;
     }
-    const span = { startMs: fromMs, endMs: toMs, sourceStartMs: run.inMs + (fromMs - run.startMs) };
+    const span: PlaySpan = { startMs: fromMs, endMs: toMs, sourceStartMs: run.inMs + (fromMs - run.startMs) * speedOf(run), ...(run.speed === undefined ? {} : { speed: run.speed }) };
     spans.push(span);
     last = { run, span };
   });

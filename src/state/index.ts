@@ -16,6 +16,8 @@ export * from './mixerSlice';
 export * from './layerLook';
 export * from './keyframes';
 export * from './soundAutomation';
+export * from './soundFades';
+export * from './transitions';
 export * from './layerContent';
 export * from './compositePlan';
 export * from './layerGestures';

@@ -96,6 +96,64 @@ export function valueAt(keyframes: readonly Keyframe[], atMs: number): number {
   return from.value + (to.value - from.value) * easingFunction(from.easing)(progress);
 }
 
+/**
+ * The animation of a clip whose start moved `byMs` later on the timeline while what it plays
+ * stayed put (a start trimmed, the second half of a split): every keyframe keeps its place on the
+ * timeline, so its time from the clip's start drops by `byMs`. Keyframes that fall before the new
+ * start go; where one did, a keyframe at 0 holds the value there, easing on to the next as the
+ * dropped one did (exact for hold and linear; a Bézier's remainder is redrawn from 0).
+ */
+export function animationShifted(animation: Animation | undefined, byMs: number): Animation | undefined {
+  if (!animation || byMs === 0) return animation;
+  const shifted: Animation = {};
+  for (const [property, keyframes] of Object.entries(animation) as [AnimatedProperty, Keyframe[] | undefined][]) {
+    if (!keyframes?.length) continue;
+    const kept = keyframes.filter((keyframe) => keyframe.atMs - byMs > 0).map((keyframe) => ({ ...keyframe, atMs: keyframe.atMs - byMs }));
+    const cutAt = keyframes.findLastIndex((keyframe) => keyframe.atMs - byMs <= 0);
+    if (cutAt >= 0) {
+      const { easing } = keyframes[cutAt];
+      kept.unshift({ atMs: 0, value: valueAt(keyframes, byMs), ...(easing === undefined ? {} : { easing }) });
+    }
+    shifted[property] = kept;
+  }
+  return shifted;
+}
+
+/** The animated look properties a look change sets, with their values: `{ scale: { x: 2 } }` gives `{ 'scale.x': 2 }`. */
+export function animatedValuesOf(change: LookChange): Partial<Record<AnimatedLookProperty, number>> {
+  const values: Partial<Record<AnimatedLookProperty, number>> = {};
+  for (const property of animatedLookProperties) {
+    const [group, field] = property.split('.') as [keyof LookChange, string | undefined];
+    const part = change[group];
+    const value = field === undefined ? part : (part as Record<string, unknown> | undefined)?.[field];
+    if (typeof value === 'number') values[property] = value;
+  }
+  return values;
+}
+
+/**
+ * Each property of `values` with a keyframe at `atMs` (ms from the clip's start) holding it: the
+ * keyframe there replaced, or one put in, easing on to the next as the segment it lands in did
+ * (linear where it lands after the last). Only the properties given, as `clipAnimationChanged`
+ * takes them; a property without keyframes gets its first.
+ */
+export function keyframesSetAt(animation: Animation | undefined, atMs: number, values: Partial<Record<AnimatedProperty, number>>): Animation {
+  const set: Animation = {};
+  for (const [property, value] of Object.entries(values) as [AnimatedProperty, number][]) {
+    const keyframes = animation?.[property] ?? [];
+    const at = keyframes.findIndex((keyframe) => keyframe.atMs === atMs);
+    if (at >= 0) {
+      set[property] = keyframes.map((keyframe, index) => (index === at ? { ...keyframe, value } : keyframe));
+      continue;
+    }
+    const before = keyframes.findLastIndex((keyframe) => keyframe.atMs < atMs);
+    const easing = before >= 0 && before < keyframes.length - 1 ? keyframes[before].easing : undefined;
+    const added: Keyframe = easing === undefined ? { atMs, value } : { atMs, value, easing };
+    set[property] = [...keyframes.slice(0, before + 1), added, ...keyframes.slice(before + 1)];
+  }
+  return set;
+}
+
 /** Whether any look property of the animation has keyframes. */
 export function animatesLook(animation: Animation | undefined): boolean {
   return animation !== undefined && animatedLookProperties.some((property) => (animation[property]?.length ?? 0) > 0);
@@ -148,18 +206,22 @@ export function animatedLook(look: LayerLook, animation: Animation | undefined, 
 /** A keyframe the kit refuses: a `LookError` whose field names the property and the keyframe (`opacity[1].value`). */
 const keyframeError = (property: string, index: number, part: string, message: string) => new LookError(`animation.${property}[${index}].${part}`, message);
 
-function checkEasing(property: string, index: number, easing: unknown): void {
+/**
+ * Throws a `LookError` naming `field` for an easing that is not one: an unknown name, or a cubic
+ * Bézier that is not four finite numbers or not a function of time.
+ */
+export function checkEasing(field: string, easing: unknown): void {
   if (easing === undefined) return;
   if (typeof easing === 'string') {
-    if (!(namedEasings as readonly string[]).includes(easing)) throw keyframeError(property, index, 'easing', `"${easing}" is not one of ${namedEasings.join(', ')} or a cubicBezier`);
+    if (!(namedEasings as readonly string[]).includes(easing)) throw new LookError(field, `"${easing}" is not one of ${namedEasings.join(', ')} or a cubicBezier`);
     return;
   }
   const points = (easing as { cubicBezier?: unknown }).cubicBezier;
   if (!Array.isArray(points) || points.length !== 4 || !points.every((point) => typeof point === 'number' && Number.isFinite(point))) {
-    throw keyframeError(property, index, 'easing', 'a cubicBezier is four finite numbers [x1, y1, x2, y2]');
+    throw new LookError(field, 'a cubicBezier is four finite numbers [x1, y1, x2, y2]');
   }
   // The curve must be a function of time: its control points' x inside 0..1, as CSS requires.
-  if (points[0] < 0 || points[0] > 1 || points[2] < 0 || points[2] > 1) throw keyframeError(property, index, 'easing', `cubicBezier x1 and x2 must be from 0 to 1 (got ${points[0]} and ${points[2]})`);
+  if (points[0] < 0 || points[0] > 1 || points[2] < 0 || points[2] > 1) throw new LookError(field, `cubicBezier x1 and x2 must be from 0 to 1 (got ${points[0]} and ${points[2]})`);
 }
 
 function checkSoundValue(property: AnimatedSoundProperty, index: number, value: number): void {
@@ -194,7 +256,7 @@ export function checkAnimation(animation: Animation): void {
           throw error instanceof LookError ? keyframeError(property, index, 'value', error.message.slice(error.field.length + 2)) : error;
         }
       } else checkSoundValue(property as AnimatedSoundProperty, index, keyframe.value);
-      checkEasing(property, index, keyframe.easing);
+      checkEasing(`animation.${property}[${index}].easing`, keyframe.easing);
     });
   }
 }

@@ -5,6 +5,9 @@ import { checkColour, checkText, type TextContent } from './layerContent';
 import { blendModes, checkLook, fitModes, LookError, type LookChange } from './layerLook';
 import { animatedLookProperties, animatedSoundProperties, checkAnimation, namedEasings, type Animation } from './keyframes';
 import { maxVolumeDb, minVolumeDb } from './mixerSlice';
+import { fadeCurves } from './soundFades';
+import { maxClipSpeed, minClipSpeed } from './clipTiming';
+import { transitionKinds, transitionSides } from './transitions';
 import type { TrackKind } from './tracksSlice';
 
 /**
@@ -102,8 +105,28 @@ const animationSchema = z
   .partialRecord(z.enum([...animatedLookProperties, ...animatedSoundProperties]), z.array(keyframeSchema))
   .check(kitRule((animation: Animation) => checkAnimation(animation), 'object', 'animation.'));
 
+const fadeSchema = z.strictObject({ durationMs: timeMs, curve: z.optional(z.enum(fadeCurves)) });
+const transitionSchema = z.strictObject({
+  kind: z.enum(transitionKinds),
+  durationMs: positive,
+  easing: z.optional(easingSchema),
+  from: z.optional(z.enum(transitionSides)),
+  sound: z.optional(z.enum(['cross-fade', 'keep'])),
+  fromTrackId: z.string().check(z.minLength(1)),
+});
+const fadesSchema = z.strictObject({ in: z.optional(fadeSchema), out: z.optional(fadeSchema) });
+
 const clipSchema = z
-  .strictObject({ startMs: timeMs, inMs: timeMs, outMs: z.optional(timeMs), look: z.optional(lookSchema), animation: z.optional(animationSchema) })
+  .strictObject({
+    startMs: timeMs,
+    inMs: timeMs,
+    outMs: z.optional(timeMs),
+    look: z.optional(lookSchema),
+    animation: z.optional(animationSchema),
+    fades: z.optional(fadesSchema),
+    transitionIn: z.optional(transitionSchema),
+    speed: z.optional(z.number().check(z.gte(minClipSpeed), z.lte(maxClipSpeed))),
+  })
   .check(z.refine((clip) => clip.outMs === undefined || clip.outMs > clip.inMs, { message: 'ends (outMs) before it starts in its media (inMs)', path: ['outMs'] }));
 
 const mediaSchema = z.strictObject({
@@ -180,7 +203,9 @@ export const projectDocumentJsonSchema = () => z.toJSONSchema(documentSchema);
 /**
  * How a document of each older version becomes one of the next: `migrations[n]` takes version n
  * to n + 1; the next version that changes the shape adds its step here.
- * - 1 to 2: clips may hold keyframes (`animation`); a version 1 clip has none, so it reads as it is.
+ * - 1 to 2: clips may hold keyframes (`animation`), sound fades (`fades`), the transition they
+ *   come in by (`transitionIn`) and a speed (`speed`); a version 1 clip has none of them, so it
+ *   reads as it is.
  */
 const migrations: Record<number, (older: Record<string, unknown>) => Record<string, unknown>> = {
   1: (older) => older,

@@ -1,9 +1,10 @@
-import { clipAt, clipEdgesFrom, type ClipTiming } from './clipTiming';
+import { clipAt, clipEdgesFrom, clipEndMs, type ClipTiming } from './clipTiming';
 import { valueAt, type AnimatedSoundProperty, type Keyframe } from './keyframes';
 import { gainOfDb } from './mixerSlice';
+import { fadeGainAt, fadeSpans } from './soundFades';
 
 /**
- * A clip's sound keyframes as the steps an `AudioParam` is given (`setValueAtTime` and
+ * A clip's sound keyframes and fades as the steps an `AudioParam` is given (`setValueAtTime` and
  * `setValueCurveAtTime`), on the timeline: what the sound player schedules on the audio thread,
  * so a level or a pan moves with sample accuracy and no main-thread writes while it plays.
  * Pure, in timeline ms and the param's own units (a gain, a pan).
@@ -27,30 +28,53 @@ const paramValue = (property: AnimatedSoundProperty, value: number) => (property
  */
 const curvePoints = (durationMs: number) => Math.min(512, Math.max(2, Math.ceil(durationMs / 10) + 1));
 
-/** The steps of one clip's keyframes over the timeline stretch [fromMs, toMs) where it is the clip heard. */
+/**
+ * A clip's `property` at `clipMs` (ms from its start) in the param's units: its keyframed value
+ * (the resting value without keyframes) and, for the level, times its fades' gain. What the sound
+ * player schedules, and what the timeline draws as the clip's level line.
+ */
+export function clipSoundValueAt(clip: ClipTiming, property: AnimatedSoundProperty, clipMs: number): number {
+  const keyframes = clip.animation?.[property];
+  const value = keyframes?.length ? paramValue(property, valueAt(keyframes, clipMs)) : restingValue[property];
+  if (property !== 'volumeDb' || !clip.fades) return value;
+  const endMs = clipEndMs(clip);
+  return value * fadeGainAt(clip.fades, endMs === undefined ? undefined : endMs - clip.startMs, clipMs);
+}
+
+/**
+ * The steps of one clip over the timeline stretch [fromMs, toMs) where it is the clip heard: its
+ * keyframes of `property` and, for the level, its fades (the param's gain is the keyframed level
+ * times the fade's gain).
+ */
 function clipSteps(property: AnimatedSoundProperty, clip: ClipTiming, fromMs: number, toMs: number | undefined): AutomationStep[] {
   const keyframes: readonly Keyframe[] = clip.animation?.[property] ?? [];
-  if (keyframes.length === 0) return [{ kind: 'set', atMs: fromMs, value: restingValue[property] }];
-  const at = (timelineMs: number) => valueAt(keyframes, timelineMs - clip.startMs);
-  // The stretch cut at every keyframe inside it: between two cuts the value holds or eases.
-  const cuts = [fromMs, ...keyframes.map((keyframe) => clip.startMs + keyframe.atMs).filter((ms) => ms > fromMs && (toMs === undefined || ms < toMs))];
+  const endMs = clipEndMs(clip);
+  const lengthMs = endMs === undefined ? undefined : endMs - clip.startMs;
+  const fades = property === 'volumeDb' ? fadeSpans(clip.fades, lengthMs) : [];
+  if (keyframes.length === 0 && fades.length === 0) return [{ kind: 'set', atMs: fromMs, value: restingValue[property] }];
+  const at = (timelineMs: number) => clipSoundValueAt(clip, property, timelineMs - clip.startMs);
+  // The stretch cut at every keyframe and fade edge inside it: between two cuts the value holds,
+  // eases or fades.
+  const edges = [...keyframes.map((keyframe) => keyframe.atMs), ...fades.flatMap((fade) => [fade.fromMs, fade.toMs])].map((clipMs) => clip.startMs + clipMs);
+  const cuts = [...new Set([fromMs, ...edges.filter((ms) => ms > fromMs && (toMs === undefined || ms < toMs))])].sort((a, b) => a - b);
   return cuts.map((startMs, index): AutomationStep => {
-    const endMs = index + 1 < cuts.length ? cuts[index + 1] : toMs;
+    const stopMs = index + 1 < cuts.length ? cuts[index + 1] : toMs;
     const clipMs = startMs - clip.startMs;
     const segment = keyframes.findLastIndex((keyframe) => keyframe.atMs <= clipMs);
-    const moving = segment >= 0 && segment < keyframes.length - 1 && keyframes[segment].easing !== 'hold';
-    if (!moving || endMs === undefined) return { kind: 'set', atMs: startMs, value: paramValue(property, at(startMs)) };
-    const points = curvePoints(endMs - startMs);
-    const values = Array.from({ length: points }, (_, point) => paramValue(property, at(startMs + ((endMs - startMs) * point) / (points - 1))));
-    return { kind: 'curve', atMs: startMs, durationMs: endMs - startMs, values };
+    const easing = segment >= 0 && segment < keyframes.length - 1 && keyframes[segment].easing !== 'hold';
+    const fading = fades.some((fade) => clipMs >= fade.fromMs && clipMs < fade.toMs);
+    if ((!easing && !fading) || stopMs === undefined) return { kind: 'set', atMs: startMs, value: at(startMs) };
+    const points = curvePoints(stopMs - startMs);
+    const values = Array.from({ length: points }, (_, point) => at(startMs + ((stopMs - startMs) * point) / (points - 1)));
+    return { kind: 'curve', atMs: startMs, durationMs: stopMs - startMs, values };
   });
 }
 
 /**
  * How `property` of the clips' sound moves from `fromMs` on: the clip heard at each moment (as
- * `clipAt` says: where clips overlap, the one that started last), its keyframes as steps, and the
- * resting value (0 dB, centre) wherever a clip has none or no clip plays. A step list with no
- * keyframe anywhere is one `set` of the resting value.
+ * `clipAt` says: where clips overlap, the one that started last), its keyframes (and for the level
+ * its fades) as steps, and the resting value (0 dB, centre) wherever a clip has none or no clip
+ * plays. A step list with no keyframe or fade anywhere is one `set` of the resting value.
  */
 export function soundAutomation(clips: readonly ClipTiming[], property: AnimatedSoundProperty, fromMs: number): AutomationStep[] {
   const sorted = clipEdgesFrom(clips, fromMs);

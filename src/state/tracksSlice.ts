@@ -1,8 +1,10 @@
 import { createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { normalizeClips, type ClipTiming } from './clipTiming';
+import { maxClipSpeed, minClipSpeed, normalizeClips, type ClipTiming } from './clipTiming';
 import { checkColour, checkText, mergeText, type TextChange, type TextContent } from './layerContent';
 import { checkAnimation, type Animation } from './keyframes';
 import { checkLook, LookError, mergeLook, resolveLook, type LookChange } from './layerLook';
+import { checkFades, type ClipFades } from './soundFades';
+import { checkTransition, transitionEdits, type Transition } from './transitions';
 
 /** Where a track's media lives: a URL (or a path a host resolver maps to one) and its type. */
 export interface MediaReference {
@@ -234,8 +236,29 @@ function endedBy(clips: ClipTiming[], endMs: number): ClipTiming[] {
   });
 }
 
+/**
+ * Throws a `LookError` for a clip's keyframes or fades no clip could have, whichever action
+ * brings them (a track added, its clips replaced), as `clipAnimationChanged` and
+ * `clipFadesChanged` refuse them; thrown in the reducer, it leaves the state as it was.
+ */
+function checkClipChanges(clips: readonly Partial<ClipTiming>[]): void {
+  for (const clip of clips) {
+    if (clip.animation) checkAnimation(clip.animation);
+    if (clip.fades) checkFades(clip.fades);
+    if (clip.speed !== undefined) checkSpeed(clip.speed);
+  }
+}
+
+/** Throws a `LookError` for a speed no clip plays at: not a number, or outside a quarter to four times. */
+function checkSpeed(speed: number): void {
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < minClipSpeed || speed > maxClipSpeed) {
+    throw new LookError('speed', `${String(speed)} is not a speed from ${minClipSpeed} to ${maxClipSpeed}`);
+  }
+}
+
 function setClips(state: TracksState, { id: changed, clips }: { id: string; clips: Partial<ClipTiming>[] }): void {
   if (!state.entities[changed]) return;
+  checkClipChanges(clips);
   for (const id of linkedTrackIds(state, changed)) {
     const track = state.entities[id];
     track.clips = normalizeClips(clips, track.mediaDurationMs);
@@ -250,6 +273,7 @@ function addTracks(state: TracksState, added: NewTrack[]): void {
   for (const { id, name, kind = 'video', source, color, text, layout, look, clip, clips, visible, linkId, cutShortAtMs, locked } of added) {
     if (state.entities[id] || ids.has(id)) continue;
     if (look) checkLook(look);
+    checkClipChanges(clips ?? (clip ? [clip] : []));
     const content = checkedContent(kind, source, color, text);
     const cut = (kind === 'video' || kind === 'audio') && cutShortAtMs !== undefined && Number.isFinite(cutShortAtMs) && cutShortAtMs > 0 ? cutShortAtMs : undefined;
     ids.add(id);
@@ -380,23 +404,102 @@ export const tracksSlice = createSlice({
       },
     },
     /**
+     * Sets a clip's sound fades (the clip by its index in the track's clips): each side given
+     * replaces that side's fade, a duration of 0 removes it, the other side stays. Fades no clip
+     * could have (`checkFades`) throw a `LookError` naming the field, and nothing changes. A fade
+     * longer than the clip is kept as given (a clip trimmed longer again gets it back whole); where
+     * the two overlap both apply.
+     */
+    clipFadesChanged: {
+      reducer(state, action: PayloadAction<{ id: string; clip: number; fades: ClipFades }>) {
+        const clip = state.entities[action.payload.id]?.clips[action.payload.clip];
+        if (!clip) return;
+        const merged: ClipFades = { ...clip.fades, ...action.payload.fades };
+        for (const side of ['in', 'out'] as const) if (!merged[side] || merged[side].durationMs === 0) delete merged[side];
+        if (merged.in || merged.out) clip.fades = merged;
+        else delete clip.fades;
+      },
+      prepare(payload: { id: string; clip: number; fades: ClipFades }) {
+        checkFades(payload.fades);
+        return { payload };
+      },
+    },
+    /**
+     * Plays a clip (by its index in the track's clips) at `speed` times its source's own pace, a
+     * quarter to four times (1 is as recorded): it keeps its start and the part of the source it
+     * plays, so it lasts (out - in) / speed; its linked tracks take the same speed. A speed out of
+     * that range, or not a number, throws a `LookError` and nothing changes.
+     */
+    clipSpeedChanged: {
+      reducer(state, action: PayloadAction<{ id: string; clip: number; speed: number }>) {
+        const { id, clip: index, speed } = action.payload;
+        const track = state.entities[id];
+        const clip = track?.clips[index];
+        if (!track || !clip) return;
+        // (A speed of 1 is no speed: `normalizeClips` leaves it out.)
+        setClips(state, { id, clips: track.clips.map((other, at) => (at === index ? { ...other, speed } : other)) });
+      },
+      prepare(payload: { id: string; clip: number; speed: number }) {
+        checkSpeed(payload.speed);
+        return { payload };
+      },
+    },
+    /**
+     * Draws a transition from clip `from.clip` of track `from.id` into clip `to.clip` of track
+     * `to.id`, which starts inside it (`transitionEdits`): both clips' keyframes and fades are set
+     * (on their linked tracks too), the outgoing clip is trimmed to end with the transition, and
+     * the incoming clip keeps the transition (`transitionIn`) for the timeline. One action. What
+     * does not fit (one track, two linked tracks, clips that do not overlap by the transition's
+     * length, a bad transition) throws a `LookError` naming it, and nothing changes.
+     */
+    transitionAdded: {
+      reducer(state, action: PayloadAction<{ from: { id: string; clip: number }; to: { id: string; clip: number }; transition: Transition }>) {
+        const { from, to, transition } = action.payload;
+        const outgoing = state.entities[from.id];
+        const incoming = state.entities[to.id];
+        if (!outgoing) throw new LookError('from.id', `there is no track ${from.id}`);
+        if (!incoming) throw new LookError('to.id', `there is no track ${to.id}`);
+        if (from.id !== to.id && linkedTrackIds(state, from.id).includes(to.id)) {
+          throw new LookError('to.id', `is linked with ${from.id}: a video and its own sound share their clips`);
+        }
+        const { fromClips, toClips } = transitionEdits(outgoing, from.clip, incoming, to.clip, transition);
+        setClips(state, { id: from.id, clips: fromClips });
+        setClips(state, { id: to.id, clips: toClips });
+      },
+      prepare(payload: { from: { id: string; clip: number }; to: { id: string; clip: number }; transition: Transition }) {
+        checkTransition(payload.transition);
+        return { payload };
+      },
+    },
+    /**
      * A look shown while a gesture on the composite is under way (a drag of a layer's handles):
      * sets the track's look, or a clip's (by index) when `clip` is given, to `look` as it is, or
-     * clears it with `undefined`. Every renderer draws it at once, yet it is not an edit: the
-     * gesture ends with one `trackLookChanged` or `clipLookChanged` carrying the whole change
-     * (or, cancelled, with the look it began from here), so a host's history skips this action.
-     * Refused as `trackLookChanged` is.
+     * clears it with `undefined`; with `animation` (a clip's), sets that clip's keyframes as they
+     * are too (a drag of a layer whose clip animates what it moves). Every renderer draws it at
+     * once, yet it is not an edit: the gesture ends with one `trackLookChanged`,
+     * `clipLookChanged` or `clipAnimationChanged` carrying the whole change (or, cancelled, with
+     * what it began from here), so a host's history skips this action. Refused as
+     * `trackLookChanged` and `clipAnimationChanged` are.
      */
     lookPreviewed: {
-      reducer(state, action: PayloadAction<{ id: string; clip?: number; look: LookChange | undefined }>) {
+      reducer(state, action: PayloadAction<{ id: string; clip?: number; look: LookChange | undefined; animation?: Animation }>) {
         const { id, clip: index, look } = action.payload;
         const track = state.entities[id];
         if (!track) return;
-        if (index === undefined) setTrackLook(track, look);
-        else if (track.clips[index]) setClipLook(track, track.clips[index], look);
+        if (index === undefined) {
+          setTrackLook(track, look);
+          return;
+        }
+        const clip = track.clips[index];
+        if (!clip) return;
+        setClipLook(track, clip, look);
+        if (!('animation' in action.payload)) return;
+        if (action.payload.animation && Object.keys(action.payload.animation).length > 0) clip.animation = action.payload.animation;
+        else delete clip.animation;
       },
-      prepare(payload: { id: string; clip?: number; look: LookChange | undefined }) {
+      prepare(payload: { id: string; clip?: number; look: LookChange | undefined; animation?: Animation }) {
         if (payload.look) checkLook(payload.look);
+        if (payload.animation) checkAnimation(payload.animation);
         return { payload };
       },
     },
@@ -464,6 +567,9 @@ export const {
   trackLookChanged,
   clipLookChanged,
   clipAnimationChanged,
+  clipFadesChanged,
+  transitionAdded,
+  clipSpeedChanged,
   lookPreviewed,
   trackAdded,
   tracksAdded,

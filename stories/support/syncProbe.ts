@@ -1,5 +1,6 @@
 import { expect, waitFor } from 'storybook/test';
-import { clipAt, type ClipTiming } from '../../src';
+import type { ClipTiming } from '../../src';
+import { clipAt } from '../../src/renderer';
 import { frameCodeOfVideo } from './frameCode';
 import { patience, playheadOf, rendererOf, shownFrame, shownTime, videoOf } from './playHelpers';
 

@@ -247,11 +247,24 @@ describe('given media it cannot play', () => {
   });
 });
 
-describe("given a clip whose level and pan have keyframes", () => {
-  /** The fixture's tone (440 Hz at 0.5) played offline with `animation`, and each channel's peak in 100 ms windows. */
-  function peaksOf(animation: object, anchor = { playheadMs: 0, atSeconds: 0 }) {
+describe('given clips at other speeds', () => {
+  it('plays twice as fast with the beeps twice as often, and half as fast half as often', async () => {
+    // The source beeps at 0.5 s and every second after: at 2x every half second from 0.25 s.
+    expectOnsetsNear(await hear({ file: 'beeps-aac.m4a', clips: [{ startMs: 0, inMs: 0, outMs: 6000, speed: 2 }], anchor: { playheadMs: 0, atSeconds: 0 }, seconds: 3 }), [0.25, 0.75, 1.25, 1.75, 2.25, 2.75], 0.002);
+    // At 0.5x every two seconds from 1 s.
+    expectOnsetsNear(await hear({ file: 'beeps-aac.m4a', clips: [{ startMs: 0, inMs: 0, outMs: 2000, speed: 0.5 }], anchor: { playheadMs: 0, atSeconds: 0 }, seconds: 4 }), [1, 3], 0.002);
+  });
+});
+
+describe("given a clip whose level and pan have keyframes or fades", () => {
+  /**
+   * The fixture's tone (440 Hz at 0.5) played offline as a 3 s clip with `changes` (its
+   * `animation`, its `fades`, another length), each channel's peak in 100 ms windows, and the
+   * largest step between two samples (a click is a big one).
+   */
+  function peaksOf(changes: Partial<ClipTiming>, anchor = { playheadMs: 0, atSeconds: 0 }) {
     return kit.page.evaluate(
-      async ({ animation, anchor }) => {
+      async ({ changes, anchor }) => {
         const { openSoundMedia } = (await globalThis.eval("import('/src/audio/soundMedia.ts')")) as { openSoundMedia(source: object): Promise<SoundMedia> };
         const { createTrackSoundPlayer } = (await globalThis.eval("import('/src/audio/trackSoundPlayer.ts')")) as { createTrackSoundPlayer(options: object): TrackSoundPlayer };
         const { registerSoundFeed } = (await globalThis.eval("import('/src/audio/soundFeedProcessor.ts')")) as { registerSoundFeed(context: BaseAudioContext): Promise<void> };
@@ -261,7 +274,7 @@ describe("given a clip whose level and pan have keyframes", () => {
         const media = await openSoundMedia({ kind: 'range', url: '/fixtures/tone-aac.m4a', crossOrigin: undefined, bytesHeld: 0, release() {} });
         const failures: unknown[] = [];
         const player = createTrackSoundPlayer({ context, output: context.destination, media, onError: (error: unknown) => failures.push(error), lookaheadSeconds: 1000 });
-        player.follow([{ startMs: 0, inMs: 0, outMs: 3000, animation }], { playheadMs: anchor.playheadMs, baseMs: anchor.atSeconds * 1000 });
+        player.follow([{ startMs: 0, inMs: 0, outMs: 3000, ...changes }], { playheadMs: anchor.playheadMs, baseMs: anchor.atSeconds * 1000 });
         await player.scheduled();
         const rendered = await context.startRendering();
         player.dispose();
@@ -269,15 +282,18 @@ describe("given a clip whose level and pan have keyframes", () => {
         if (failures.length) throw new Error(String(failures[0]));
         const windows = (channel: Float32Array) =>
           Array.from({ length: 30 }, (_, index) => channel.subarray(index * 4800, (index + 1) * 4800).reduce((peak, sample) => Math.max(peak, Math.abs(sample)), 0));
-        return { left: windows(rendered.getChannelData(0)), right: windows(rendered.getChannelData(1)) };
+        const left = rendered.getChannelData(0);
+        let maxStep = 0;
+        for (let index = 1; index < left.length; index += 1) maxStep = Math.max(maxStep, Math.abs(left[index] - left[index - 1]));
+        return { left: windows(left), right: windows(rendered.getChannelData(1)), maxStep };
       },
-      { animation, anchor },
+      { changes, anchor },
     );
   }
 
   it('follows a fade of its level on the output, sample-timed from the clip start, linear in decibels', async () => {
     // Full from 0 to 1 s, falling to -40 dB by 2 s, then held there.
-    const { left } = await peaksOf({ volumeDb: [{ atMs: 1000, value: 0 }, { atMs: 2000, value: -40 }] });
+    const { left } = await peaksOf({ animation: { volumeDb: [{ atMs: 1000, value: 0 }, { atMs: 2000, value: -40 }] } });
     // The tone at 0.5 (each window holds many cycles), a window's peak at its loudest point: its start while falling.
     for (const index of [2, 5, 8]) expect(left[index]).toBeCloseTo(0.5, 1);
     // A window's peak is the tone's first crest in it, a few ms in: within 3% of the level at its start.
@@ -291,17 +307,49 @@ describe("given a clip whose level and pan have keyframes", () => {
 
   it('takes up a fade part-way when playing starts in the middle of it', async () => {
     // From playhead 1.5 s (heard at 0): the level is -20 dB at once, -40 dB half a second later.
-    const { left } = await peaksOf({ volumeDb: [{ atMs: 1000, value: 0 }, { atMs: 2000, value: -40 }] }, { playheadMs: 1500, atSeconds: 0 });
+    const { left } = await peaksOf({ animation: { volumeDb: [{ atMs: 1000, value: 0 }, { atMs: 2000, value: -40 }] } }, { playheadMs: 1500, atSeconds: 0 });
     expect(left[1]).toBeCloseTo(0.5 * 10 ** (-24 / 20), 2);
     expect(left[7]).toBeCloseTo(0.005, 3);
   });
 
   it('moves its pan from one side to the other', async () => {
-    const { left, right } = await peaksOf({ pan: [{ atMs: 0, value: -1, easing: 'hold' }, { atMs: 2000, value: 1 }] });
+    const { left, right } = await peaksOf({ animation: { pan: [{ atMs: 0, value: -1, easing: 'hold' }, { atMs: 2000, value: 1 }] } });
     // Hard left until 2 s (the tone's two channels both in the left), then hard right.
     expect(right[0]).toBeLessThan(0.05);
     expect(left[0]).toBeGreaterThan(0.6);
     expect(left[25]).toBeLessThan(1e-3);
     expect(right[25]).toBeGreaterThan(0.6);
+  });
+
+  it('rises from silence along its fade-in and falls to silence along its fade-out, sample-timed at the clip\'s edges', async () => {
+    // A linear fade-in over the first second; an S-curve fade-out over the last.
+    const { left } = await peaksOf({ fades: { in: { durationMs: 1000, curve: 'linear' }, out: { durationMs: 1000, curve: 's-curve' } } });
+    // Rising, a window's loudest crest is near its end: within 3% (and a crest's width) of the line there.
+    for (const index of [1, 3, 5, 8]) {
+      const expected = 0.5 * ((index + 1) / 10);
+      expect(left[index] / expected, `window ${index}`).toBeGreaterThan(0.95);
+      expect(left[index] / expected, `window ${index}`).toBeLessThan(1.01);
+    }
+    expect(left[15]).toBeCloseTo(0.5, 1);
+    // Falling, near its start: the S-curve's gain 0.1 s after each window's start or sooner.
+    for (const index of [21, 25, 28]) {
+      const progress = 1 - (index - 20) / 10;
+      const expected = 0.5 * ((1 - Math.cos(progress * Math.PI)) / 2);
+      expect(left[index] / expected, `window ${index}`).toBeGreaterThan(0.9);
+      expect(left[index] / expected, `window ${index}`).toBeLessThan(1.01);
+    }
+    // The last window ends in silence: the S-curve's last 100 ms are below 0.025 of full.
+    expect(left[29]).toBeLessThan(0.5 * 0.025);
+    expect(left[0]).toBeLessThan(0.5 * 0.1 * 1.01);
+  });
+
+  it('clicks at neither edge of a clip without fades', async () => {
+    // A 2 s clip heard from 0.5 s of the output: it starts and stops mid-wave.
+    const { left, maxStep } = await peaksOf({ outMs: 2000 }, { playheadMs: 0, atSeconds: 0.5 });
+    expect(left[2]).toBeLessThan(1e-4);
+    expect(left[10]).toBeCloseTo(0.5, 1);
+    expect(left[27]).toBeLessThan(1e-4);
+    // A 440 Hz sine at 0.5 moves at most 0.029 between samples at 48 kHz; a cut wave steps by up to 0.5.
+    expect(maxStep).toBeLessThan(((0.5 * 2 * Math.PI * 440) / 48_000) * 1.5);
   });
 });

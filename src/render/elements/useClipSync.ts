@@ -7,6 +7,7 @@ import {
   selectSeekRevision,
   selectSelectedTrackId,
   sourceTimeAt,
+  speedOf,
   useCompositorSelector,
   useCompositorStore,
   type ClipRun,
@@ -61,8 +62,10 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
   const seekRevision = useCompositorSelector(selectSeekRevision);
   const compositionFrameRate = useCompositorSelector(selectFrameRate);
   // The run's times as one value, so effects restart when the clip changes, not on every render.
-  const { startMs, inMs, outMs } = run;
-  const timing = useMemo(() => ({ startMs, inMs, outMs }), [startMs, inMs, outMs]);
+  const { startMs, inMs, outMs, speed } = run;
+  const timing = useMemo(() => ({ startMs, inMs, outMs, speed }), [startMs, inMs, outMs, speed]);
+  // The element plays its source at the clip's speed; the drift controller's nudges are about it.
+  const pace = speedOf(timing);
   const [learntFrame] = useState(() => createFrameDurationEstimate(1 / compositionFrameRate));
   const [reportedOffset] = useState(createMediaTimeOffset);
   // What is learnt from presented frames holds for one source: another URL learns again.
@@ -159,9 +162,10 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
     video.preload = wantsToPlay && active ? preload.playing : selected ? preload.selected : (preload.waiting ?? sourcePreload);
     if (!(running && active)) {
       video.pause();
-      video.playbackRate = 1;
+      video.playbackRate = pace;
       return;
     }
+    video.playbackRate = pace;
     const start = () =>
       video.play().catch((error: unknown) => {
         // A pause or teardown interrupting play() is expected; anything else shows on the element.
@@ -188,7 +192,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       unsubscribe();
       clearTimeout(held);
     };
-  }, [ref, url, running, active, wantsToPlay, selected, elementOptions, sourcePreload, clock, seekRevision]);
+  }, [ref, url, running, active, wantsToPlay, selected, elementOptions, sourcePreload, clock, seekRevision, pace]);
 
   // Every presented frame (or animation frame where the browser lacks frame callbacks): how far
   // off the clock is the element, and what to do about it (`driftController`); and an element
@@ -204,10 +208,10 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
         now: () => performance.now(),
         seek: (seconds) => seekElement(video, seconds, seeks),
         setRate: (rate) => {
-          video.playbackRate = rate;
+          video.playbackRate = rate * pace;
         },
         get rate() {
-          return video.playbackRate;
+          return video.playbackRate / pace;
         },
         onCheck: options.onSyncSample && ((check) => options.onSyncSample?.({ trackId, ...check })),
       },
@@ -247,7 +251,7 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       clearInterval(watchdog);
       stopFrames();
     };
-  }, [ref, url, running, active, trackId, timing, clock, seeks, options, elementOptions, sourceFrameRate, learntFrame, reportedOffset]);
+  }, [ref, url, running, active, trackId, timing, clock, seeks, options, elementOptions, sourceFrameRate, learntFrame, reportedOffset, pace]);
 
   // Buffering: starved for longer than the grace while the composite plays, the track says so;
   // once it can play on (the composite may have stopped for it meanwhile), it says so again.
