@@ -358,6 +358,47 @@ export const FaderRampsWithoutAClick: Story = {
   },
 };
 
+const fading = storyMedia('sound-fades', { 'tone.m4a': 'tone-aac.m4a' });
+const fadeTap = createOutputTap();
+// The tone (440 Hz at 0.5) as a 3 s clip from 1 s on the timeline (its first buffers are in before
+// it starts), fading in over its first second along a line and out over its last along an S-curve.
+const fadedTone = soundTrack('tone', 'Tone', fading.urlOf('tone.m4a'), { startMs: 1000, inMs: 0, outMs: 3000, fades: { in: { durationMs: 1000, curve: 'linear' }, out: { durationMs: 1000, curve: 's-curve' } } });
+
+/** A clip's fades heard on the output: the level follows each curve, and neither edge clicks. */
+export const FadesFollowTheirCurvesWithoutAClick: Story = {
+  args: { tracks: [fadedTone] },
+  render: (args) => <SoundEditor tracks={args.tracks} tap={fadeTap} />,
+  parameters: { msw: { handlers: fading.handlers } },
+  beforeEach: () => {
+    fading.reset();
+    fadeTap.clear();
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await waitFor(() => expect(canvas.getByLabelText('Tone status')).toHaveTextContent('Ready'), patience);
+    await expect(canvas.getByRole('img', { name: 'Level of Tone clip 1: fade in 1.0 s linear, fade out 1.0 s s curve' })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await soundOnceAllowed(canvasElement);
+    // The timeline ends with the clip at 4 s: heard to near there, then a little more recorded.
+    const [from] = await listenWhilePlaying(fadeTap, canvasElement, 3900);
+    const [, to] = await listen(fadeTap, 0.4);
+    // Where the clip starts on the output: its first sample above 0.005 is 10 ms into the line.
+    const [onset] = fadeTap.onsetsBetween(from, to, 0.005);
+    await expect(onset, 'the clip heard starting').toBeDefined();
+    const start = onset - 0.01;
+    const peakAround = (seconds: number) => fadeTap.peakBetween(start + seconds - 0.015, start + seconds + 0.015);
+    // Half way up the line: half the level; the middle of the clip: all of it; half way down the
+    // S-curve: half again; a tenth of the way down: 0.98 of it.
+    await expect(Math.abs(peakAround(0.5) - 0.25), 'half way through the fade-in, off 0.25 by').toBeLessThan(0.03);
+    await expect(Math.abs(peakAround(1.5) - 0.5), 'between the fades, off 0.5 by').toBeLessThan(0.03);
+    await expect(Math.abs(peakAround(2.5) - 0.25), 'half way through the fade-out, off 0.25 by').toBeLessThan(0.03);
+    await expect(Math.abs(peakAround(2.1) - 0.5 * (1 - Math.cos(0.9 * Math.PI)) / 2), 'a tenth of the way into the fade-out').toBeLessThan(0.03);
+    // Silent once the clip is over, and no step bigger than the sine's own anywhere.
+    await expect(fadeTap.peakBetween(start + 3.05, to)).toBeLessThan(1e-3);
+    await expect(fadeTap.maxStepBetween(from, to)).toBeLessThan(toneStep * 1.5);
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+  },
+};
+
 const scrubbing = storyMedia('sound-scrub', { 'tone.m4a': 'tone-aac.m4a' });
 const scrubTap = createOutputTap();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
-import { clipEndMs, type ClipTiming } from './clipTiming';
+import { clipEndMs, speedOf, type ClipTiming } from './clipTiming';
 import { checkEasing, valueAt, type AnimatedLookProperty, type Animation, type Easing, type Keyframe } from './keyframes';
 import { LookError, resolveLook, type LayerLook, type LookChange } from './layerLook';
 
@@ -195,7 +195,7 @@ export function transitionEdits(
   const fromClip: ClipTiming = {
     ...outgoing,
     // Trimmed to end with the transition: the picture is gone, and its sound fades out by then.
-    outMs: outgoing.inMs + (transitionEnd - outgoing.startMs),
+    outMs: outgoing.inMs + (transitionEnd - outgoing.startMs) * speedOf(outgoing),
     ...(outAnimation ? { animation: outAnimation } : {}),
     ...(crossFade ? { fades: { ...outgoing.fades, out: { durationMs: duration, curve: 'equal-power' as const } } } : {}),
   };
