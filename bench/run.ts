@@ -96,6 +96,7 @@ function cells(): Cell[] {
     return [
       ...smokeCells,
       { group: 'smoke', strategy: 'canvas', tracks: 2, visible: 2, file, fileBytes: smokeCells[0].fileBytes, distinct: false, styled: true },
+      { group: 'smoke', strategy: 'streaming', tracks: 2, visible: 2, file, fileBytes: smokeCells[0].fileBytes, distinct: false, styled: true, animated: true },
       { group: 'smoke', strategy: 'proxy', tracks: 2, visible: 2, file: proxied, fileBytes: statSync(path.join('public/fixtures', proxied)).size, distinct: false },
     ];
   }

@@ -142,6 +142,7 @@ describe('handles on the composite', () => {
     drag(composite, 260, 160);
     // Under way, the layer shows the drag: a keyframe previewed at 1 s.
     expect(track('inset').clips[0].animation?.x?.[1]).toMatchObject({ atMs: 1000 });
+    drag(composite, 275, 170);
     release(composite, 275, 170);
     // Where the layer was at 1 s: ease-in (CSS's cubic-bezier(0.42, 0, 1, 1)) half way is 0.31536 of the way.
     const eased = 320 + 200 * 0.3153568126;
