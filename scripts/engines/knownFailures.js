@@ -27,7 +27,11 @@ const staleMirror =
 // Measured 2026-12-07 on the CI machine's shape (2 cores, no GPU), WebKitGTK 2.50.6 under Xvfb.
 const avSyncStarved =
   "one video and two sound tracks are more than WebKitGTK can play here: its web process's page thread runs at 100% (137% of 2 cores with its software GL threads) and its audio output stands still and leaps ahead every second or two; the kit starts sound again from where it was at each leap (Docs/Engines), so in the story's 11 s of output time the playhead moved on 6.8 s, the sound file's beeps were heard 13 times of 29 and the picture presented 96 frames in 29 s (the same with the story's pixel reads left out): too few flashes with their beep to measure";
+const blackScreenshots =
+  "1 of 4 runs (2026-12-08, WebKitGTK 2.50.6): from the transitions' second time on, every screenshot the driver took was black in both panes (the backdrop too) for the 15 s the story waits, where the plan says a grey-blue backdrop and the run before and after drew it; the story's first comparison in the same page passed. Not the kit's drawing (the element pane, CSS only, went black as well); cause not found (Docs/Engines)";
 const knownFailures = {
+  // WebKitGTK 2.50: the driver's screenshots of the transitions story, now and then.
+  'webkit elements compositor-keyframes--transitions-drawn-alike-by-both-renderers': blackScreenshots,
   // WebKitGTK 2.50, both renderers: the A/V story's three tracks at once.
   'webkit elements compositor-sound--sound-and-picture-in-sync': avSyncStarved,
   'webkit canvas compositor-sound--sound-and-picture-in-sync': avSyncStarved,
