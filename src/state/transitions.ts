@@ -122,7 +122,7 @@ export function transitionEdits(
   to: TransitionTrack,
   toIndex: number,
   transition: Transition,
-): { fromClips: ClipTiming[]; toClips: ClipTiming[]; fromClip: ClipTiming; toClip: ClipTiming } {
+): { fromClips: ClipTiming[]; toClips: ClipTiming[] } {
   checkTransition(transition);
   if (from.id === to.id) throw new LookError('to.id', 'is the outgoing clip\'s own track: a transition between two clips of one track is not drawn yet; put the incoming clip on a track of its own');
   const outgoing = from.clips[fromIndex];
@@ -208,7 +208,5 @@ export function transitionEdits(
   return {
     fromClips: from.clips.map((clip, index) => (index === fromIndex ? fromClip : clip)),
     toClips: to.clips.map((clip, index) => (index === toIndex ? toClip : clip)),
-    fromClip,
-    toClip,
   };
 }
