@@ -165,7 +165,8 @@ export function useClipSync(ref: RefObject<HTMLVideoElement | null>, url: string
       video.playbackRate = pace;
       return;
     }
-    video.playbackRate = pace;
+    // Only where it differs: an engine may act on any rate it is given (WebKitGTK's pipeline).
+    if (video.playbackRate !== pace) video.playbackRate = pace;
     const start = () =>
       video.play().catch((error: unknown) => {
         // A pause or teardown interrupting play() is expected; anything else shows on the element.
